@@ -1,0 +1,46 @@
+package io.gan4j.core.api;
+
+import io.gan4j.core.data.Batch;
+import io.gan4j.core.nn.Net;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * A trainable GAN built by a {@link GanVariant}. The model owns its update order: one {@link #trainStep} may
+ * update the discriminator several times and the generator once (WGAN), or two generators and two
+ * discriminators (CycleGAN). Everything else (iteration, logging, checkpoints) belongs to the trainer.
+ */
+public interface GanModel {
+
+    /**
+     * Runs one training iteration on a batch and updates the networks.
+     *
+     * @return scalar losses and diagnostics of this step; all should be finite (the trainer stops the run on
+     *         NaN or infinity)
+     */
+    StepResult trainStep(Batch batch, StepContext context);
+
+    /**
+     * The model's networks by stable name (e.g. {@code generator}, {@code discriminator}); checkpoints store
+     * each under its name, with its updater state.
+     */
+    Map<String, Net> networks();
+
+    /**
+     * Generates {@code n} examples in inference mode from latent codes drawn with {@code seed}; the same seed
+     * gives the same codes on every machine.
+     *
+     * @return {@code [n, ...sampleShape]}: images in [-1, 1], or points
+     */
+    INDArray sample(int n, long seed);
+
+    /**
+     * What the periodic sample grid shows, always from the same {@code seed}. The default is a grid of
+     * {@link #sample} outputs; conditional and translation models override it (a row per class, input | output |
+     * target rows).
+     */
+    default SampleGrid sampleGrid(int rows, int cols, long seed) {
+        return new SampleGrid(sample(rows * cols, seed), rows, cols);
+    }
+}

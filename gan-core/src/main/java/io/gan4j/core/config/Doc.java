@@ -1,0 +1,17 @@
+package io.gan4j.core.config;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * One-line description of a config field, shown by {@code gan4j describe} and in the README's config reference.
+ * Put it on record components of config records.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.TYPE})
+public @interface Doc {
+    /** The description, a sentence without a trailing period. */
+    String value();
+}

@@ -1,0 +1,30 @@
+package io.gan4j.core.config;
+
+import java.util.List;
+
+/**
+ * The {@code train} section: how long to train and what to write along the way. Shared by every variant.
+ */
+public record TrainConfig(
+        @Doc("Training iterations (each ends with one generator update)") @Range(min = 1) int iterations,
+        @Doc("Examples per batch") @Range(min = 1) int batchSize,
+        @Doc("Write losses to metrics.csv and the console every N iterations") @Range(min = 1) int logEvery,
+        @Doc("Write a sample grid every N iterations (and at the end); 0 = only at the end") @Range(min = 0) int sampleEvery,
+        @Doc("Rows and columns of the sample grid") @Range(min = 1, max = 32) int sampleGrid,
+        @Doc("Checkpoint every N iterations (and always at the end); 0 = only at the end") @Range(min = 0) int checkpointEvery,
+        @Doc("Periodic checkpoints kept (the newest ones)") @Range(min = 1) int keepCheckpoints,
+        @Doc("Directory under which runs are created as <outputDir>/<name>/<timestamp>/") String outputDir,
+        @Doc("Floating-point precision of the networks: float or double") Precision precision)
+        implements Validatable {
+
+    public static TrainConfig defaults() {
+        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT);
+    }
+
+    @Override
+    public void validate(String path, List<ConfigProblem> problems) {
+        if (outputDir == null || outputDir.isBlank()) {
+            problems.add(ConfigProblem.of(path + ".outputDir", "must be a directory path", outputDir == null ? "null" : "\"\""));
+        }
+    }
+}

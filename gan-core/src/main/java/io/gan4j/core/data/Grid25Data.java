@@ -1,0 +1,27 @@
+package io.gan4j.core.data;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.config.Doc;
+import io.gan4j.core.config.Range;
+
+/** A 5x5 grid of 2-D Gaussians, the mode-collapse benchmark of Srivastava et al. (2017), VEEGAN, and PacGAN. */
+@Doc("Synthetic 2-D 5x5 grid of 25 Gaussians (VEEGAN, PacGAN)")
+public record Grid25Data(
+        @Doc("Distance between neighbouring modes") @Range(min = 0, minExclusive = true) double spacing,
+        @Doc("Standard deviation of each Gaussian") @Range(min = 0, minExclusive = true) double std,
+        @Doc("Number of points drawn (with the data seed) to train on") @Range(min = 1) int size) implements DataConfig {
+
+    public static Grid25Data defaults() {
+        return new Grid25Data(2.0, 0.05, 50_000);
+    }
+
+    @Override
+    public ArrayDataset load(long seed) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    @Override
+    public DataKind kind() {
+        return DataKind.UNLABELLED;
+    }
+}

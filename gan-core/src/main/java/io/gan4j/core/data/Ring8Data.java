@@ -1,0 +1,29 @@
+package io.gan4j.core.data;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.config.Doc;
+import io.gan4j.core.config.Range;
+
+/**
+ * Eight 2-D Gaussians evenly spaced on a circle, the mode-collapse benchmark of Metz et al. (2017), Unrolled GANs.
+ */
+@Doc("Synthetic 2-D ring of 8 Gaussians (Metz et al. 2017)")
+public record Ring8Data(
+        @Doc("Radius of the ring") @Range(min = 0, minExclusive = true) double radius,
+        @Doc("Standard deviation of each Gaussian") @Range(min = 0, minExclusive = true) double std,
+        @Doc("Number of points drawn (with the data seed) to train on") @Range(min = 1) int size) implements DataConfig {
+
+    public static Ring8Data defaults() {
+        return new Ring8Data(2.0, 0.02, 50_000);
+    }
+
+    @Override
+    public ArrayDataset load(long seed) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    @Override
+    public DataKind kind() {
+        return DataKind.UNLABELLED;
+    }
+}

@@ -1,0 +1,403 @@
+package io.gan4j.core.nn;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A network as GAN training needs it, hiding DL4J's mechanics: forward in train or inference mode, backward from
+ * an external error (the gradient of a loss that lives outside the network) returning dL/dinput, and applying the
+ * network's own updater. This is how a generator is trained through a discriminator without a combined third
+ * network and without copying parameters: {@code dFake = d.backwardInput(dLdLogits); g.backward(dFake); g.step()}.
+ *
+ * <p>Gradient convention: the error passed to {@link #backward} is dL/dOutput of a scalar loss L (usually a
+ * mean over the batch); the update applies exactly dL/dθ, because the updater is told the batch size is 1
+ * (DL4J would otherwise divide by the mini-batch size a second time).
+ *
+ * <p>Several {@code backward} calls before one {@link #step()} accumulate (sum) their parameter gradients; that
+ * is how a discriminator with batch norm takes separate passes over real and fake examples.
+ *
+ * <p>Wraps a {@link MultiLayerNetwork} (one input, one output) or a {@link ComputationGraph} (any number of
+ * each). A graph whose input gradients are needed must use {@link WorkspaceMode#NONE} for training and inference,
+ * because DL4J releases the input vertices' errors with their workspaces.
+ */
+public final class Net {
+    private MultiLayerNetwork mln;
+    private ComputationGraph graph;
+
+    /** Gradient object of the last backward pass; its flat array is the network's gradient view. */
+    private Gradient pending;
+    /** Sum of earlier backward passes' parameter gradients since the last step, when more than one. */
+    private INDArray accumulated;
+    private boolean pendingIsAccumulated;
+
+    private Net(MultiLayerNetwork mln, ComputationGraph graph) {
+        this.mln = mln;
+        this.graph = graph;
+    }
+
+    /** Wraps an initialised multi-layer network whose last layer emits the output (no DL4J OutputLayer). */
+    public static Net of(MultiLayerNetwork network) {
+        Objects.requireNonNull(network, "network");
+        if (network.getLayers() == null) {
+            network.init();
+        }
+        return new Net(network, null);
+    }
+
+    /** Wraps an initialised computation graph whose outputs are plain layers (no DL4J OutputLayer). */
+    public static Net of(ComputationGraph network) {
+        Objects.requireNonNull(network, "network");
+        if (network.getVertices() == null) {
+            network.init();
+        }
+        return new Net(null, network);
+    }
+
+    /** The wrapped DL4J model. */
+    public Model model() {
+        return mln != null ? mln : graph;
+    }
+
+    /** Whether this wraps a {@link ComputationGraph}. */
+    public boolean isGraph() {
+        return graph != null;
+    }
+
+    /** The wrapped network, when it is a {@link MultiLayerNetwork}. */
+    public MultiLayerNetwork multiLayer() {
+        if (mln == null) {
+            throw new IllegalStateException("this Net wraps a ComputationGraph");
+        }
+        return mln;
+    }
+
+    /** The wrapped network, when it is a {@link ComputationGraph}. */
+    public ComputationGraph computationGraph() {
+        if (graph == null) {
+            throw new IllegalStateException("this Net wraps a MultiLayerNetwork");
+        }
+        return graph;
+    }
+
+    /** Number of trainable parameters (including batch-norm running statistics, which DL4J stores as params). */
+    public long numParams() {
+        return model().numParams();
+    }
+
+    /** All parameters as one flat view (modifying it modifies the network). */
+    public INDArray params() {
+        return model().params();
+    }
+
+    /** Parameters by name ({@code "0_W"}, {@code "conv1_b"}...), views into {@link #params()}. */
+    public Map<String, INDArray> paramTable() {
+        return model().paramTable();
+    }
+
+    public DataType dataType() {
+        return params().dataType();
+    }
+
+    /** Number of updates applied so far (DL4J's iteration count; Adam's bias correction reads it). */
+    public int iteration() {
+        return mln != null ? mln.getIterationCount() : graph.getIterationCount();
+    }
+
+    /** Whether any layer is batch normalisation (such a discriminator needs separate real and fake passes). */
+    public boolean hasBatchNorm() {
+        for (Layer l : layers()) {
+            if (l instanceof BatchNormalization) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The network's layers in order (topological order for a graph). */
+    public List<Layer> layers() {
+        return Arrays.asList(mln != null ? mln.getLayers() : graph.getLayers());
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    /**
+     * Inference-mode output (batch norm uses running statistics, dropout is off). Does not disturb the inputs kept
+     * by an earlier {@link #forward} other than by replacing them; call it between {@code forward} and
+     * {@code backward} only on a different network.
+     */
+    public INDArray output(INDArray input) {
+        return mln != null ? mln.output(input, false) : graph.outputSingle(false, input);
+    }
+
+    /** Inference-mode outputs of a graph with several inputs or outputs. */
+    public INDArray[] outputs(INDArray... inputs) {
+        if (mln != null) {
+            return new INDArray[] {output(single(inputs))};
+        }
+        return graph.output(false, inputs);
+    }
+
+    /**
+     * Training-mode forward pass that keeps each layer's input for a following {@link #backward}.
+     *
+     * @param input {@code [N, ...]} the network's input
+     * @return the network's (single) output, detached from any workspace
+     */
+    public INDArray forward(INDArray input) {
+        return forward(new INDArray[] {input})[0];
+    }
+
+    /** Training-mode forward pass of a graph with several inputs or outputs; outputs in configuration order. */
+    public INDArray[] forward(INDArray... inputs) {
+        if (mln != null) {
+            mln.setInput(single(inputs));
+            List<INDArray> acts = mln.feedForward(true, false);
+            return new INDArray[] {acts.get(acts.size() - 1)};
+        }
+        Map<String, INDArray> acts = graph.feedForward(inputs, true, false);
+        List<String> outs = graph.getConfiguration().getNetworkOutputs();
+        INDArray[] result = new INDArray[outs.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = acts.get(outs.get(i));
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    /**
+     * Back-propagates dL/dOutput through the last {@link #forward} pass, adds the parameter gradient to this
+     * step's total, and returns dL/dInput. Parameters are not changed until {@link #step()}.
+     */
+    public INDArray backward(INDArray dLdOutput) {
+        return backward(new INDArray[] {dLdOutput})[0];
+    }
+
+    /** {@link #backward(INDArray)} for a graph with several outputs; returns dL/dInput per network input. */
+    public INDArray[] backward(INDArray... dLdOutputs) {
+        saveEarlierGradient();
+        INDArray[] inputGrads;
+        if (mln != null) {
+            Pair<Gradient, INDArray> p = mln.backpropGradient(single(dLdOutputs), LayerWorkspaceMgr.noWorkspaces());
+            pending = p.getFirst();
+            inputGrads = new INDArray[] {p.getSecond()};
+        } else {
+            inputGrads = graphBackward(dLdOutputs);
+        }
+        if (accumulated != null) {
+            accumulated.addi(flatGradient());
+            pendingIsAccumulated = true;
+        }
+        return inputGrads;
+    }
+
+    /**
+     * dL/dInput only: back-propagates like {@link #backward(INDArray)} but discards the parameter gradient (used to
+     * pass the generator's loss through a discriminator that must not learn from it).
+     */
+    public INDArray backwardInput(INDArray dLdOutput) {
+        return backwardInput(new INDArray[] {dLdOutput})[0];
+    }
+
+    /** {@link #backwardInput(INDArray)} for graphs with several inputs or outputs. */
+    public INDArray[] backwardInput(INDArray... dLdOutputs) {
+        if (pending != null) {
+            throw new IllegalStateException("backwardInput() would overwrite a parameter gradient that has not been"
+                    + " applied; call step() or discardGradient() first");
+        }
+        INDArray[] grads = backward(dLdOutputs);
+        discardGradient();
+        return grads;
+    }
+
+    /** Forgets the parameter gradient accumulated since the last step. */
+    public void discardGradient() {
+        pending = null;
+        pendingIsAccumulated = false;
+        accumulated = null;
+    }
+
+    /**
+     * Applies the accumulated parameter gradient with the network's updater (Adam, RMSProp...), advances the
+     * iteration count and applies constraints (e.g. weight clipping), as DL4J's own {@code fit} does.
+     */
+    public void step() {
+        if (pending == null) {
+            throw new IllegalStateException("step() without a backward() pass");
+        }
+        INDArray flat = flatGradient();
+        if (pendingIsAccumulated) {
+            flat.assign(accumulated);
+        }
+        int iter = iteration();
+        int epoch = mln != null ? mln.getEpochCount() : graph.getEpochCount();
+        // Batch size 1: the error already is the gradient of the batch-mean loss.
+        if (mln != null) {
+            mln.getUpdater().update(mln, pending, iter, epoch, 1, LayerWorkspaceMgr.noWorkspaces());
+        } else {
+            graph.getUpdater().update(pending, iter, epoch, 1, LayerWorkspaceMgr.noWorkspaces());
+        }
+        params().subi(pending.gradient());
+        if (mln != null) {
+            mln.setIterationCount(iter + 1);
+        } else {
+            graph.getConfiguration().setIterationCount(iter + 1);
+        }
+        model().applyConstraints(iter + 1, epoch);
+        pending = null;
+        pendingIsAccumulated = false;
+        accumulated = null;
+    }
+
+    /** The flat parameter gradient of the last backward pass (a view owned by the network). */
+    public INDArray lastGradient() {
+        if (pending == null) {
+            throw new IllegalStateException("no backward() pass since the last step()");
+        }
+        if (pendingIsAccumulated) {
+            return accumulated;
+        }
+        return flatGradient();
+    }
+
+    private INDArray flatGradient() {
+        return pending.gradient();
+    }
+
+    /** A second backward pass overwrites DL4J's gradient view: keep the first one's gradient first. */
+    private void saveEarlierGradient() {
+        if (pending != null && accumulated == null) {
+            accumulated = flatGradient().dup();
+        }
+    }
+
+    private INDArray[] graphBackward(INDArray[] eps) {
+        ComputationGraph g = graph;
+        List<String> inputs = g.getConfiguration().getNetworkInputs();
+        boolean noWorkspaces = g.getConfiguration().getTrainingWorkspaceMode() == WorkspaceMode.NONE
+                && g.getConfiguration().getInferenceWorkspaceMode() == WorkspaceMode.NONE;
+        if (!noWorkspaces) {
+            // Input errors are released with their workspaces; parameter gradients are still right.
+            pending = g.backpropGradient(eps);
+            return new INDArray[inputs.size()];
+        }
+        invokeCalcBackprop(g, eps);
+        INDArray[] result = new INDArray[inputs.size()];
+        for (int i = 0; i < result.length; i++) {
+            GraphVertex v = g.getVertex(inputs.get(i));
+            INDArray e = v.getEpsilon();
+            result[i] = e == null ? null : e.dup();
+        }
+        for (GraphVertex v : g.getVertices()) {
+            v.clear();
+        }
+        pending = g.gradient();
+        return result;
+    }
+
+    private static final Method CALC_BACKPROP;
+
+    static {
+        try {
+            // Public backpropGradient clears every vertex's error before returning, input vertices included; the
+            // protected method can keep them. Reflection, because a subclass would not survive ModelSerializer.
+            CALC_BACKPROP = ComputationGraph.class.getDeclaredMethod("calcBackpropGradients", boolean.class,
+                    boolean.class, INDArray[].class);
+            CALC_BACKPROP.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static void invokeCalcBackprop(ComputationGraph g, INDArray[] eps) {
+        try {
+            CALC_BACKPROP.invoke(g, false, false, eps);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static INDArray single(INDArray[] arrays) {
+        if (arrays.length != 1) {
+            throw new IllegalArgumentException("a MultiLayerNetwork takes exactly one array, got " + arrays.length);
+        }
+        return arrays[0];
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    /** Writes the network with its updater state (DL4J's zip format). */
+    public void save(Path file) throws IOException {
+        ModelSerializer.writeModel(model(), file.toFile(), true);
+    }
+
+    /**
+     * Replaces this network's configuration, parameters, updater state and counters with those stored in
+     * {@code file}, after checking the stored network has the same parameter layout.
+     *
+     * @throws IOException              when the file cannot be read as a DL4J model
+     * @throws IllegalArgumentException when the stored network's layout differs (names the first difference)
+     */
+    public void load(Path file) throws IOException {
+        discardGradient();
+        if (mln != null) {
+            MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            requireSameLayout(file, loaded.paramTable());
+            mln = loaded;
+        } else {
+            ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
+            requireSameLayout(file, loaded.paramTable());
+            graph = loaded;
+        }
+    }
+
+    private void requireSameLayout(Path file, Map<String, INDArray> stored) {
+        Map<String, INDArray> mine = paramTable();
+        if (!mine.keySet().equals(stored.keySet())) {
+            throw new IllegalArgumentException(file + ": stored network has parameters " + stored.keySet()
+                    + ", the configured one has " + mine.keySet());
+        }
+        for (Map.Entry<String, INDArray> e : mine.entrySet()) {
+            long[] a = e.getValue().shape();
+            long[] b = stored.get(e.getKey()).shape();
+            if (!Arrays.equals(a, b)) {
+                throw new IllegalArgumentException(file + ": parameter " + e.getKey() + " has shape "
+                        + Arrays.toString(b) + " in the checkpoint, " + Arrays.toString(a) + " in the configured network");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (mln != null ? "MultiLayerNetwork" : "ComputationGraph") + "[" + numParams() + " params]";
+    }
+}

@@ -1,0 +1,1 @@
+package io.gan4j.cyclegan;
