@@ -1,0 +1,87 @@
+package io.gan4j.core.nn;
+
+import io.gan4j.core.loss.AdversarialLoss;
+import io.gan4j.core.loss.DiscriminatorLoss;
+import io.gan4j.core.loss.LossTerm;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The two building blocks of alternating GAN training, shared by the variants so none re-implements them:
+ * a discriminator update on real and generated examples, and the generator's adversarial gradient passed back
+ * through the discriminator without changing it.
+ */
+public final class AdversarialUpdates {
+    private AdversarialUpdates() {
+    }
+
+    /**
+     * One discriminator update: minimises {@code loss} on {@code real} (as real) and {@code fake} (as generated)
+     * and applies the discriminator's optimizer. Without batch norm the two halves go through the network in one
+     * pass; with batch norm in two, so each half is normalised with its own statistics (as reference code does).
+     *
+     * @param d    the discriminator, emitting logits
+     * @param real real examples {@code [N, ...]} in the discriminator's input shape
+     * @param fake generated examples {@code [M, ...]}, treated as constants (the generator is not updated)
+     * @return the loss before the update, with its parts and the discriminator's mean scores
+     */
+    public static DiscriminatorUpdate discriminatorStep(Net d, INDArray real, INDArray fake, AdversarialLoss loss) {
+        DiscriminatorUpdate result;
+        if (d.hasBatchNorm()) {
+            INDArray realLogits = d.forward(real);
+            LossTerm r = loss.discriminatorOnReal(realLogits);
+            d.backward(r.gradient());
+            INDArray fakeLogits = d.forward(fake);
+            LossTerm f = loss.discriminatorOnFake(fakeLogits);
+            d.backward(f.gradient());
+            result = new DiscriminatorUpdate(r.value() + f.value(), r.value(), f.value(),
+                    loss.meanScore(realLogits), loss.meanScore(fakeLogits));
+        } else {
+            long n = real.size(0);
+            INDArray logits = d.forward(Nd4j.concat(0, real, fake));
+            INDArray realLogits = logits.get(NDArrayIndex.interval(0, n));
+            INDArray fakeLogits = logits.get(NDArrayIndex.interval(n, logits.size(0)));
+            DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
+            d.backward(Nd4j.concat(0, l.gradReal(), l.gradFake()));
+            result = new DiscriminatorUpdate(l.value(), l.realTerm(), l.fakeTerm(),
+                    loss.meanScore(realLogits), loss.meanScore(fakeLogits));
+        }
+        d.step();
+        return result;
+    }
+
+    /**
+     * Scalars of one discriminator update.
+     *
+     * @param loss      the discriminator's loss before the update, {@code realTerm + fakeTerm}
+     * @param realTerm  the part on real examples
+     * @param fakeTerm  the part on generated examples
+     * @param realScore {@link AdversarialLoss#meanScore} on real examples (D(x) for cross-entropy losses)
+     * @param fakeScore {@link AdversarialLoss#meanScore} on generated examples (D(G(z)))
+     */
+    public record DiscriminatorUpdate(double loss, double realTerm, double fakeTerm, double realScore, double fakeScore) {
+    }
+
+    /**
+     * The generator's adversarial term and its gradient with respect to the generated examples, back-propagated
+     * through {@code d} in training mode; {@code d}'s parameters and pending gradient are left untouched.
+     * The caller passes {@link GeneratorGradient#dLdFake()} (plus any other terms) into the generator's
+     * {@link Net#backward} and steps it.
+     *
+     * @param fake generated examples {@code [M, ...]} in the discriminator's input shape
+     */
+    public static GeneratorGradient generatorGradient(Net d, INDArray fake, AdversarialLoss loss) {
+        INDArray logits = d.forward(fake);
+        LossTerm term = loss.generator(logits);
+        return new GeneratorGradient(term.value(), loss.meanScore(logits), d.backwardInput(term.gradient()));
+    }
+
+    /**
+     * @param loss      the generator's adversarial loss
+     * @param meanScore {@link AdversarialLoss#meanScore} of the discriminator's outputs on the generated examples
+     * @param dLdFake   dLoss/dFake, same shape as the generated examples
+     */
+    public record GeneratorGradient(double loss, double meanScore, INDArray dLdFake) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.gan4j.core.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Builds {@link MlpConfig} networks as DL4J {@link MultiLayerNetwork}s wrapped in {@link Net}. */
+public final class Mlp {
+    private Mlp() {
+    }
+
+    /**
+     * Builds and initialises an MLP.
+     *
+     * @param config    layer widths and activations
+     * @param nIn       input width (e.g. latent size, or 784 for a flattened 28x28 image)
+     * @param nOut      output width (e.g. 784 for a generator, 1 for a discriminator's logit)
+     * @param optimizer the network's updater
+     * @param seed      seed of the weight initialisation
+     * @param dataType  parameter and activation type
+     * @return a network taking {@code [N, nIn]} and returning {@code [N, nOut]}
+     */
+    public static Net build(MlpConfig config, int nIn, int nOut, OptimizerConfig optimizer, long seed, DataType dataType) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(optimizer.toUpdater())
+                .weightInit(config.weightInit().toDl4j())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+        int width = nIn;
+        for (int h : config.hidden()) {
+            list.layer(new DenseLayer.Builder().nIn(width).nOut(h)
+                    .activation(config.activation().toDl4j(config.leakySlope())).build());
+            if (config.batchNorm()) {
+                // DL4J's decay is Keras's momentum: running = decay*running + (1-decay)*batch.
+                list.layer(new BatchNormalization.Builder().nIn(h).nOut(h)
+                        .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()).build());
+            }
+            if (config.dropout() > 0) {
+                // DL4J's argument is the probability of keeping a unit.
+                list.layer(new DropoutLayer.Builder(1.0 - config.dropout()).build());
+            }
+            width = h;
+        }
+        list.layer(new DenseLayer.Builder().nIn(width).nOut(nOut)
+                .activation(config.outputActivation().toDl4j(config.leakySlope())).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return Net.of(net);
+    }
+}

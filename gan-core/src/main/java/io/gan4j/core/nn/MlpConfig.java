@@ -1,0 +1,38 @@
+package io.gan4j.core.nn;
+
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.config.Doc;
+import io.gan4j.core.config.Range;
+import io.gan4j.core.config.Validatable;
+
+import java.util.List;
+
+/**
+ * A multi-layer perceptron: {@code hidden.size()} dense layers, each followed by its activation, then batch norm
+ * and dropout when enabled (the order of the Keras GAN recipe), then a dense output layer with
+ * {@code outputActivation}.
+ */
+public record MlpConfig(
+        @Doc("Widths of the hidden layers, input side first") @Range(min = 1) List<Integer> hidden,
+        @Doc("Activation of every hidden layer") ActivationName activation,
+        @Doc("Negative slope of leakyrelu") @Range(min = 0, max = 1) double leakySlope,
+        @Doc("Batch normalisation after each hidden activation") boolean batchNorm,
+        @Doc("Batch-norm running-average momentum, Keras convention: running = m*running + (1-m)*batch") @Range(min = 0, max = 1, maxExclusive = true) double batchNormMomentum,
+        @Doc("Batch-norm epsilon") @Range(min = 0, minExclusive = true) double batchNormEpsilon,
+        @Doc("Dropout probability after each hidden layer; 0 = none") @Range(min = 0, max = 1, maxExclusive = true) double dropout,
+        @Doc("Activation of the output layer: tanh for images in [-1,1], identity for logits or points") ActivationName outputActivation,
+        @Doc("Weight initialisation") InitName weightInit) implements Validatable {
+
+    @Override
+    public void validate(String path, List<ConfigProblem> problems) {
+        if (hidden == null || hidden.isEmpty()) {
+            problems.add(ConfigProblem.of(path + ".hidden", "must list at least one layer width", String.valueOf(hidden)));
+        }
+    }
+
+    /** The same network with another output activation. */
+    public MlpConfig withOutputActivation(ActivationName output) {
+        return new MlpConfig(hidden, activation, leakySlope, batchNorm, batchNormMomentum, batchNormEpsilon, dropout,
+                output, weightInit);
+    }
+}

@@ -1,0 +1,254 @@
+package io.gan4j.core.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The network wrapper's gradients against central finite differences in double precision, on an MLP with batch
+ * norm, a convolutional network, and a two-input computation graph; plus update, accumulation and persistence.
+ */
+class NetTest {
+    private static final double H = 1e-6;
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    static Net mlp(org.nd4j.linalg.learning.config.IUpdater updater) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(3).dataType(DataType.DOUBLE).updater(updater)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(new ActivationLReLU(0.2)).build())
+                .layer(new BatchNormalization.Builder().nIn(5).nOut(5).build())
+                .layer(new DenseLayer.Builder().nIn(5).nOut(3).activation(new ActivationTanH()).build())
+                .build());
+        net.init();
+        return Net.of(net);
+    }
+
+    static Net conv() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(5).dataType(DataType.DOUBLE).updater(new Sgd(0.1))
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).padding(1, 1).nOut(3)
+                        .activation(new ActivationLReLU(0.2)).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(2).activation(new ActivationIdentity()).build())
+                .layer(new DenseLayer.Builder().nOut(2).activation(new ActivationIdentity()).build())
+                .setInputType(InputType.convolutional(6, 6, 1))
+                .build());
+        net.init();
+        return Net.of(net);
+    }
+
+    static Net twoInputGraph() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(11).dataType(DataType.DOUBLE).updater(new Sgd(0.1))
+                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs("a", "b")
+                .addVertex("ab", new MergeVertex(), "a", "b")
+                .addLayer("conv", new ConvolutionLayer.Builder(2, 2).stride(2, 2).nOut(2)
+                        .activation(new ActivationLReLU(0.2)).build(), "ab")
+                .addLayer("out", new DenseLayer.Builder().nOut(1).activation(new ActivationIdentity()).build(), "conv")
+                .setOutputs("out")
+                .setInputTypes(InputType.convolutional(4, 4, 1), InputType.convolutional(4, 4, 2))
+                .build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return Net.of(g);
+    }
+
+    /** L = sum(output * weights), so dL/dOutput = weights. */
+    private static double weightedSum(INDArray[] outputs, INDArray[] weights) {
+        double s = 0;
+        for (int i = 0; i < outputs.length; i++) {
+            s += outputs[i].mul(weights[i]).sumNumber().doubleValue();
+        }
+        return s;
+    }
+
+    private static INDArray random(Random rnd, long... shape) {
+        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, rnd.nextGaussian());
+        }
+        return a;
+    }
+
+    private static void checkGradients(Net net, INDArray... inputs) {
+        Random rnd = new Random(42);
+        INDArray[] out = net.forward(inputs);
+        INDArray[] w = new INDArray[out.length];
+        for (int i = 0; i < out.length; i++) {
+            w[i] = random(rnd, out[i].shape());
+        }
+        INDArray[] inputGrads = net.backward(w);
+        INDArray paramGrad = net.lastGradient().dup();
+        net.discardGradient();
+        Supplier<Double> loss = () -> weightedSum(net.forward(inputs), w);
+
+        for (int k = 0; k < inputs.length; k++) {
+            assertNotNull(inputGrads[k], "input gradient " + k);
+            INDArray x = inputs[k];
+            for (long i = 0; i < x.length(); i++) {
+                double v = x.getDouble(i);
+                x.putScalar(i, v + H);
+                double up = loss.get();
+                x.putScalar(i, v - H);
+                double down = loss.get();
+                x.putScalar(i, v);
+                assertClose((up - down) / (2 * H), inputGrads[k].getDouble(i), "dL/dinput" + k + "[" + i + "]");
+            }
+        }
+
+        INDArray params = net.params();
+        long offset = 0;
+        for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
+            long len = e.getValue().length();
+            // Batch-norm running statistics are stored as parameters but are not trained by gradient.
+            boolean trainable = !(e.getKey().endsWith("_mean") || e.getKey().endsWith("_var")
+                    || e.getKey().endsWith("_log10stdev"));
+            for (long i = offset; trainable && i < offset + len; i++) {
+                double v = params.getDouble(i);
+                params.putScalar(i, v + H);
+                double up = loss.get();
+                params.putScalar(i, v - H);
+                double down = loss.get();
+                params.putScalar(i, v);
+                assertClose((up - down) / (2 * H), paramGrad.getDouble(i), "dL/d" + e.getKey() + "[" + (i - offset) + "]");
+            }
+            offset += len;
+        }
+        assertEquals(params.length(), offset, "paramTable covers params() in order");
+    }
+
+    private static void assertClose(double numeric, double analytic, String what) {
+        double scale = Math.max(1.0, Math.max(Math.abs(numeric), Math.abs(analytic)));
+        assertEquals(numeric, analytic, 1e-6 * scale, what);
+    }
+
+    @Test
+    void mlpWithBatchNormGradientsMatchFiniteDifferences() {
+        checkGradients(mlp(new Sgd(0.1)), random(new Random(1), 6, 4));
+    }
+
+    @Test
+    void convolutionalGradientsMatchFiniteDifferences() {
+        checkGradients(conv(), random(new Random(2), 2, 1, 6, 6));
+    }
+
+    @Test
+    void graphGradientsMatchFiniteDifferencesForEveryInput() {
+        checkGradients(twoInputGraph(), random(new Random(3), 2, 1, 4, 4), random(new Random(4), 2, 2, 4, 4));
+    }
+
+    @Test
+    void stepAppliesExactlyTheGradientOfTheMeanLoss() {
+        Net net = mlp(new Sgd(1.0));
+        INDArray x = random(new Random(5), 6, 4);
+        INDArray before = net.params().dup();
+        INDArray out = net.forward(x);
+        net.backward(Nd4j.onesLike(out));
+        INDArray g = net.lastGradient().dup();
+        net.step();
+        // SGD with lr 1: params -= gradient, with no division by the batch size. BN running stats move separately.
+        INDArray delta = before.sub(net.params());
+        long w0 = net.paramTable().get("0_W").length();
+        for (long i = 0; i < w0; i++) {
+            assertEquals(g.getDouble(i), delta.getDouble(i), 1e-12);
+        }
+        assertEquals(1, net.iteration());
+    }
+
+    @Test
+    void twoBackwardPassesAccumulate() {
+        Net net = mlp(new Sgd(1.0));
+        INDArray a = random(new Random(6), 6, 4);
+        INDArray b = random(new Random(7), 6, 4);
+        net.backward(Nd4j.onesLike(net.forward(a)));
+        INDArray ga = net.lastGradient().dup();
+        net.discardGradient();
+        net.backward(Nd4j.onesLike(net.forward(b)));
+        INDArray gb = net.lastGradient().dup();
+        net.discardGradient();
+
+        net.backward(Nd4j.onesLike(net.forward(a)));
+        net.backward(Nd4j.onesLike(net.forward(b)));
+        assertArrayEquals(ga.add(gb).toDoubleVector(), net.lastGradient().toDoubleVector(), 1e-12);
+    }
+
+    @Test
+    void backwardInputLeavesNoGradientToApply() {
+        Net net = mlp(new Sgd(1.0));
+        INDArray before = net.params().dup();
+        INDArray dx = net.backwardInput(Nd4j.onesLike(net.forward(random(new Random(8), 6, 4))));
+        assertArrayEquals(new long[] {6, 4}, dx.shape());
+        assertThrows(IllegalStateException.class, net::step);
+        assertEquals(before, net.params());
+    }
+
+    @Test
+    void saveAndLoadKeepParametersAndAdamState(@TempDir Path dir) throws Exception {
+        Net trained = mlp(new Adam(0.01));
+        INDArray x = random(new Random(9), 6, 4);
+        for (int i = 0; i < 3; i++) {
+            trained.backward(Nd4j.onesLike(trained.forward(x)));
+            trained.step();
+        }
+        Path file = dir.resolve("net.zip");
+        trained.save(file);
+
+        Net restored = mlp(new Adam(0.01));
+        restored.load(file);
+        assertEquals(trained.params(), restored.params());
+        assertEquals(3, restored.iteration());
+        for (Net n : List.of(trained, restored)) {
+            n.backward(Nd4j.onesLike(n.forward(x)));
+            n.step();
+        }
+        // Identical only if the Adam moments and the iteration count came back too.
+        assertEquals(trained.params(), restored.params());
+    }
+
+    @Test
+    void loadRejectsAnotherArchitecture(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("conv.zip");
+        conv().save(file);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mlp(new Sgd(1)).load(file));
+        assertTrue(e.getMessage().contains("conv.zip"), e.getMessage());
+    }
+}
