@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * Random numbers for one purpose (one training step, or one fixed preview), generated in Java from a seed so the
  * same seed gives the same values on every backend and machine, independent of ND4J's native generator.
- * Gaussians use the Box–Muller transform, written out here so a JDK upgrade cannot change them.
+ * Gaussians use the Box–Muller transform with {@link StrictMath}, written out here so neither a JDK upgrade nor
+ * another CPU can change them.
  */
 public final class StepRandom {
     private final SplittableRandom random;
@@ -45,7 +46,7 @@ public final class StepRandom {
             u1 = random.nextDouble();
         } while (u1 <= Double.MIN_NORMAL);
         double u2 = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 
     /** An array of standard normal values. */

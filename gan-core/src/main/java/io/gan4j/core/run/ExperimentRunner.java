@@ -1,0 +1,305 @@
+package io.gan4j.core.run;
+
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.checkpoint.CheckpointException;
+import io.gan4j.core.checkpoint.CheckpointInfo;
+import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.config.ExperimentConfig;
+import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.DataConfig;
+import io.gan4j.core.data.GaussianMixture2D;
+import io.gan4j.core.data.Grid25Data;
+import io.gan4j.core.data.Ring8Data;
+import io.gan4j.core.data.ShuffledBatches;
+import io.gan4j.core.train.CheckpointListener;
+import io.gan4j.core.train.DivergenceException;
+import io.gan4j.core.train.MetricsCsvListener;
+import io.gan4j.core.train.PhaseTimer;
+import io.gan4j.core.train.ProgressListener;
+import io.gan4j.core.train.SampleListener;
+import io.gan4j.core.train.Trainer;
+import io.gan4j.core.train.TrainingListener;
+import io.gan4j.core.train.TrainingListener.Outcome;
+import io.gan4j.core.train.TrainingRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Starts and resumes runs: loads the data, checks it fits the config, creates the run directory with the configs
+ * and manifest, builds (or restores) the model, attaches the standard listeners (progress, metrics, samples,
+ * checkpoints) and runs the {@link Trainer}. Library code: it never prints to stdout or exits; errors surface as
+ * {@link ConfigException}, {@link io.gan4j.core.data.DataException}, {@link CheckpointException},
+ * {@link DivergenceException} or {@link IOException} with the path.
+ */
+public final class ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    /** Seed component that orders the training examples. */
+    public static final String SHUFFLE = "shuffle";
+
+    private final ConfigLoader loader;
+
+    public ExperimentRunner(VariantRegistry registry) {
+        this.loader = new ConfigLoader(registry);
+    }
+
+    /** Callbacks for the program embedding the runner (the CLI attaches its log file and Ctrl-C handler here). */
+    public interface Hooks {
+        /** The run directory exists; nothing has been trained yet. */
+        default void runDirectoryReady(RunDirectory dir) {
+        }
+
+        /** The trainer is about to start. */
+        default void trainerReady(Trainer trainer) {
+        }
+
+        /** Extra listeners, called after the standard ones. */
+        default List<TrainingListener> listeners() {
+            return List.of();
+        }
+    }
+
+    /** No hooks. */
+    public static final Hooks NO_HOOKS = new Hooks() {
+    };
+
+    /**
+     * How a run session ended.
+     *
+     * @param dir      the run directory
+     * @param outcome  completed or stopped (divergence and failures are thrown)
+     * @param lastStep the last step trained
+     */
+    public record Result(RunDirectory dir, Outcome outcome, long lastStep) {
+    }
+
+    /** Trains a new run of {@code config}. */
+    public Result train(LoadedConfig config, Hooks hooks) throws IOException {
+        ExperimentConfig c = config.config();
+        Seeds seeds = new Seeds(c.seed());
+        ArrayDataset data = c.data().load(seeds.of(Seeds.DATA));
+        checkFits(config, data);
+        RunDirectory dir = RunDirectory.create(Path.of(c.train().outputDir()), c.name(), LocalDateTime.now());
+        hooks.runDirectoryReady(dir);
+        AtomicFiles.writeString(dir.givenConfig(), config.sourceText());
+        AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
+        GanModel model = config.variant().create(modelContext(c, data.spec(), seeds));
+        return run(config, dir, model, data, seeds, null, "train", hooks);
+    }
+
+    /**
+     * Continues a run from its latest checkpoint. With the same config (no overrides) the resumed run computes
+     * exactly what the uninterrupted run would have.
+     *
+     * @param overrides {@code --set} overrides on top of the run's resolved config (e.g. more iterations)
+     * @param fallback  when the latest checkpoint is damaged, use the newest valid one instead of failing
+     */
+    public Result resume(Path runDir, List<String> overrides, boolean fallback, Hooks hooks) throws IOException {
+        RunDirectory dir = RunDirectory.open(runDir);
+        LoadedConfig config = overrides.isEmpty()
+                ? loader.loadResolved(dir.resolvedConfig())
+                : loader.load(dir.resolvedConfig(), overrides);
+        CheckpointStore store = new CheckpointStore(dir.checkpoints());
+        CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
+        ExperimentConfig c = config.config();
+        Seeds seeds = new Seeds(c.seed());
+        ArrayDataset data = c.data().load(seeds.of(Seeds.DATA));
+        checkFits(config, data);
+        if (!data.spec().equals(checkpoint.info().data())) {
+            throw new CheckpointException(checkpoint.dir().resolve(CheckpointStore.INFO_FILE) + ": trained on "
+                    + checkpoint.info().data() + ", but the config now gives " + data.spec());
+        }
+        GanModel model = config.variant().create(modelContext(c, data.spec(), seeds));
+        CheckpointStore.restore(checkpoint, config.variant().name(), model);
+        hooks.runDirectoryReady(dir);
+        if (!overrides.isEmpty()) {
+            AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
+        }
+        LOG.info("resuming {} from {}", dir, checkpoint.dir().getFileName());
+        return run(config, dir, model, data, seeds, checkpoint.info(), "resume", hooks);
+    }
+
+    private static CheckpointStore.Checkpoint findCheckpoint(CheckpointStore store, boolean fallback) {
+        if (!fallback) {
+            return store.latest().orElseThrow(() -> new CheckpointException(store.dir()
+                    + ": no checkpoint to resume from (the run stopped before its first checkpoint)"));
+        }
+        List<String> skipped = new ArrayList<>();
+        Optional<CheckpointStore.Checkpoint> c;
+        try {
+            c = store.latest();
+        } catch (CheckpointException e) {
+            skipped.add(e.getMessage());
+            c = Optional.empty();
+        }
+        if (c.isEmpty()) {
+            c = store.newestValid(skipped);
+        }
+        for (String s : skipped) {
+            LOG.warn("skipped damaged checkpoint: {}", s);
+        }
+        return c.orElseThrow(() -> new CheckpointException(store.dir() + ": no valid checkpoint to resume from"));
+    }
+
+    /** Checks that need the data as well as the config; all problems are reported together. */
+    private static void checkFits(LoadedConfig config, ArrayDataset data) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ExperimentConfig c = config.config();
+        if (c.train().batchSize() > data.size()) {
+            problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of training examples ("
+                    + data.size() + " in " + data.name() + ")", String.valueOf(c.train().batchSize()), null));
+        }
+        config.variant().validate(c.model(), data.spec(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(config.sourceName(), problems);
+        }
+    }
+
+    private static ModelContext modelContext(ExperimentConfig c, DataSpec spec, Seeds seeds) {
+        return new ModelContext(c.model(), spec, seeds, c.train().precision().dataType());
+    }
+
+    private Result run(LoadedConfig config, RunDirectory dir, GanModel model, ArrayDataset data, Seeds seeds,
+                       CheckpointInfo resumedFrom, String command, Hooks hooks) throws IOException {
+        ExperimentConfig c = config.config();
+        long startStep = resumedFrom == null ? 0 : resumedFrom.step();
+        double elapsedBefore = resumedFrom == null ? 0 : resumedFrom.elapsedSeconds();
+        long noiseSeed = seeds.of(Seeds.NOISE);
+        long previewSeed = seeds.of(Seeds.PREVIEW);
+        ShuffledBatches batches = new ShuffledBatches(data, c.train().batchSize(), seeds.of(SHUFFLE),
+                c.train().precision().dataType());
+        String sha = config.sha256();
+
+        RunManifest.Session session = new RunManifest.Session(command, config.overrides(), startStep, null,
+                c.train().iterations(), Instant.now().toString(), null, "running", null);
+        RunManifest manifest = resumedFrom == null
+                ? new RunManifest(RunManifest.FORMAT, c.name(), config.variant().name(), config.sourceName(), sha,
+                c.seed(), seeds.issued(), data.spec().toString(), true, Provenance.current(), List.of(session))
+                : Json.read(dir.manifest(), RunManifest.class)
+                .withSession(session, Provenance.current(), sha, seeds.issued());
+        Json.write(dir.manifest(), manifest);
+
+        if (startStep >= c.train().iterations()) {
+            LOG.info("{} is already at step {} of {}; raise train.iterations (--set train.iterations=N) to train on",
+                    dir, startStep, c.train().iterations());
+            Json.write(dir.manifest(), manifest.withLastSession(end(session, startStep, "completed", null)));
+            return new Result(dir, Outcome.COMPLETED, startStep);
+        }
+
+        long sessionStart = System.nanoTime();
+        String resolvedJson = config.resolvedJson();
+        String version = Provenance.buildVersion();
+        CheckpointStore store = new CheckpointStore(dir.checkpoints());
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new MetricsCsvListener(dir.metrics(), c.train().logEvery(), elapsedBefore));
+        listeners.add(new SampleListener(dir.samples(), c.train().sampleEvery(), c.train().sampleGrid(), mixtureOf(c.data())));
+        listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
+                step -> new CheckpointInfo(CheckpointInfo.FORMAT, step, config.variant().name(), sha, data.spec(),
+                        seeds.issued(), elapsedBefore + (System.nanoTime() - sessionStart) / 1e9, null, null,
+                        Instant.now().toString(), version, null),
+                resolvedJson));
+        listeners.add(new ProgressListener(c.train().logEvery()));
+        listeners.addAll(hooks.listeners());
+
+        TrainingRun run = new TrainingRun(c.name(), model, data, data.spec(), startStep, c.train().iterations(),
+                previewSeed, new PhaseTimer());
+        long[] lastStep = {startStep};
+        listeners.add(new TrainingListener() {
+            @Override
+            public void onEnd(TrainingRun r, long last, Outcome outcome) {
+                lastStep[0] = last;
+            }
+        });
+        Trainer trainer = new Trainer(run, batches::batch, noiseSeed, listeners);
+        hooks.trainerReady(trainer);
+        try {
+            Outcome outcome = trainer.train();
+            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0],
+                    outcome.name().toLowerCase(Locale.ROOT), null)));
+            return new Result(dir, outcome, lastStep[0]);
+        } catch (DivergenceException e) {
+            String where = lastGood(store);
+            DivergenceException detailed = new DivergenceException(e.step(), e.lossName(), e.value(), where);
+            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0], "diverged", detailed.getMessage())));
+            throw detailed;
+        } catch (RuntimeException | Error e) {
+            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0], "failed", String.valueOf(e.getMessage()))));
+            throw e;
+        }
+    }
+
+    private static String lastGood(CheckpointStore store) {
+        try {
+            return store.latest().map(ck -> "last good checkpoint: " + ck.dir()
+                            + " (resume it with a smaller learning rate, e.g. --set model.generatorOptimizer.lr=...)")
+                    .orElse("no checkpoint was written before it");
+        } catch (CheckpointException e) {
+            return "the latest checkpoint is damaged: " + e.getMessage();
+        }
+    }
+
+    private static RunManifest.Session end(RunManifest.Session s, long lastStep, String status, String message) {
+        return new RunManifest.Session(s.command(), s.overrides(), s.fromStep(), lastStep, s.iterations(), s.startedAt(),
+                Instant.now().toString(), status, message);
+    }
+
+    /** The Gaussian mixture behind a synthetic 2-D data source, or null for other data. */
+    public static GaussianMixture2D mixtureOf(DataConfig data) {
+        if (data instanceof Ring8Data r) {
+            return r.mixture();
+        }
+        if (data instanceof Grid25Data g) {
+            return g.mixture();
+        }
+        return null;
+    }
+
+    /**
+     * A trained model loaded from a run directory (its latest checkpoint, or the best with {@code best}) or from a
+     * checkpoint directory, rebuilt from the config stored in the checkpoint without loading any data.
+     */
+    public TrainedModel loadTrained(Path runOrCheckpoint, boolean best) {
+        CheckpointStore.Checkpoint checkpoint;
+        if (Files.isRegularFile(runOrCheckpoint.resolve(CheckpointStore.INFO_FILE))) {
+            checkpoint = CheckpointStore.read(runOrCheckpoint);
+        } else if (RunDirectory.isRunDirectory(runOrCheckpoint)) {
+            CheckpointStore store = new CheckpointStore(runOrCheckpoint.resolve("checkpoints"));
+            Optional<CheckpointStore.Checkpoint> c = best ? store.best().or(store::latest) : store.latest();
+            checkpoint = c.orElseThrow(() -> new CheckpointException(store.dir() + ": the run has no checkpoint yet"));
+        } else {
+            throw new CheckpointException(runOrCheckpoint + ": neither a run directory (config.resolved.json) nor a"
+                    + " checkpoint directory (checkpoint.json)");
+        }
+        LoadedConfig config = loader.loadResolved(checkpoint.configFile());
+        ExperimentConfig c = config.config();
+        GanModel model = config.variant().create(modelContext(c, checkpoint.info().data(), new Seeds(c.seed())));
+        CheckpointStore.restore(checkpoint, config.variant().name(), model);
+        return new TrainedModel(config, model, checkpoint);
+    }
+
+    /**
+     * A model restored from a checkpoint.
+     *
+     * @param config     the config it was trained with
+     * @param model      the model, with the checkpoint's parameters
+     * @param checkpoint the checkpoint it came from
+     */
+    public record TrainedModel(LoadedConfig config, GanModel model, CheckpointStore.Checkpoint checkpoint) {
+    }
+}

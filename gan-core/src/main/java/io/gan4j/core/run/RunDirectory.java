@@ -1,0 +1,115 @@
+package io.gan4j.core.run;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The directory of one run, {@code <outputDir>/<name>/<yyyyMMdd-HHmmss>/}, and the names of what it holds:
+ * <pre>
+ * config.json            the config file exactly as given
+ * config.resolved.json   every field, after overrides and defaults: the run can be repeated from this alone
+ * manifest.json          variant, config hash, seeds, versions, machine, sessions and their outcomes
+ * metrics.csv            losses every logEvery steps
+ * train.log              the console output
+ * samples/               sample grids (PNG) at fixed latent codes
+ * checkpoints/           step-NNNNNNNN/ checkpoints, latest and best pointers
+ * </pre>
+ */
+public final class RunDirectory {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Creates a new run directory; when a run of the same name started in the same second, a suffix
+     * {@code -2}, {@code -3}... keeps them apart.
+     *
+     * @throws IOException naming the directory when it cannot be created (read-only or full disk)
+     */
+    public static RunDirectory create(Path outputDir, String name, LocalDateTime now) throws IOException {
+        Path parent = outputDir.resolve(name);
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IOException(parent + ": cannot create the run directory: " + describe(e), e);
+        }
+        String stamp = STAMP.format(now);
+        for (int i = 1; ; i++) {
+            Path candidate = parent.resolve(i == 1 ? stamp : stamp + "-" + i);
+            try {
+                Files.createDirectory(candidate);
+                RunDirectory run = new RunDirectory(candidate);
+                Files.createDirectories(run.samples());
+                Files.createDirectories(run.checkpoints());
+                return run;
+            } catch (FileAlreadyExistsException e) {
+                // try the next suffix
+            } catch (IOException e) {
+                throw new IOException(candidate + ": cannot create the run directory: " + describe(e), e);
+            }
+        }
+    }
+
+    /** An existing run directory (for resume, sample, evaluate). */
+    public static RunDirectory open(Path root) throws IOException {
+        RunDirectory run = new RunDirectory(root);
+        if (!Files.isRegularFile(run.resolvedConfig())) {
+            throw new IOException(root + ": not a run directory (no " + run.resolvedConfig().getFileName() + ")");
+        }
+        return run;
+    }
+
+    /** Whether {@code dir} looks like a run directory. */
+    public static boolean isRunDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve("config.resolved.json"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path givenConfig() {
+        return root.resolve("config.json");
+    }
+
+    public Path resolvedConfig() {
+        return root.resolve("config.resolved.json");
+    }
+
+    public Path manifest() {
+        return root.resolve("manifest.json");
+    }
+
+    public Path metrics() {
+        return root.resolve("metrics.csv");
+    }
+
+    public Path log() {
+        return root.resolve("train.log");
+    }
+
+    public Path samples() {
+        return root.resolve("samples");
+    }
+
+    public Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : " " + m);
+    }
+}

@@ -1,0 +1,73 @@
+package io.gan4j.core.train;
+
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.checkpoint.CheckpointInfo;
+import io.gan4j.core.checkpoint.CheckpointStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.LongFunction;
+
+/**
+ * Checkpoints every {@code every} steps, at the last step, and when a run is stopped early. Nothing is written
+ * after a divergence, so the newest checkpoint stays the last good state.
+ */
+public final class CheckpointListener implements TrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointListener.class);
+
+    private final CheckpointStore store;
+    private final int every;
+    private final int keep;
+    private final LongFunction<CheckpointInfo> infoAt;
+    private final String resolvedConfigJson;
+    private long lastSaved = -1;
+
+    /**
+     * @param store              where checkpoints go
+     * @param every              checkpoint period in steps; 0 = only at the end
+     * @param keep               periodic checkpoints to keep
+     * @param infoAt             metadata for a checkpoint at a given step (files are filled in by the store)
+     * @param resolvedConfigJson the resolved config, stored in every checkpoint
+     */
+    public CheckpointListener(CheckpointStore store, int every, int keep, LongFunction<CheckpointInfo> infoAt,
+                              String resolvedConfigJson) {
+        this.store = store;
+        this.every = every;
+        this.keep = keep;
+        this.infoAt = infoAt;
+        this.resolvedConfigJson = resolvedConfigJson;
+    }
+
+    @Override
+    public void onStart(TrainingRun run) {
+        lastSaved = run.startStep();
+    }
+
+    @Override
+    public void onStep(TrainingRun run, long step, StepResult result) {
+        if ((every > 0 && step % every == 0) || step == run.iterations()) {
+            save(run, step);
+        }
+    }
+
+    @Override
+    public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
+        if (outcome == Outcome.STOPPED && lastStep > lastSaved) {
+            save(run, lastStep);
+        }
+    }
+
+    private void save(TrainingRun run, long step) {
+        try {
+            Path dir = store.save(run.model(), infoAt.apply(step), resolvedConfigJson, keep);
+            lastSaved = step;
+            LOG.info("checkpoint {}", dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint of step " + step + " in " + store.dir() + ": "
+                    + e.getMessage() + " (the previous checkpoint is intact)", e);
+        }
+    }
+}

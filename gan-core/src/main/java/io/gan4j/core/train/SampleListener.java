@@ -1,0 +1,93 @@
+package io.gan4j.core.train;
+
+import io.gan4j.core.api.SampleGrid;
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.data.GaussianMixture2D;
+import io.gan4j.core.image.ImageGrid;
+import io.gan4j.core.image.ScatterPlot;
+import io.gan4j.core.metrics.ModeCoverage;
+import io.gan4j.core.run.AtomicFiles;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Writes what the generator makes every {@code every} steps and at the end, always from the same latent codes
+ * (the run's preview seed) so successive images are comparable: {@code samples/step-00000100.png}, and a copy of
+ * the newest as {@code samples/latest.png}. Images are shown as a grid ({@link io.gan4j.core.api.GanModel#sampleGrid});
+ * 2-D points as a scatter plot over the real data, with the mode coverage in the title when the data is a known
+ * Gaussian mixture.
+ */
+public final class SampleListener implements TrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SampleListener.class);
+    /** Points drawn for a scatter plot and its mode-coverage figure (PacGAN's sample count). */
+    static final int SCATTER_POINTS = 2500;
+
+    private final Path dir;
+    private final int every;
+    private final int grid;
+    private final GaussianMixture2D mixture;
+    private long lastWritten = -1;
+
+    /**
+     * @param dir     the run's samples directory
+     * @param every   period in steps; 0 = only at the end
+     * @param grid    rows and columns of an image grid
+     * @param mixture the data's mixture for 2-D data (marks its modes and scores coverage), or null
+     */
+    public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture) {
+        this.dir = dir;
+        this.every = every;
+        this.grid = grid;
+        this.mixture = mixture;
+    }
+
+    @Override
+    public void onStep(TrainingRun run, long step, StepResult result) {
+        if ((every > 0 && step % every == 0) || step == run.iterations()) {
+            write(run, step);
+        }
+    }
+
+    @Override
+    public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
+        if (outcome == Outcome.STOPPED && lastStep > lastWritten && lastStep > run.startStep()) {
+            write(run, lastStep);
+        }
+    }
+
+    private void write(TrainingRun run, long step) {
+        Path png = dir.resolve(String.format("step-%08d.png", step));
+        if (run.spec().isImage()) {
+            SampleGrid g = run.model().sampleGrid(grid, grid, run.previewSeed());
+            ImageGrid.write(g, png);
+        } else if (Arrays.equals(run.spec().sampleShape(), new long[] {2})) {
+            INDArray points = run.model().sample(SCATTER_POINTS, run.previewSeed());
+            float[] generated = points.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+            float[] real = Arrays.copyOf(run.data().values(), Math.min(run.data().values().length, 2 * SCATTER_POINTS));
+            String title = "step " + step;
+            if (mixture != null) {
+                ModeCoverage c = ModeCoverage.of(generated, mixture);
+                title += String.format(" - modes %d/%d, high quality %.0f%%", c.modesCovered(), c.numModes(),
+                        100 * c.highQualityShare());
+                LOG.info("step {}: {}", step, c);
+            }
+            ScatterPlot.write(png, title, real, generated, mixture);
+        } else {
+            return;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(png);
+            AtomicFiles.write(dir.resolve("latest.png"), out -> out.write(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve("latest.png") + ": " + e.getMessage(), e);
+        }
+        lastWritten = step;
+    }
+}

@@ -1,0 +1,106 @@
+package io.gan4j.core.train;
+
+import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.data.Batch;
+import io.gan4j.core.run.Seeds;
+import io.gan4j.core.train.TrainingListener.Outcome;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * The one training loop every variant shares: for each step, take the step's batch, let the model update itself,
+ * stop on a non-finite loss, and tell the listeners.
+ *
+ * <p>Every source of randomness in a step is a function of (seed, step): the batch comes from
+ * {@link io.gan4j.core.data.ShuffledBatches#batch(long)}, the model's noise from {@link StepRandom#forStep}, and ND4J's native
+ * generator (dropout) is re-seeded before each step. A run resumed from a checkpoint at step k therefore repeats
+ * exactly what an uninterrupted run does after step k.
+ */
+public final class Trainer {
+    private final TrainingRun run;
+    private final LongFunction<Batch> batches;
+    private final long noiseSeed;
+    private final List<TrainingListener> listeners;
+    /** Separates the native generator's stream from the Java one derived from the same noise seed. */
+    private static final long NATIVE_STREAM = 0x5DEECE66DL;
+
+    private volatile boolean stopRequested;
+
+    /**
+     * @param run       the run (model, data, first and last step)
+     * @param batches   the batch of each 1-based step
+     * @param noiseSeed seed from which each step's random numbers are derived
+     * @param listeners called in this order after each step
+     */
+    public Trainer(TrainingRun run, LongFunction<Batch> batches, long noiseSeed, List<TrainingListener> listeners) {
+        this.run = run;
+        this.batches = batches;
+        this.noiseSeed = noiseSeed;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Asks the loop to stop after the step in progress (thread-safe; used by a Ctrl-C handler). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs steps {@code run.startStep() + 1} to {@code run.iterations()}.
+     *
+     * @return {@link Outcome#COMPLETED} or {@link Outcome#STOPPED}
+     * @throws DivergenceException when a loss is NaN or infinite (listeners have seen {@link Outcome#DIVERGED})
+     */
+    public Outcome train() {
+        long last = run.startStep();
+        Outcome outcome = Outcome.FAILED;
+        try {
+            for (TrainingListener l : listeners) {
+                l.onStart(run);
+            }
+            for (long step = run.startStep() + 1; step <= run.iterations(); step++) {
+                if (stopRequested) {
+                    outcome = Outcome.STOPPED;
+                    return outcome;
+                }
+                StepResult result = step(step);
+                requireFinite(step, result);
+                last = step;
+                for (TrainingListener l : listeners) {
+                    l.onStep(run, step, result);
+                }
+            }
+            outcome = Outcome.COMPLETED;
+            return outcome;
+        } catch (DivergenceException e) {
+            outcome = Outcome.DIVERGED;
+            throw e;
+        } finally {
+            for (TrainingListener l : listeners) {
+                l.onEnd(run, last, outcome);
+            }
+        }
+    }
+
+    private StepResult step(long step) {
+        // Dropout and other native random ops draw from ND4J's global generator.
+        Nd4j.getRandom().setSeed(Seeds.derive(noiseSeed ^ NATIVE_STREAM, step));
+        Batch batch = run.timer().time("data", () -> batches.apply(step));
+        StepContext ctx = new StepContext(step, StepRandom.forStep(noiseSeed, step), run.timer());
+        long t0 = System.nanoTime();
+        StepResult result = run.model().trainStep(batch, ctx);
+        run.timer().add("step", System.nanoTime() - t0);
+        return result;
+    }
+
+    private static void requireFinite(long step, StepResult result) {
+        for (Map.Entry<String, Double> e : result.values().entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                throw new DivergenceException(step, e.getKey(), e.getValue(), null);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.gan4j.core.train;
+
+import io.gan4j.core.api.StepResult;
+
+/**
+ * Observes a training run: progress output, metrics files, sample grids, checkpoints. Listeners receive only
+ * scalars ({@link StepResult}); anything they need from the model (samples, parameters) they ask the
+ * {@link TrainingRun} for, so no listener keeps ND4J arrays alive between steps.
+ *
+ * <p>Listeners are called in registration order after each successful step. An exception from a listener ends
+ * the run with {@link Outcome#FAILED}.
+ */
+public interface TrainingListener {
+
+    /** Before the first step; {@code run.startStep()} is 0 for a new run, the checkpoint's step on resume. */
+    default void onStart(TrainingRun run) {
+    }
+
+    /** After step {@code step} (1-based) finished with finite losses. */
+    default void onStep(TrainingRun run, long step, StepResult result) {
+    }
+
+    /**
+     * Once at the end, whatever the outcome.
+     *
+     * @param lastStep the last step whose update was applied and accepted (a diverged step is not counted)
+     */
+    default void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
+    }
+
+    /** How a run ended. */
+    enum Outcome {
+        /** All iterations done. */
+        COMPLETED,
+        /** Stopped early on request (Ctrl-C); resumable from the checkpoint written at the stop. */
+        STOPPED,
+        /** A loss became NaN or infinite; the last good checkpoint is kept. */
+        DIVERGED,
+        /** An exception ended the run. */
+        FAILED
+    }
+}

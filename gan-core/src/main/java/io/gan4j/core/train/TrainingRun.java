@@ -1,0 +1,21 @@
+package io.gan4j.core.train;
+
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.data.ArrayDataset;
+
+/**
+ * What listeners can see of the run in progress.
+ *
+ * @param name        the experiment's name
+ * @param model       the model being trained
+ * @param data        the training examples
+ * @param spec        shape and kind of the examples
+ * @param startStep   0 for a new run, the resumed checkpoint's step otherwise
+ * @param iterations  the last step the run will reach
+ * @param previewSeed seed of the fixed latent codes shown in sample grids
+ * @param timer       per-phase time of the steps so far
+ */
+public record TrainingRun(String name, GanModel model, ArrayDataset data, DataSpec spec, long startStep,
+                          long iterations, long previewSeed, PhaseTimer timer) {
+}
