@@ -28,7 +28,7 @@ public final class ShuffledBatches {
      * @param data      the examples
      * @param batchSize examples per batch, 1 to {@code data.size()}
      * @param seed      the data seed
-     * @param type      floating-point type of the batch arrays (FLOAT, DOUBLE, HALF or BFLOAT16)
+     * @param type      floating-point type of the batch arrays (FLOAT, DOUBLE, FLOAT16 or BFLOAT16)
      * @throws IllegalArgumentException when the batch size does not fit the data or the type is not floating-point
      */
     public ShuffledBatches(ArrayDataset data, int batchSize, long seed, DataType type) {

@@ -101,7 +101,7 @@ class ShuffledBatchesTest {
     @Test
     void shapesTypesAndLabels() {
         ArrayDataset data = indexed(20, true);
-        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16}) {
             Batch b = new ShuffledBatches(data, 5, 3, type).batch(2);
             assertEquals(type, b.x().dataType());
             assertArrayEquals(new long[] {5, 1, 2, 2}, b.x().shape());
@@ -127,6 +127,6 @@ class ShuffledBatchesTest {
                 () -> new ShuffledBatches(data, 11, 0, DataType.FLOAT));
         assertTrue(e.getMessage().contains("11") && e.getMessage().contains("10"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ShuffledBatches(data, 0, 0, DataType.FLOAT));
-        assertThrows(IllegalArgumentException.class, () -> new ShuffledBatches(data, 2, 0, DataType.INT));
+        assertThrows(IllegalArgumentException.class, () -> new ShuffledBatches(data, 2, 0, DataType.INT32));
     }
 }
