@@ -69,6 +69,7 @@ public final class IdxFile {
             return null;
         }
 
+        /** The plural name used in messages, e.g. {@code unsigned bytes}. */
         @Override
         public String toString() {
             return description;
@@ -268,7 +269,7 @@ public final class IdxFile {
         if (got == 0) {
             throw new DataException(source + ": empty, expected an IDX header");
         }
-        if (got >= 1 && head[0] != 0 || got >= 2 && head[1] != 0) {
+        if (head[0] != 0 || got >= 2 && head[1] != 0) {
             String hint = got == 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 3 && head[3] == 4
                     ? " (a zip archive: extract the IDX file from it)" : "";
             throw new DataException(source + ": not an IDX file: first bytes are " + hex(head, got)
@@ -303,7 +304,7 @@ public final class IdxFile {
         for (int i = 0; i < ndims; i++) {
             if (dims[i] <= 0) {
                 throw new DataException(source + ": dimension " + (i + 1) + " of " + ndims + " is " + dims[i]
-                        + ", must be positive (header says " + joinDims(dims, ndims) + ")");
+                        + ", must be positive (header says " + joinDims(dims) + ")");
             }
             count *= dims[i];
             if (count > MAX_PAYLOAD / type.bytes) {
@@ -338,12 +339,13 @@ public final class IdxFile {
         return s.toString();
     }
 
-    private static String joinDims(int[] dims, int n) {
-        return Arrays.stream(dims, 0, n).mapToObj(Integer::toString).collect(Collectors.joining("x"));
+    private static String joinDims(int[] dims) {
+        return Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining("x"));
     }
 
+    /** E.g. {@code 8000x28x28 unsigned bytes}. */
     private static String describe(Type type, int[] dims) {
-        return joinDims(dims, dims.length) + " " + type;
+        return joinDims(dims) + " " + type;
     }
 
     /**

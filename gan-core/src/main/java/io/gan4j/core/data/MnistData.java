@@ -56,8 +56,8 @@ public record MnistData(
     private Path locate(String base) {
         Path found = IdxFile.find(Path.of(dir), base);
         if (found == null) {
-            throw new DataException("mnist: " + Path.of(dir, base) + ".gz not found (nor " + base
-                    + " without .gz); point data.dir at a directory with the MNIST IDX files, or unset it");
+            throw new DataException("mnist: " + Path.of(dir, base) + ".gz not found (nor without .gz); set data.dir"
+                    + " to a directory with the train-/heldout- IDX files, or leave it unset for the embedded copy");
         }
         return found;
     }

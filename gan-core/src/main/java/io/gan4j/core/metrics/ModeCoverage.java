@@ -31,6 +31,7 @@ public record ModeCoverage(int samples, int modesCovered, int numModes, double h
     /** A mode is covered with at least this fraction of its expected share of points. */
     public static final double COVERAGE_FRACTION = 0.2;
 
+    /** Copies {@code perModeCounts}, so the record stays immutable. */
     public ModeCoverage {
         perModeCounts = perModeCounts.clone();
     }
