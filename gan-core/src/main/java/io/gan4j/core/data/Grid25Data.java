@@ -15,9 +15,19 @@ public record Grid25Data(
         return new Grid25Data(2.0, 0.05, 50_000);
     }
 
+    /** The mixture the points are drawn from. */
+    public GaussianMixture2D mixture() {
+        return GaussianMixture2D.grid25(spacing, std);
+    }
+
+    /**
+     * Draws {@code size} points with {@code seed}.
+     *
+     * @return an unlabelled data set named {@code grid25}: points {@code [2]}, unbounded
+     */
     @Override
     public ArrayDataset load(long seed) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new ArrayDataset("grid25", mixture().sample(size, seed), new long[] {2}, null, 0);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.gan4j.core.config.Doc;
 import io.gan4j.core.config.Range;
 import io.gan4j.core.config.Required;
 
+import java.nio.file.Path;
+
 /** Any IDX image file (gzip or raw), optionally with an IDX label file: images {@code [N, H, W]} or {@code [N, H, W, C]}. */
 @Doc("Images (and optional labels) from IDX files, gzip or raw")
 public record IdxData(
@@ -16,9 +18,21 @@ public record IdxData(
         return new IdxData(null, null, 0);
     }
 
+    /**
+     * Reads the image file and, when given, the label file (which must hold one label per image).
+     *
+     * @return a data set named after the image file: images {@code [C, H, W]} in [-1, 1]; labels, when given, in
+     *         [0, numClasses) with numClasses the largest label + 1
+     */
     @Override
     public ArrayDataset load(long seed) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (images == null) {
+            throw new DataException("idx: data.images is not set; give the path of an IDX image file");
+        }
+        Path imagePath = Path.of(images);
+        IdxFile.Contents x = IdxFile.read(imagePath);
+        IdxFile.Contents y = labels == null ? null : IdxFile.read(Path.of(labels));
+        return IdxFile.dataset("idx/" + imagePath.getFileName(), x, y, 0, limit);
     }
 
     @Override

@@ -17,9 +17,19 @@ public record Ring8Data(
         return new Ring8Data(2.0, 0.02, 50_000);
     }
 
+    /** The mixture the points are drawn from. */
+    public GaussianMixture2D mixture() {
+        return GaussianMixture2D.ring8(radius, std);
+    }
+
+    /**
+     * Draws {@code size} points with {@code seed}.
+     *
+     * @return an unlabelled data set named {@code ring8}: points {@code [2]}, unbounded
+     */
     @Override
     public ArrayDataset load(long seed) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new ArrayDataset("ring8", mixture().sample(size, seed), new long[] {2}, null, 0);
     }
 
     @Override

@@ -1,0 +1,132 @@
+package io.gan4j.core.data;
+
+import io.gan4j.core.run.Seeds;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+
+/**
+ * Training batches drawn without replacement, epoch by epoch, as a pure function of {@code (seed, step)}: a run
+ * resumed at step s sees exactly the batches an uninterrupted run would, without replaying the steps before it.
+ *
+ * <p>Epoch e (0-based) visits the examples in a Fisher–Yates permutation drawn from
+ * {@code Seeds.derive(seed, e)}; step s (1-based) takes batch {@code (s - 1) mod batchesPerEpoch} of epoch
+ * {@code (s - 1) / batchesPerEpoch}. The last incomplete batch of each epoch is dropped, so every batch has exactly
+ * {@code batchSize} examples. The current epoch's permutation is cached; the class is thread-safe.
+ */
+public final class ShuffledBatches {
+    private final ArrayDataset data;
+    private final int batchSize;
+    private final long seed;
+    private final DataType type;
+    private final int batchesPerEpoch;
+    private long cachedEpoch = -1;
+    private int[] permutation;
+
+    /**
+     * @param data      the examples
+     * @param batchSize examples per batch, 1 to {@code data.size()}
+     * @param seed      the data seed
+     * @param type      floating-point type of the batch arrays (FLOAT, DOUBLE, FLOAT16 or BFLOAT16)
+     * @throws IllegalArgumentException when the batch size does not fit the data or the type is not floating-point
+     */
+    public ShuffledBatches(ArrayDataset data, int batchSize, long seed, DataType type) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (batchSize > data.size()) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is larger than the " + data.size()
+                    + " examples of " + data.name());
+        }
+        if (!type.isFPType()) {
+            throw new IllegalArgumentException("batches need a floating-point type, got " + type);
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.type = type;
+        this.batchesPerEpoch = data.size() / batchSize;
+    }
+
+    /** Number of full batches in one pass over the data, {@code floor(size / batchSize)}. */
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
+
+    /** The 0-based epoch that 1-based {@code step} falls in. */
+    public long epochOf(long step) {
+        checkStep(step);
+        return (step - 1) / batchesPerEpoch;
+    }
+
+    /**
+     * The batch of 1-based training step {@code step}.
+     *
+     * @return x {@code [batchSize, ...sampleShape]} in this object's data type with the data's values (images in
+     *         [-1, 1]); labels (length batchSize) when the data has them, else null; y null
+     */
+    public Batch batch(long step) {
+        long epoch = epochOf(step);
+        int[] order = permutation(epoch);
+        int first = (int) ((step - 1) % batchesPerEpoch) * batchSize;
+        int sampleSize = data.sampleSize();
+        long[] shape = batchShape();
+        int[] labels = null;
+        if (data.hasLabels()) {
+            labels = new int[batchSize];
+            for (int i = 0; i < batchSize; i++) {
+                labels[i] = data.label(order[first + i]);
+            }
+        }
+        if (type == DataType.DOUBLE) {
+            float[] values = data.values();
+            double[] x = new double[batchSize * sampleSize];
+            for (int i = 0; i < batchSize; i++) {
+                int src = order[first + i] * sampleSize;
+                for (int j = 0; j < sampleSize; j++) {
+                    x[i * sampleSize + j] = values[src + j];
+                }
+            }
+            return new Batch(Nd4j.create(x, shape, type), labels, null);
+        }
+        float[] x = new float[batchSize * sampleSize];
+        for (int i = 0; i < batchSize; i++) {
+            data.copyExample(order[first + i], x, i * sampleSize);
+        }
+        return new Batch(Nd4j.create(x, shape, type), labels, null);
+    }
+
+    private long[] batchShape() {
+        long[] sample = data.sampleShape();
+        long[] shape = new long[sample.length + 1];
+        shape[0] = batchSize;
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        return shape;
+    }
+
+    private synchronized int[] permutation(long epoch) {
+        if (epoch != cachedEpoch) {
+            SplittableRandom random = new SplittableRandom(Seeds.derive(seed, epoch));
+            int[] p = new int[data.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = i;
+            }
+            for (int i = p.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            permutation = p;
+            cachedEpoch = epoch;
+        }
+        return permutation;
+    }
+
+    private static void checkStep(long step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("steps count from 1, got " + step);
+        }
+    }
+}
