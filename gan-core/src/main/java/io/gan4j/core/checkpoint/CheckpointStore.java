@@ -1,8 +1,8 @@
 package io.gan4j.core.checkpoint;
 
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.nn.Net;
-import io.gan4j.core.run.AtomicFiles;
 import io.gan4j.core.run.Json;
 
 import java.io.IOException;

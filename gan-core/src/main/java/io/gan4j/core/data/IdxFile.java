@@ -1,5 +1,6 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -433,7 +434,7 @@ public final class IdxFile {
             header.putInt(d);
         }
         boolean gzip = path.getFileName().toString().endsWith(".gz");
-        AtomicFiles.write(path, out -> {
+        AtomicFiles.writeUnchecked(path, out -> {
             if (gzip) {
                 try (OutputStream z = new GZIPOutputStream(out, BUFFER)) {
                     z.write(header.array());

@@ -1,7 +1,7 @@
 package io.gan4j.core.image;
 
 import io.gan4j.core.api.SampleGrid;
-import io.gan4j.core.data.AtomicFiles;
+import io.gan4j.core.io.AtomicFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -113,7 +113,7 @@ public final class ImageGrid {
 
     /** Writes any image as PNG, atomically. */
     static void writePng(BufferedImage image, Path png) {
-        AtomicFiles.write(png, out -> {
+        AtomicFiles.writeUnchecked(png, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG encoder for image type " + image.getType());
             }

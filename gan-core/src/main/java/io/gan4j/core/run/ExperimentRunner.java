@@ -18,6 +18,7 @@ import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.Ring8Data;
 import io.gan4j.core.data.ShuffledBatches;
+import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.train.CheckpointListener;
 import io.gan4j.core.train.DivergenceException;
 import io.gan4j.core.train.MetricsCsvListener;
@@ -25,8 +26,8 @@ import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.ProgressListener;
 import io.gan4j.core.train.SampleListener;
 import io.gan4j.core.train.Trainer;
-import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingListener.Outcome;
+import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +94,7 @@ public final class ExperimentRunner {
     public Result train(LoadedConfig config, Hooks hooks) throws IOException {
         ExperimentConfig c = config.config();
         Seeds seeds = new Seeds(c.seed());
-        ArrayDataset data = c.data().load(seeds.of(Seeds.DATA));
-        checkFits(config, data);
+        ArrayDataset data = loadData(config, seeds);
         RunDirectory dir = RunDirectory.create(Path.of(c.train().outputDir()), c.name(), LocalDateTime.now());
         hooks.runDirectoryReady(dir);
         AtomicFiles.writeString(dir.givenConfig(), config.sourceText());
@@ -119,8 +119,7 @@ public final class ExperimentRunner {
         CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
         ExperimentConfig c = config.config();
         Seeds seeds = new Seeds(c.seed());
-        ArrayDataset data = c.data().load(seeds.of(Seeds.DATA));
-        checkFits(config, data);
+        ArrayDataset data = loadData(config, seeds);
         if (!data.spec().equals(checkpoint.info().data())) {
             throw new CheckpointException(checkpoint.dir().resolve(CheckpointStore.INFO_FILE) + ": trained on "
                     + checkpoint.info().data() + ", but the config now gives " + data.spec());
@@ -155,6 +154,27 @@ public final class ExperimentRunner {
             LOG.warn("skipped damaged checkpoint: {}", s);
         }
         return c.orElseThrow(() -> new CheckpointException(store.dir() + ": no valid checkpoint to resume from"));
+    }
+
+    /**
+     * Loads the configured training data and runs the checks that need it (batch size, the variant's data rules).
+     *
+     * @throws io.gan4j.core.data.DataException when the data is missing or damaged
+     * @throws ConfigException                  when the data does not fit the config
+     */
+    public ArrayDataset checkData(LoadedConfig config) {
+        return loadData(config, new Seeds(config.config().seed()));
+    }
+
+    /** A freshly initialised model of {@code config} for data of shape {@code spec}. */
+    public GanModel newModel(LoadedConfig config, DataSpec spec) {
+        return config.variant().create(modelContext(config.config(), spec, new Seeds(config.config().seed())));
+    }
+
+    private static ArrayDataset loadData(LoadedConfig config, Seeds seeds) {
+        ArrayDataset data = config.config().data().load(seeds.of(Seeds.DATA));
+        checkFits(config, data);
+        return data;
     }
 
     /** Checks that need the data as well as the config; all problems are reported together. */

@@ -1,5 +1,6 @@
 package io.gan4j.core.run;
 
+import io.gan4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

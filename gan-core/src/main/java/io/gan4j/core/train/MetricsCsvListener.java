@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.gan4j.core.run.AtomicFiles;
+import io.gan4j.core.io.AtomicFiles;
 
 /**
  * Writes {@code metrics.csv}: one row every {@code logEvery} steps (and at the last step) with the mean of each

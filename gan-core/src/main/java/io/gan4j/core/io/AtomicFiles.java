@@ -1,7 +1,9 @@
-package io.gan4j.core.run;
+package io.gan4j.core.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,13 +32,26 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
             fsync(tmp);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * {@link #write} for callers whose API reports I/O failures unchecked.
+     *
+     * @throws UncheckedIOException naming {@code target}; the target is then untouched
+     */
+    public static void writeUnchecked(Path target, Writer writer) {
+        try {
+            write(target, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
         }
     }
 

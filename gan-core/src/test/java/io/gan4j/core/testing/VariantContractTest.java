@@ -1,0 +1,181 @@
+package io.gan4j.core.testing;
+
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.SampleGrid;
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.checkpoint.CheckpointInfo;
+import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.ShuffledBatches;
+import io.gan4j.core.nn.Net;
+import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.run.Seeds;
+import io.gan4j.core.train.PhaseTimer;
+import io.gan4j.core.train.Trainer;
+import io.gan4j.core.train.TrainingListener;
+import io.gan4j.core.train.TrainingRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The behaviour every variant must have, inherited by each variant module's test (shared through gan-core's
+ * test-jar): discovery, config round trip, a training step that moves every network, sample shapes, checkpoint
+ * round trip, and determinism. A subclass names the variant and gives a tiny config that trains in well under
+ * a second per step.
+ */
+public abstract class VariantContractTest {
+
+    /** The variant's registry name. */
+    protected abstract String variantName();
+
+    /**
+     * A complete, small experiment config (JSON) for this variant: tiny networks, a few dozen examples, a small
+     * batch. Its iterations are ignored; the tests choose their own step counts.
+     */
+    protected abstract String tinyConfig();
+
+    protected final VariantRegistry registry = VariantRegistry.discover();
+
+    protected LoadedConfig load() {
+        return new ConfigLoader(registry).load("tiny-" + variantName() + ".json", tinyConfig(), List.of());
+    }
+
+    /** A model built from {@link #tinyConfig()} with its data, trained for {@code steps} steps by the real loop. */
+    protected record Trained(LoadedConfig config, ArrayDataset data, GanModel model, List<StepResult> results) {
+    }
+
+    protected Trained train(int steps) {
+        LoadedConfig config = load();
+        ExperimentRunner runner = new ExperimentRunner(registry);
+        ArrayDataset data = runner.checkData(config);
+        GanModel model = runner.newModel(config, data.spec());
+        return new Trained(config, data, model, run(config, data, model, steps));
+    }
+
+    private static List<StepResult> run(LoadedConfig config, ArrayDataset data, GanModel model, int steps) {
+        Seeds seeds = new Seeds(config.config().seed());
+        ShuffledBatches batches = new ShuffledBatches(data, config.config().train().batchSize(),
+                seeds.of(ExperimentRunner.SHUFFLE), config.config().train().precision().dataType());
+        List<StepResult> results = new ArrayList<>();
+        TrainingRun run = new TrainingRun("contract", model, data, data.spec(), 0, steps, seeds.of(Seeds.PREVIEW),
+                new PhaseTimer());
+        new Trainer(run, batches::batch, seeds.of(Seeds.NOISE), List.of(new TrainingListener() {
+            @Override
+            public void onStep(TrainingRun r, long step, StepResult result) {
+                results.add(result);
+            }
+        })).train();
+        return results;
+    }
+
+    @Test
+    void isDiscoveredByServiceLoader() {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(GanVariant.class).forEach(v -> names.add(v.name()));
+        assertTrue(names.contains(variantName()), "ServiceLoader found " + names);
+        assertEquals(variantName(), registry.get(variantName()).name());
+    }
+
+    @Test
+    void defaultConfigRoundTripsThroughJson() {
+        GanVariant variant = registry.get(variantName());
+        ConfigLoader loader = new ConfigLoader(registry);
+        LoadedConfig defaults = loader.load("defaults.json", "{\"model\": {\"type\": \"" + variantName() + "\"}}", List.of());
+        assertEquals(variant.defaultConfig(), defaults.config().model(), "binding the serialised defaults");
+        LoadedConfig again = loader.load("resolved.json", defaults.resolvedJson(), List.of());
+        assertEquals(defaults.config(), again.config());
+        assertEquals(defaults.sha256(), again.sha256());
+    }
+
+    @Test
+    void oneStepChangesEveryNetworkAndGivesFiniteLosses() {
+        LoadedConfig config = load();
+        ExperimentRunner runner = new ExperimentRunner(registry);
+        ArrayDataset data = runner.checkData(config);
+        GanModel model = runner.newModel(config, data.spec());
+        Map<String, INDArray> before = new LinkedHashMap<>();
+        model.networks().forEach((name, net) -> before.put(name, net.params().dup()));
+        assertFalse(before.isEmpty(), "the model exposes its networks");
+
+        List<StepResult> results = run(config, data, model, 1);
+
+        assertEquals(1, results.size());
+        assertFalse(results.get(0).values().isEmpty(), "a step reports its losses");
+        results.get(0).values().forEach((k, v) -> assertTrue(Double.isFinite(v), k + " = " + v));
+        model.networks().forEach((name, net) ->
+                assertNotEquals(before.get(name), net.params(), "network '" + name + "' was not updated"));
+    }
+
+    @Test
+    void samplesHaveTheDataShape() {
+        Trained t = train(1);
+        DataSpec spec = t.data().spec();
+        INDArray samples = t.model().sample(5, 123);
+        assertArrayEquals(spec.batchShape(5), samples.shape());
+        for (double v : samples.toDoubleVector()) {
+            assertTrue(Double.isFinite(v), "sample value " + v);
+            if (spec.isImage()) {
+                assertTrue(v >= -1 && v <= 1, "image values lie in [-1, 1], found " + v);
+            }
+        }
+        if (spec.isImage()) {
+            SampleGrid grid = t.model().sampleGrid(2, 3, 7);
+            assertEquals(6, grid.images().size(0));
+            assertArrayEquals(spec.sampleShape(), java.util.Arrays.copyOfRange(grid.images().shape(), 1, 4));
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameSamples() {
+        Trained t = train(1);
+        assertEquals(t.model().sample(4, 99), t.model().sample(4, 99));
+        assertNotEquals(t.model().sample(4, 99), t.model().sample(4, 100));
+    }
+
+    @Test
+    void checkpointRoundTripGivesIdenticalSamples(@TempDir Path dir) throws Exception {
+        Trained t = train(2);
+        CheckpointStore store = new CheckpointStore(dir);
+        CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT, 2, variantName(), t.config().sha256(),
+                t.data().spec(), Map.of(), 0, null, null, "now", "test", null);
+        Path saved = store.save(t.model(), info, t.config().resolvedJson(), 2);
+
+        GanModel fresh = new ExperimentRunner(registry).newModel(t.config(), t.data().spec());
+        assertNotEquals(t.model().sample(4, 5), fresh.sample(4, 5), "a fresh model differs before loading");
+        CheckpointStore.restore(CheckpointStore.read(saved), variantName(), fresh);
+        assertEquals(t.model().sample(4, 5), fresh.sample(4, 5));
+        for (Map.Entry<String, Net> e : t.model().networks().entrySet()) {
+            assertEquals(e.getValue().params(), fresh.networks().get(e.getKey()).params(), e.getKey());
+            assertEquals(e.getValue().iteration(), fresh.networks().get(e.getKey()).iteration(), e.getKey());
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameLosses() {
+        List<StepResult> a = train(3).results();
+        List<StepResult> b = train(3).results();
+        assertEquals(3, a.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).values(), b.get(i).values(), "step " + (i + 1));
+        }
+    }
+}
