@@ -98,10 +98,11 @@ final class ConfigJson {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         if (message.startsWith("Duplicate field '") && e instanceof JsonParseException pe && pe.getProcessor() != null) {
-            // The parser is still positioned on the repeated key, so its context names the key's path; the
-            // location is where the parser stopped, just after the key.
+            // The parser is still positioned on the repeated key, so its context names the key's path. Its column
+            // is past the key (after the colon), so only the line is given.
             String path = pathOf(pe.getProcessor().getParsingContext());
-            return ConfigProblem.of(path, "must appear only once", "it again" + where);
+            return ConfigProblem.of(path, "must appear only once",
+                    "it again" + (at == null ? "" : " on line " + at.getLineNr()));
         }
         return ConfigProblem.of("$", "must be valid JSON", describeSyntaxError(message) + where);
     }
