@@ -73,17 +73,23 @@ public final class ConfigOverrides {
     }
 
     /**
-     * The hint for a problem at {@code path}: {@code set by --set a.b=c} when the last override that reached that
-     * path (the path itself or an object above it) set it, else {@code null}.
+     * The hint for a problem at {@code path}: {@code set by --set a.b=c} naming the last override that set that
+     * path, a value inside it, or a key below it (so that {@code --set trian.iterations=5} is named by the problem
+     * at {@code $.trian}); else {@code null}.
      */
     public String hintFor(String path) {
         String hint = null;
         for (Assignment s : sets) {
-            if (path.equals(s.path) || path.startsWith(s.path + ".") || path.startsWith(s.path + "[")) {
+            if (path.equals(s.path) || within(path, s.path) || within(s.path, path)) {
                 hint = "set by --set " + s.text;
             }
         }
         return hint;
+    }
+
+    /** Whether {@code inner} is a path strictly inside {@code outer}. */
+    private static boolean within(String inner, String outer) {
+        return inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
     }
 
     /** {@code problems} with {@link #hintFor} added to the hint of each one an override caused. */

@@ -22,6 +22,7 @@ import java.util.Objects;
 public record LoadedConfig(ExperimentConfig config, GanVariant variant, ObjectNode resolved, String sourceText,
                            List<String> overrides, String sourceName) {
 
+    /** Copies the tree and the overrides, so the record stays as loaded whatever the caller does afterwards. */
     public LoadedConfig {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(variant, "variant");

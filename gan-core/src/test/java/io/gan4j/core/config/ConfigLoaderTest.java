@@ -212,6 +212,8 @@ class ConfigLoaderTest {
                                 + " set by --set train.batchsize=3)",
                         "vanilla-mnist.json: $.train.logEvery must be >= 1, found 0 (set by --set train.logEvery=0)"),
                 errors(VANILLA, "train.iterations", "train.batchsize=3", "train.logEvery=0"));
+        assertEquals(List.of("vanilla-mnist.json: $.trian is not a known key (did you mean 'train'?;"
+                + " set by --set trian.iterations=5)"), errors(VANILLA, "trian.iterations=5"));
     }
 
     @Test

@@ -70,9 +70,10 @@ class ConfigOverridesTest {
                 List.of("model.opt={\"type\":\"sgd\"}", "train.batchsize=3", "train.batchsize=4"), new ArrayList<>());
         assertEquals("set by --set train.batchsize=4", overrides.hintFor("$.train.batchsize"));
         assertEquals("set by --set model.opt={\"type\":\"sgd\"}", overrides.hintFor("$.model.opt.lr"));
-        assertNull(overrides.hintFor("$.train"));
+        assertEquals("set by --set train.batchsize=4", overrides.hintFor("$.train"));
         assertNull(overrides.hintFor("$.model.optimizer"));
         assertNull(overrides.hintFor("$.train.batchsizes"));
+        assertNull(overrides.hintFor("$.data"));
     }
 
     @Test
