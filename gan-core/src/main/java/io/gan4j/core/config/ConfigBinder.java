@@ -53,7 +53,7 @@ public final class ConfigBinder {
             problems.add(bindingProblem(path, e));
             return null;
         } catch (IllegalArgumentException e) {
-            // Jackson passes a record constructor's own exception through for some shapes.
+            // treeToValue reports some conversion failures this way rather than as a JsonProcessingException.
             problems.add(new ConfigProblem(path, "is not valid", null, e.getMessage()));
             return null;
         }

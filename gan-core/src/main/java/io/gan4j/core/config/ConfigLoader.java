@@ -68,9 +68,10 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads a run's resolved config (as written from {@link LoadedConfig#resolvedJson()}) to resume it. The file
-     * spells out every value, so the result equals the original load, with the same {@link LoadedConfig#sha256()},
-     * as long as the variant's fields and defaults have not changed since; a comparison of the hashes tells.
+     * Loads a run's resolved config (as written from {@link LoadedConfig#resolvedJson()}) to resume it, without
+     * overrides. The file spells out every value, so the config and {@link LoadedConfig#sha256()} equal those of
+     * the original load as long as the variant's fields have not changed since; comparing the hashes tells. (The
+     * source text, name and overrides are those of the resolved file.)
      *
      * @throws ConfigException as for {@link #load(Path, List)}
      */
