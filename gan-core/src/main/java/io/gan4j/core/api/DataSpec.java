@@ -1,5 +1,7 @@
 package io.gan4j.core.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Arrays;
 
 /**
@@ -27,6 +29,7 @@ public record DataSpec(long[] sampleShape, int numClasses, DataKind kind, String
     }
 
     /** Number of values in one example, the product of {@link #sampleShape()}. */
+    @JsonIgnore
     public long sampleSize() {
         long n = 1;
         for (long d : sampleShape) {
@@ -36,6 +39,7 @@ public record DataSpec(long[] sampleShape, int numClasses, DataKind kind, String
     }
 
     /** Whether examples are images {@code [C, H, W]} (and so can be shown as a grid). */
+    @JsonIgnore
     public boolean isImage() {
         return sampleShape.length == 3;
     }

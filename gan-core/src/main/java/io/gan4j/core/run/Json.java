@@ -26,10 +26,15 @@ public final class Json {
         AtomicFiles.writeString(file, MAPPER.writeValueAsString(value) + "\n");
     }
 
-    /** Reads {@code file} as a {@code type}; the exception names the file. */
+    /**
+     * Reads {@code file} as a {@code type}; the exception names the file.
+     *
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     */
     public static <T> T read(Path file, Class<T> type) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), type);
+            return MAPPER.readValue(bytes, type);
         } catch (IOException e) {
             throw new IOException(file + ": " + firstLine(e.getMessage()), e);
         }

@@ -304,21 +304,6 @@ class IdxFileTest {
     }
 
     @Test
-    void failedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
-        Path p = dir.resolve("keep.idx");
-        IdxFile.writeLabels(p, new int[] {1, 2, 3});
-        byte[] before = Files.readAllBytes(p);
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(p, out -> {
-            out.write(new byte[100]);
-            throw new IllegalStateException("simulated crash half way");
-        }));
-        assertArrayEquals(before, Files.readAllBytes(p));
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(p), files.toList());
-        }
-    }
-
-    @Test
     void unwritableTargetIsReportedWithItsName() throws IOException {
         Path blocker = file("blocker", new byte[0]);
         Path target = blocker.resolve("x.idx");

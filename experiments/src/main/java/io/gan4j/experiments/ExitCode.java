@@ -1,0 +1,33 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.checkpoint.CheckpointException;
+import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.data.DataException;
+import io.gan4j.core.train.DivergenceException;
+import picocli.CommandLine;
+
+/** The process exit codes, and which failure maps to which. */
+final class ExitCode {
+    /** Success. */
+    static final int OK = 0;
+    /** Anything unexpected. */
+    static final int FAILURE = 1;
+    /** The user's input is wrong: config, command-line arguments, data files or checkpoints. */
+    static final int INPUT = 2;
+    /** Training diverged (a loss became NaN or infinite). */
+    static final int DIVERGED = 3;
+
+    private ExitCode() {
+    }
+
+    static int of(Throwable e) {
+        if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
+                || e instanceof CommandLine.ParameterException || e instanceof UserInputException) {
+            return INPUT;
+        }
+        if (e instanceof DivergenceException) {
+            return DIVERGED;
+        }
+        return FAILURE;
+    }
+}

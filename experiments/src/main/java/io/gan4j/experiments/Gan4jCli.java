@@ -1,0 +1,99 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.run.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gan4j}: the command-line entry point. Exit codes: 0 success, 2 wrong input (config, arguments, data,
+ * checkpoint), 3 training diverged, 130 stopped by Ctrl-C (resumable), 1 anything else. Errors are one line per
+ * problem; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.Version.class,
+        description = "Train, sample, benchmark and compare GANs on Deeplearning4j.",
+        subcommands = {TrainCommand.class, ResumeCommand.class, SampleCommand.class, BenchCommand.class,
+                ValidateCommand.class, ListCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+public final class Gan4jCli implements Callable<Integer> {
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log more, and print stack traces with errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and embedding). */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new Gan4jCli());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler(Gan4jCli::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.INPUT;
+    }
+
+    /** The variants on the class path (shared by the commands of one invocation). */
+    static VariantRegistry registry() {
+        return Registry.INSTANCE;
+    }
+
+    private static final class Registry {
+        static final VariantRegistry INSTANCE = VariantRegistry.discover();
+    }
+
+    private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandName();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (ExitCode.of(e) == ExitCode.FAILURE && e.getMessage() != null) {
+            message = e.getClass().getSimpleName() + ": " + message;
+        }
+        for (String line : message.split("\n")) {
+            err.println("gan4j " + name + ": " + line);
+        }
+        if (isVerbose(parsed)) {
+            e.printStackTrace(err);
+        } else if (ExitCode.of(e) == ExitCode.FAILURE) {
+            err.println("(run with --verbose for the stack trace)");
+        }
+        err.flush();
+        return ExitCode.of(e);
+    }
+
+    private static boolean isVerbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code --version}: gan4j and the libraries it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gan4j " + Provenance.buildVersion(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

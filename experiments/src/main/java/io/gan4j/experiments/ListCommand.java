@@ -1,0 +1,36 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.GanVariant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code gan4j list}: the variants found on the class path. */
+@Command(name = "list", description = "List the GAN variants with what they train on and the paper they implement.")
+final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int width = Gan4jCli.registry().names().stream().mapToInt(String::length).max().orElse(0);
+        for (GanVariant v : Gan4jCli.registry().variants()) {
+            String kinds = v.dataKinds().stream().map(DataKind::name).map(k -> k.toLowerCase(Locale.ROOT)).sorted()
+                    .collect(Collectors.joining(", "));
+            out.printf("%-" + width + "s  %s%n%" + width + "s  data: %s; paper: %s%n", v.name(), v.description(), "",
+                    kinds, v.paper());
+        }
+        if (Gan4jCli.registry().names().isEmpty()) {
+            out.println("no variants on the class path");
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

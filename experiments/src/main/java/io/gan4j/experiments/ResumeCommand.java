@@ -1,0 +1,40 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.run.ExperimentRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code gan4j resume RUN_DIR [--set k=v]... [--fallback]}. */
+@Command(name = "resume", description = "Continue a run from its latest checkpoint; with the same config the result"
+        + " equals an uninterrupted run.")
+final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory (runs/<name>/<timestamp>).")
+    Path runDir;
+
+    @Mixin
+    Overrides overrides;
+
+    @Option(names = "--fallback", description = "If the latest checkpoint is damaged, resume from the newest valid one.")
+    boolean fallback;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (CliHooks hooks = new CliHooks(out)) {
+            ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry())
+                    .resume(runDir, overrides.values, fallback, hooks);
+            return TrainCommand.report(out, r);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.train.TrainingListener.Outcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code gan4j train CONFIG [--set k=v]...}. */
+@Command(name = "train", description = "Train a model from an experiment config; results land in <outputDir>/<name>/<timestamp>/.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (JSON).")
+    Path config;
+
+    @Mixin
+    Overrides overrides;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, overrides.values);
+        PrintWriter out = spec.commandLine().getOut();
+        try (CliHooks hooks = new CliHooks(out)) {
+            ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry()).train(loaded, hooks);
+            return report(out, r);
+        }
+    }
+
+    /** Prints where the results are; 0 when complete, 130 when stopped by Ctrl-C (resumable). */
+    static int report(PrintWriter out, ExperimentRunner.Result r) {
+        out.println((r.outcome() == Outcome.COMPLETED ? "finished" : "stopped") + " at step " + r.lastStep()
+                + "; samples in " + r.dir().samples() + ", metrics in " + r.dir().metrics());
+        if (r.outcome() == Outcome.STOPPED) {
+            out.println("continue with: gan4j resume " + r.dir().root());
+        }
+        out.flush();
+        return r.outcome() == Outcome.COMPLETED ? ExitCode.OK : 130;
+    }
+}

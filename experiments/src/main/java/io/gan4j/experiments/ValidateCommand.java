@@ -1,0 +1,65 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.DataException;
+import io.gan4j.core.run.ExperimentRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code gan4j validate CONFIG...}: check configs without training. */
+@Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules and, unless"
+        + " --no-data, that the data exists and fits the model) without training. Exit 2 if any is invalid.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment configs (JSON).")
+    List<Path> configs;
+
+    @Mixin
+    Overrides overrides;
+
+    @Option(names = "--no-data", description = "Do not load the data (skips the data checks).")
+    boolean noData;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigLoader loader = new ConfigLoader(Gan4jCli.registry());
+        ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
+        int invalid = 0;
+        for (Path config : configs) {
+            try {
+                LoadedConfig loaded = loader.load(config, overrides.values);
+                String data = "";
+                if (!noData) {
+                    ArrayDataset d = runner.checkData(loaded);
+                    data = ", data " + d.spec() + " x " + d.size();
+                }
+                out.println("ok: " + config + " (" + loaded.variant().name() + ", "
+                        + loaded.config().train().iterations() + " iterations" + data + ")");
+            } catch (ConfigException | DataException e) {
+                invalid++;
+                for (String line : e.getMessage().split("\n")) {
+                    err.println("gan4j validate: " + line);
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return invalid == 0 ? ExitCode.OK : ExitCode.INPUT;
+    }
+}
