@@ -9,6 +9,7 @@ import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.ShuffledBatches;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Seeds;
+import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.factory.Nd4j;
@@ -72,14 +73,18 @@ final class BenchCommand implements Callable<Integer> {
                 loaded.config().train().precision().dataType());
         long noise = seeds.of(Seeds.NOISE);
         PhaseTimer timer = new PhaseTimer();
+        // Timed like a real run, with the same periodic collection (it keeps native memory flat).
+        NativeMemoryListener memory = new NativeMemoryListener(loaded.config().train().gcEvery());
         for (long s = 1; s <= warmup; s++) {
             step(model, batches, timer, noise, s);
+            memory.afterStep(s);
         }
         timer.reset();
         double[] ms = new double[steps];
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             step(model, batches, timer, noise, warmup + 1 + i);
+            memory.afterStep(warmup + 1 + i);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         report(loaded, data, batchSize, ms, timer);

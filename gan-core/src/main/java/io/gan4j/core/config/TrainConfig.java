@@ -14,11 +14,12 @@ public record TrainConfig(
         @Doc("Checkpoint every N iterations (and always at the end); 0 = only at the end") @Range(min = 0) int checkpointEvery,
         @Doc("Periodic checkpoints kept (the newest ones)") @Range(min = 1) int keepCheckpoints,
         @Doc("Directory under which runs are created as <outputDir>/<name>/<timestamp>/") String outputDir,
-        @Doc("Floating-point precision of the networks: float or double") Precision precision)
+        @Doc("Floating-point precision of the networks: float or double") Precision precision,
+        @Doc("Full garbage collection every N steps, which frees ND4J's native memory; 0 = never (memory then grows)") @Range(min = 0) int gcEvery)
         implements Validatable {
 
     public static TrainConfig defaults() {
-        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT);
+        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT, 50);
     }
 
     @Override

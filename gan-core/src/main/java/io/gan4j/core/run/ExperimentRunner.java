@@ -22,6 +22,7 @@ import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.train.CheckpointListener;
 import io.gan4j.core.train.DivergenceException;
 import io.gan4j.core.train.MetricsCsvListener;
+import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.ProgressListener;
 import io.gan4j.core.train.SampleListener;
@@ -235,6 +236,7 @@ public final class ExperimentRunner {
                         Instant.now().toString(), version, null),
                 resolvedJson));
         listeners.add(new ProgressListener(c.train().logEvery()));
+        listeners.add(new NativeMemoryListener(c.train().gcEvery()));
         listeners.addAll(hooks.listeners());
 
         TrainingRun run = new TrainingRun(c.name(), model, data, data.spec(), startStep, c.train().iterations(),
