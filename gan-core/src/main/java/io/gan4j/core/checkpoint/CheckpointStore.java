@@ -73,6 +73,7 @@ public final class CheckpointStore {
         }
         Path tmp = Files.createTempDirectory(dir, "." + target.getFileName() + ".");
         try {
+            AtomicFiles.makeShareable(tmp);
             Map<String, CheckpointInfo.FileEntry> files = new LinkedHashMap<>();
             for (Map.Entry<String, Net> e : model.networks().entrySet()) {
                 String file = e.getKey() + ".zip";

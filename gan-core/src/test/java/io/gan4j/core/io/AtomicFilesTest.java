@@ -39,6 +39,15 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writtenFilesAreReadableByOthers() throws IOException {
+        Path p = dir.resolve("shared.txt");
+        AtomicFiles.writeString(p, "x");
+        if (Files.getFileStore(p).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+    }
+
+    @Test
     void uncheckedWriteNamesTheFile() {
         Path p = dir.resolve("file.txt");
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
