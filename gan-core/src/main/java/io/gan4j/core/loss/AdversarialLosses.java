@@ -56,6 +56,14 @@ final class AdversarialLosses {
         }
     }
 
+    /** Losses on the raw score, whose readable summary is the mean score itself. */
+    abstract static class RawScore implements AdversarialLoss {
+        @Override
+        public double meanScore(INDArray logits) {
+            return mean(logits);
+        }
+    }
+
     static final class Minimax extends CrossEntropy {
         @Override
         public String name() {
@@ -81,7 +89,7 @@ final class AdversarialLosses {
         }
     }
 
-    static final class LeastSquares implements AdversarialLoss {
+    static final class LeastSquares extends RawScore {
         @Override
         public String name() {
             return "least-squares";
@@ -107,14 +115,9 @@ final class AdversarialLosses {
             double value = mean(err.mul(err));
             return new LossTerm(value, err.muli(2.0 / s.length()));
         }
-
-        @Override
-        public double meanScore(INDArray logits) {
-            return mean(logits);
-        }
     }
 
-    static final class Hinge implements AdversarialLoss {
+    static final class Hinge extends RawScore {
         @Override
         public String name() {
             return "hinge";
@@ -137,14 +140,9 @@ final class AdversarialLosses {
         public LossTerm generator(INDArray fake) {
             return negatedMean(fake);
         }
-
-        @Override
-        public double meanScore(INDArray logits) {
-            return mean(logits);
-        }
     }
 
-    static final class Wasserstein implements AdversarialLoss {
+    static final class Wasserstein extends RawScore {
         @Override
         public String name() {
             return "wasserstein";
@@ -163,11 +161,6 @@ final class AdversarialLosses {
         @Override
         public LossTerm generator(INDArray fake) {
             return negatedMean(fake);
-        }
-
-        @Override
-        public double meanScore(INDArray logits) {
-            return mean(logits);
         }
     }
 }
