@@ -1,0 +1,198 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.data.IdxFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end, in process: exit codes, messages and what lands on disk. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    /** Output of one CLI invocation. */
+    record Result(int code, String out, String err) {
+    }
+
+    static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Gan4jCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A tiny vanilla MNIST experiment that trains in a few seconds. */
+    static String tinyConfig(int iterations) {
+        return """
+                {
+                  "name": "tiny",
+                  "seed": 3,
+                  "model": {"type": "vanilla", "latentDim": 8,
+                            "generator": {"hidden": [32]}, "discriminator": {"hidden": [32]}},
+                  "data": {"source": "mnist", "limit": 256},
+                  "train": {"iterations": %d, "batchSize": 16, "logEvery": 1, "sampleEvery": 4,
+                            "checkpointEvery": 4, "sampleGrid": 3}
+                }
+                """.formatted(iterations);
+    }
+
+    Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static Path onlyRun(Path outputDir) throws IOException {
+        try (Stream<Path> s = Files.list(outputDir.resolve("tiny"))) {
+            List<Path> runs = s.toList();
+            assertEquals(1, runs.size(), "one run directory: " + runs);
+            return runs.get(0);
+        }
+    }
+
+    @Test
+    void listShowsTheVariants() {
+        Result r = cli("list");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("vanilla"), r.out());
+        assertTrue(r.out().contains("Goodfellow"), r.out());
+    }
+
+    @Test
+    void shippedConfigsAreValid() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("configs"))) {
+            List<String> configs = s.filter(p -> p.toString().endsWith(".json")).map(Path::toString).sorted().toList();
+            assertFalse(configs.isEmpty());
+            String[] args = Stream.concat(Stream.of("validate", "--no-data"), configs.stream()).toArray(String[]::new);
+            Result r = cli(args);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(configs.size(), r.out().lines().filter(l -> l.startsWith("ok: ")).count());
+        }
+    }
+
+    @Test
+    void validateReportsEveryProblemWithItsPathAndExits2() throws IOException {
+        Path bad = write("bad.json", """
+                {
+                  "model": {"type": "vanilla", "generator": {"hiden": [256]}},
+                  "train": {"batchSize": 0}
+                }
+                """);
+        Result r = cli("validate", bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(bad + ": $.model.generator.hiden is not a known key (did you mean 'hidden'?)"), r.err());
+        assertTrue(r.err().contains(bad + ": $.train.batchSize must be >= 1, found 0"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void unknownVariantListsTheValidNames() throws IOException {
+        Result r = cli("validate", write("v.json", "{\"model\": {\"type\": \"vanila\"}}").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("$.model.type must name a known variant, found 'vanila'"), r.err());
+        assertTrue(r.err().contains("did you mean 'vanilla'?"), r.err());
+    }
+
+    @Test
+    void missingConfigFileIsOneLineAndExits2() {
+        Result r = cli("train", tmp.resolve("nope.json").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("nope.json"), r.err());
+    }
+
+    @Test
+    void dataThatDoesNotFitIsReportedBeforeTraining() throws IOException {
+        Path cfg = write("big-batch.json", tinyConfig(4));
+        Result r = cli("train", cfg.toString(), "--set", "train.batchSize=1000", "--set", "train.outputDir=" + tmp.resolve("runs"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("$.train.batchSize must be at most the number of training examples (256 in mnist/train)"), r.err());
+        assertFalse(Files.exists(tmp.resolve("runs")), "no run directory for a config that cannot run");
+    }
+
+    @Test
+    void trainWritesACompleteRunDirectoryAndSampleReadsIt() throws IOException {
+        Path cfg = write("tiny.json", tinyConfig(8));
+        Path runs = tmp.resolve("runs");
+        Result r = cli("train", cfg.toString(), "--set", "train.outputDir=" + runs);
+        assertEquals(0, r.code(), r.err());
+        Path run = onlyRun(runs);
+        for (String f : List.of("config.json", "config.resolved.json", "manifest.json", "metrics.csv", "train.log",
+                "samples/step-00000004.png", "samples/step-00000008.png", "samples/latest.png",
+                "checkpoints/latest", "checkpoints/step-00000008/checkpoint.json",
+                "checkpoints/step-00000008/generator.zip", "checkpoints/step-00000008/discriminator.zip")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        assertEquals(Files.readString(cfg), Files.readString(run.resolve("config.json")), "the config as given");
+        String manifest = Files.readString(run.resolve("manifest.json"));
+        for (String key : List.of("\"variant\" : \"vanilla\"", "\"configSha256\"", "\"dl4jVersion\" : \"1.0.0-M2.1\"",
+                "\"gitCommit\"", "\"status\" : \"completed\"", "\"noise\"", "\"generator\"", "\"os\"", "\"java\"")) {
+            assertTrue(manifest.contains(key), key + " in " + manifest);
+        }
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals("step,elapsed_s,ms_per_step,d_loss,g_loss,d_real,d_fake", metrics.get(0));
+        assertEquals(9, metrics.size());
+        assertTrue(Files.readString(run.resolve("train.log")).contains("completed at step 8"));
+
+        Path png = tmp.resolve("s.png");
+        Result s = cli("sample", run.toString(), "--n", "10", "--out", png.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(Files.size(png) > 0);
+        Path idx = tmp.resolve("s.idx.gz");
+        assertEquals(0, cli("sample", run.resolve("checkpoints/step-00000008").toString(), "--n", "7", "--out", idx.toString()).code());
+        IdxFile.Images images = IdxFile.readImages(idx);
+        assertEquals(7, images.count());
+    }
+
+    @Test
+    void benchPrintsMillisecondsPerStep() throws IOException {
+        Result r = cli("bench", write("tiny.json", tinyConfig(4)).toString(), "--steps", "3", "--warmup", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ms/step    median"), r.out());
+        assertTrue(r.out().contains("d_step"), r.out());
+    }
+
+    @Test
+    void divergenceExits3NamingStepAndLossAndKeepsTheCheckpoint() throws IOException {
+        Path cfg = write("tiny.json", tinyConfig(40));
+        Path runs = tmp.resolve("runs");
+        Result r = cli("train", cfg.toString(), "--set", "train.outputDir=" + runs,
+                "--set", "model.generatorOptimizer={\"type\": \"sgd\", \"lr\": 1e30}",
+                "--set", "model.discriminatorOptimizer={\"type\": \"sgd\", \"lr\": 1e30}");
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.err().matches("(?s)gan4j train: diverged at step \\d+: \\w+ is (NaN|-?Infinity); .*"), r.err());
+        Path run = onlyRun(runs);
+        assertTrue(Files.readString(run.resolve("manifest.json")).contains("\"status\" : \"diverged\""));
+    }
+
+    @Test
+    void describeListsFieldsWithDefaults() {
+        Result r = cli("describe", "vanilla");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("latentDim"), r.out());
+        assertTrue(r.out().contains("100"), r.out());
+    }
+
+    @Test
+    void resumeOfAFinishedRunSaysSoAndTrainsNothing() throws IOException {
+        Path runs = tmp.resolve("runs");
+        assertEquals(0, cli("train", write("tiny.json", tinyConfig(4)).toString(), "--set", "train.outputDir=" + runs).code());
+        Path run = onlyRun(runs);
+        Result r = cli("resume", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(5, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+}
