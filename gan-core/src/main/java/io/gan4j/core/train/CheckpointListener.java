@@ -48,7 +48,7 @@ public final class CheckpointListener implements TrainingListener {
 
     @Override
     public void onStep(TrainingRun run, long step, StepResult result) {
-        if ((every > 0 && step % every == 0) || step == run.iterations()) {
+        if (run.isDue(every, step)) {
             save(run, step);
         }
     }

@@ -67,7 +67,7 @@ public final class MetricsCsvListener implements TrainingListener {
             window.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
         }
         windowSteps++;
-        if (step % logEvery == 0 || step == run.iterations()) {
+        if (run.isDue(logEvery, step)) {
             writeRow(step);
         }
     }

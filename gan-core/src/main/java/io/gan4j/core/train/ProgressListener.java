@@ -33,7 +33,7 @@ public final class ProgressListener implements TrainingListener {
 
     @Override
     public void onStep(TrainingRun run, long step, StepResult result) {
-        if (step % logEvery != 0 && step != run.iterations()) {
+        if (!run.isDue(logEvery, step)) {
             return;
         }
         long now = System.nanoTime();

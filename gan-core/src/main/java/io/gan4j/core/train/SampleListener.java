@@ -50,7 +50,7 @@ public final class SampleListener implements TrainingListener {
 
     @Override
     public void onStep(TrainingRun run, long step, StepResult result) {
-        if ((every > 0 && step % every == 0) || step == run.iterations()) {
+        if (run.isDue(every, step)) {
             write(run, step);
         }
     }

@@ -18,4 +18,12 @@ import io.gan4j.core.data.ArrayDataset;
  */
 public record TrainingRun(String name, GanModel model, ArrayDataset data, DataSpec spec, long startStep,
                           long iterations, long previewSeed, PhaseTimer timer) {
+
+    /**
+     * Whether something done every {@code every} steps is due after {@code step}: at each multiple of
+     * {@code every} and always at the last step; {@code every = 0} means only at the last step.
+     */
+    public boolean isDue(long every, long step) {
+        return (every > 0 && step % every == 0) || step == iterations;
+    }
 }
