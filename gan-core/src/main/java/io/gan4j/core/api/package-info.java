@@ -1,0 +1,8 @@
+/**
+ * The variant contract. A {@link io.gan4j.core.api.GanVariant} (found by ServiceLoader and looked up by name in
+ * the {@link io.gan4j.core.api.VariantRegistry}) supplies its config record and defaults and builds a
+ * {@link io.gan4j.core.api.GanModel}, which owns its update order ({@code trainStep}), samples, and exposes its
+ * named networks. Data is described by {@link io.gan4j.core.api.DataSpec}: images {@code [C, H, W]} in [-1, 1] or
+ * points {@code [D]}.
+ */
+package io.gan4j.core.api;
