@@ -17,7 +17,8 @@ import java.util.Properties;
  * @param gitCommit     commit gan4j was built from, or "unknown"
  * @param gitDirty      whether the build had uncommitted changes, or null when unknown
  * @param dl4jVersion   deeplearning4j-nn version
- * @param nd4jBackend   the ND4J backend ("CPU", "CUDA") and its native build details
+ * @param nd4jBackend   the ND4J backend ("CPU", "CUDA"), the backend artifact and its version, and native build
+ *                      details (BLAS, threads)
  * @param java          JVM vendor and version
  * @param os            operating system name, version and architecture
  * @param cpus          processors available to the JVM
@@ -48,6 +49,12 @@ public record Provenance(String gan4jVersion, String gitCommit, Boolean gitDirty
             }
         }
         backend.put("class", Nd4j.getBackend().getClass().getName());
+        for (String artifact : new String[] {"nd4j-native", "nd4j-cuda-11.6"}) {
+            String v = resource("/META-INF/maven/org.nd4j/" + artifact + "/pom.properties").getProperty("version");
+            if (v != null) {
+                backend.put("artifact", "org.nd4j:" + artifact + ":" + v);
+            }
+        }
         Map<String, String> envVars = new LinkedHashMap<>();
         for (String k : ENV) {
             String v = System.getenv(k);
