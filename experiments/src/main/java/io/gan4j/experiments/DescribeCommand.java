@@ -12,11 +12,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code gan4j describe [vanilla|train|data]}: the config reference, generated from the config records. */
+/** {@code gan4j describe [vanilla|train|data|eval]}: the config reference, generated from the config records. */
 @Command(name = "describe", description = "Print the config reference: every field with its type, default, allowed"
-        + " range and meaning. NAME is a variant (its model section), 'train' or 'data'; without NAME, all of them.")
+        + " range and meaning. NAME is a variant (its model section), 'train', 'data' or 'eval'; without NAME, all of them.")
 final class DescribeCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A variant name, 'train' or 'data'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A variant name, 'train', 'data' or 'eval'.")
     String name;
 
     @Option(names = "--markdown", description = "Print Markdown tables (as in the README).")
@@ -31,6 +31,7 @@ final class DescribeCommand implements Callable<Integer> {
         if (name == null) {
             section(out, "train", ConfigDescriber.train());
             section(out, "data", ConfigDescriber.data());
+            section(out, "eval", ConfigDescriber.eval());
             for (GanVariant v : Gan4jCli.registry().variants()) {
                 section(out, "model (type " + v.name() + ")", ConfigDescriber.variant(v));
             }
@@ -38,6 +39,8 @@ final class DescribeCommand implements Callable<Integer> {
             print(out, ConfigDescriber.train());
         } else if (name.equals("data")) {
             print(out, ConfigDescriber.data());
+        } else if (name.equals("eval")) {
+            print(out, ConfigDescriber.eval());
         } else {
             GanVariant v = Gan4jCli.registry().get(name);
             out.println(v.name() + ": " + v.description());

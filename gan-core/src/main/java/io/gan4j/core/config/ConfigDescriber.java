@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.MnistData;
+import io.gan4j.core.eval.EvalConfig;
 
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -76,7 +77,12 @@ public final class ConfigDescriber {
         return describe("train", TrainConfig.class, TrainConfig.defaults());
     }
 
-    /** A whole experiment file for {@code variant}: {@code name}, {@code seed}, then model, data and train. */
+    /** The {@code eval} section. */
+    public static List<Field> eval() {
+        return describe("eval", EvalConfig.class, EvalConfig.defaults());
+    }
+
+    /** A whole experiment file for {@code variant}: {@code name}, {@code seed}, then model, data, train and eval. */
     public static List<Field> experiment(GanVariant variant) {
         List<Field> out = new ArrayList<>();
         out.add(new Field("name", "string", "(file name without .json)", "",
@@ -86,6 +92,7 @@ public final class ConfigDescriber {
         out.addAll(variant(variant));
         out.addAll(data());
         out.addAll(train());
+        out.addAll(eval());
         return out;
     }
 

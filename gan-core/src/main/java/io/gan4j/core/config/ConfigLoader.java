@@ -8,6 +8,7 @@ import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.MnistData;
+import io.gan4j.core.eval.EvalConfig;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -40,7 +41,7 @@ public final class ConfigLoader {
     /** The master seed when the file gives none. */
     public static final long DEFAULT_SEED = 42;
 
-    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("name", "seed", "model", "data", "train"));
+    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("name", "seed", "model", "data", "train", "eval"));
 
     private final VariantRegistry registry;
 
@@ -118,14 +119,19 @@ public final class ConfigLoader {
                 DataConfig.class), DataConfig.class, "$.data", problems);
         TrainConfig train = ConfigBinder.bind(ConfigMerge.merge(ConfigJson.tree(TrainConfig.defaults()),
                 tree.get("train"), TrainConfig.class), TrainConfig.class, "$.train", problems);
+        EvalConfig eval = ConfigBinder.bind(ConfigMerge.merge(ConfigJson.tree(EvalConfig.defaults()),
+                tree.get("eval"), EvalConfig.class), EvalConfig.class, "$.eval", problems);
         if (variant != null && data != null) {
             checkDataKind(variant, data, problems);
+        }
+        if (eval != null && data != null) {
+            eval.checkFits(data, problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, sets.annotate(problems));
         }
 
-        ExperimentConfig config = new ExperimentConfig(name, seed, variant.name(), model, data, train);
+        ExperimentConfig config = new ExperimentConfig(name, seed, variant.name(), model, data, train, eval);
         return new LoadedConfig(config, variant, resolvedTree(config), jsonText, overrides, sourceName);
     }
 
@@ -219,6 +225,7 @@ public final class ConfigLoader {
         model.setAll((ObjectNode) ConfigJson.tree(config.model()));
         out.set("data", ConfigJson.tree(config.data()));
         out.set("train", ConfigJson.tree(config.train()));
+        out.set("eval", ConfigJson.tree(config.eval()));
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.gan4j.core.config;
 
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.data.DataConfig;
+import io.gan4j.core.eval.EvalConfig;
 
 /**
  * A whole experiment, as read from a JSON file and merged onto the defaults:
@@ -10,7 +11,8 @@ import io.gan4j.core.data.DataConfig;
  *   "name": "vanilla-mnist", "seed": 42,
  *   "model": {"type": "vanilla", ...},     // the variant and its fields
  *   "data":  {"source": "mnist", ...},     // where examples come from
- *   "train": {"iterations": 10000, ...}    // loop length, logging, samples, checkpoints
+ *   "train": {"iterations": 10000, ...},   // loop length, logging, samples, checkpoints
+ *   "eval":  {"every": 1000, ...}          // periodic evaluation and the best checkpoint
  * }
  * }</pre>
  *
@@ -20,7 +22,8 @@ import io.gan4j.core.data.DataConfig;
  * @param model     the variant's own config record
  * @param data      the data source
  * @param train     loop settings
+ * @param eval      evaluation settings
  */
 public record ExperimentConfig(String name, long seed, String modelType, ModelConfig model, DataConfig data,
-                               TrainConfig train) {
+                               TrainConfig train, EvalConfig eval) {
 }

@@ -91,7 +91,12 @@ class ConfigDescriberTest {
                 "Floating-point precision of the networks: float or double", ""), find(train, "train.precision", ""));
         List<Field> all = ConfigDescriber.experiment(Fakes.VANILLA);
         assertEquals(List.of("name", "seed", "model.type"), all.subList(0, 3).stream().map(Field::path).toList());
-        assertEquals(3 + ConfigDescriber.variant(Fakes.VANILLA).size() - 1 + data.size() + train.size(), all.size());
+        List<Field> eval = ConfigDescriber.eval();
+        assertEquals(new Field("eval.every", "int", "0", ">= 0",
+                "Evaluate every N iterations during training and keep the best checkpoint; 0 = never", ""),
+                find(eval, "eval.every", ""));
+        assertEquals(3 + ConfigDescriber.variant(Fakes.VANILLA).size() - 1 + data.size() + train.size() + eval.size(),
+                all.size());
     }
 
     @Test

@@ -121,7 +121,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeysAreReported() {
         assertEquals(List.of("vanilla-mnist.json: $.trian is not a known key (did you mean 'train'?)",
-                        "vanilla-mnist.json: $.notes is not a known key (known keys: name, seed, model, data, train)"),
+                        "vanilla-mnist.json: $.notes is not a known key (known keys: name, seed, model, data, train, eval)"),
                 errors("{\"model\": {\"type\": \"vanilla\"}, \"trian\": {}, \"notes\": \"x\"}"));
     }
 
@@ -261,7 +261,7 @@ class ConfigLoaderTest {
     void theResolvedTreeHasAFixedKeyOrder() {
         JsonNode resolved = load("{\"train\": {\"iterations\": 5}, \"data\": {\"limit\": 3},"
                 + " \"model\": {\"latentDim\": 8, \"type\": \"vanilla\"}, \"seed\": 1}").resolved();
-        assertEquals(List.of("name", "seed", "model", "data", "train"), keys(resolved));
+        assertEquals(List.of("name", "seed", "model", "data", "train", "eval"), keys(resolved));
         assertEquals("type", keys(resolved.get("model")).get(0));
         assertEquals("source", keys(resolved.get("data")).get(0));
         assertEquals("vanilla-mnist", resolved.get("name").textValue());
@@ -303,6 +303,7 @@ class ConfigLoaderTest {
     void theCanonicalJsonIsSortedAndCompact() {
         String canonical = load(VANILLA).canonicalJson();
         assertTrue(canonical.startsWith("{\"data\":{\"dir\":null,\"limit\":0,\"source\":\"mnist\",\"split\":\"train\"},"
+                + "\"eval\":{\"against\":\"heldout\",\"every\":0,\"features\":null,\"metric\":\"fid\",\"samples\":2000},"
                 + "\"model\":{\"activation\":\"leaky_relu\","), canonical);
         assertTrue(!canonical.contains(" ") && !canonical.contains("\n"), canonical);
     }

@@ -1,0 +1,95 @@
+package io.gan4j.core.eval;
+
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.config.Doc;
+import io.gan4j.core.config.Range;
+import io.gan4j.core.data.DataConfig;
+import io.gan4j.core.data.FashionMnistData;
+import io.gan4j.core.data.Grid25Data;
+import io.gan4j.core.data.IdxData;
+import io.gan4j.core.data.MnistData;
+import io.gan4j.core.data.Ring8Data;
+import io.gan4j.core.data.Split;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code eval} section: periodic evaluation during training, which logs the metrics to {@code eval.csv} and
+ * keeps the best checkpoint by {@link #metric()} (best is often not latest: late collapse is common). The
+ * {@code evaluate} command uses {@link #against()} and {@link #features()} as its defaults too.
+ */
+public record EvalConfig(
+        @Doc("Evaluate every N iterations during training and keep the best checkpoint; 0 = never") @Range(min = 0) int every,
+        @Doc("Generated samples per periodic evaluation") @Range(min = 10) int samples,
+        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data)") EvalMetric metric,
+        @Doc("Real examples to compare with: heldout or train") EvalReference against,
+        @Doc("Feature network for image metrics: mnist or fashion-mnist; null = the one matching the data source") FeatureDomain features) {
+
+    public static EvalConfig defaults() {
+        return new EvalConfig(0, 2000, EvalMetric.FID, EvalReference.HELDOUT, null);
+    }
+
+    /** Whether {@code data} is one of the synthetic 2-D mixtures, scored by mode coverage instead of features. */
+    public static boolean isPoints(DataConfig data) {
+        return data instanceof Ring8Data || data instanceof Grid25Data;
+    }
+
+    /** The feature network for {@code data}: the configured one, else the one trained on that data set, else null. */
+    public FeatureDomain featuresFor(DataConfig data) {
+        if (features != null) {
+            return features;
+        }
+        if (data instanceof MnistData) {
+            return FeatureDomain.MNIST;
+        }
+        if (data instanceof FashionMnistData) {
+            return FeatureDomain.FASHION_MNIST;
+        }
+        return null;
+    }
+
+    /**
+     * The real examples to compare with: the held-out split of the training source (all of it), or the training
+     * examples as configured; null when the source has no held-out split.
+     */
+    public static DataConfig reference(DataConfig data, EvalReference against) {
+        if (against == EvalReference.TRAIN) {
+            return data;
+        }
+        if (data instanceof MnistData m) {
+            return new MnistData(Split.HELDOUT, m.dir(), 0);
+        }
+        if (data instanceof FashionMnistData f) {
+            return new FashionMnistData(f.dir(), Split.HELDOUT, 0);
+        }
+        return null;
+    }
+
+    /**
+     * Rules that tie this section to the data source, checked when periodic evaluation is on: the metric must
+     * suit the data, a held-out split must exist, and image data needs a feature network.
+     */
+    public void checkFits(DataConfig data, List<ConfigProblem> problems) {
+        if (every == 0) {
+            return;
+        }
+        String source = data.getClass().getSimpleName().replace("Data", "").toLowerCase(Locale.ROOT);
+        if (isPoints(data) && !metric.forPoints()) {
+            problems.add(new ConfigProblem("$.eval.metric", "must be modes or quality for 2-D data",
+                    "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));
+        }
+        if (!isPoints(data) && metric.forPoints()) {
+            problems.add(new ConfigProblem("$.eval.metric", "must be fid, kid, is, precision or recall for images",
+                    "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));
+        }
+        if (!isPoints(data) && reference(data, against) == null) {
+            problems.add(new ConfigProblem("$.eval.against", "must be train for " + source + " data, which has no"
+                    + " held-out split", "'heldout'", null));
+        }
+        if (data instanceof IdxData && featuresFor(data) == null) {
+            problems.add(new ConfigProblem("$.eval.features", "is required for idx data", "null",
+                    "mnist or fashion-mnist"));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.gan4j.core.eval;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The metric that decides which checkpoint is "best", with its direction. The image metrics use a feature network
+ * (see {@link FeatureDomain}); {@link #MODES} and {@link #QUALITY} apply to the synthetic 2-D mixtures.
+ */
+public enum EvalMetric {
+    /** Fréchet distance of feature Gaussians; lower is better. */
+    @JsonProperty("fid") FID("fid", false),
+    /** Kernel distance (unbiased MMD², cubic kernel); lower is better. */
+    @JsonProperty("kid") KID("kid", false),
+    /** Inception-score analogue with the domain classifier; higher is better. */
+    @JsonProperty("is") IS("is", true),
+    /** Improved precision (share of samples on the real manifold); higher is better. */
+    @JsonProperty("precision") PRECISION("precision", true),
+    /** Improved recall (share of real data on the sample manifold); higher is better. */
+    @JsonProperty("recall") RECALL("recall", true),
+    /** 2-D mixtures: modes covered; higher is better. */
+    @JsonProperty("modes") MODES("modes_covered", true),
+    /** 2-D mixtures: share of samples within 3σ of a mode; higher is better. */
+    @JsonProperty("quality") QUALITY("high_quality", true);
+
+    private final String key;
+    private final boolean higherIsBetter;
+
+    EvalMetric(String key, boolean higherIsBetter) {
+        this.key = key;
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    /** The metric's key in {@link EvalReport#summary()} and in {@code eval.csv}. */
+    public String key() {
+        return key;
+    }
+
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    /** Whether the metric is computed on 2-D points rather than images. */
+    public boolean forPoints() {
+        return this == MODES || this == QUALITY;
+    }
+
+    /** Whether {@code candidate} is better than {@code best} (any value beats a missing one). */
+    public boolean better(double candidate, Double best) {
+        if (Double.isNaN(candidate)) {
+            return false;
+        }
+        return best == null || (higherIsBetter ? candidate > best : candidate < best);
+    }
+}
