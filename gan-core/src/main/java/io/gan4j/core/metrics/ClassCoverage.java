@@ -141,11 +141,13 @@ public record ClassCoverage(int samples, int classes, int[] perClassCounts, int 
         return Math.max(0, kl);
     }
 
+    /** Samples per predicted class, length C (a copy). */
     @Override
     public int[] perClassCounts() {
         return perClassCounts.clone();
     }
 
+    /** The expected shares, length C, summing to 1 (a copy). */
     @Override
     public double[] referenceShares() {
         return referenceShares.clone();

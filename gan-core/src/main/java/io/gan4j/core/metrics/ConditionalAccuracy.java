@@ -141,11 +141,13 @@ public record ConditionalAccuracy(double accuracy, int samples, int correct, int
         return sum / classes;
     }
 
+    /** Samples requested per class, length C (a copy). */
     @Override
     public int[] perClassRequested() {
         return perClassRequested.clone();
     }
 
+    /** Correct samples per requested class, length C (a copy). */
     @Override
     public int[] perClassCorrect() {
         return perClassCorrect.clone();

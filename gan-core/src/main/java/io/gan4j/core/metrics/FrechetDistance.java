@@ -92,11 +92,13 @@ public record FrechetDistance(double value, double meanTerm, double covarianceTe
             return mean.length;
         }
 
+        /** The mean, length F (a copy). */
         @Override
         public double[] mean() {
             return mean.clone();
         }
 
+        /** The covariance, F x F (a copy). */
         @Override
         public double[][] cov() {
             double[][] c = new double[cov.length][];
