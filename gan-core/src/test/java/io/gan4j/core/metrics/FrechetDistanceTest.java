@@ -127,6 +127,18 @@ class FrechetDistanceTest {
     }
 
     @Test
+    void oneDimension() {
+        // N(0, 1) and N(1, 4): 1 + (1 - 2)^2 = 2.
+        FrechetDistance fd = FrechetDistance.of(new Gaussian(new double[] {0}, new double[][] {{1}}, 2),
+                new Gaussian(new double[] {1}, new double[][] {{4}}, 2));
+        assertEquals(2.0, fd.value(), 1e-14);
+        assertEquals(1, fd.features());
+        // {0, 1, 2}: mean 1, variance 2/2 = 1; {0, 0, 0, 4}: mean 1, variance 12/3 = 4. Distance (1 - 2)^2.
+        assertEquals(1.0, FrechetDistance.of(Nd4j.createFromArray(new double[][] {{0}, {1}, {2}}),
+                Nd4j.createFromArray(new double[][] {{0}, {0}, {0}, {4}})).value(), 1e-12);
+    }
+
+    @Test
     void nonCommuting2x2CovariancesHaveTheExactClosedForm() {
         // For 2x2, tr sqrt(Σ1Σ2) = sqrt(tr(Σ1Σ2) + 2 sqrt(det Σ1 det Σ2)): the eigenvalues of Σ1Σ2 are real and
         // non-negative, their sum is the trace and their product the determinant.
