@@ -64,6 +64,17 @@ final class ClassifierCommand implements Callable<Integer> {
         @Option(names = "--seed", description = "Master seed (default: the shipped setting).")
         Long seed;
 
+        @Option(names = "--batch", description = "Batch size (default: the shipped setting).")
+        Integer batch;
+
+        @Option(names = "--lr", description = "Adam's learning rate in the first epoch (default: the shipped setting).")
+        Double lr;
+
+        @Option(names = "--max-shift", paramLabel = "PX",
+                description = "Largest random shift of the augmentation in pixels, 0 = none (default: the shipped"
+                        + " setting).")
+        Integer maxShift;
+
         @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
                 description = "Train on the first N training images only (for quick checks); 0 = all.")
         int limit;
@@ -83,6 +94,13 @@ final class ClassifierCommand implements Callable<Integer> {
             }
             if (seed != null) {
                 settings = settings.withSeed(seed);
+            }
+            try {
+                settings = new ClassifierTraining.Settings(settings.epochs(),
+                        batch != null ? batch : settings.batchSize(), lr != null ? lr : settings.learningRate(),
+                        maxShift != null ? maxShift : settings.maxShift(), settings.seed());
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
             }
             if (limit < 0) {
                 throw new UserInputException("--limit must be >= 0, found " + limit);

@@ -24,7 +24,7 @@ public enum ClassifierDomain {
     MNIST("mnist", "mnist-lenet",
             new ClassifierSpec("gan4j-mnist-lenet-v1", "gan4j-mnist features",
                     List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
-            new ClassifierTraining.Settings(20, 64, 1e-3, 2, 20240601L)),
+            new ClassifierTraining.Settings(15, 64, 1e-3, 2, 20240601L)),
     /**
      * Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017): trained on the official 60,000 training images, evaluated on
      * the official 10,000 test images (Debian package {@code dataset-fashion-mnist}).
@@ -33,7 +33,7 @@ public enum ClassifierDomain {
             new ClassifierSpec("gan4j-fashion-mnist-lenet-v1", "gan4j-fashion-mnist features",
                     List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
                             "Bag", "Ankle boot")),
-            new ClassifierTraining.Settings(12, 128, 1e-3, 2, 20240601L));
+            new ClassifierTraining.Settings(7, 64, 1e-3, 0, 20240601L));
 
     private final String key;
     private final String fileStem;

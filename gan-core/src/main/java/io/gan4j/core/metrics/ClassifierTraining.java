@@ -7,6 +7,7 @@ import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.run.Provenance;
 import io.gan4j.core.run.Seeds;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -34,6 +35,13 @@ import java.util.SplittableRandom;
  * {@code learningRate / epochs} in the last, and optional augmentation: each training image is translated by a
  * random whole number of pixels in [-maxShift, maxShift] in x and y, the uncovered border filled with the
  * background value -1. After every epoch the classifier is evaluated on the held-out set.
+ *
+ * <p>Bit-exactness: the dense layers' matrix products run on one BLAS thread during training (restored afterwards),
+ * because OpenBLAS sums in a different order with a different thread count; measured on 2 cores, one thread is as
+ * fast as two for this network. oneDNN convolutions give the same bits for any OpenMP thread count, but other
+ * bits than DL4J's built-in convolutions, so a re-training reproduces a weight file only with the same helper
+ * setting ({@code -Dorg.eclipse.deeplearning4j.helpers.disable=false}, as {@code ./gan4j} and the tests use).
+ * Training changes a process-wide BLAS setting: do not run other ND4J work in parallel with it.
  *
  * <p>Randomness: the master seed is split ({@link Seeds}) into independent seeds for weight initialisation,
  * shuffling, augmentation and dropout; the augmentation offsets of step s come from a {@link SplittableRandom}
@@ -175,6 +183,18 @@ public final class ClassifierTraining {
                                EpochListener listener) {
         check(train, spec);
         check(heldout, spec);
+        Blas blas = Nd4j.factory().blas();
+        int blasThreads = blas.getMaxThreads();
+        blas.setMaxThreads(1);
+        try {
+            return run(spec, train, heldout, settings, listener);
+        } finally {
+            blas.setMaxThreads(blasThreads);
+        }
+    }
+
+    private static Result run(ClassifierSpec spec, ArrayDataset train, ArrayDataset heldout, Settings settings,
+                              EpochListener listener) {
         long start = System.nanoTime();
         Seeds seeds = new Seeds(settings.seed());
         DomainClassifier classifier = DomainClassifier.create(spec, settings.learningRate(),

@@ -6,6 +6,7 @@ import io.gan4j.core.data.Split;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,8 +44,20 @@ class ClassifierTrainingTest {
     void sameInputsGiveBitIdenticalWeightsAndOtherSeedsDoNot() {
         ArrayDataset small = train.limit(512);
         ClassifierTraining.Settings settings = new ClassifierTraining.Settings(1, 64, 1e-3, 2, 11);
-        ClassifierTraining.Result a = ClassifierTraining.train(SPEC, small, heldout, settings, null);
-        ClassifierTraining.Result b = ClassifierTraining.train(SPEC, small, heldout, settings, null);
+        Blas blas = Nd4j.factory().blas();
+        int threads = blas.getMaxThreads();
+        ClassifierTraining.Result a;
+        ClassifierTraining.Result b;
+        try {
+            // The process's BLAS thread count must not matter: training pins it and restores it.
+            blas.setMaxThreads(2);
+            a = ClassifierTraining.train(SPEC, small, heldout, settings, null);
+            assertEquals(2, blas.getMaxThreads());
+            blas.setMaxThreads(1);
+            b = ClassifierTraining.train(SPEC, small, heldout, settings, null);
+        } finally {
+            blas.setMaxThreads(threads);
+        }
         assertArrayEquals(a.classifier().parameters(), b.classifier().parameters());
         assertEquals(a.classifier().sha256(), b.classifier().sha256());
         assertEquals(lossesAndAccuracies(a), lossesAndAccuracies(b));
