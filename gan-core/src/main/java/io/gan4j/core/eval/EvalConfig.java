@@ -1,5 +1,7 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.metrics.ClassifierDomain;
+
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.Doc;
 import io.gan4j.core.config.Range;
@@ -24,7 +26,7 @@ public record EvalConfig(
         @Doc("Generated samples per periodic evaluation") @Range(min = 10) int samples,
         @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data)") EvalMetric metric,
         @Doc("Real examples to compare with: heldout or train") EvalReference against,
-        @Doc("Feature network for image metrics: mnist or fashion-mnist; null = the one matching the data source") FeatureDomain features) {
+        @Doc("Feature network for image metrics: mnist or fashion-mnist; null = the one matching the data source") ClassifierDomain features) {
 
     public static EvalConfig defaults() {
         return new EvalConfig(0, 2000, EvalMetric.FID, EvalReference.HELDOUT, null);
@@ -36,15 +38,15 @@ public record EvalConfig(
     }
 
     /** The feature network for {@code data}: the configured one, else the one trained on that data set, else null. */
-    public FeatureDomain featuresFor(DataConfig data) {
+    public ClassifierDomain featuresFor(DataConfig data) {
         if (features != null) {
             return features;
         }
         if (data instanceof MnistData) {
-            return FeatureDomain.MNIST;
+            return ClassifierDomain.MNIST;
         }
         if (data instanceof FashionMnistData) {
-            return FeatureDomain.FASHION_MNIST;
+            return ClassifierDomain.FASHION_MNIST;
         }
         return null;
     }

@@ -1,10 +1,12 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.metrics.ClassifierDomain;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The metric that decides which checkpoint is "best", with its direction. The image metrics use a feature network
- * (see {@link FeatureDomain}); {@link #MODES} and {@link #QUALITY} apply to the synthetic 2-D mixtures.
+ * (see {@link ClassifierDomain}); {@link #MODES} and {@link #QUALITY} apply to the synthetic 2-D mixtures.
  */
 public enum EvalMetric {
     /** Fréchet distance of feature Gaussians; lower is better. */

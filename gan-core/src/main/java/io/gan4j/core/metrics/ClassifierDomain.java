@@ -1,5 +1,6 @@
 package io.gan4j.core.metrics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.data.MnistData;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  */
 public enum ClassifierDomain {
     /** gan4j's shipped MNIST digits: trained on mnist/train (8,000), evaluated on mnist/heldout (2,000). */
+    @JsonProperty("mnist")
     MNIST("mnist", "mnist-lenet",
             new ClassifierSpec("gan4j-mnist-lenet-v1", "gan4j-mnist features",
                     List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
@@ -29,6 +31,7 @@ public enum ClassifierDomain {
      * Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017): trained on the official 60,000 training images, evaluated on
      * the official 10,000 test images (Debian package {@code dataset-fashion-mnist}).
      */
+    @JsonProperty("fashion-mnist")
     FASHION_MNIST("fashion-mnist", "fashion-mnist-lenet",
             new ClassifierSpec("gan4j-fashion-mnist-lenet-v1", "gan4j-fashion-mnist features",
                     List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",

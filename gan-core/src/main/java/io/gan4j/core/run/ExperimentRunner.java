@@ -18,6 +18,10 @@ import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.Ring8Data;
 import io.gan4j.core.data.ShuffledBatches;
+import io.gan4j.core.eval.BestCheckpoint;
+import io.gan4j.core.eval.EvalListener;
+import io.gan4j.core.eval.Evaluator;
+import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.train.CheckpointListener;
 import io.gan4j.core.train.DivergenceException;
@@ -42,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Starts and resumes runs: loads the data, checks it fits the config, creates the run directory with the configs
@@ -230,11 +235,19 @@ public final class ExperimentRunner {
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsvListener(dir.metrics(), c.train().logEvery(), elapsedBefore));
         listeners.add(new SampleListener(dir.samples(), c.train().sampleEvery(), c.train().sampleGrid(), mixtureOf(c.data())));
+        BestCheckpoint best = resumedFrom == null ? new BestCheckpoint(null, null)
+                : new BestCheckpoint(resumedFrom.bestMetric(), resumedFrom.bestStep());
+        LongFunction<CheckpointInfo> infoAt = step -> new CheckpointInfo(CheckpointInfo.FORMAT, step,
+                config.variant().name(), sha, data.spec(), seeds.issued(),
+                elapsedBefore + (System.nanoTime() - sessionStart) / 1e9, best.value(), best.step(),
+                Instant.now().toString(), version, null);
+        if (c.eval().every() > 0) {
+            Evaluator evaluator = RunEvaluation.forRun(c, null, null, null, config.sourceName());
+            listeners.add(new EvalListener(evaluator, c.eval(), seeds.of(RunEvaluation.SEED_COMPONENT),
+                    dir.evalCsv(), store, best, infoAt, resolvedJson, c.train().keepCheckpoints()));
+        }
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
-                step -> new CheckpointInfo(CheckpointInfo.FORMAT, step, config.variant().name(), sha, data.spec(),
-                        seeds.issued(), elapsedBefore + (System.nanoTime() - sessionStart) / 1e9, null, null,
-                        Instant.now().toString(), version, null),
-                resolvedJson));
+                infoAt, resolvedJson));
         listeners.add(new ProgressListener(c.train().logEvery()));
         listeners.add(new NativeMemoryListener(c.train().gcEvery()));
         listeners.addAll(hooks.listeners());

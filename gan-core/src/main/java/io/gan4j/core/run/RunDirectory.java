@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
  * config.resolved.json   every field, after overrides and defaults: the run can be repeated from this alone
  * manifest.json          variant, config hash, seeds, versions, machine, sessions and their outcomes
  * metrics.csv            losses every logEvery steps
+ * eval.csv               metrics of each periodic evaluation (eval.every)
+ * eval.json              the latest full evaluation ({@code gan4j evaluate})
  * train.log              the console output
  * samples/               sample grids (PNG) at fixed latent codes
  * checkpoints/           step-NNNNNNNN/ checkpoints, latest and best pointers
@@ -89,6 +91,11 @@ public final class RunDirectory {
 
     public Path metrics() {
         return root.resolve("metrics.csv");
+    }
+
+    /** Metrics of the periodic evaluations during training. */
+    public Path evalCsv() {
+        return root.resolve("eval.csv");
     }
 
     public Path log() {

@@ -1,0 +1,112 @@
+package io.gan4j.core.eval;
+
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.checkpoint.CheckpointInfo;
+import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.train.TrainingListener;
+import io.gan4j.core.train.TrainingRun;
+import io.gan4j.core.train.CsvLog;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Periodic evaluation during training ({@code eval.every}): generates {@code eval.samples} samples from fixed
+ * latent codes, computes the metrics, appends them to {@code eval.csv} and the log, and when the selection metric
+ * improves writes a checkpoint at that step and points {@code best} at it. Best is kept separately from latest
+ * because GANs often get worse late in training.
+ */
+public final class EvalListener implements TrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(EvalListener.class);
+
+    private final Evaluator evaluator;
+    private final EvalConfig config;
+    private final long sampleSeed;
+    private final CsvLog csv;
+    private final CheckpointStore store;
+    private final BestCheckpoint best;
+    private final LongFunction<CheckpointInfo> infoAt;
+    private final String resolvedJson;
+    private final int keep;
+
+    /**
+     * @param evaluator    computes the metrics against the reference data
+     * @param config       the eval section (period, sample count, selection metric)
+     * @param sampleSeed   seed of the evaluation's latent codes, the same at every evaluation
+     * @param csv          the run's {@code eval.csv}
+     * @param store        the run's checkpoints
+     * @param best         the best value so far (updated here, read when checkpoints are written)
+     * @param infoAt       checkpoint metadata for a step
+     * @param resolvedJson the resolved config stored in checkpoints
+     * @param keep         periodic checkpoints to keep
+     */
+    public EvalListener(Evaluator evaluator, EvalConfig config, long sampleSeed, Path csv, CheckpointStore store,
+                        BestCheckpoint best, LongFunction<CheckpointInfo> infoAt, String resolvedJson, int keep) {
+        this.evaluator = evaluator;
+        this.config = config;
+        this.sampleSeed = sampleSeed;
+        this.csv = new CsvLog(csv);
+        this.store = store;
+        this.best = best;
+        this.infoAt = infoAt;
+        this.resolvedJson = resolvedJson;
+        this.keep = keep;
+    }
+
+    @Override
+    public void onStart(TrainingRun run) {
+        csv.open(run.startStep());
+    }
+
+    @Override
+    public void onStep(TrainingRun run, long step, StepResult result) {
+        if (!run.isDue(config.every(), step)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        INDArray samples = RunEvaluation.generate(run.model(), config.samples(), sampleSeed);
+        Evaluation e = evaluator.evaluate(samples, sampleSeed);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> columns = new ArrayList<>(List.of("step", "eval_seconds"));
+        List<String> row = new ArrayList<>(List.of(Long.toString(step), CsvLog.format(seconds)));
+        for (Map.Entry<String, Double> m : e.summary().entrySet()) {
+            columns.add(m.getKey());
+            row.add(CsvLog.format(m.getValue()));
+        }
+        csv.append(csv.header() == null ? columns : csv.header(), row);
+        Double value = e.summary().get(config.metric().key());
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eval at step %d (%d samples vs %s, %.1fs):",
+                step, config.samples(), evaluator.referenceName(), seconds));
+        e.summary().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
+        if (value != null && config.metric().better(value, best.value())) {
+            best.update(value, step);
+            line.append(" (best ").append(config.metric().key()).append(')');
+            markBest(run, step);
+        }
+        LOG.info(line.toString());
+    }
+
+    @Override
+    public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
+        csv.close();
+    }
+
+    private void markBest(TrainingRun run, long step) {
+        try {
+            Path dir = store.save(run.model(), infoAt.apply(step), resolvedJson, keep);
+            store.markBest(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the best checkpoint of step " + step + " in " + store.dir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

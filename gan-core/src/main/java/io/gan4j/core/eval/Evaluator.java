@@ -1,0 +1,150 @@
+package io.gan4j.core.eval;
+
+import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.GaussianMixture2D;
+import io.gan4j.core.metrics.ClassCoverage;
+import io.gan4j.core.metrics.FeatureNetwork;
+import io.gan4j.core.metrics.FrechetDistance;
+import io.gan4j.core.metrics.InceptionScore;
+import io.gan4j.core.metrics.KernelInceptionDistance;
+import io.gan4j.core.metrics.ModeCoverage;
+import io.gan4j.core.metrics.PrecisionRecall;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Computes every metric that applies to generated samples against one fixed reference set. The reference's
+ * features, Gaussian fit and class histogram are computed once, so periodic evaluation during training only pays
+ * for the generated side.
+ *
+ * <p>Images ({@code [N, C, H, W]} in [-1, 1]): FID, KID, IS, improved precision and recall, all in the feature
+ * network's space, and class coverage from its predictions. 2-D points ({@code [N, 2]}): modes covered and the
+ * high-quality share of the data's Gaussian mixture.
+ */
+public final class Evaluator {
+    private final FeatureNetwork network;
+    private final GaussianMixture2D mixture;
+    private final String referenceName;
+    private final int referenceCount;
+    private final INDArray referenceFeatures;
+    private final FrechetDistance.Gaussian referenceGaussian;
+    private final double[] referenceHistogram;
+
+    private Evaluator(FeatureNetwork network, GaussianMixture2D mixture, String referenceName, int referenceCount,
+                      INDArray referenceFeatures, double[] referenceHistogram) {
+        this.network = network;
+        this.mixture = mixture;
+        this.referenceName = referenceName;
+        this.referenceCount = referenceCount;
+        this.referenceFeatures = referenceFeatures;
+        this.referenceGaussian = referenceFeatures == null ? null : FrechetDistance.Gaussian.fit(referenceFeatures);
+        this.referenceHistogram = referenceHistogram;
+    }
+
+    /**
+     * An evaluator for images against {@code reference}; its class histogram comes from its labels when it has
+     * them, else from the network's predictions.
+     */
+    public static Evaluator images(FeatureNetwork network, ArrayDataset reference) {
+        long[] shape = new long[reference.sampleShape().length + 1];
+        shape[0] = reference.size();
+        System.arraycopy(reference.sampleShape(), 0, shape, 1, shape.length - 1);
+        INDArray images = Nd4j.create(reference.values(), shape, 'c');
+        INDArray features = network.features(images);
+        double[] histogram = new double[network.numClasses()];
+        if (reference.hasLabels() && reference.numClasses() == network.numClasses()) {
+            for (int label : reference.labels()) {
+                histogram[label]++;
+            }
+        } else {
+            for (int label : network.probabilities(images).argMax(1).toIntVector()) {
+                histogram[label]++;
+            }
+        }
+        return new Evaluator(network, null, reference.name(), reference.size(), features, histogram);
+    }
+
+    /** An evaluator for 2-D points drawn to imitate {@code mixture}. */
+    public static Evaluator points(GaussianMixture2D mixture, String name) {
+        return new Evaluator(null, mixture, name, mixture.numModes(), null, null);
+    }
+
+    /** What the samples are compared with, e.g. {@code mnist/heldout}. */
+    public String referenceName() {
+        return referenceName;
+    }
+
+    /** Number of reference examples (for 2-D mixtures, the number of modes). */
+    public int referenceCount() {
+        return referenceCount;
+    }
+
+    /** The feature network's identity, or null for 2-D data. */
+    public EvalReport.FeatureInfo featureInfo() {
+        return network == null ? null : new EvalReport.FeatureInfo(network.id(), network.displayName(),
+                network.sha256(), network.featureDim());
+    }
+
+    /**
+     * Only the Fréchet distance of {@code generated} images to the reference, the cheapest of the image metrics.
+     *
+     * @param generated images {@code [N, C, H, W]} in [-1, 1]
+     * @throws IllegalStateException for an evaluator of 2-D points
+     */
+    public FrechetDistance frechetDistance(INDArray generated) {
+        if (network == null) {
+            throw new IllegalStateException("2-D points have no feature space; use evaluate");
+        }
+        return FrechetDistance.of(referenceGaussian, FrechetDistance.Gaussian.fit(network.features(generated)));
+    }
+
+    /**
+     * Scores generated samples. FID, KID, IS and class coverage use all of them; precision and recall use the
+     * first {@code min(N, reference count)} so that both k-NN manifolds are built from equally many points.
+     *
+     * @param generated images {@code [N, C, H, W]} in [-1, 1], or points {@code [N, 2]}
+     * @param seed      seed of the metrics' own random choices (KID's subsets)
+     */
+    public Evaluation evaluate(INDArray generated, long seed) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (mixture != null) {
+            ModeCoverage modes = ModeCoverage.of(generated, mixture);
+            summary.put("modes_covered", (double) modes.modesCovered());
+            summary.put("high_quality", modes.highQualityShare());
+            details.put("modeCoverage", modes);
+            return new Evaluation(summary, details);
+        }
+        INDArray features = network.features(generated);
+        INDArray probabilities = network.probabilities(generated);
+        FrechetDistance fid = FrechetDistance.of(referenceGaussian, FrechetDistance.Gaussian.fit(features));
+        KernelInceptionDistance kid = KernelInceptionDistance.of(referenceFeatures, features, seed);
+        InceptionScore is = InceptionScore.of(probabilities);
+        // k-NN radii shrink as a set grows, so precision and recall compare equal-sized sets (as Kynkäänniemi et
+        // al. do); generated samples are i.i.d., so their first ones are a fair subsample.
+        long equal = Math.min(referenceFeatures.size(0), features.size(0));
+        PrecisionRecall pr = PrecisionRecall.of(referenceFeatures.get(NDArrayIndex.interval(0, equal), NDArrayIndex.all()),
+                features.get(NDArrayIndex.interval(0, equal), NDArrayIndex.all()));
+        ClassCoverage coverage = ClassCoverage.of(probabilities, referenceHistogram);
+        summary.put("fid", fid.value());
+        summary.put("kid", kid.mean());
+        summary.put("kid_std", kid.std());
+        summary.put("is", is.mean());
+        summary.put("is_std", is.std());
+        summary.put("precision", pr.precision());
+        summary.put("recall", pr.recall());
+        summary.put("classes_covered", (double) coverage.classesCovered());
+        summary.put("class_kl_uniform", coverage.klFromUniform());
+        summary.put("class_kl_reference", coverage.klFromReference());
+        details.put("fid", fid);
+        details.put("kid", kid);
+        details.put("is", is);
+        details.put("precisionRecall", pr);
+        details.put("classCoverage", coverage);
+        return new Evaluation(summary, details);
+    }
+}

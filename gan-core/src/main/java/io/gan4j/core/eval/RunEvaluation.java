@@ -1,0 +1,154 @@
+package io.gan4j.core.eval;
+
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.config.ExperimentConfig;
+import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.DataConfig;
+import io.gan4j.core.data.IdxData;
+import io.gan4j.core.data.IdxFile;
+import io.gan4j.core.metrics.ClassifierDomain;
+import io.gan4j.core.metrics.DomainClassifier;
+import io.gan4j.core.metrics.MetricsVersion;
+import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.run.Json;
+import io.gan4j.core.run.Provenance;
+import io.gan4j.core.run.RunDirectory;
+import io.gan4j.core.run.Seeds;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code gan4j evaluate}: scores a trained model (a run's latest or best checkpoint, or a checkpoint directory) or
+ * an IDX file of samples made by any tool, against real data, and writes {@code eval.json}. Scoring files from
+ * other tools is how other frameworks are compared on equal terms.
+ */
+public final class RunEvaluation {
+    /** The report's file name. */
+    public static final String FILE = "eval.json";
+    /** Seed component of the evaluation's latent codes, derived from the experiment's master seed. */
+    public static final String SEED_COMPONENT = "eval";
+    /** Samples generated per call, bounding the memory a large evaluation needs. */
+    static final int CHUNK = 500;
+
+    private RunEvaluation() {
+    }
+
+    /**
+     * What to evaluate against and with.
+     *
+     * @param n           generated samples (ignored for sample files)
+     * @param against     real data: heldout or train; null = the run's {@code eval.against}
+     * @param againstFile an IDX image file of real examples instead of {@code against}, or null
+     * @param features    the feature network; null = the run's {@code eval.features} or the data's own
+     * @param seed        seed of the latent codes; null = derived from the run's seed
+     * @param best        evaluate the run's best checkpoint instead of its latest
+     * @param out         where to write the report; null = {@code eval.json} in the run or checkpoint directory
+     */
+    public record Options(int n, EvalReference against, Path againstFile, ClassifierDomain features, Long seed,
+                          boolean best, Path out) {
+
+        /** {@code n} samples, everything else from the run. */
+        public static Options defaults(int n) {
+            return new Options(n, null, null, null, null, false, null);
+        }
+    }
+
+    /** Generates {@code n} samples in chunks; the same (n, seed) always gives the same samples. */
+    public static INDArray generate(GanModel model, int n, long seed) {
+        List<INDArray> parts = new ArrayList<>();
+        for (int i = 0, done = 0; done < n; i++) {
+            int m = Math.min(CHUNK, n - done);
+            parts.add(model.sample(m, Seeds.derive(seed, i)).castTo(DataType.FLOAT));
+            done += m;
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+    }
+
+    /** Evaluates a run or checkpoint directory and writes its report. */
+    public static EvalReport evaluateRun(VariantRegistry registry, Path source, Options o) throws IOException {
+        ExperimentRunner.TrainedModel trained = new ExperimentRunner(registry).loadTrained(source, o.best());
+        ExperimentConfig c = trained.config().config();
+        long seed = o.seed() != null ? o.seed() : new Seeds(c.seed()).of(SEED_COMPONENT);
+        Evaluator evaluator = forRun(c, o.against(), o.againstFile(), o.features(), source.toString());
+        Evaluation e = evaluator.evaluate(generate(trained.model(), o.n(), seed), seed);
+        EvalReport.Source what = new EvalReport.Source(RunDirectory.isRunDirectory(source) ? "run" : "checkpoint",
+                source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
+                trained.config().sha256(), trained.checkpoint().info().data().name());
+        EvalReport report = report(what, evaluator, o.n(), seed, e);
+        Json.write(o.out() != null ? o.out() : source.resolve(FILE), report);
+        return report;
+    }
+
+    /** Evaluates images in an IDX file ([N,H,W] or [N,H,W,C] unsigned bytes) and writes the report next to it. */
+    public static EvalReport evaluateSamples(Path idx, Options o) throws IOException {
+        String source = idx.toString();
+        if (o.features() == null) {
+            throw new ConfigException(source, new ConfigProblem("--features", "is required for a samples file", null,
+                    "mnist or fashion-mnist"));
+        }
+        IdxFile.Images images = IdxFile.readImages(idx);
+        INDArray samples = Nd4j.create(images.values(), new long[] {images.count(), images.channels(),
+                images.height(), images.width()}, 'c');
+        ArrayDataset reference = o.againstFile() != null
+                ? new IdxData(o.againstFile().toString(), null, 0).load(0)
+                : (o.against() == EvalReference.TRAIN ? o.features().trainData() : o.features().heldoutData(0));
+        Evaluator evaluator = Evaluator.images(DomainClassifier.loadShipped(o.features()), reference);
+        Evaluation e = evaluator.evaluate(samples, 0);
+        EvalReport.Source what = new EvalReport.Source("samples", source, null, null, null, null);
+        EvalReport report = report(what, evaluator, images.count(), null, e);
+        String name = idx.getFileName().toString().replaceFirst("(\\.idx)?(\\.gz)?$", "");
+        Json.write(o.out() != null ? o.out() : idx.resolveSibling(name + ".eval.json"), report);
+        return report;
+    }
+
+    /**
+     * The evaluator a run's config calls for: mode coverage for the 2-D mixtures; otherwise the feature network
+     * and reference data chosen by the arguments, falling back to the config's {@code eval} section.
+     *
+     * @throws ConfigException when the data has no held-out split or no feature network applies
+     */
+    public static Evaluator forRun(ExperimentConfig c, EvalReference against, Path againstFile,
+                                   ClassifierDomain features, String source) {
+        if (EvalConfig.isPoints(c.data())) {
+            return Evaluator.points(ExperimentRunner.mixtureOf(c.data()), sourceName(c.data()));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        EvalReference ref = against != null ? against : c.eval().against();
+        DataConfig referenceData = againstFile != null ? new IdxData(againstFile.toString(), null, 0)
+                : EvalConfig.reference(c.data(), ref);
+        if (referenceData == null) {
+            problems.add(new ConfigProblem("--against", "must be train or an IDX file for " + sourceName(c.data())
+                    + " data, which has no held-out split", ref.name().toLowerCase(Locale.ROOT), null));
+        }
+        ClassifierDomain domain = features != null ? features : c.eval().featuresFor(c.data());
+        if (domain == null) {
+            problems.add(new ConfigProblem("--features", "is required for " + sourceName(c.data()) + " data", null,
+                    "mnist or fashion-mnist"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return Evaluator.images(DomainClassifier.loadShipped(domain), referenceData.load(new Seeds(c.seed()).of(Seeds.DATA)));
+    }
+
+    private static String sourceName(DataConfig data) {
+        return data.getClass().getSimpleName().replace("Data", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static EvalReport report(EvalReport.Source source, Evaluator evaluator, int n, Long seed, Evaluation e) {
+        return new EvalReport(EvalReport.FORMAT, MetricsVersion.VERSION, Instant.now().toString(),
+                Provenance.buildVersion(), source, evaluator.referenceName(), evaluator.referenceCount(), n, seed,
+                evaluator.featureInfo(), e.summary(), e.details());
+    }
+}
