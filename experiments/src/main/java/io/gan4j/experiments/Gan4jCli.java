@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.Version.class,
         description = "Train, sample, benchmark and compare GANs on Deeplearning4j.",
         subcommands = {TrainCommand.class, ResumeCommand.class, SampleCommand.class, BenchCommand.class,
-                ClassifierCommand.class, ValidateCommand.class, ListCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
 public final class Gan4jCli implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

@@ -1,10 +1,10 @@
 package io.gan4j.experiments;
 
 /** A command's arguments are wrong in a way picocli cannot check (e.g. an unsupported output file type). */
-final class UserInputException extends RuntimeException {
+public final class UserInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UserInputException(String message) {
+    public UserInputException(String message) {
         super(message);
     }
 }

@@ -1,0 +1,225 @@
+package io.gan4j.experiments.compare;
+
+import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.eval.EvalReport;
+import io.gan4j.core.eval.RunEvaluation;
+import io.gan4j.core.io.AtomicFiles;
+import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.run.Json;
+import io.gan4j.core.run.RunDirectory;
+import io.gan4j.core.run.RunManifest;
+import io.gan4j.experiments.UserInputException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Collects runs (training a sweep's runs first when given a sweep), makes sure each has a current final
+ * evaluation, refuses to compare runs evaluated on different terms, and writes the report.
+ */
+public final class Compare {
+    private final VariantRegistry registry;
+    private final int samples;
+    private final boolean reevaluate;
+    private final PrintWriter log;
+
+    /**
+     * @param samples    generated samples for runs that need evaluating
+     * @param reevaluate evaluate every run even when its eval.json matches its latest checkpoint
+     * @param log        where progress lines go
+     */
+    public Compare(VariantRegistry registry, int samples, boolean reevaluate, PrintWriter log) {
+        this.registry = registry;
+        this.samples = samples;
+        this.reevaluate = reevaluate;
+        this.log = log;
+    }
+
+    /**
+     * Where the report went.
+     *
+     * @param dir   the output directory
+     * @param index its index.html
+     */
+    public record Result(Path dir, Path index) {
+    }
+
+    /** Trains (or reuses, or resumes) every run of a sweep, then compares them. */
+    public Result sweep(Path file, Path out) throws IOException {
+        Sweep sweep = Sweep.read(file);
+        ConfigLoader loader = new ConfigLoader(registry);
+        ExperimentRunner runner = new ExperimentRunner(registry);
+        List<Path> runs = new ArrayList<>();
+        Path outputRoot = null;
+        List<Sweep.Combination> combinations = sweep.combinations();
+        for (int i = 0; i < combinations.size(); i++) {
+            Sweep.Combination c = combinations.get(i);
+            LoadedConfig config = loader.load(sweep.base(), c.overrides());
+            outputRoot = Path.of(config.config().train().outputDir());
+            Optional<Path> existing = findRun(outputRoot.resolve(c.runName()), config.sha256());
+            log.printf("sweep %s: run %d of %d, %s%n", sweep.name(), i + 1, combinations.size(), c.runName());
+            log.flush();
+            if (existing.isPresent() && "completed".equals(manifest(existing.get()).status())) {
+                log.println("  reusing finished run " + existing.get());
+                runs.add(existing.get());
+            } else if (existing.isPresent() && hasCheckpoint(existing.get())) {
+                log.println("  resuming " + existing.get());
+                runs.add(runner.resume(existing.get(), List.of(), false, ExperimentRunner.NO_HOOKS).dir().root());
+            } else {
+                runs.add(runner.train(config, ExperimentRunner.NO_HOOKS).dir().root());
+            }
+        }
+        Path dir = out != null ? out : outputRoot.resolve(sweep.name()).resolve("compare");
+        return compare(runs, dir, "Sweep " + sweep.name());
+    }
+
+    /** Compares the given runs (a directory that is not itself a run stands for the runs inside it). */
+    public Result runs(List<Path> inputs, Path out) throws IOException {
+        List<Path> runs = new ArrayList<>();
+        for (Path p : inputs) {
+            if (RunDirectory.isRunDirectory(p)) {
+                runs.add(p);
+            } else if (Files.isDirectory(p)) {
+                List<Path> inside = runsUnder(p);
+                if (inside.isEmpty()) {
+                    throw new UserInputException(p + ": no run directories (config.resolved.json) inside");
+                }
+                runs.addAll(inside);
+            } else {
+                throw new UserInputException(p + ": not a run directory");
+            }
+        }
+        if (runs.size() < 2) {
+            throw new UserInputException("compare needs at least two runs, found " + runs.size());
+        }
+        Path dir = out != null ? out : runs.get(0).toAbsolutePath().getParent().getParent()
+                .resolve("compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return compare(runs, dir, "Comparison of " + runs.size() + " runs");
+    }
+
+    private Result compare(List<Path> runDirs, Path dir, String title) throws IOException {
+        ConfigLoader loader = new ConfigLoader(registry);
+        List<RunRecord> records = new ArrayList<>();
+        for (Path p : runDirs) {
+            RunDirectory run = RunDirectory.open(p);
+            EvalReport report = currentReport(run);
+            records.add(new RunRecord(run, manifest(p), loader.loadResolved(run.resolvedConfig()),
+                    RunRecord.readCsv(run.metrics()), RunRecord.readCsv(run.evalCsv()), report));
+        }
+        RunRecord first = records.get(0);
+        for (RunRecord r : records.subList(1, records.size())) {
+            String why = first.report().incompatibility(r.report());
+            if (why == null && !java.util.Objects.equals(first.report().source().data(), r.report().source().data())) {
+                why = "training data " + first.report().source().data() + " vs " + r.report().source().data();
+            }
+            if (why != null) {
+                throw new UserInputException("cannot compare " + first.dir() + " with " + r.dir() + ": " + why);
+            }
+        }
+        Comparison cmp = new Comparison(records);
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve("results.md"), "# " + title + "\n\n" + cmp.markdown());
+        AtomicFiles.writeString(dir.resolve("results.csv"), cmp.csv());
+
+        List<String[]> plots = new ArrayList<>();
+        if (Plots.lines(cmp, dir.resolve("loss-d.png"), "Discriminator loss", "d_loss", "d_loss", RunRecord::metrics)) {
+            plots.add(new String[] {"loss-d.png", "Discriminator loss (mean over each logging interval)"});
+        }
+        if (Plots.lines(cmp, dir.resolve("loss-g.png"), "Generator loss", "g_loss", "g_loss", RunRecord::metrics)) {
+            plots.add(new String[] {"loss-g.png", "Generator loss (mean over each logging interval)"});
+        }
+        for (String m : Comparison.METRICS) {
+            String file = "eval-" + m.replace('_', '-') + ".png";
+            String name = Comparison.header(m);
+            if (Plots.lines(cmp, dir.resolve(file), name + " during training", name, m, RunRecord::evals)) {
+                plots.add(new String[] {file, name + " at each periodic evaluation (eval.csv)"});
+            }
+        }
+        List<String> grids = new ArrayList<>();
+        Path gridDir = dir.resolve("samples");
+        int i = 0;
+        for (Comparison.Group g : cmp.groups()) {
+            for (RunRecord r : g.runs()) {
+                Path grid = r.dir().samples().resolve("latest.png");
+                if (Files.exists(grid)) {
+                    String name = String.format("samples/%02d-%s.png", ++i, r.manifest().name());
+                    Files.createDirectories(gridDir);
+                    byte[] bytes = Files.readAllBytes(grid);
+                    AtomicFiles.write(dir.resolve(name), out -> out.write(bytes));
+                    grids.add(name);
+                } else {
+                    grids.add(null);
+                }
+            }
+        }
+        Path index = dir.resolve("index.html");
+        AtomicFiles.writeString(index, HtmlReport.render(title, cmp, plots, grids));
+        log.print(cmp.markdown());
+        log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.csv"));
+        log.flush();
+        return new Result(dir, index);
+    }
+
+    /** The run's eval.json when it describes the latest checkpoint, else a fresh evaluation (written to eval.json). */
+    private EvalReport currentReport(RunDirectory run) throws IOException {
+        Path file = run.root().resolve(RunEvaluation.FILE);
+        long latest = new CheckpointStore(run.checkpoints()).latest()
+                .orElseThrow(() -> new UserInputException(run + ": has no checkpoint to evaluate"))
+                .info().step();
+        if (!reevaluate && Files.exists(file)) {
+            EvalReport existing = Json.read(file, EvalReport.class);
+            if (existing.source().step() != null && existing.source().step() == latest
+                    && existing.generatedCount() == samples) {
+                return existing;
+            }
+        }
+        log.println("evaluating " + run + " (" + samples + " samples)");
+        log.flush();
+        return RunEvaluation.evaluateRun(registry, run.root(), RunEvaluation.Options.defaults(samples));
+    }
+
+    private static RunManifest manifest(Path run) throws IOException {
+        return Json.read(run.resolve("manifest.json"), RunManifest.class);
+    }
+
+    private static boolean hasCheckpoint(Path run) {
+        return !new CheckpointStore(run.resolve("checkpoints")).list().isEmpty();
+    }
+
+    /** The newest run under {@code nameDir} trained with exactly this config. */
+    private static Optional<Path> findRun(Path nameDir, String sha) throws IOException {
+        List<Path> newestFirst = runsUnder(nameDir);
+        java.util.Collections.reverse(newestFirst);
+        for (Path p : newestFirst) {
+            try {
+                if (sha.equals(manifest(p).configSha256())) {
+                    return Optional.of(p);
+                }
+            } catch (IOException e) {
+                // A run without a readable manifest cannot be reused.
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Path> runsUnder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return new ArrayList<>();
+        }
+        try (Stream<Path> s = Files.walk(dir, 2)) {
+            return new ArrayList<>(s.filter(RunDirectory::isRunDirectory).sorted(Comparator.comparing(Path::toString)).toList());
+        }
+    }
+}

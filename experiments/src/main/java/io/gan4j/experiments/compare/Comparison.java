@@ -1,0 +1,247 @@
+package io.gan4j.experiments.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs grouped by setting: runs whose resolved configs differ only in seed (and name and output place) are
+ * repetitions of one setting, summarised as mean ± standard deviation over the seeds. Each group is labelled by
+ * the config values that differ between the groups (e.g. {@code model.loss=least-squares}).
+ */
+final class Comparison {
+    /** Metrics shown in tables, in this order, when any run has them. */
+    static final List<String> METRICS = List.of("fid", "kid", "is", "precision", "recall", "classes_covered",
+            "class_kl_uniform", "modes_covered", "high_quality");
+
+    private final List<Group> groups;
+    private final List<String> metrics;
+
+    /**
+     * @param label    what distinguishes the group from the others
+     * @param runs     its runs, in the order given
+     */
+    record Group(String label, List<RunRecord> runs) {
+    }
+
+    /** Mean and sample standard deviation (NaN with a single value). */
+    record Stat(double mean, double std, int n) {
+        static Stat of(List<Double> values) {
+            List<Double> v = values.stream().filter(d -> !d.isNaN()).toList();
+            if (v.isEmpty()) {
+                return new Stat(Double.NaN, Double.NaN, 0);
+            }
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = v.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+            return new Stat(mean, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : Double.NaN, v.size());
+        }
+
+        String format() {
+            if (n == 0) {
+                return "";
+            }
+            return Double.isNaN(std) ? number(mean) : number(mean) + " ± " + number(std);
+        }
+    }
+
+    Comparison(List<RunRecord> runs) {
+        Map<String, List<RunRecord>> bySetting = new LinkedHashMap<>();
+        Map<String, ObjectNode> settings = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            String key = r.settings().toString();
+            bySetting.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            settings.putIfAbsent(key, r.settings());
+        }
+        Set<String> differing = differingPaths(new ArrayList<>(settings.values()));
+        List<Group> gs = new ArrayList<>();
+        for (Map.Entry<String, List<RunRecord>> e : bySetting.entrySet()) {
+            ObjectNode s = settings.get(e.getKey());
+            List<String> parts = new ArrayList<>();
+            for (String path : differing) {
+                JsonNode v = RunRecord.at(s, path);
+                parts.add(path + "=" + (v == null ? "unset" : v.isTextual() ? v.textValue() : v.toString()));
+            }
+            String label = parts.isEmpty() ? e.getValue().get(0).manifest().name() : String.join(", ", parts);
+            gs.add(new Group(label, e.getValue()));
+        }
+        this.groups = List.copyOf(gs);
+        Set<String> present = new LinkedHashSet<>();
+        for (RunRecord r : runs) {
+            present.addAll(r.report().summary().keySet());
+        }
+        this.metrics = METRICS.stream().filter(present::contains).toList();
+    }
+
+    List<Group> groups() {
+        return groups;
+    }
+
+    /** The metric keys that appear in the reports, in table order. */
+    List<String> metrics() {
+        return metrics;
+    }
+
+    Stat stat(Group g, String metric) {
+        List<Double> values = new ArrayList<>();
+        for (RunRecord r : g.runs()) {
+            Double v = r.report().summary().get(metric);
+            values.add(v == null ? Double.NaN : v);
+        }
+        return Stat.of(values);
+    }
+
+    /** Markdown: one row per group (mean ± std over its seeds), then one row per run. */
+    String markdown() {
+        StringBuilder sb = new StringBuilder();
+        RunRecord first = groups.get(0).runs().get(0);
+        sb.append("Reference: ").append(first.report().reference()).append(" (").append(first.report().referenceCount())
+                .append(" examples)");
+        if (first.report().features() != null) {
+            sb.append("; features: ").append(first.report().features().displayName());
+        }
+        sb.append("; ").append(first.report().generatedCount()).append(" generated samples per run.\n\n");
+        sb.append("| setting | runs | seeds | step |");
+        metrics.forEach(m -> sb.append(' ').append(header(m)).append(" |"));
+        sb.append("\n|---|---|---|---|");
+        metrics.forEach(m -> sb.append("---|"));
+        sb.append('\n');
+        for (Group g : groups) {
+            sb.append("| ").append(g.label()).append(" | ").append(g.runs().size()).append(" | ")
+                    .append(seeds(g)).append(" | ").append(steps(g)).append(" |");
+            for (String m : metrics) {
+                sb.append(' ').append(stat(g, m).format()).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\n| run | setting | seed | step | train time |");
+        metrics.forEach(m -> sb.append(' ').append(header(m)).append(" |"));
+        sb.append("\n|---|---|---|---|---|");
+        metrics.forEach(m -> sb.append("---|"));
+        sb.append('\n');
+        for (Group g : groups) {
+            for (RunRecord r : g.runs()) {
+                sb.append("| ").append(r.label()).append(" | ").append(g.label()).append(" | ").append(r.seed())
+                        .append(" | ").append(r.report().source().step()).append(" | ")
+                        .append(duration(r.trainingSeconds())).append(" |");
+                for (String m : metrics) {
+                    Double v = r.report().summary().get(m);
+                    sb.append(' ').append(v == null ? "" : number(v)).append(" |");
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** CSV: one row per run with its group, seed, step, training time and every metric. */
+    String csv() {
+        StringBuilder sb = new StringBuilder("run,setting,seed,step,train_seconds");
+        metrics.forEach(m -> sb.append(',').append(m));
+        sb.append('\n');
+        for (Group g : groups) {
+            for (RunRecord r : g.runs()) {
+                sb.append(csvCell(r.label())).append(',').append(csvCell(g.label())).append(',').append(r.seed())
+                        .append(',').append(r.report().source().step()).append(',')
+                        .append(String.format(Locale.ROOT, "%.1f", r.trainingSeconds()));
+                for (String m : metrics) {
+                    Double v = r.report().summary().get(m);
+                    sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6g", v));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Column titles that say which features a distance used. */
+    static String header(String metric) {
+        return switch (metric) {
+            case "fid" -> "FID";
+            case "kid" -> "KID";
+            case "is" -> "IS";
+            case "precision" -> "precision";
+            case "recall" -> "recall";
+            case "classes_covered" -> "classes covered";
+            case "class_kl_uniform" -> "KL(classes ‖ uniform)";
+            case "modes_covered" -> "modes covered";
+            case "high_quality" -> "high quality";
+            default -> metric;
+        };
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 0.01 || a >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.3f", v);
+    }
+
+    static String duration(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "";
+        }
+        long s = Math.round(seconds);
+        return s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private static String seeds(Group g) {
+        return String.join(", ", g.runs().stream().map(r -> Long.toString(r.seed())).toList());
+    }
+
+    private static String steps(Group g) {
+        Set<Long> all = new LinkedHashSet<>();
+        g.runs().forEach(r -> all.add(r.report().source().step()));
+        return String.join(", ", all.stream().map(String::valueOf).toList());
+    }
+
+    private static String csvCell(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** Dot paths of leaf values that differ between any two of the settings. */
+    static Set<String> differingPaths(List<ObjectNode> settings) {
+        Set<String> paths = new LinkedHashSet<>();
+        if (settings.size() < 2) {
+            return paths;
+        }
+        Set<String> all = new LinkedHashSet<>();
+        for (ObjectNode s : settings) {
+            leaves(s, "", all);
+        }
+        for (String p : all) {
+            JsonNode first = RunRecord.at(settings.get(0), p);
+            for (ObjectNode s : settings) {
+                JsonNode v = RunRecord.at(s, p);
+                if (first == null ? v != null : !first.equals(v)) {
+                    paths.add(p);
+                    break;
+                }
+            }
+        }
+        return paths;
+    }
+
+    private static void leaves(JsonNode node, String prefix, Set<String> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                leaves(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out);
+            }
+        } else {
+            out.add(prefix);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.gan4j.experiments.compare;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * {@code index.html} of a comparison: a static page (no scripts, images by relative path) that opens from disk
+ * in any browser.
+ */
+final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    /**
+     * @param title  page title
+     * @param cmp    the comparison
+     * @param plots  file names of the plot images in the output directory, with captions
+     * @param grids  for each run (in group order), the file name of its sample grid, or null
+     */
+    static String render(String title, Comparison cmp, List<String[]> plots, List<String> grids) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(esc(title)).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2em;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}\n")
+                .append("th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}\n")
+                .append(".grids{display:flex;flex-wrap:wrap;gap:1.5em}.grids figure{margin:0}\n")
+                .append("img{max-width:100%}figcaption{font-size:0.9em;color:#555;max-width:300px}\n")
+                .append("</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        RunRecord first = cmp.groups().get(0).runs().get(0);
+        h.append("<p>Generated ").append(esc(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)))
+                .append(" by gan4j. Reference data: <b>").append(esc(first.report().reference())).append("</b> (")
+                .append(first.report().referenceCount()).append(" examples); ")
+                .append(first.report().generatedCount()).append(" generated samples per run");
+        if (first.report().features() != null) {
+            h.append("; distances in <b>").append(esc(first.report().features().displayName()))
+                    .append("</b> (not comparable with Inception-based numbers in the literature)");
+        }
+        h.append(". Values are mean ± standard deviation over the runs of a setting.</p>\n");
+
+        h.append("<h2>Settings</h2>\n<table>\n<tr><th>setting</th><th>runs</th>");
+        for (String m : cmp.metrics()) {
+            h.append("<th>").append(esc(Comparison.header(m))).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (Comparison.Group g : cmp.groups()) {
+            h.append("<tr><td>").append(esc(g.label())).append("</td><td>").append(g.runs().size()).append("</td>");
+            for (String m : cmp.metrics()) {
+                h.append("<td>").append(esc(cmp.stat(g, m).format())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Runs</h2>\n<table>\n<tr><th>run</th><th>setting</th><th>seed</th><th>step</th><th>train time</th>");
+        for (String m : cmp.metrics()) {
+            h.append("<th>").append(esc(Comparison.header(m))).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (Comparison.Group g : cmp.groups()) {
+            for (RunRecord r : g.runs()) {
+                h.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(esc(g.label())).append("</td><td>")
+                        .append(r.seed()).append("</td><td>").append(r.report().source().step()).append("</td><td>")
+                        .append(esc(Comparison.duration(r.trainingSeconds()))).append("</td>");
+                for (String m : cmp.metrics()) {
+                    Double v = r.report().summary().get(m);
+                    h.append("<td>").append(v == null ? "" : esc(Comparison.number(v))).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+        }
+        h.append("</table>\n");
+
+        if (!plots.isEmpty()) {
+            h.append("<h2>Curves</h2>\n");
+            for (String[] p : plots) {
+                h.append("<figure><img src=\"").append(esc(p[0])).append("\" alt=\"").append(esc(p[1]))
+                        .append("\"><figcaption>").append(esc(p[1])).append("</figcaption></figure>\n");
+            }
+        }
+
+        h.append("<h2>Samples</h2>\n<div class=\"grids\">\n");
+        int i = 0;
+        for (Comparison.Group g : cmp.groups()) {
+            for (RunRecord r : g.runs()) {
+                String grid = grids.get(i++);
+                if (grid != null) {
+                    h.append("<figure><img src=\"").append(esc(grid)).append("\" alt=\"samples of ")
+                            .append(esc(r.label())).append("\" width=\"300\"><figcaption>").append(esc(g.label()))
+                            .append(", seed ").append(r.seed()).append(", step ").append(r.report().source().step())
+                            .append("</figcaption></figure>\n");
+                }
+            }
+        }
+        h.append("</div>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,85 @@
+package io.gan4j.experiments.compare;
+
+import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.eval.EvalReport;
+import io.gan4j.core.run.RunManifest;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ComparisonTest {
+    private static final ConfigLoader LOADER = new ConfigLoader(VariantRegistry.discover());
+
+    private static RunRecord run(String loss, long seed, double fid) {
+        LoadedConfig config = LOADER.load("c.json", """
+                {"name": "n%d", "seed": %d, "model": {"type": "vanilla", "loss": "%s"},
+                 "train": {"outputDir": "out%d"}}
+                """.formatted(seed, seed, loss, seed), List.of());
+        RunManifest manifest = new RunManifest(1, "n" + seed, "vanilla", "c.json", config.sha256(), seed, Map.of(),
+                "mnist", true, null, List.of());
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("fid", fid);
+        summary.put("precision", 0.5);
+        EvalReport report = new EvalReport(EvalReport.FORMAT, 1, "now", "test",
+                new EvalReport.Source("run", "x", "vanilla", 3000L, config.sha256(), "mnist/train"),
+                "mnist/heldout", 2000, 10000, 1L, new EvalReport.FeatureInfo("f", "f features", "abc", 128), summary, Map.of());
+        return new RunRecord(null, manifest, config, Map.of(), Map.of(), report);
+    }
+
+    @Test
+    void runsDifferingOnlyInSeedFormOneSettingLabelledByWhatDiffers() {
+        Comparison cmp = new Comparison(List.of(run("non-saturating", 1, 10), run("least-squares", 1, 20),
+                run("non-saturating", 2, 14), run("least-squares", 2, 22)));
+        assertEquals(2, cmp.groups().size());
+        assertEquals("model.loss=non-saturating", cmp.groups().get(0).label());
+        assertEquals("model.loss=least-squares", cmp.groups().get(1).label());
+        Comparison.Stat ns = cmp.stat(cmp.groups().get(0), "fid");
+        assertEquals(12.0, ns.mean(), 1e-12);
+        assertEquals(Math.sqrt(8.0), ns.std(), 1e-12);   // sample std of {10, 14}
+        assertEquals(2, ns.n());
+        assertEquals(List.of("fid", "precision"), cmp.metrics());
+    }
+
+    @Test
+    void markdownAndCsvListGroupsAndRuns() {
+        Comparison cmp = new Comparison(List.of(run("non-saturating", 1, 10), run("least-squares", 1, 20)));
+        String md = cmp.markdown();
+        assertTrue(md.contains("| model.loss=non-saturating | 1 | 1 | 3000 | 10.000 | 0.500 |"), md);
+        assertTrue(md.contains("features: f features"), md);
+        String csv = cmp.csv();
+        assertEquals("run,setting,seed,step,train_seconds,fid,precision", csv.lines().findFirst().orElseThrow());
+        assertEquals(3, csv.lines().count());
+    }
+
+    @Test
+    void singleValueHasNoSpreadAndFormatsPlainly() {
+        assertEquals("3.000", Comparison.Stat.of(List.of(3.0)).format());
+        assertEquals("2.000 ± 1.414", Comparison.Stat.of(List.of(1.0, 3.0)).format());
+        assertEquals("", Comparison.Stat.of(List.of(Double.NaN)).format());
+    }
+
+    @Test
+    void differingPathsIgnoreEqualValues() {
+        Set<String> paths = Comparison.differingPaths(List.of(run("hinge", 1, 1).settings(), run("hinge", 2, 1).settings()));
+        assertTrue(paths.isEmpty(), paths.toString());
+    }
+
+    @Test
+    void reportsWithDifferentFeatureNetworksAreIncompatible() {
+        EvalReport a = run("hinge", 1, 1).report();
+        EvalReport b = new EvalReport(a.format(), a.metricsVersion(), a.createdAt(), a.gan4jVersion(), a.source(),
+                a.reference(), a.referenceCount(), a.generatedCount(), a.sampleSeed(),
+                new EvalReport.FeatureInfo("f", "f features", "other", 128), a.summary(), a.details());
+        assertNull(a.incompatibility(a));
+        assertEquals("feature network f abc vs f other", a.incompatibility(b));
+    }
+}
