@@ -18,10 +18,11 @@ import java.util.concurrent.Callable;
  * checkpoint), 3 training diverged, 130 stopped by Ctrl-C (resumable), 1 anything else. Errors are one line per
  * problem; {@code --verbose} adds the stack trace.
  */
-@Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCli.Version.class,
+@Command(name = "gan4j", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Gan4jCli.Version.class,
         description = "Train, sample, benchmark and compare GANs on Deeplearning4j.",
         subcommands = {TrainCommand.class, ResumeCommand.class, SampleCommand.class, BenchCommand.class,
-                EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class,
+                DescribeCommand.class, CommandLine.HelpCommand.class})
 public final class Gan4jCli implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

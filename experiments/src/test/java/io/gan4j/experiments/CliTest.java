@@ -72,6 +72,16 @@ class CliTest {
     }
 
     @Test
+    void everyCommandAnswersHelpEvenWithoutItsRequiredArguments() {
+        for (String[] args : List.of(new String[] {"train", "--help"}, new String[] {"evaluate", "--help"},
+                new String[] {"compare", "-h"}, new String[] {"classifier", "train", "--help"})) {
+            Result r = cli(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().contains("Usage: gan4j " + args[0]), r.out());
+        }
+    }
+
+    @Test
     void shippedConfigsAreValid() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("configs"))) {
             List<String> configs = s.filter(p -> p.toString().endsWith(".json")).map(Path::toString).sorted().toList();

@@ -1,6 +1,8 @@
 package io.gan4j.experiments.compare;
 
+import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,5 +45,21 @@ class SweepTest {
         assertTrue(m.contains("$.sett is not a known key"), m);
         assertTrue(m.contains("$.base must name an existing config file"), m);
         assertTrue(m.contains("$.grid.seed must be a non-empty array of values"), m);
+    }
+
+    @Test
+    void shippedSweepsGiveValidConfigsForEveryCombination() throws IOException {
+        ConfigLoader loader = new ConfigLoader(VariantRegistry.discover());
+        List<Path> sweeps;
+        try (Stream<Path> s = Files.list(Path.of("configs/sweeps"))) {
+            sweeps = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(!sweeps.isEmpty(), "configs/sweeps holds the shipped sweeps");
+        for (Path file : sweeps) {
+            Sweep sweep = Sweep.read(file);
+            for (Sweep.Combination c : sweep.combinations()) {
+                assertEquals(c.runName(), loader.load(sweep.base(), c.overrides()).config().name(), file.toString());
+            }
+        }
     }
 }
