@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /** {@code gan4j evaluate RUN_DIR|CHECKPOINT|SAMPLES.idx.gz [--n 10000] [--against heldout|train|FILE]}. */
 @Command(name = "evaluate", description = "Score generated samples against real data: FID, KID, IS, precision and"
         + " recall in the shipped domain classifier's feature space, and class coverage (for 2-D data: modes covered"
-        + " and high-quality share). Writes eval.json next to what was evaluated.")
+        + " and high-quality share). Writes eval.json into a run directory, or <checkpoint>.eval.json /"
+        + " <samples>.eval.json beside a checkpoint directory or samples file.")
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT|SAMPLES.idx.gz",
             description = "A run directory (its latest checkpoint), a checkpoint directory, or an IDX file of samples.")
@@ -44,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--best", description = "Evaluate the run's best checkpoint instead of its latest.")
     boolean best;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: eval.json beside the source).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: see above).")
     Path out;
 
     @Spec

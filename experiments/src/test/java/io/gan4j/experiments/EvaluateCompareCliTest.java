@@ -79,6 +79,23 @@ class EvaluateCompareCliTest {
     }
 
     @Test
+    void evaluatingACheckpointLeavesItsDirectoryUntouched() throws IOException {
+        Path checkpoint = train("non-saturating", 1).resolve("checkpoints/step-00000004");
+        List<String> before;
+        try (Stream<Path> s = Files.list(checkpoint)) {
+            before = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        CliTest.Result r = cli("evaluate", checkpoint.toString(), "--n", "100");
+        assertEquals(0, r.code(), r.err());
+        try (Stream<Path> s = Files.list(checkpoint)) {
+            assertEquals(before, s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        JsonNode report = JSON.readTree(checkpoint.resolveSibling("step-00000004.eval.json").toFile());
+        assertEquals("checkpoint", report.get("source").get("kind").asText());
+        assertEquals(4, report.get("source").get("step").asInt());
+    }
+
+    @Test
     void evaluateScoresAnIdxFileFromAnyTool() throws IOException {
         Path samples = tmp.resolve("other-tool.idx.gz");
         CliTest.Result s = cli("sample", train("least-squares", 1).toString(), "--n", "120", "--out", samples.toString());

@@ -53,7 +53,8 @@ public final class RunEvaluation {
      * @param features    the feature network; null = the run's {@code eval.features} or the data's own
      * @param seed        seed of the latent codes; null = derived from the run's seed
      * @param best        evaluate the run's best checkpoint instead of its latest
-     * @param out         where to write the report; null = {@code eval.json} in the run or checkpoint directory
+     * @param out         where to write the report; null = {@code eval.json} in the run directory, or
+     *                    {@code <checkpoint>.eval.json} beside a checkpoint directory
      */
     public record Options(int n, EvalReference against, Path againstFile, ClassifierDomain features, Long seed,
                           boolean best, Path out) {
@@ -86,8 +87,21 @@ public final class RunEvaluation {
                 source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
                 trained.config().sha256(), trained.checkpoint().info().data().name());
         EvalReport report = report(what, evaluator, o.n(), seed, e);
-        Json.write(o.out() != null ? o.out() : source.resolve(FILE), report);
+        Json.write(o.out() != null ? o.out() : defaultReportFile(source), report);
         return report;
+    }
+
+    /**
+     * Where a report goes by default: {@code eval.json} in a run directory; for a checkpoint directory, a file
+     * beside it ({@code step-00005000.eval.json}), because a checkpoint's own directory holds only the files its
+     * checksums cover.
+     */
+    static Path defaultReportFile(Path source) {
+        if (RunDirectory.isRunDirectory(source)) {
+            return source.resolve(FILE);
+        }
+        Path abs = source.toAbsolutePath().normalize();
+        return abs.resolveSibling(abs.getFileName() + ".eval.json");
     }
 
     /** Evaluates images in an IDX file ([N,H,W] or [N,H,W,C] unsigned bytes) and writes the report next to it. */

@@ -68,9 +68,12 @@ public final class RunDirectory {
         return run;
     }
 
-    /** Whether {@code dir} looks like a run directory. */
+    /**
+     * Whether {@code dir} looks like a run directory: a resolved config and a manifest. (A checkpoint directory
+     * holds a resolved config too, but no manifest.)
+     */
     public static boolean isRunDirectory(Path dir) {
-        return Files.isRegularFile(dir.resolve("config.resolved.json"));
+        return Files.isRegularFile(dir.resolve("config.resolved.json")) && Files.isRegularFile(dir.resolve("manifest.json"));
     }
 
     public Path root() {
