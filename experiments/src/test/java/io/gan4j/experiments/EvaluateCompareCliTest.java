@@ -61,6 +61,20 @@ class EvaluateCompareCliTest {
     }
 
     @Test
+    void resumeKeepsTheBestValueAndAppendsToEvalCsv() throws IOException {
+        Path run = train("non-saturating", 1);
+        JsonNode at8 = JSON.readTree(run.resolve("checkpoints/step-00000008/checkpoint.json").toFile());
+        assertTrue(at8.get("bestMetric").isNumber(), at8.toString());
+        CliTest.Result r = cli("resume", run.toString(), "--set", "train.iterations=12");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(run.resolve("eval.csv"));
+        assertEquals(List.of("4", "8", "12"), csv.subList(1, csv.size()).stream().map(l -> l.split(",")[0]).toList());
+        JsonNode at12 = JSON.readTree(run.resolve("checkpoints/step-00000012/checkpoint.json").toFile());
+        double best = Math.min(at8.get("bestMetric").asDouble(), Double.parseDouble(csv.get(3).split(",")[2]));
+        assertEquals(best, at12.get("bestMetric").asDouble(), 1e-4 * best, "the best FID over steps 4, 8 and 12");
+    }
+
+    @Test
     void evaluateWritesEvalJsonWithCountsAndIsRepeatable() throws IOException {
         Path run = train("non-saturating", 1);
         CliTest.Result r = cli("evaluate", run.toString(), "--n", "300");

@@ -110,6 +110,19 @@ public final class Evaluator {
      * @param seed      seed of the metrics' own random choices (KID's subsets)
      */
     public Evaluation evaluate(INDArray generated, long seed) {
+        return evaluate(generated, seed, KernelInceptionDistance.DEFAULT_SUBSETS);
+    }
+
+    /**
+     * Scores generated samples with {@code kidSubsets} KID subsets instead of the standard 100. KID's cost grows with
+     * its subsets and dominates an evaluation; periodic evaluation during training uses fewer (same estimator,
+     * larger spread).
+     *
+     * @param generated  images {@code [N, C, H, W]} in [-1, 1], or points {@code [N, 2]}
+     * @param seed       seed of the metrics' own random choices (KID's subsets)
+     * @param kidSubsets number of KID subsets, at least 1
+     */
+    public Evaluation evaluate(INDArray generated, long seed, int kidSubsets) {
         Map<String, Double> summary = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         if (mixture != null) {
@@ -122,7 +135,9 @@ public final class Evaluator {
         INDArray features = network.features(generated);
         INDArray probabilities = network.probabilities(generated);
         FrechetDistance fid = FrechetDistance.of(referenceGaussian, FrechetDistance.Gaussian.fit(features));
-        KernelInceptionDistance kid = KernelInceptionDistance.of(referenceFeatures, features, seed);
+        int subsetSize = (int) Math.min(KernelInceptionDistance.MAX_DEFAULT_SUBSET_SIZE,
+                Math.min(referenceFeatures.size(0), features.size(0)));
+        KernelInceptionDistance kid = KernelInceptionDistance.of(referenceFeatures, features, kidSubsets, subsetSize, seed);
         InceptionScore is = InceptionScore.of(probabilities);
         // k-NN radii shrink as a set grows, so precision and recall compare equal-sized sets (as Kynkäänniemi et
         // al. do); generated samples are i.i.d., so their first ones are a fair subsample.
