@@ -48,7 +48,16 @@ final class Comparison {
             if (n == 0) {
                 return "";
             }
-            return Double.isNaN(std) ? number(mean) : number(mean) + " ± " + number(std);
+            String m = number(mean);
+            if (Double.isNaN(std)) {
+                return m;
+            }
+            int dot = m.indexOf('.');
+            if (dot < 0 || m.contains("e")) {
+                return m + " ± " + number(std);
+            }
+            // The spread with as many decimals as the mean, so the two read as one measurement.
+            return m + " ± " + String.format(Locale.ROOT, "%." + (m.length() - dot - 1) + "f", std);
         }
     }
 

@@ -30,7 +30,7 @@ final class HtmlReport {
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         RunRecord first = cmp.groups().get(0).runs().get(0);
-        h.append("<p>Generated ").append(esc(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)))
+        h.append("<p>Generated ").append(esc(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))))
                 .append(" by gan4j. Reference data: <b>").append(esc(first.report().reference())).append("</b> (")
                 .append(first.report().referenceCount()).append(" examples); ")
                 .append(first.report().generatedCount()).append(" generated samples per run");

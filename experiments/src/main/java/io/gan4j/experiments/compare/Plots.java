@@ -38,10 +38,12 @@ final class Plots {
      */
     static boolean lines(Comparison cmp, Path png, String title, String yLabel, String y,
                          java.util.function.Function<RunRecord, Map<String, List<Double>>> table) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle("step").yAxisTitle(yLabel).build();
+        XYChart chart = new XYChartBuilder().width(1100).height(480).title(title).xAxisTitle("step").yAxisTitle(yLabel).build();
         Styler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // Legend entries name the setting and seed and are long: beside the plot they are never cut off.
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         int drawn = 0;

@@ -64,6 +64,7 @@ class ComparisonTest {
     void singleValueHasNoSpreadAndFormatsPlainly() {
         assertEquals("3.000", Comparison.Stat.of(List.of(3.0)).format());
         assertEquals("2.000 ± 1.414", Comparison.Stat.of(List.of(1.0, 3.0)).format());
+        assertEquals("114.0 ± 18.1", Comparison.Stat.of(List.of(101.2, 126.8)).format());
         assertEquals("", Comparison.Stat.of(List.of(Double.NaN)).format());
     }
 
