@@ -4,6 +4,7 @@ import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An in-memory data set of equally shaped examples with optional integer labels. Values are kept as a flat
@@ -19,8 +20,11 @@ public final class ArrayDataset {
     private final int sampleSize;
     private final int[] labels;
     private final int numClasses;
+    private final List<String> classNames;
 
     /**
+     * A data set whose classes have no names (see {@link #classNames()}).
+     *
      * @param name        display name, e.g. {@code mnist/train}
      * @param values      {@code size * prod(sampleShape)} values, example after example
      * @param sampleShape shape of one example
@@ -28,6 +32,25 @@ public final class ArrayDataset {
      * @param numClasses  number of classes (0 when {@code labels} is null)
      */
     public ArrayDataset(String name, float[] values, long[] sampleShape, int[] labels, int numClasses) {
+        this(name, values, sampleShape, labels, numClasses, List.of());
+    }
+
+    /**
+     * A data set with named classes, e.g. the class folders of an image folder.
+     *
+     * @param name        display name, e.g. {@code folder/flowers}
+     * @param values      {@code size * prod(sampleShape)} values, example after example
+     * @param sampleShape shape of one example
+     * @param labels      one label per example in {@code [0, numClasses)}, or {@code null}
+     * @param numClasses  number of classes (0 when {@code labels} is null)
+     * @param classNames  the name of each class, label {@code k} at index {@code k}: exactly {@code numClasses}
+     *                    names, or empty when the classes have no names
+     */
+    public ArrayDataset(String name, float[] values, long[] sampleShape, int[] labels, int numClasses,
+                        List<String> classNames) {
+        if (!classNames.isEmpty() && classNames.size() != numClasses) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
+        }
         long s = 1;
         for (long d : sampleShape) {
             s *= d;
@@ -58,6 +81,7 @@ public final class ArrayDataset {
         this.sampleShape = sampleShape.clone();
         this.labels = labels;
         this.numClasses = numClasses;
+        this.classNames = List.copyOf(classNames);
     }
 
     public String name() {
@@ -87,6 +111,11 @@ public final class ArrayDataset {
         return numClasses;
     }
 
+    /** The name of each class, label {@code k} at index {@code k}; empty when the classes have no names. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
     /** The label of example {@code i}; only when {@link #hasLabels()}. */
     public int label(int i) {
         return labels[i];
@@ -113,7 +142,7 @@ public final class ArrayDataset {
             return this;
         }
         return new ArrayDataset(name, Arrays.copyOf(values, n * sampleSize), sampleShape,
-                labels == null ? null : Arrays.copyOf(labels, n), numClasses);
+                labels == null ? null : Arrays.copyOf(labels, n), numClasses, classNames);
     }
 
     /** The data spec a model is built for. */

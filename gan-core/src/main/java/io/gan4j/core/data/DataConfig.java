@@ -13,10 +13,11 @@ import io.gan4j.core.api.DataKind;
         @JsonSubTypes.Type(value = MnistData.class, name = "mnist"),
         @JsonSubTypes.Type(value = FashionMnistData.class, name = "fashion-mnist"),
         @JsonSubTypes.Type(value = IdxData.class, name = "idx"),
+        @JsonSubTypes.Type(value = ImageFolderData.class, name = "folder"),
         @JsonSubTypes.Type(value = Ring8Data.class, name = "ring8"),
         @JsonSubTypes.Type(value = Grid25Data.class, name = "grid25"),
 })
-public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, Ring8Data, Grid25Data {
+public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Ring8Data, Grid25Data {
 
     /**
      * Loads the configured examples into memory.
@@ -29,4 +30,14 @@ public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData,
 
     /** The kind of data this source provides. */
     DataKind kind();
+
+    /** The name that selects this source in {@code data.source}, e.g. {@code fashion-mnist} or {@code folder}. */
+    static String sourceName(DataConfig data) {
+        for (JsonSubTypes.Type t : DataConfig.class.getAnnotation(JsonSubTypes.class).value()) {
+            if (t.value() == data.getClass()) {
+                return t.name();
+            }
+        }
+        throw new IllegalArgumentException(data.getClass().getName() + " is not registered in DataConfig");
+    }
 }

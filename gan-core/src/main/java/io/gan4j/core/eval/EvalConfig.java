@@ -9,6 +9,7 @@ import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.IdxData;
+import io.gan4j.core.data.ImageFolderData;
 import io.gan4j.core.data.MnistData;
 import io.gan4j.core.data.Ring8Data;
 import io.gan4j.core.data.Split;
@@ -53,7 +54,8 @@ public record EvalConfig(
 
     /**
      * The real examples to compare with: the held-out split of the training source (all of it), or the training
-     * examples as configured; null when the source has no held-out split.
+     * examples as configured; null when the source has no held-out split (an image folder has one only with
+     * {@code heldoutFraction > 0}).
      */
     public static DataConfig reference(DataConfig data, EvalReference against) {
         if (against == EvalReference.TRAIN) {
@@ -64,6 +66,9 @@ public record EvalConfig(
         }
         if (data instanceof FashionMnistData f) {
             return new FashionMnistData(f.dir(), Split.HELDOUT, 0);
+        }
+        if (data instanceof ImageFolderData d && d.heldoutFraction() > 0) {
+            return new ImageFolderData(d.dir(), d.size(), d.channels(), Split.HELDOUT, d.heldoutFraction(), 0);
         }
         return null;
     }
@@ -76,7 +81,7 @@ public record EvalConfig(
         if (every == 0) {
             return;
         }
-        String source = data.getClass().getSimpleName().replace("Data", "").toLowerCase(Locale.ROOT);
+        String source = DataConfig.sourceName(data);
         if (isPoints(data) && !metric.forPoints()) {
             problems.add(new ConfigProblem("$.eval.metric", "must be modes or quality for 2-D data",
                     "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));
@@ -89,8 +94,8 @@ public record EvalConfig(
             problems.add(new ConfigProblem("$.eval.against", "must be train for " + source + " data, which has no"
                     + " held-out split", "'heldout'", null));
         }
-        if (data instanceof IdxData && featuresFor(data) == null) {
-            problems.add(new ConfigProblem("$.eval.features", "is required for idx data", "null",
+        if ((data instanceof IdxData || data instanceof ImageFolderData) && featuresFor(data) == null) {
+            problems.add(new ConfigProblem("$.eval.features", "is required for " + source + " data", "null",
                     "mnist or fashion-mnist"));
         }
     }

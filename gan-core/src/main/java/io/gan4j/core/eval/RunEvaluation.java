@@ -157,7 +157,7 @@ public final class RunEvaluation {
     }
 
     private static String sourceName(DataConfig data) {
-        return data.getClass().getSimpleName().replace("Data", "").toLowerCase(Locale.ROOT);
+        return DataConfig.sourceName(data);
     }
 
     private static EvalReport report(EvalReport.Source source, Evaluator evaluator, int n, Long seed, Evaluation e) {
