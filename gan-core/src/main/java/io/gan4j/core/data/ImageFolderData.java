@@ -56,7 +56,7 @@ import java.util.stream.Stream;
 public record ImageFolderData(
         @Doc("Folder with the images, or with one sub-folder of images per class (folder names = class names)") @Required String dir,
         @Doc("Side of the square examples: the shorter side is scaled to it, then the centre is cropped") @Range(min = 1, max = 4096) int size,
-        @Doc("1 = grey, 3 = RGB") @Range(min = 1, max = 3) int channels,
+        @Doc("Channels of the examples: 1 (grey) or 3 (RGB)") int channels,
         @Doc("Which split: train, or heldout (needs heldoutFraction > 0)") Split split,
         @Doc("Share of each class's images held out for evaluation, chosen by a fixed hash of their paths; 0 = no held-out split") @Range(min = 0, max = 1, maxExclusive = true) double heldoutFraction,
         @Doc("Use only the first N examples of the split, in sorted path order; 0 = all") @Range(min = 0) int limit)

@@ -1,6 +1,7 @@
 package io.gan4j.core.eval;
 
 import io.gan4j.core.metrics.ClassifierDomain;
+import io.gan4j.core.metrics.DomainClassifier;
 
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.Doc;
@@ -75,7 +76,8 @@ public record EvalConfig(
 
     /**
      * Rules that tie this section to the data source, checked when periodic evaluation is on: the metric must
-     * suit the data, a held-out split must exist, and image data needs a feature network.
+     * suit the data, a held-out split must exist, and image data needs a feature network, which takes
+     * {@code [1, 28, 28]} images (so an image folder must have {@code size} 28 and {@code channels} 1).
      */
     public void checkFits(DataConfig data, List<ConfigProblem> problems) {
         if (every == 0) {
@@ -94,7 +96,11 @@ public record EvalConfig(
             problems.add(new ConfigProblem("$.eval.against", "must be train for " + source + " data, which has no"
                     + " held-out split", "'heldout'", null));
         }
-        if ((data instanceof IdxData || data instanceof ImageFolderData) && featuresFor(data) == null) {
+        if (data instanceof ImageFolderData d && (d.size() != DomainClassifier.SIZE || d.channels() != 1)) {
+            problems.add(new ConfigProblem("$.eval.every", "must be 0 for folder images of [" + d.channels() + ", "
+                    + d.size() + ", " + d.size() + "]: the feature networks take [1, 28, 28]", Integer.toString(every),
+                    "set data.size 28 and data.channels 1 to evaluate"));
+        } else if ((data instanceof IdxData || data instanceof ImageFolderData) && featuresFor(data) == null) {
             problems.add(new ConfigProblem("$.eval.features", "is required for " + source + " data", "null",
                     "mnist or fashion-mnist"));
         }

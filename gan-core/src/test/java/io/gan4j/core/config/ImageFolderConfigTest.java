@@ -81,9 +81,14 @@ class ImageFolderConfigTest {
         assertEquals(List.of("faces.json: $.eval.against must be train for folder data, which has no held-out split,"
                                 + " found 'heldout'",
                         "faces.json: $.eval.features is required for folder data, found null (mnist or fashion-mnist)"),
-                errors(config("vanilla", dirField(), "{\"every\": 100}")));
-        loader.load(SOURCE, config("vanilla", dirField() + ", \"heldoutFraction\": 0.2",
+                errors(config("vanilla", dirField() + ", \"size\": 28, \"channels\": 1", "{\"every\": 100}")));
+        loader.load(SOURCE, config("vanilla", dirField() + ", \"size\": 28, \"channels\": 1, \"heldoutFraction\": 0.2",
                 "{\"every\": 100, \"features\": \"mnist\"}"), List.of());
+        // The shipped feature networks take [1, 28, 28]: other folders train, but cannot be evaluated.
+        assertEquals(List.of("faces.json: $.eval.every must be 0 for folder images of [3, 64, 64]: the feature"
+                        + " networks take [1, 28, 28], found 100 (set data.size 28 and data.channels 1 to evaluate)"),
+                errors(config("vanilla", dirField() + ", \"heldoutFraction\": 0.2",
+                        "{\"every\": 100, \"features\": \"mnist\"}")));
 
         ImageFolderData train = new ImageFolderData(dir.toString(), 28, 1, Split.TRAIN, 0.2, 500);
         assertEquals(new ImageFolderData(dir.toString(), 28, 1, Split.HELDOUT, 0.2, 0),
