@@ -83,7 +83,7 @@ public final class ConvNets {
     public static Layout layout(long height, long width) {
         String problem = unsupportedSize(height, width);
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new IllegalArgumentException("the networks' input " + problem + ", found " + height + "x" + width);
         }
         int size = (int) height;
         int base = size;
@@ -98,10 +98,11 @@ public final class ConvNets {
     /**
      * Why an image of {@code height × width} cannot be built with these networks, or null when it can: square,
      * and halving it while it stays even and at least 4 must reach a base of at most 8 in at least one step.
+     * The reason is phrased as a requirement ("must be ...") for a config problem.
      */
     public static String unsupportedSize(long height, long width) {
         if (height != width) {
-            return "images must be square, found " + height + "x" + width;
+            return "must be square images";
         }
         long base = height;
         int stages = 0;
@@ -110,8 +111,7 @@ public final class ConvNets {
             stages++;
         }
         if (stages == 0 || base > MAX_BASE) {
-            return "image size must be b*2^k with b in [" + MIN_BASE + ", " + MAX_BASE + "] and k >= 1 (e.g. 28, 32, 64),"
-                    + " found " + height;
+            return "must be images of size b*2^k with b in [" + MIN_BASE + ", " + MAX_BASE + "] and k >= 1 (e.g. 28, 32, 64)";
         }
         return null;
     }

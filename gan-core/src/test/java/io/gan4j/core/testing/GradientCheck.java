@@ -70,9 +70,7 @@ public final class GradientCheck {
         long offset = 0;
         for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
             long len = e.getValue().length();
-            // Batch-norm running statistics are stored as parameters but are not trained by gradient.
-            boolean trainable = !(e.getKey().endsWith("_mean") || e.getKey().endsWith("_var")
-                    || e.getKey().endsWith("_log10stdev"));
+            boolean trainable = isTrainable(e.getKey());
             long stride = stride(len, maxPerArray);
             for (long i = 0; trainable && i < len; i += stride) {
                 assertClose(centralDifference(params, offset + i, loss), paramGrad.getDouble(offset + i),
@@ -81,6 +79,14 @@ public final class GradientCheck {
             offset += len;
         }
         assertEquals(params.length(), offset, "paramTable covers params() in order");
+    }
+
+    /**
+     * Whether a parameter (by its {@link Net#paramTable()} name) is trained by gradient. Batch-norm running
+     * statistics are stored as parameters, and their "gradient" entries hold DL4J's running-average updates.
+     */
+    public static boolean isTrainable(String paramName) {
+        return !(paramName.endsWith("_mean") || paramName.endsWith("_var") || paramName.endsWith("_log10stdev"));
     }
 
     private static long stride(long length, long max) {
