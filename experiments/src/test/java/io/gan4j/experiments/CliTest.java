@@ -67,8 +67,11 @@ class CliTest {
     void listShowsTheVariants() {
         Result r = cli("list");
         assertEquals(0, r.code());
-        assertTrue(r.out().startsWith("vanilla"), r.out());
+        // One line per variant on the class path, in name order.
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("vanilla")), r.out());
         assertTrue(r.out().contains("Goodfellow"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("dcgan")), r.out());
+        assertTrue(r.out().contains("Radford"), r.out());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.gan4j.core.testing.GradientCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,23 +26,18 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The network wrapper's gradients against central finite differences in double precision, on an MLP with batch
+ * The network wrapper's gradients against central finite differences in double precision ({@link GradientCheck}), on an MLP with batch
  * norm, a convolutional network, and a two-input computation graph; plus update, accumulation and persistence.
  */
 class NetTest {
-    private static final double H = 1e-6;
-
     @BeforeAll
     static void doublePrecision() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -92,73 +88,12 @@ class NetTest {
         return Net.of(g);
     }
 
-    /** L = sum(output * weights), so dL/dOutput = weights. */
-    private static double weightedSum(INDArray[] outputs, INDArray[] weights) {
-        double s = 0;
-        for (int i = 0; i < outputs.length; i++) {
-            s += outputs[i].mul(weights[i]).sumNumber().doubleValue();
-        }
-        return s;
-    }
-
     private static INDArray random(Random rnd, long... shape) {
-        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, rnd.nextGaussian());
-        }
-        return a;
+        return GradientCheck.random(rnd, shape);
     }
 
     private static void checkGradients(Net net, INDArray... inputs) {
-        Random rnd = new Random(42);
-        INDArray[] out = net.forward(inputs);
-        INDArray[] w = new INDArray[out.length];
-        for (int i = 0; i < out.length; i++) {
-            w[i] = random(rnd, out[i].shape());
-        }
-        INDArray[] inputGrads = net.backward(w);
-        INDArray paramGrad = net.lastGradient().dup();
-        net.discardGradient();
-        Supplier<Double> loss = () -> weightedSum(net.forward(inputs), w);
-
-        for (int k = 0; k < inputs.length; k++) {
-            assertNotNull(inputGrads[k], "input gradient " + k);
-            INDArray x = inputs[k];
-            for (long i = 0; i < x.length(); i++) {
-                double v = x.getDouble(i);
-                x.putScalar(i, v + H);
-                double up = loss.get();
-                x.putScalar(i, v - H);
-                double down = loss.get();
-                x.putScalar(i, v);
-                assertClose((up - down) / (2 * H), inputGrads[k].getDouble(i), "dL/dinput" + k + "[" + i + "]");
-            }
-        }
-
-        INDArray params = net.params();
-        long offset = 0;
-        for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
-            long len = e.getValue().length();
-            // Batch-norm running statistics are stored as parameters but are not trained by gradient.
-            boolean trainable = !(e.getKey().endsWith("_mean") || e.getKey().endsWith("_var")
-                    || e.getKey().endsWith("_log10stdev"));
-            for (long i = offset; trainable && i < offset + len; i++) {
-                double v = params.getDouble(i);
-                params.putScalar(i, v + H);
-                double up = loss.get();
-                params.putScalar(i, v - H);
-                double down = loss.get();
-                params.putScalar(i, v);
-                assertClose((up - down) / (2 * H), paramGrad.getDouble(i), "dL/d" + e.getKey() + "[" + (i - offset) + "]");
-            }
-            offset += len;
-        }
-        assertEquals(params.length(), offset, "paramTable covers params() in order");
-    }
-
-    private static void assertClose(double numeric, double analytic, String what) {
-        double scale = Math.max(1.0, Math.max(Math.abs(numeric), Math.abs(analytic)));
-        assertEquals(numeric, analytic, 1e-6 * scale, what);
+        GradientCheck.check(net, inputs);
     }
 
     @Test

@@ -1,0 +1,118 @@
+package io.gan4j.core.testing;
+
+import io.gan4j.core.nn.Net;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Checks a {@link Net}'s input and parameter gradients against central finite differences, for networks built in
+ * double precision. The loss is {@code L = Σ output ⊙ W} with fixed random weights W, so dL/dOutput = W; every
+ * input value and every trainable parameter (batch-norm running statistics excluded) is perturbed by ±h.
+ * Shared through gan-core's test-jar so each network builder's test can use it.
+ */
+public final class GradientCheck {
+    /** Step of the central differences; suits double precision. */
+    public static final double H = 1e-6;
+    /** Tolerance relative to max(1, |numeric|, |analytic|). */
+    public static final double TOLERANCE = 1e-6;
+
+    private GradientCheck() {
+    }
+
+    /** A double array of the given shape filled with N(0, 1) draws from {@code rnd}. */
+    public static INDArray random(Random rnd, long... shape) {
+        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, rnd.nextGaussian());
+        }
+        return a;
+    }
+
+    /** Checks every input and parameter gradient of {@code net} on {@code inputs} (one per network input). */
+    public static void check(Net net, INDArray... inputs) {
+        check(net, Long.MAX_VALUE, inputs);
+    }
+
+    /**
+     * Like {@link #check(Net, INDArray...)} but checks at most {@code maxPerArray} evenly spread entries of each
+     * input and of each parameter array, to keep large networks fast.
+     */
+    public static void check(Net net, long maxPerArray, INDArray... inputs) {
+        Random rnd = new Random(42);
+        INDArray[] out = net.forward(inputs);
+        INDArray[] w = new INDArray[out.length];
+        for (int i = 0; i < out.length; i++) {
+            w[i] = random(rnd, out[i].shape());
+        }
+        INDArray[] inputGrads = net.backward(w);
+        INDArray paramGrad = net.lastGradient().dup();
+        net.discardGradient();
+        Supplier<Double> loss = () -> weightedSum(net.forward(inputs), w);
+
+        for (int k = 0; k < inputs.length; k++) {
+            assertNotNull(inputGrads[k], "input gradient " + k);
+            INDArray x = inputs[k];
+            long stride = stride(x.length(), maxPerArray);
+            for (long i = 0; i < x.length(); i += stride) {
+                assertClose(centralDifference(x, i, loss), inputGrads[k].getDouble(i), "dL/dinput" + k + "[" + i + "]");
+            }
+        }
+
+        INDArray params = net.params();
+        long offset = 0;
+        for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
+            long len = e.getValue().length();
+            boolean trainable = isTrainable(e.getKey());
+            long stride = stride(len, maxPerArray);
+            for (long i = 0; trainable && i < len; i += stride) {
+                assertClose(centralDifference(params, offset + i, loss), paramGrad.getDouble(offset + i),
+                        "dL/d" + e.getKey() + "[" + i + "]");
+            }
+            offset += len;
+        }
+        assertEquals(params.length(), offset, "paramTable covers params() in order");
+    }
+
+    /**
+     * Whether a parameter (by its {@link Net#paramTable()} name) is trained by gradient. Batch-norm running
+     * statistics are stored as parameters, and their "gradient" entries hold DL4J's running-average updates.
+     */
+    public static boolean isTrainable(String paramName) {
+        return !(paramName.endsWith("_mean") || paramName.endsWith("_var") || paramName.endsWith("_log10stdev"));
+    }
+
+    private static long stride(long length, long max) {
+        return Math.max(1, (length + max - 1) / max);
+    }
+
+    private static double centralDifference(INDArray a, long i, Supplier<Double> loss) {
+        double v = a.getDouble(i);
+        a.putScalar(i, v + H);
+        double up = loss.get();
+        a.putScalar(i, v - H);
+        double down = loss.get();
+        a.putScalar(i, v);
+        return (up - down) / (2 * H);
+    }
+
+    private static double weightedSum(INDArray[] outputs, INDArray[] weights) {
+        double s = 0;
+        for (int i = 0; i < outputs.length; i++) {
+            s += outputs[i].mul(weights[i]).sumNumber().doubleValue();
+        }
+        return s;
+    }
+
+    private static void assertClose(double numeric, double analytic, String what) {
+        double scale = Math.max(1.0, Math.max(Math.abs(numeric), Math.abs(analytic)));
+        assertEquals(numeric, analytic, TOLERANCE * scale, what);
+    }
+}

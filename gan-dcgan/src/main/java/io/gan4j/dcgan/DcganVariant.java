@@ -1,0 +1,75 @@
+package io.gan4j.dcgan;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.nn.ConvNets;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The DCGAN provider (Radford, Metz &amp; Chintala 2015, arXiv:1511.06434), registered in
+ * {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs select it with
+ * {@code "model": {"type": "dcgan"}}. It trains on square images whose size {@link ConvNets#layout} accepts
+ * (28, 32, 64...), with any number of channels.
+ */
+public final class DcganVariant implements GanVariant {
+
+    @Override
+    public String name() {
+        return "dcgan";
+    }
+
+    @Override
+    public String description() {
+        return "Deep convolutional GAN (Radford et al. 2015, arXiv:1511.06434): transpose-conv G, strided-conv D,"
+                + " batch norm, depth from the image size";
+    }
+
+    @Override
+    public String paper() {
+        return "Radford, Metz, Chintala (2015), Unsupervised Representation Learning with Deep Convolutional"
+                + " Generative Adversarial Networks (arXiv:1511.06434)";
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configType() {
+        return DcganConfig.class;
+    }
+
+    @Override
+    public ModelConfig defaultConfig() {
+        return DcganConfig.defaults();
+    }
+
+    @Override
+    public Set<DataKind> dataKinds() {
+        return Set.of(DataKind.UNLABELLED);
+    }
+
+    @Override
+    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
+        if (!data.isImage()) {
+            problems.add(new ConfigProblem("$.data", "must be images [C, H, W] (the networks are convolutional)",
+                    data.name() + " " + Arrays.toString(data.sampleShape()), "use the vanilla variant for points"));
+            return;
+        }
+        long[] shape = data.sampleShape();
+        String problem = ConvNets.unsupportedSize(shape[1], shape[2]);
+        if (problem != null) {
+            problems.add(new ConfigProblem("$.data", problem, data.name() + " " + Arrays.toString(shape),
+                    null));
+        }
+    }
+
+    @Override
+    public GanModel create(ModelContext context) {
+        return new DcganModel(context);
+    }
+}
