@@ -67,8 +67,10 @@ class CliTest {
     void listShowsTheVariants() {
         Result r = cli("list");
         assertEquals(0, r.code());
-        assertTrue(r.out().startsWith("vanilla"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("vanilla")), r.out());
         assertTrue(r.out().contains("Goodfellow"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("cgan")), r.out());
+        assertTrue(r.out().contains("Mirza"), r.out());
     }
 
     @Test
