@@ -1,6 +1,11 @@
 package io.gan4j.experiments;
 
+import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.LatentDistribution;
+import io.gan4j.core.api.LatentGenerator;
+import io.gan4j.core.api.LatentInterpolation;
 import io.gan4j.core.api.SampleGrid;
 import io.gan4j.core.data.IdxFile;
 import io.gan4j.core.image.ImageGrid;
@@ -8,6 +13,7 @@ import io.gan4j.core.image.ScatterPlot;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.ExperimentRunner.TrainedModel;
 import io.gan4j.core.run.Seeds;
+import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,16 +26,35 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code gan4j sample RUN_DIR|CHECKPOINT --n N --out FILE}. */
+/**
+ * {@code gan4j sample RUN_DIR|CHECKPOINT --n N --out FILE [--label K]}, or
+ * {@code gan4j sample RUN_DIR|CHECKPOINT --interpolate [--rows R] [--cols C] [--label K] --out FILE.png}.
+ */
 @Command(name = "sample", description = "Generate samples from a trained model: a PNG grid, or an IDX file other tools"
-        + " can read (images as unsigned bytes [N,H,W] or [N,H,W,C]; points as floats [N,D]).")
+        + " can read (images as unsigned bytes [N,H,W] or [N,H,W,C]; points as floats [N,D]). --label K asks a"
+        + " conditional model for class K; --interpolate draws a PNG grid whose rows each walk from one random latent"
+        + " code to another (spherical interpolation for a normal prior, linear for a uniform one).")
 final class SampleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT",
             description = "A run directory (uses its latest checkpoint) or a checkpoint directory.")
     Path source;
 
-    @Option(names = "--n", defaultValue = "64", description = "Number of samples (default ${DEFAULT-VALUE}).")
-    int n;
+    @Option(names = "--n", description = "Number of samples (default 64; not with --interpolate).")
+    Integer n;
+
+    @Option(names = "--label", paramLabel = "K", description = "Class of every sample, for a conditional model"
+            + " (0 to its number of classes - 1). With --interpolate, every row; without, row r shows class r mod C.")
+    Integer label;
+
+    @Option(names = "--interpolate", description = "Write a PNG grid of latent interpolations instead of samples.")
+    boolean interpolate;
+
+    @Option(names = "--rows", defaultValue = "8", description = "Interpolation rows (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--cols", defaultValue = "10",
+            description = "Interpolation steps per row, both ends included (default ${DEFAULT-VALUE}).")
+    int cols;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "Output file: .png, .idx or .idx.gz.")
@@ -47,23 +72,51 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 1) {
-            throw new UserInputException("--n must be at least 1, found " + n);
+        if (interpolate && n != null) {
+            throw new UserInputException("--n does not apply to --interpolate; use --rows and --cols");
+        }
+        int count = n != null ? n : 64;
+        if (count < 1) {
+            throw new UserInputException("--n must be at least 1, found " + count);
         }
         String file = out.getFileName().toString();
         boolean png = file.endsWith(".png");
+        if (interpolate && !png) {
+            throw new UserInputException("--interpolate writes a PNG grid: --out must end in .png, found " + out);
+        }
         if (!png && !file.endsWith(".idx") && !file.endsWith(".idx.gz")) {
             throw new UserInputException("--out must end in .png, .idx or .idx.gz, found " + out);
         }
+        if (interpolate && (rows < 1 || rows > 64 || cols < 2 || cols > 64)) {
+            throw new UserInputException("--interpolate needs --rows in [1, 64] and --cols in [2, 64], found "
+                    + rows + " and " + cols);
+        }
         TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
+        GanModel model = trained.model();
+        String variant = trained.config().variant().name();
+        if (label != null) {
+            if (!(model instanceof ConditionalGanModel c)) {
+                throw new UserInputException(source + ": --label needs a conditional model, and variant '" + variant
+                        + "' is not conditional");
+            }
+            if (label < 0 || label >= c.numClasses()) {
+                throw new UserInputException("--label must be in [0, " + (c.numClasses() - 1) + "] for " + source
+                        + ", found " + label);
+            }
+        }
         long s = seed != null ? seed : new Seeds(trained.config().config().seed()).of(Seeds.PREVIEW);
         DataSpec data = trained.checkpoint().info().data();
-        INDArray samples = trained.model().sample(n, s).castTo(DataType.FLOAT);
+        if (interpolate) {
+            return interpolate(trained, model, variant, data, s);
+        }
+        INDArray samples = (label != null
+                ? ((ConditionalGanModel) model).sample(count, filled(count, label), s)
+                : model.sample(count, s)).castTo(DataType.FLOAT);
         float[] values = samples.dup().data().asFloat();
         long[] shape = data.sampleShape();
         if (png) {
             if (data.isImage()) {
-                ImageGrid.write(grid(samples, n), out);
+                ImageGrid.write(grid(samples, count), out);
             } else if (shape.length == 1 && shape[0] == 2) {
                 ScatterPlot.write(out, "samples of " + trained.checkpoint().dir(), null, values,
                         ExperimentRunner.mixtureOf(trained.config().config().data()));
@@ -71,18 +124,59 @@ final class SampleCommand implements Callable<Integer> {
                 throw new UserInputException("cannot draw " + data + " as PNG; write .idx or .idx.gz instead");
             }
         } else if (data.isImage()) {
-            IdxFile.writeImages(out, values, n, (int) shape[0], (int) shape[1], (int) shape[2]);
+            IdxFile.writeImages(out, values, count, (int) shape[0], (int) shape[1], (int) shape[2]);
         } else {
             int[] dims = new int[shape.length + 1];
-            dims[0] = n;
+            dims[0] = count;
             for (int i = 0; i < shape.length; i++) {
                 dims[i + 1] = (int) shape[i];
             }
             IdxFile.writeFloats(out, values, dims);
         }
-        spec.commandLine().getOut().println("wrote " + n + " samples of " + trained.checkpoint().dir()
-                + " (step " + trained.checkpoint().info().step() + ") to " + out);
+        spec.commandLine().getOut().println("wrote " + count + " samples" + (label != null ? " of class " + label : "")
+                + " of " + trained.checkpoint().dir() + " (step " + trained.checkpoint().info().step() + ") to " + out);
         return ExitCode.OK;
+    }
+
+    /**
+     * Rows from one random latent code to another in {@code cols} steps; the end points are drawn from the model's
+     * prior with the seed, the path is slerp for a normal prior and lerp for a uniform one.
+     */
+    private int interpolate(TrainedModel trained, GanModel model, String variant, DataSpec data, long s) {
+        if (!(model instanceof LatentGenerator g)) {
+            throw new UserInputException(source + ": --interpolate needs a model with latent codes, and variant '"
+                    + variant + "' has none");
+        }
+        if (!data.isImage()) {
+            throw new UserInputException("--interpolate draws images, and " + data + " is not an image data set");
+        }
+        StepRandom random = new StepRandom(s);
+        INDArray from = g.latentDistribution().sample(random, DataType.DOUBLE, rows, g.latentDim());
+        INDArray to = g.latentDistribution().sample(random, DataType.DOUBLE, rows, g.latentDim());
+        INDArray z = LatentInterpolation.paths(g.latentDistribution(), from, to, cols, DataType.FLOAT);
+        int[] labels = null;
+        String[] captions = null;
+        if (model instanceof ConditionalGanModel c) {
+            labels = new int[rows * cols];
+            captions = new String[rows];
+            for (int r = 0; r < rows; r++) {
+                int k = label != null ? label : r % c.numClasses();
+                java.util.Arrays.fill(labels, r * cols, (r + 1) * cols, k);
+                captions[r] = Integer.toString(k);
+            }
+        }
+        INDArray images = g.generate(z, labels).castTo(DataType.FLOAT);
+        ImageGrid.write(new SampleGrid(images, rows, cols, captions), out);
+        spec.commandLine().getOut().println("wrote " + rows + " interpolations of " + cols + " steps ("
+                + (g.latentDistribution() == LatentDistribution.NORMAL ? "spherical" : "linear") + ") of "
+                + trained.checkpoint().dir() + " (step " + trained.checkpoint().info().step() + ") to " + out);
+        return ExitCode.OK;
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     /** Arranges n images in a near-square grid, padding the last row with blank (black) tiles. */

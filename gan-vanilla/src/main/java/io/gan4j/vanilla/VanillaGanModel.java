@@ -2,6 +2,8 @@ package io.gan4j.vanilla;
 
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.LatentDistribution;
+import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
@@ -34,7 +36,7 @@ import java.util.Map;
  * Keras-GAN instead runs D on real and fake batches as two separate optimizer steps and draws fresh z for G;
  * gan4j takes one D step on the summed loss, like the PyTorch reference implementations.
  */
-final class VanillaGanModel implements GanModel {
+final class VanillaGanModel implements GanModel, LatentGenerator {
     private final VanillaConfig config;
     private final DataSpec data;
     private final DataType dataType;
@@ -98,8 +100,29 @@ final class VanillaGanModel implements GanModel {
 
     @Override
     public INDArray sample(int n, long seed) {
-        INDArray z = config.latent().sample(new StepRandom(seed), dataType, n, config.latentDim());
+        return generate(config.latent().sample(new StepRandom(seed), dataType, n, config.latentDim()), null);
+    }
+
+    @Override
+    public int latentDim() {
+        return config.latentDim();
+    }
+
+    @Override
+    public LatentDistribution latentDistribution() {
+        return config.latent();
+    }
+
+    @Override
+    public INDArray generate(INDArray z, int[] labels) {
+        if (labels != null) {
+            throw new IllegalArgumentException("the vanilla GAN is not conditional: it takes no labels");
+        }
+        if (z.rank() != 2 || z.size(1) != config.latentDim()) {
+            throw new IllegalArgumentException("z must be [n, " + config.latentDim() + "], got "
+                    + java.util.Arrays.toString(z.shape()));
+        }
         // Inference mode: batch norm uses its running statistics, as Keras's predict() does.
-        return generator.output(z).reshape(data.batchShape(n));
+        return generator.output(z.castTo(dataType)).reshape(data.batchShape(z.size(0)));
     }
 }

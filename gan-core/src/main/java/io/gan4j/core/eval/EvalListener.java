@@ -76,8 +76,8 @@ public final class EvalListener implements TrainingListener {
             return;
         }
         long t0 = System.nanoTime();
-        INDArray samples = RunEvaluation.generate(run.model(), config.samples(), sampleSeed);
-        Evaluation e = evaluator.evaluate(samples, sampleSeed, KID_SUBSETS);
+        RunEvaluation.Generated samples = RunEvaluation.generateLabelled(run.model(), config.samples(), sampleSeed);
+        Evaluation e = evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> columns = new ArrayList<>(List.of("step", "eval_seconds"));
         List<String> row = new ArrayList<>(List.of(Long.toString(step), CsvLog.format(seconds)));

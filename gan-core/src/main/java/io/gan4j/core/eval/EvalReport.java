@@ -20,8 +20,8 @@ import java.util.Map;
  * @param features       the feature network, or null for 2-D data
  * @param summary        one number per metric, by key ({@code fid}, {@code kid}, {@code kid_std}, {@code is},
  *                       {@code is_std}, {@code precision}, {@code recall}, {@code classes_covered},
- *                       {@code class_kl_uniform}, {@code class_kl_reference}; for 2-D data {@code modes_covered},
- *                       {@code high_quality})
+ *                       {@code class_kl_uniform}, {@code class_kl_reference}; for a conditional model also
+ *                       {@code conditional_accuracy}; for 2-D data {@code modes_covered}, {@code high_quality})
  * @param details        each metric's full result (parameters, per-class counts...), by metric name
  */
 public record EvalReport(int format, int metricsVersion, String createdAt, String gan4jVersion, Source source,

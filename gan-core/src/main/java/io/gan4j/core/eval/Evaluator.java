@@ -3,6 +3,7 @@ package io.gan4j.core.eval;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.metrics.ClassCoverage;
+import io.gan4j.core.metrics.ConditionalAccuracy;
 import io.gan4j.core.metrics.FeatureNetwork;
 import io.gan4j.core.metrics.FrechetDistance;
 import io.gan4j.core.metrics.InceptionScore;
@@ -13,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +25,8 @@ import java.util.Map;
  *
  * <p>Images ({@code [N, C, H, W]} in [-1, 1]): FID, KID, IS, improved precision and recall, all in the feature
  * network's space, and class coverage from its predictions. 2-D points ({@code [N, 2]}): modes covered and the
- * high-quality share of the data's Gaussian mixture.
+ * high-quality share of the data's Gaussian mixture. Samples of a conditional model, given with the labels they
+ * were generated for, also get the conditional accuracy.
  */
 public final class Evaluator {
     private final FeatureNetwork network;
@@ -123,6 +126,24 @@ public final class Evaluator {
      * @param kidSubsets number of KID subsets, at least 1
      */
     public Evaluation evaluate(INDArray generated, long seed, int kidSubsets) {
+        return evaluate(generated, null, seed, kidSubsets);
+    }
+
+    /**
+     * Scores samples of a conditional model: every metric of {@link #evaluate(INDArray, long, int)} and, for
+     * images whose requested labels are classes of the feature network, {@code conditional_accuracy}: the share of
+     * samples the domain classifier assigns to the class they were generated for ({@link ConditionalAccuracy}, with
+     * its per-class counts in the details under {@code conditionalAccuracy}).
+     *
+     * @param generated       images {@code [N, C, H, W]} in [-1, 1], or points {@code [N, 2]}
+     * @param requestedLabels the class each sample was generated for, length N, or null for unconditional samples
+     * @param seed            seed of the metrics' own random choices (KID's subsets)
+     * @param kidSubsets      number of KID subsets, at least 1
+     */
+    public Evaluation evaluate(INDArray generated, int[] requestedLabels, long seed, int kidSubsets) {
+        if (requestedLabels != null && requestedLabels.length != generated.size(0)) {
+            throw new IllegalArgumentException(requestedLabels.length + " labels for " + generated.size(0) + " samples");
+        }
         Map<String, Double> summary = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         if (mixture != null) {
@@ -160,6 +181,11 @@ public final class Evaluator {
         details.put("is", is);
         details.put("precisionRecall", pr);
         details.put("classCoverage", coverage);
+        if (requestedLabels != null && Arrays.stream(requestedLabels).allMatch(l -> l >= 0 && l < network.numClasses())) {
+            ConditionalAccuracy accuracy = ConditionalAccuracy.of(probabilities, requestedLabels);
+            summary.put("conditional_accuracy", accuracy.accuracy());
+            details.put("conditionalAccuracy", accuracy);
+        }
         return new Evaluation(summary, details);
     }
 }

@@ -1,5 +1,6 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.config.ConfigException;
@@ -11,6 +12,7 @@ import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.IdxFile;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
+import io.gan4j.core.metrics.KernelInceptionDistance;
 import io.gan4j.core.metrics.MetricsVersion;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Json;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,13 +70,35 @@ public final class RunEvaluation {
 
     /** Generates {@code n} samples in chunks; the same (n, seed) always gives the same samples. */
     public static INDArray generate(GanModel model, int n, long seed) {
+        return generateLabelled(model, n, seed).samples();
+    }
+
+    /**
+     * Generated samples with the class each was asked for.
+     *
+     * @param samples {@code [n, ...sampleShape]} in FLOAT
+     * @param labels  the requested class of each sample, length n, or null for an unconditional model
+     */
+    public record Generated(INDArray samples, int[] labels) {
+    }
+
+    /**
+     * Generates {@code n} samples in chunks. A {@link ConditionalGanModel} is asked for labels balanced over its
+     * classes (sample i of class {@code i % numClasses}); the same (n, seed) always gives the same samples.
+     */
+    public static Generated generateLabelled(GanModel model, int n, long seed) {
+        int[] labels = model instanceof ConditionalGanModel c ? ConditionalGanModel.balancedLabels(n, c.numClasses()) : null;
         List<INDArray> parts = new ArrayList<>();
         for (int i = 0, done = 0; done < n; i++) {
             int m = Math.min(CHUNK, n - done);
-            parts.add(model.sample(m, Seeds.derive(seed, i)).castTo(DataType.FLOAT));
+            long chunkSeed = Seeds.derive(seed, i);
+            INDArray part = labels == null ? model.sample(m, chunkSeed)
+                    : ((ConditionalGanModel) model).sample(m, Arrays.copyOfRange(labels, done, done + m), chunkSeed);
+            parts.add(part.castTo(DataType.FLOAT));
             done += m;
         }
-        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        INDArray samples = parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        return new Generated(samples, labels);
     }
 
     /** Evaluates a run or checkpoint directory and writes its report. */
@@ -82,7 +107,9 @@ public final class RunEvaluation {
         ExperimentConfig c = trained.config().config();
         long seed = o.seed() != null ? o.seed() : new Seeds(c.seed()).of(SEED_COMPONENT);
         Evaluator evaluator = forRun(c, o.against(), o.againstFile(), o.features(), source.toString());
-        Evaluation e = evaluator.evaluate(generate(trained.model(), o.n(), seed), seed);
+        Generated generated = generateLabelled(trained.model(), o.n(), seed);
+        Evaluation e = evaluator.evaluate(generated.samples(), generated.labels(), seed,
+                KernelInceptionDistance.DEFAULT_SUBSETS);
         EvalReport.Source what = new EvalReport.Source(RunDirectory.isRunDirectory(source) ? "run" : "checkpoint",
                 source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
                 trained.config().sha256(), trained.checkpoint().info().data().name());

@@ -27,19 +27,35 @@ public final class AdversarialUpdates {
      * @return the loss before the update, with its parts and the discriminator's mean scores
      */
     public static DiscriminatorUpdate discriminatorStep(Net d, INDArray real, INDArray fake, AdversarialLoss loss) {
+        return discriminatorStep(d, new INDArray[] {real}, new INDArray[] {fake}, loss);
+    }
+
+    /**
+     * {@link #discriminatorStep(Net, INDArray, INDArray, AdversarialLoss)} for a discriminator with several inputs,
+     * such as a conditional one that takes an example and its label: input k of the real pass is {@code real[k]},
+     * of the fake pass {@code fake[k]}, each {@code [N, ...]} (real) or {@code [M, ...]} (fake).
+     */
+    public static DiscriminatorUpdate discriminatorStep(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss) {
+        if (real.length != fake.length || real.length == 0) {
+            throw new IllegalArgumentException(real.length + " real inputs but " + fake.length + " fake inputs");
+        }
         DiscriminatorUpdate result;
         if (d.hasBatchNorm()) {
-            INDArray realLogits = d.forward(real);
+            INDArray realLogits = d.forward(real)[0];
             LossTerm r = loss.discriminatorOnReal(realLogits);
             d.backward(r.gradient());
-            INDArray fakeLogits = d.forward(fake);
+            INDArray fakeLogits = d.forward(fake)[0];
             LossTerm f = loss.discriminatorOnFake(fakeLogits);
             d.backward(f.gradient());
             result = new DiscriminatorUpdate(r.value() + f.value(), r.value(), f.value(),
                     loss.meanScore(realLogits), loss.meanScore(fakeLogits));
         } else {
-            long n = real.size(0);
-            INDArray logits = d.forward(Nd4j.concat(0, real, fake));
+            long n = real[0].size(0);
+            INDArray[] both = new INDArray[real.length];
+            for (int k = 0; k < both.length; k++) {
+                both[k] = Nd4j.concat(0, real[k], fake[k]);
+            }
+            INDArray logits = d.forward(both)[0];
             INDArray realLogits = logits.get(NDArrayIndex.interval(0, n));
             INDArray fakeLogits = logits.get(NDArrayIndex.interval(n, logits.size(0)));
             DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
@@ -72,7 +88,18 @@ public final class AdversarialUpdates {
      * @param fake generated examples {@code [M, ...]} in the discriminator's input shape
      */
     public static GeneratorGradient generatorGradient(Net d, INDArray fake, AdversarialLoss loss) {
-        INDArray logits = d.forward(fake);
+        return generatorGradient(d, new INDArray[] {fake}, loss);
+    }
+
+    /**
+     * {@link #generatorGradient(Net, INDArray, AdversarialLoss)} for a discriminator with several inputs: input 0
+     * is the generated example, the others (e.g. the label it was generated for) are conditions treated as
+     * constants. {@link GeneratorGradient#dLdFake()} is the gradient with respect to input 0.
+     *
+     * @param inputs the discriminator's inputs, {@code inputs[0]} the generated examples {@code [M, ...]}
+     */
+    public static GeneratorGradient generatorGradient(Net d, INDArray[] inputs, AdversarialLoss loss) {
+        INDArray logits = d.forward(inputs)[0];
         LossTerm term = loss.generator(logits);
         return new GeneratorGradient(term.value(), loss.meanScore(logits), d.backwardInput(term.gradient()));
     }

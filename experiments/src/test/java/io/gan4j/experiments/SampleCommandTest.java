@@ -1,0 +1,148 @@
+package io.gan4j.experiments;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static io.gan4j.experiments.CliTest.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code sample --label} and {@code sample --interpolate} end to end on a tiny conditional run and a tiny vanilla
+ * run, and {@code evaluate}'s conditional accuracy on the conditional one.
+ */
+class SampleCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path cgan;
+    static Path vanilla;
+
+    static String cganConfig() {
+        return """
+                {
+                  "name": "tiny-cgan",
+                  "seed": 3,
+                  "model": {"type": "cgan", "latentDim": 8,
+                            "generator": {"hidden": [32]}, "discriminator": {"hidden": [32]}},
+                  "data": {"source": "mnist", "limit": 256},
+                  "train": {"iterations": 4, "batchSize": 16, "logEvery": 1, "sampleEvery": 4,
+                            "checkpointEvery": 4, "sampleGrid": 3}
+                }
+                """;
+    }
+
+    static Path train(String name, String config) throws IOException {
+        Path cfg = tmp.resolve(name + ".json");
+        Files.writeString(cfg, config);
+        Path runs = tmp.resolve("runs-" + name);
+        CliTest.Result r = cli("train", cfg.toString(), "--set", "train.outputDir=" + runs);
+        assertEquals(0, r.code(), r.err());
+        try (Stream<Path> s = Files.list(runs)) {
+            Path experiment = s.findFirst().orElseThrow();
+            try (Stream<Path> t = Files.list(experiment)) {
+                return t.findFirst().orElseThrow();
+            }
+        }
+    }
+
+    @BeforeAll
+    static void trainTinyRuns() throws IOException {
+        cgan = train("cgan", cganConfig());
+        vanilla = train("vanilla", CliTest.tinyConfig(4));
+    }
+
+    private static void assertOneLineError(CliTest.Result r, String expected) {
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void trainingAConditionalRunDrawsOneRowPerClass() throws IOException {
+        BufferedImage grid = ImageIO.read(cgan.resolve("samples/latest.png").toFile());
+        assertNotNull(grid);
+        assertTrue(grid.getHeight() > grid.getWidth(), "10 rows of 3: " + grid.getWidth() + "x" + grid.getHeight());
+    }
+
+    @Test
+    void labelGeneratesTheChosenClass() throws IOException {
+        Path png = tmp.resolve("seven.png");
+        CliTest.Result r = cli("sample", cgan.toString(), "--label", "7", "--n", "9", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("9 samples of class 7"), r.out());
+        assertNotNull(ImageIO.read(png.toFile()));
+        Path idx = tmp.resolve("seven.idx.gz");
+        assertEquals(0, cli("sample", cgan.toString(), "--label", "7", "--n", "5", "--out", idx.toString()).code());
+        assertEquals(5, io.gan4j.core.data.IdxFile.readImages(idx).count());
+        Path other = tmp.resolve("two.idx.gz");
+        assertEquals(0, cli("sample", cgan.toString(), "--label", "2", "--n", "5", "--out", other.toString()).code());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(idx), Files.readAllBytes(other)),
+                "another label, other images");
+    }
+
+    @Test
+    void labelOutOfRangeOrOnAnUnconditionalModelIsOneLineAndExits2() {
+        Path png = tmp.resolve("bad.png");
+        assertOneLineError(cli("sample", cgan.toString(), "--label", "10", "--out", png.toString()),
+                "--label must be in [0, 9]");
+        assertOneLineError(cli("sample", cgan.toString(), "--label", "-1", "--out", png.toString()),
+                "found -1");
+        assertOneLineError(cli("sample", vanilla.toString(), "--label", "1", "--out", png.toString()),
+                "variant 'vanilla' is not conditional");
+        assertFalse(Files.exists(png));
+    }
+
+    @Test
+    void interpolateWritesAGridOfRowsTimesCols() throws IOException {
+        Path png = tmp.resolve("interp.png");
+        CliTest.Result r = cli("sample", cgan.toString(), "--interpolate", "--rows", "3", "--cols", "6",
+                "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 interpolations of 6 steps (spherical)"), r.out());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > image.getHeight(), "6 columns, 3 rows: " + image.getWidth() + "x" + image.getHeight());
+
+        Path fixed = tmp.resolve("interp-label.png");
+        assertEquals(0, cli("sample", cgan.toString(), "--interpolate", "--label", "4", "--out", fixed.toString()).code());
+        Path plain = tmp.resolve("interp-vanilla.png");
+        CliTest.Result v = cli("sample", vanilla.toString(), "--interpolate", "--cols", "5", "--out", plain.toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(Files.size(plain) > 0);
+    }
+
+    @Test
+    void interpolateRefusesWhatItCannotDraw() {
+        assertOneLineError(cli("sample", vanilla.toString(), "--interpolate", "--out", tmp.resolve("i.idx").toString()),
+                "--out must end in .png");
+        assertOneLineError(cli("sample", vanilla.toString(), "--interpolate", "--n", "5", "--out",
+                tmp.resolve("i.png").toString()), "--n does not apply to --interpolate");
+        assertOneLineError(cli("sample", vanilla.toString(), "--interpolate", "--cols", "1", "--out",
+                tmp.resolve("i.png").toString()), "--cols in [2, 64]");
+    }
+
+    @Test
+    void evaluateReportsConditionalAccuracyWithCounts() throws IOException {
+        CliTest.Result r = cli("evaluate", cgan.toString(), "--n", "100");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("conditional_accuracy"), r.out());
+        String json = Files.readString(cgan.resolve("eval.json"));
+        assertTrue(json.contains("\"conditional_accuracy\""), json);
+        assertTrue(json.contains("\"perClassRequested\" : [ 10, 10, 10, 10, 10, 10, 10, 10, 10, 10 ]"), json);
+        assertTrue(json.contains("\"perClassCorrect\""), json);
+
+        CliTest.Result v = cli("evaluate", vanilla.toString(), "--n", "100");
+        assertEquals(0, v.code(), v.err());
+        assertFalse(v.out().contains("conditional_accuracy"), v.out());
+    }
+}

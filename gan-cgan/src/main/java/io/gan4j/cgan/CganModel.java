@@ -1,0 +1,167 @@
+package io.gan4j.cgan;
+
+import io.gan4j.core.api.ConditionalGanModel;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.LatentDistribution;
+import io.gan4j.core.api.LatentGenerator;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.SampleGrid;
+import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.data.Batch;
+import io.gan4j.core.loss.AdversarialLoss;
+import io.gan4j.core.nn.AdversarialUpdates;
+import io.gan4j.core.nn.AdversarialUpdates.DiscriminatorUpdate;
+import io.gan4j.core.nn.AdversarialUpdates.GeneratorGradient;
+import io.gan4j.core.nn.Net;
+import io.gan4j.core.train.StepRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The conditional GAN (Mirza and Osindero 2014) with MLP networks: G(z, y) and D(x, y), y the class label. Code
+ * names: {@code z} = z, {@code y} = the one-hot label matrix, {@code real} = x, {@code fake} = G(z|y).
+ *
+ * <p>One step, as in gan-vanilla but with every pass conditioned:
+ * <ol>
+ *   <li>draw z; the fake examples are generated for the labels of the real batch, so real and fake halves have
+ *       the same class mix (y ~ the data's p(y)) and D cannot tell them apart by label frequency;</li>
+ *   <li>update D on (x, y) as real and (G(z|y), y) as fake;</li>
+ *   <li>update G through the just-updated D on (G(z|y), y); the label is a constant condition.</li>
+ * </ol>
+ */
+final class CganModel implements ConditionalGanModel, LatentGenerator {
+    private final CganConfig config;
+    private final DataSpec data;
+    private final DataType dataType;
+    private final int exampleSize;
+    private final int numClasses;
+    private final Net generator;
+    private final Net discriminator;
+    private final AdversarialLoss loss;
+
+    CganModel(ModelContext context) {
+        this.config = context.config(CganConfig.class);
+        this.data = context.data();
+        this.dataType = context.dataType();
+        this.exampleSize = Math.toIntExact(data.sampleSize());
+        this.numClasses = data.numClasses();
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("a conditional GAN needs labelled data, " + data + " has no classes");
+        }
+        this.generator = CganNetworks.build(config.generator(), "z", config.latentDim(), numClasses,
+                config.labelEncoding(), config.embeddingDim(), exampleSize, config.generatorOptimizer(),
+                context.seeds().of("generator"), dataType);
+        this.discriminator = CganNetworks.build(config.discriminator(), "x", exampleSize, numClasses,
+                config.labelEncoding(), config.embeddingDim(), 1, config.discriminatorOptimizer(),
+                context.seeds().of("discriminator"), dataType);
+        this.loss = config.loss().create();
+    }
+
+    @Override
+    public StepResult trainStep(Batch batch, StepContext ctx) {
+        int n = batch.size();
+        if (batch.labels() == null) {
+            throw new IllegalArgumentException("the conditional GAN trains on labelled batches; this one has no labels");
+        }
+        INDArray real = batch.x().reshape(n, exampleSize);
+        INDArray y = oneHot(batch.labels());
+        INDArray z = config.latent().sample(ctx.random(), dataType, n, config.latentDim());
+
+        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(z, y)[0]);
+
+        DiscriminatorUpdate d = ctx.timer().time("d_step", () -> AdversarialUpdates.discriminatorStep(discriminator,
+                new INDArray[] {real, y}, new INDArray[] {fake, y}, loss));
+
+        GeneratorGradient g = ctx.timer().time("g_step", () -> {
+            GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator, new INDArray[] {fake, y}, loss);
+            generator.backward(grad.dLdFake());
+            generator.step();
+            return grad;
+        });
+
+        return StepResult.builder()
+                .put("d_loss", d.loss())
+                .put("g_loss", g.loss())
+                .put("d_real", d.realScore())
+                .put("d_fake", d.fakeScore())
+                .build();
+    }
+
+    /** The one-hot matrix {@code [n, C]} of {@code labels}, in the model's data type. */
+    INDArray oneHot(int[] labels) {
+        ConditionalGanModel.checkLabels(labels, labels.length, numClasses);
+        INDArray y = Nd4j.zeros(dataType, labels.length, numClasses);
+        for (int i = 0; i < labels.length; i++) {
+            y.putScalar(i, labels[i], 1.0);
+        }
+        return y;
+    }
+
+    @Override
+    public Map<String, Net> networks() {
+        Map<String, Net> nets = new LinkedHashMap<>();
+        nets.put("generator", generator);
+        nets.put("discriminator", discriminator);
+        return nets;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public INDArray sample(int n, int[] labels, long seed) {
+        ConditionalGanModel.checkLabels(labels, n, numClasses);
+        return generate(config.latent().sample(new StepRandom(seed), dataType, n, config.latentDim()), labels);
+    }
+
+    /** One row per class; column j uses the same z in every row, so a column shows one style in every class. */
+    @Override
+    public SampleGrid sampleGrid(int rows, int cols, long seed) {
+        INDArray zCols = config.latent().sample(new StepRandom(seed), dataType, cols, config.latentDim());
+        INDArray z = Nd4j.tile(zCols, numClasses, 1);
+        int[] labels = new int[numClasses * cols];
+        String[] captions = new String[numClasses];
+        for (int k = 0; k < numClasses; k++) {
+            Arrays.fill(labels, k * cols, (k + 1) * cols, k);
+            captions[k] = Integer.toString(k);
+        }
+        return new SampleGrid(generate(z, labels), numClasses, cols, captions);
+    }
+
+    @Override
+    public int latentDim() {
+        return config.latentDim();
+    }
+
+    @Override
+    public LatentDistribution latentDistribution() {
+        return config.latent();
+    }
+
+    @Override
+    public INDArray generate(INDArray z, int[] labels) {
+        if (z.rank() != 2 || z.size(1) != config.latentDim()) {
+            throw new IllegalArgumentException("z must be [n, " + config.latentDim() + "], got " + Arrays.toString(z.shape()));
+        }
+        int n = (int) z.size(0);
+        if (labels == null) {
+            throw new IllegalArgumentException("the conditional GAN needs a label per example");
+        }
+        ConditionalGanModel.checkLabels(labels, n, numClasses);
+        // Inference mode: batch norm uses its running statistics.
+        return generator.outputs(z.castTo(dataType), oneHot(labels))[0].reshape(data.batchShape(n));
+    }
+
+    /** D's logits {@code [n, 1]} for examples {@code [n, ...sampleShape]} and their labels (inference mode). */
+    INDArray discriminate(INDArray x, int[] labels) {
+        return discriminator.outputs(x.reshape(x.size(0), exampleSize).castTo(dataType), oneHot(labels))[0];
+    }
+}

@@ -1,0 +1,29 @@
+package io.gan4j.core.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A capability of models whose generator is a function of a latent code z drawn from a known prior, so callers can
+ * choose the codes themselves (latent interpolation, fixed-style grids). A {@link GanModel} implements it in
+ * addition; translation models (pix2pix, CycleGAN) have no latent code and do not.
+ */
+public interface LatentGenerator {
+
+    /** Dimensions of z, at least 1. */
+    int latentDim();
+
+    /** The prior z is drawn from during training; decides how codes are interpolated. */
+    LatentDistribution latentDistribution();
+
+    /**
+     * Generates one example per latent code, in inference mode (batch norm uses its running statistics).
+     *
+     * @param z      {@code [n, latentDim]} codes, any floating-point type (cast to the model's)
+     * @param labels {@code null} for an unconditional model; for a {@link ConditionalGanModel} the class of each
+     *               example, length n, each in {@code [0, numClasses)}
+     * @return {@code [n, ...sampleShape]}: images in [-1, 1], or points
+     * @throws IllegalArgumentException when z has the wrong width, or labels are missing, of the wrong length or out
+     *                                  of range for a conditional model, or given to an unconditional one
+     */
+    INDArray generate(INDArray z, int[] labels);
+}
