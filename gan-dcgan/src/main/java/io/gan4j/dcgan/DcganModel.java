@@ -2,6 +2,8 @@ package io.gan4j.dcgan;
 
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.LatentDistribution;
+import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
@@ -32,7 +34,7 @@ import java.util.Map;
  *   <li>update G through the just-updated D on the same G(z), with the non-saturating (or configured) loss.</li>
  * </ol>
  */
-final class DcganModel implements GanModel {
+final class DcganModel implements GanModel, LatentGenerator {
     private final DcganConfig config;
     private final DataSpec data;
     private final DataType dataType;
@@ -92,7 +94,29 @@ final class DcganModel implements GanModel {
 
     @Override
     public INDArray sample(int n, long seed) {
+        return generate(config.latent().sample(new StepRandom(seed), dataType, n, config.latentDim()), null);
+    }
+
+    @Override
+    public int latentDim() {
+        return config.latentDim();
+    }
+
+    @Override
+    public LatentDistribution latentDistribution() {
+        return config.latent();
+    }
+
+    @Override
+    public INDArray generate(INDArray z, int[] labels) {
+        if (labels != null) {
+            throw new IllegalArgumentException("DCGAN is not conditional: it takes no labels");
+        }
+        if (z.rank() != 2 || z.size(1) != config.latentDim()) {
+            throw new IllegalArgumentException("z must be [n, " + config.latentDim() + "], got "
+                    + java.util.Arrays.toString(z.shape()));
+        }
         // Inference mode: batch norm uses its running statistics.
-        return generator.output(latent(new StepRandom(seed), n));
+        return generator.output(z.castTo(dataType).reshape(z.size(0), config.latentDim(), 1, 1));
     }
 }
