@@ -10,8 +10,6 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.nn.AdversarialUpdates;
-import io.gan4j.core.nn.AdversarialUpdates.DiscriminatorUpdate;
-import io.gan4j.core.nn.AdversarialUpdates.GeneratorGradient;
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.StepRandom;
@@ -61,27 +59,8 @@ final class DcganModel implements GanModel, LatentGenerator {
 
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
-        INDArray real = batch.x();
-        INDArray z = latent(ctx.random(), batch.size());
-
-        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(z));
-
-        DiscriminatorUpdate d = ctx.timer().time("d_step",
-                () -> AdversarialUpdates.discriminatorStep(discriminator, real, fake, loss));
-
-        GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator, fake, loss);
-            generator.backward(grad.dLdFake());
-            generator.step();
-            return grad;
-        });
-
-        return StepResult.builder()
-                .put("d_loss", d.loss())
-                .put("g_loss", g.loss())
-                .put("d_real", d.realScore())
-                .put("d_fake", d.fakeScore())
-                .build();
+        return AdversarialUpdates.alternatingStep(generator, discriminator, latent(ctx.random(), batch.size()),
+                batch.x(), loss, ctx);
     }
 
     @Override

@@ -10,8 +10,6 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.nn.AdversarialUpdates;
-import io.gan4j.core.nn.AdversarialUpdates.DiscriminatorUpdate;
-import io.gan4j.core.nn.AdversarialUpdates.GeneratorGradient;
 import io.gan4j.core.nn.Mlp;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.StepRandom;
@@ -66,28 +64,11 @@ final class VanillaGanModel implements GanModel, LatentGenerator {
         INDArray real = batch.x().reshape(n, exampleSize);
         INDArray z = config.latent().sample(ctx.random(), dataType, n, config.latentDim());
 
-        // 1. G(z), keeping G's layer inputs for the backward pass in step 3.
-        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(z));
-
-        // 2. One D update: real labelled real, G(z) labelled fake. G is untouched.
-        DiscriminatorUpdate d = ctx.timer().time("d_step",
-                () -> AdversarialUpdates.discriminatorStep(discriminator, real, fake, loss));
-
-        // 3. G's loss is computed on D's verdict on G(z); its gradient flows back through D (D does not learn
-        //    from it) into G, and only G's optimizer steps.
-        GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator, fake, loss);
-            generator.backward(grad.dLdFake());
-            generator.step();
-            return grad;
-        });
-
-        return StepResult.builder()
-                .put("d_loss", d.loss())
-                .put("g_loss", g.loss())
-                .put("d_real", d.realScore())
-                .put("d_fake", d.fakeScore())
-                .build();
+        // The shared alternating update: (1) G(z), keeping G's layer inputs; (2) one D update, real labelled real
+        // and G(z) labelled fake, G untouched; (3) G's loss on D's verdict on G(z), its gradient passed back through
+        // D (which does not learn from it) into G, and only G's optimizer steps. A variant with another schedule
+        // (several critic steps, extra loss terms) writes these steps out with AdversarialUpdates' building blocks.
+        return AdversarialUpdates.alternatingStep(generator, discriminator, z, real, loss, ctx);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepResult;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.DiscriminatorLoss;
 import io.gan4j.core.loss.LossTerm;
@@ -14,6 +16,37 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class AdversarialUpdates {
     private AdversarialUpdates() {
+    }
+
+    /**
+     * One iteration of the standard alternating scheme (Goodfellow et al. 2014, Algorithm 1 with k = 1), which the
+     * unconditional single-input variants share: (1) {@code fake = G(z)}, keeping G's layer inputs; (2) one
+     * discriminator update on {@code real} against {@code fake} ({@link #discriminatorStep}); (3) G's loss on D's
+     * verdict on {@code fake}, back-propagated through D (which does not learn from it) into G, and only G's
+     * optimizer steps. The phases are timed as {@code g_forward}, {@code d_step} and {@code g_step}.
+     *
+     * @param generator     G, taking {@code z} and emitting examples in D's input shape
+     * @param discriminator D, emitting logits {@code [N, 1]} (or a map of logits)
+     * @param z             latent codes in G's input shape, {@code [N, ...]}
+     * @param real          real examples {@code [N, ...]} in D's input shape, values as the data gives them
+     * @return {@code d_loss}, {@code g_loss}, and D's mean scores {@code d_real}, {@code d_fake} in [0, 1]
+     */
+    public static StepResult alternatingStep(Net generator, Net discriminator, INDArray z, INDArray real,
+                                             AdversarialLoss loss, StepContext ctx) {
+        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(z));
+        DiscriminatorUpdate d = ctx.timer().time("d_step", () -> discriminatorStep(discriminator, real, fake, loss));
+        GeneratorGradient g = ctx.timer().time("g_step", () -> {
+            GeneratorGradient grad = generatorGradient(discriminator, fake, loss);
+            generator.backward(grad.dLdFake());
+            generator.step();
+            return grad;
+        });
+        return StepResult.builder()
+                .put("d_loss", d.loss())
+                .put("g_loss", g.loss())
+                .put("d_real", d.realScore())
+                .put("d_fake", d.fakeScore())
+                .build();
     }
 
     /**
