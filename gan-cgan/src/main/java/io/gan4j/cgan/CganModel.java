@@ -148,10 +148,7 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
 
     @Override
     public INDArray generate(INDArray z, int[] labels) {
-        if (z.rank() != 2 || z.size(1) != config.latentDim()) {
-            throw new IllegalArgumentException("z must be [n, " + config.latentDim() + "], got " + Arrays.toString(z.shape()));
-        }
-        int n = (int) z.size(0);
+        int n = LatentGenerator.checkCodes(z, config.latentDim());
         if (labels == null) {
             throw new IllegalArgumentException("the conditional GAN needs a label per example");
         }

@@ -91,10 +91,7 @@ final class DcganModel implements GanModel, LatentGenerator {
         if (labels != null) {
             throw new IllegalArgumentException("DCGAN is not conditional: it takes no labels");
         }
-        if (z.rank() != 2 || z.size(1) != config.latentDim()) {
-            throw new IllegalArgumentException("z must be [n, " + config.latentDim() + "], got "
-                    + java.util.Arrays.toString(z.shape()));
-        }
+        LatentGenerator.checkCodes(z, config.latentDim());
         // Inference mode: batch norm uses its running statistics.
         return generator.output(z.castTo(dataType).reshape(z.size(0), config.latentDim(), 1, 1));
     }

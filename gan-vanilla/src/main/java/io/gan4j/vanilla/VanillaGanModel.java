@@ -99,10 +99,7 @@ final class VanillaGanModel implements GanModel, LatentGenerator {
         if (labels != null) {
             throw new IllegalArgumentException("the vanilla GAN is not conditional: it takes no labels");
         }
-        if (z.rank() != 2 || z.size(1) != config.latentDim()) {
-            throw new IllegalArgumentException("z must be [n, " + config.latentDim() + "], got "
-                    + java.util.Arrays.toString(z.shape()));
-        }
+        LatentGenerator.checkCodes(z, config.latentDim());
         // Inference mode: batch norm uses its running statistics, as Keras's predict() does.
         return generator.output(z.castTo(dataType)).reshape(data.batchShape(z.size(0)));
     }

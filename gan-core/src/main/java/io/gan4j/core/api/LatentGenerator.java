@@ -26,4 +26,17 @@ public interface LatentGenerator {
      *                                  of range for a conditional model, or given to an unconditional one
      */
     INDArray generate(INDArray z, int[] labels);
+
+    /**
+     * Checks that {@code z} is a matrix of codes {@code [n, latentDim]}, as {@link #generate} requires.
+     *
+     * @return n, the number of codes
+     * @throws IllegalArgumentException naming the expected and the actual shape
+     */
+    static int checkCodes(INDArray z, int latentDim) {
+        if (z.rank() != 2 || z.size(1) != latentDim) {
+            throw new IllegalArgumentException("z must be [n, " + latentDim + "], got " + java.util.Arrays.toString(z.shape()));
+        }
+        return (int) z.size(0);
+    }
 }
