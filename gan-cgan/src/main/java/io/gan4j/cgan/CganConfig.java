@@ -9,11 +9,13 @@ import io.gan4j.core.config.Range;
 import io.gan4j.core.config.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
 import io.gan4j.core.nn.ActivationName;
+import io.gan4j.core.nn.ConvNetConfig;
 import io.gan4j.core.nn.InitName;
 import io.gan4j.core.nn.MlpConfig;
 import io.gan4j.core.nn.OptimizerConfig;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code model} section of a conditional GAN experiment (Mirza and Osindero 2014). Names follow the paper: z
@@ -23,21 +25,28 @@ import java.util.List;
  * {@code "model": {"type": "cgan", "labelEncoding": "embedding", "embeddingDim": 50}}.
  */
 public record CganConfig(
-        @Doc("Network family: mlp (the only one so far; a conv backbone with label channels is planned)") Backbone backbone,
+        @Doc("Network family: mlp = dense layers, y concatenated with z in G and with the flattened example in D; conv = the DCGAN networks, y one-hot beside z in G and a projection discriminator") Backbone backbone,
         @Doc("Dimensions of the latent code z") @Range(min = 1) int latentDim,
         @Doc("Prior of z: normal = N(0,1), uniform = U(-1,1)") LatentDistribution latent,
-        @Doc("How y enters each network: one-hot = the one-hot vector itself, embedding = a learned embedding of embeddingDim values (a bias-free linear map of the one-hot vector, one per network)") LabelEncoding labelEncoding,
+        @Doc("How y enters each MLP: one-hot = the one-hot vector itself, embedding = a learned embedding of embeddingDim values (a bias-free linear map of the one-hot vector, one per network); the conv backbone takes one-hot only") LabelEncoding labelEncoding,
         @Doc("Size of the learned label embedding (labelEncoding embedding only)") @Range(min = 1) int embeddingDim,
-        @Doc("Generator G: [z; y] -> example; its output layer has one unit per value of an example") MlpConfig generator,
-        @Doc("Discriminator D: [x; y] -> one logit (its outputActivation must be identity)") MlpConfig discriminator,
+        @Doc("Generator G of the mlp backbone: [z; y] -> example; its output layer has one unit per value of an example") MlpConfig generator,
+        @Doc("Discriminator D of the mlp backbone: [x; y] -> one logit (its outputActivation must be identity)") MlpConfig discriminator,
+        @Doc("Generator G of the conv backbone: transpose convolutions from [z; y] as a (latentDim + classes)x1x1 map to an image") ConvNetConfig convGenerator,
+        @Doc("Discriminator D of the conv backbone: DCGAN's strided convolutions to features phi(x), logit = psi(phi) + <V_y, phi> (outputActivation must be identity)") ConvNetConfig convDiscriminator,
         @Doc("Adversarial loss: minimax, non-saturating, least-squares, hinge or wasserstein") AdversarialLossType loss,
         @Doc("Optimizer of G") OptimizerConfig generatorOptimizer,
         @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements ModelConfig, Validatable {
 
-    /** The networks' family. Only {@link #MLP} exists; a convolutional backbone is planned. */
+    /** The networks' family. */
     public enum Backbone {
         /** Dense layers; y is concatenated with z in G and with the flattened example in D. */
-        @JsonProperty("mlp") MLP
+        @JsonProperty("mlp") MLP,
+        /**
+         * The DCGAN networks of {@link io.gan4j.core.nn.ConvNets}: the one-hot y joins z as extra input channels of
+         * G's first transpose convolution, and D is a {@link ProjectionDiscriminator}.
+         */
+        @JsonProperty("conv") CONV
     }
 
     /** How the label y is presented to a network. */
@@ -53,7 +62,8 @@ public record CganConfig(
      * Keras-GAN CGAN also uses): G: [z(100, N(0,1)); y] → Dense 256 → LeakyReLU(0.2) → BatchNorm(0.8) → Dense 512
      * → … → Dense 1024 → … → Dense(784, tanh); D: [x; y] → Dense 512 → LeakyReLU(0.2) → Dense 256 → LeakyReLU(0.2)
      * → Dense 1 (logit); one-hot labels; Adam(2e-4, β1 0.5); non-saturating cross-entropy. The paper itself used
-     * U(0,1) codes, ReLU/maxout layers, dropout and SGD with momentum.
+     * U(0,1) codes, ReLU/maxout layers, dropout and SGD with momentum. The conv backbone's networks are DCGAN's
+     * (width 64, N(0, 0.02), batch norm), as in gan-dcgan.
      */
     public static CganConfig defaults() {
         MlpConfig g = new MlpConfig(List.of(256, 512, 1024), ActivationName.LEAKY_RELU, 0.2, true, 0.8, 1e-3, 0.0,
@@ -62,16 +72,25 @@ public record CganConfig(
                 ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
         OptimizerConfig adam = new OptimizerConfig.Adam(2e-4, 0.5, 0.999, 1e-7);
         return new CganConfig(Backbone.MLP, 100, LatentDistribution.NORMAL, LabelEncoding.ONE_HOT, 50, g, d,
+                ConvNetConfig.dcganGenerator(64), ConvNetConfig.dcganDiscriminator(64),
                 AdversarialLossType.NON_SATURATING, adam, adam);
     }
 
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
         // The losses take raw logits and apply any sigmoid themselves.
-        if (discriminator.outputActivation() != ActivationName.IDENTITY) {
-            problems.add(new ConfigProblem(path + ".discriminator.outputActivation", "must be identity",
-                    "'" + discriminator.outputActivation().name().toLowerCase() + "'",
-                    "the losses work on raw logits"));
+        ActivationName dOut = backbone == Backbone.MLP ? discriminator.outputActivation()
+                : convDiscriminator.outputActivation();
+        String dPath = backbone == Backbone.MLP ? ".discriminator" : ".convDiscriminator";
+        if (dOut != ActivationName.IDENTITY) {
+            problems.add(new ConfigProblem(path + dPath + ".outputActivation", "must be identity",
+                    "'" + dOut.name().toLowerCase(Locale.ROOT) + "'", "the losses work on raw logits"));
+        }
+        if (backbone == Backbone.CONV && labelEncoding != LabelEncoding.ONE_HOT) {
+            // G's first transpose convolution is linear in its input, so an embedding before it is only a
+            // reparametrisation; D's projection already learns one template per class.
+            problems.add(new ConfigProblem(path + ".labelEncoding", "must be one-hot with backbone conv",
+                    "'embedding'", "the projection discriminator learns its own class embedding"));
         }
     }
 }

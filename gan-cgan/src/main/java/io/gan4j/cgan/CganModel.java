@@ -13,6 +13,7 @@ import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.AdversarialUpdates.DiscriminatorUpdate;
 import io.gan4j.core.nn.AdversarialUpdates.GeneratorGradient;
+import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The conditional GAN (Mirza and Osindero 2014) with MLP networks: G(z, y) and D(x, y), y the class label. Code
- * names: {@code z} = z, {@code y} = the one-hot label matrix, {@code real} = x, {@code fake} = G(z|y).
+ * The conditional GAN (Mirza and Osindero 2014): G(z, y) and D(x, y), y the class label. Code names: {@code z} = z,
+ * {@code y} = the one-hot label matrix, {@code real} = x, {@code fake} = G(z|y). Two backbones: MLPs that
+ * concatenate y with z and with the flattened example ({@link CganNetworks}), or DCGAN's convolutional networks
+ * with y as extra channels of G's 1×1 input and a {@link ProjectionDiscriminator}.
  *
  * <p>One step, as in gan-vanilla but with every pass conditioned:
  * <ol>
@@ -44,6 +47,8 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
     private final Net generator;
     private final Net discriminator;
     private final AdversarialLoss loss;
+    /** The conv backbone (DCGAN networks, projection D) rather than the MLP. */
+    private final boolean conv;
 
     CganModel(ModelContext context) {
         this.config = context.config(CganConfig.class);
@@ -54,13 +59,44 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
         if (numClasses < 1) {
             throw new IllegalArgumentException("a conditional GAN needs labelled data, " + data + " has no classes");
         }
-        this.generator = CganNetworks.build(config.generator(), "z", config.latentDim(), numClasses,
-                config.labelEncoding(), config.embeddingDim(), exampleSize, config.generatorOptimizer(),
-                context.seeds().of("generator"), dataType);
-        this.discriminator = CganNetworks.build(config.discriminator(), "x", exampleSize, numClasses,
-                config.labelEncoding(), config.embeddingDim(), 1, config.discriminatorOptimizer(),
-                context.seeds().of("discriminator"), dataType);
+        this.conv = config.backbone() == CganConfig.Backbone.CONV;
+        long generatorSeed = context.seeds().of("generator");
+        long discriminatorSeed = context.seeds().of("discriminator");
+        if (conv) {
+            // y joins z as K more channels of G's 1×1 input map.
+            this.generator = ConvNets.generator(config.convGenerator(), config.latentDim() + numClasses,
+                    data.sampleShape(), config.generatorOptimizer(), generatorSeed, dataType);
+            this.discriminator = ProjectionDiscriminator.build(config.convDiscriminator(), data.sampleShape(),
+                    numClasses, config.discriminatorOptimizer(), discriminatorSeed, dataType);
+        } else {
+            this.generator = CganNetworks.build(config.generator(), "z", config.latentDim(), numClasses,
+                    config.labelEncoding(), config.embeddingDim(), exampleSize, config.generatorOptimizer(),
+                    generatorSeed, dataType);
+            this.discriminator = CganNetworks.build(config.discriminator(), "x", exampleSize, numClasses,
+                    config.labelEncoding(), config.embeddingDim(), 1, config.discriminatorOptimizer(),
+                    discriminatorSeed, dataType);
+        }
         this.loss = config.loss().create();
+    }
+
+    /** G's inputs for codes {@code [n, latentDim]} and one-hot labels {@code [n, K]}. */
+    private INDArray[] generatorInputs(INDArray z, INDArray y) {
+        if (conv) {
+            long n = z.size(0);
+            return new INDArray[] {Nd4j.concat(1, z, y).reshape(n, config.latentDim() + numClasses, 1, 1)};
+        }
+        return new INDArray[] {z, y};
+    }
+
+    /** D's inputs for examples in D's shape (flat for the MLP, images for conv) and one-hot labels. */
+    private INDArray[] discriminatorInputs(INDArray x, INDArray y) {
+        return new INDArray[] {x, conv ? y.reshape(y.size(0), numClasses, 1, 1) : y};
+    }
+
+    /** Examples {@code [n, ...sampleShape]} in D's input shape. */
+    private INDArray asDiscriminatorInput(INDArray x) {
+        long n = x.size(0);
+        return conv ? x.reshape(data.batchShape(n)) : x.reshape(n, exampleSize);
     }
 
     @Override
@@ -69,17 +105,18 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
         if (batch.labels() == null) {
             throw new IllegalArgumentException("the conditional GAN trains on labelled batches; this one has no labels");
         }
-        INDArray real = batch.x().reshape(n, exampleSize);
+        INDArray real = asDiscriminatorInput(batch.x());
         INDArray y = oneHot(batch.labels());
         INDArray z = config.latent().sample(ctx.random(), dataType, n, config.latentDim());
 
-        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(z, y)[0]);
+        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(generatorInputs(z, y))[0]);
 
         DiscriminatorUpdate d = ctx.timer().time("d_step", () -> AdversarialUpdates.discriminatorStep(discriminator,
-                new INDArray[] {real, y}, new INDArray[] {fake, y}, loss));
+                discriminatorInputs(real, y), discriminatorInputs(fake, y), loss));
 
         GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator, new INDArray[] {fake, y}, loss);
+            GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator,
+                    discriminatorInputs(fake, y), loss);
             generator.backward(grad.dLdFake());
             generator.step();
             return grad;
@@ -154,11 +191,11 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
         }
         ConditionalGanModel.checkLabels(labels, n, numClasses);
         // Inference mode: batch norm uses its running statistics.
-        return generator.outputs(z.castTo(dataType), oneHot(labels))[0].reshape(data.batchShape(n));
+        return generator.outputs(generatorInputs(z.castTo(dataType), oneHot(labels)))[0].reshape(data.batchShape(n));
     }
 
     /** D's logits {@code [n, 1]} for examples {@code [n, ...sampleShape]} and their labels (inference mode). */
     INDArray discriminate(INDArray x, int[] labels) {
-        return discriminator.outputs(x.reshape(x.size(0), exampleSize).castTo(dataType), oneHot(labels))[0];
+        return discriminator.outputs(discriminatorInputs(asDiscriminatorInput(x.castTo(dataType)), oneHot(labels)))[0];
     }
 }

@@ -7,7 +7,9 @@ import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.nn.ConvNets;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,7 +28,7 @@ public final class CganVariant implements GanVariant {
     @Override
     public String description() {
         return "Conditional GAN (Mirza & Osindero 2014, arXiv:1411.1784): the class label, one-hot or embedded, joins z"
-                + " in G and the example in D; MLP backbone";
+                + " in G and the example in D; MLP backbone, or DCGAN networks with a projection discriminator";
     }
 
     @Override
@@ -52,6 +54,15 @@ public final class CganVariant implements GanVariant {
     @Override
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
         CganConfig c = (CganConfig) config;
+        if (c.backbone() == CganConfig.Backbone.CONV) {
+            long[] shape = data.sampleShape();
+            String problem = !data.isImage() || shape.length != 3 ? "must be images [C, H, W] for backbone conv"
+                    : ConvNets.unsupportedSize(shape[1], shape[2]);
+            if (problem != null) {
+                problems.add(new ConfigProblem("$.data", problem, data.name() + " " + Arrays.toString(shape), null));
+            }
+            return;
+        }
         double[] range = c.generator().outputActivation().range();
         if (!data.isImage() && Double.isFinite(range[0] + range[1])) {
             problems.add(new ConfigProblem("$.model.generator.outputActivation",

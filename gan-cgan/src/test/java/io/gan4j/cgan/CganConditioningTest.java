@@ -44,7 +44,7 @@ class CganConditioningTest {
         MlpConfig dis = new MlpConfig(List.of(5), ActivationName.TANH, 0.2, false, 0.8, 1e-3, 0.0,
                 ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
         CganConfig c = new CganConfig(CganConfig.Backbone.MLP, 3, LatentDistribution.NORMAL, encoding, 2, g, dis,
-                d.loss(), d.generatorOptimizer(), d.discriminatorOptimizer());
+                d.convGenerator(), d.convDiscriminator(), d.loss(), d.generatorOptimizer(), d.discriminatorOptimizer());
         return new CganModel(new ModelContext(c, SPEC, new Seeds(7), DataType.DOUBLE));
     }
 

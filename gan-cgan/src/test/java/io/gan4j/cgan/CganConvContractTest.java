@@ -1,0 +1,50 @@
+package io.gan4j.cgan;
+
+import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.testing.VariantContractTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The conditional GAN's conv backbone (DCGAN networks, projection discriminator) passes the variant contract. */
+class CganConvContractTest extends VariantContractTest {
+
+    @Override
+    protected String variantName() {
+        return "cgan";
+    }
+
+    @Override
+    protected String tinyConfig() {
+        return """
+                {
+                  "seed": 5,
+                  "model": {"type": "cgan", "backbone": "conv", "latentDim": 8,
+                            "convGenerator": {"width": 4}, "convDiscriminator": {"width": 4}},
+                  "data": {"source": "mnist", "limit": 64},
+                  "train": {"batchSize": 16}
+                }
+                """;
+    }
+
+    private String problem(String model) {
+        String json = "{\"model\": {\"type\": \"cgan\", \"backbone\": \"conv\", " + model + "},"
+                + " \"data\": {\"source\": \"mnist\", \"limit\": 64}}";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(registry).load("c.json", json, List.of()));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        return e.problems().get(0).path() + " " + e.problems().get(0).requirement();
+    }
+
+    @Test
+    void convBackboneRejectsAnEmbeddingAndAnActivatedLogit() {
+        assertEquals("$.model.labelEncoding must be one-hot with backbone conv",
+                problem("\"labelEncoding\": \"embedding\""));
+        assertEquals("$.model.convDiscriminator.outputActivation must be identity",
+                problem("\"convDiscriminator\": {\"outputActivation\": \"sigmoid\"}"));
+    }
+}
