@@ -11,8 +11,6 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.nn.AdversarialUpdates;
-import io.gan4j.core.nn.AdversarialUpdates.DiscriminatorUpdate;
-import io.gan4j.core.nn.AdversarialUpdates.GeneratorGradient;
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.StepRandom;
@@ -109,25 +107,8 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
         INDArray y = oneHot(batch.labels());
         INDArray z = config.latent().sample(ctx.random(), dataType, n, config.latentDim());
 
-        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(generatorInputs(z, y))[0]);
-
-        DiscriminatorUpdate d = ctx.timer().time("d_step", () -> AdversarialUpdates.discriminatorStep(discriminator,
-                discriminatorInputs(real, y), discriminatorInputs(fake, y), loss));
-
-        GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator,
-                    discriminatorInputs(fake, y), loss);
-            generator.backward(grad.dLdFake());
-            generator.step();
-            return grad;
-        });
-
-        return StepResult.builder()
-                .put("d_loss", d.loss())
-                .put("g_loss", g.loss())
-                .put("d_real", d.realScore())
-                .put("d_fake", d.fakeScore())
-                .build();
+        return AdversarialUpdates.alternatingStep(generator, discriminator, generatorInputs(z, y),
+                fake -> discriminatorInputs(fake, y), discriminatorInputs(real, y), loss, ctx);
     }
 
     /** The one-hot matrix {@code [n, C]} of {@code labels}, in the model's data type. */

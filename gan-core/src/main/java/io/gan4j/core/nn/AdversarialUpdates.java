@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.function.Function;
+
 /**
  * The two building blocks of alternating GAN training, shared by the variants so none re-implements them:
  * a discriminator update on real and generated examples, and the generator's adversarial gradient passed back
@@ -33,10 +35,29 @@ public final class AdversarialUpdates {
      */
     public static StepResult alternatingStep(Net generator, Net discriminator, INDArray z, INDArray real,
                                              AdversarialLoss loss, StepContext ctx) {
-        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(z));
-        DiscriminatorUpdate d = ctx.timer().time("d_step", () -> discriminatorStep(discriminator, real, fake, loss));
+        return alternatingStep(generator, discriminator, new INDArray[] {z}, fake -> new INDArray[] {fake},
+                new INDArray[] {real}, loss, ctx);
+    }
+
+    /**
+     * {@link #alternatingStep(Net, Net, INDArray, INDArray, AdversarialLoss, StepContext)} for networks with
+     * several inputs, such as a conditional GAN's G(z, y) and D(x, y): the same three phases, with the conditions
+     * fed to both networks as constants.
+     *
+     * @param generatorInputs     G's inputs, each {@code [N, ...]}
+     * @param discriminatorInputs D's inputs for G's output {@code fake}: {@code fake} (in D's input shape) first,
+     *                            then the conditions it was generated for
+     * @param realInputs          D's inputs for the real batch, in the same order
+     */
+    public static StepResult alternatingStep(Net generator, Net discriminator, INDArray[] generatorInputs,
+                                             Function<INDArray, INDArray[]> discriminatorInputs, INDArray[] realInputs,
+                                             AdversarialLoss loss, StepContext ctx) {
+        INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(generatorInputs)[0]);
+        INDArray[] fakeInputs = discriminatorInputs.apply(fake);
+        DiscriminatorUpdate d = ctx.timer().time("d_step",
+                () -> discriminatorStep(discriminator, realInputs, fakeInputs, loss));
         GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            GeneratorGradient grad = generatorGradient(discriminator, fake, loss);
+            GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss);
             generator.backward(grad.dLdFake());
             generator.step();
             return grad;
