@@ -130,8 +130,7 @@ class CganConvBackboneTest {
                 double down = loss.generator(d.forward(g.forward(z), y)[0]).value();
                 params.putScalar(i, v);
                 double numeric = (up - down) / (2 * GradientCheck.H);
-                assertEquals(numeric, analytic.getDouble(i), 1e-6 * Math.max(1, Math.abs(numeric)),
-                        e.getKey() + "[" + (i - offset) + "]");
+                GradientCheck.assertClose(numeric, analytic.getDouble(i), e.getKey() + "[" + (i - offset) + "]");
             }
             offset += len;
         }
