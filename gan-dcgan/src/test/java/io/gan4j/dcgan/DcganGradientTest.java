@@ -18,7 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The DCGAN model's networks in double precision against central finite differences: each network alone
