@@ -68,6 +68,18 @@ public final class GradientCheck {
             }
         }
 
+        checkParameters(net, paramGrad, maxPerArray, loss);
+    }
+
+    /**
+     * Checks a parameter gradient computed by any route (e.g. a generator's loss back-propagated through a
+     * discriminator) against central differences of {@code loss}, at most {@code maxPerArray} evenly spread entries
+     * of each trainable parameter array.
+     *
+     * @param analytic the flat gradient in {@link Net#params()} order
+     * @param loss     recomputes the scalar loss from the current parameters
+     */
+    public static void checkParameters(Net net, INDArray analytic, long maxPerArray, Supplier<Double> loss) {
         INDArray params = net.params();
         long offset = 0;
         for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
@@ -75,7 +87,7 @@ public final class GradientCheck {
             boolean trainable = isTrainable(e.getKey());
             long stride = stride(len, maxPerArray);
             for (long i = 0; trainable && i < len; i += stride) {
-                assertClose(centralDifference(params, offset + i, loss), paramGrad.getDouble(offset + i),
+                assertClose(centralDifference(params, offset + i, loss), analytic.getDouble(offset + i),
                         "dL/d" + e.getKey() + "[" + i + "]");
             }
             offset += len;
