@@ -86,6 +86,17 @@ class CliTest {
     }
 
     @Test
+    void anOutputDirThatCannotBeCreatedIsAConfigErrorNamingTheField() throws IOException {
+        Path cfg = write("tiny.json", tinyConfig(2));
+        Path aFile = write("not-a-folder", "");
+        Result r = cli("train", cfg.toString(), "--set", "train.outputDir=" + aFile.resolve("runs"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("gan4j train: " + cfg + ": $.train.outputDir must be a folder gan4j can create"
+                + " and write, found '" + aFile.resolve("runs") + "'"), r.err());
+    }
+
+    @Test
     void shippedConfigsAreValid() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("configs"))) {
             List<String> configs = s.filter(p -> p.toString().endsWith(".json")).map(Path::toString).sorted().toList();

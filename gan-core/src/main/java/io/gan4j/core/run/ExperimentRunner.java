@@ -101,7 +101,14 @@ public final class ExperimentRunner {
         ExperimentConfig c = config.config();
         Seeds seeds = new Seeds(c.seed());
         ArrayDataset data = loadData(config, seeds);
-        RunDirectory dir = RunDirectory.create(Path.of(c.train().outputDir()), c.name(), LocalDateTime.now());
+        RunDirectory dir;
+        try {
+            dir = RunDirectory.create(Path.of(c.train().outputDir()), c.name(), LocalDateTime.now());
+        } catch (IOException e) {
+            // Where results go is the user's choice, so this is a config problem, not an internal failure.
+            throw new ConfigException(config.sourceName(), new ConfigProblem("$.train.outputDir",
+                    "must be a folder gan4j can create and write", "'" + c.train().outputDir() + "'", e.getMessage()));
+        }
         hooks.runDirectoryReady(dir);
         AtomicFiles.writeString(dir.givenConfig(), config.sourceText());
         AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
