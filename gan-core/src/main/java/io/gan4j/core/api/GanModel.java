@@ -22,6 +22,15 @@ public interface GanModel {
     StepResult trainStep(Batch batch, StepContext context);
 
     /**
+     * How many data batches one {@link #trainStep} consumes, k ≥ 1. The trainer passes the k consecutive batches
+     * of the shuffled order concatenated, {@code [k·B, ...]}, in order (e.g. WGAN's critic takes a fresh batch for
+     * each of its nCritic updates). The default, 1, is one batch per step.
+     */
+    default int batchesPerStep() {
+        return 1;
+    }
+
+    /**
      * The model's networks by stable name (e.g. {@code generator}, {@code discriminator}); checkpoints store
      * each under its name, with its updater state.
      */

@@ -1,6 +1,9 @@
 package io.gan4j.core.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
 
 /**
  * One training batch.
@@ -16,6 +19,41 @@ public record Batch(INDArray x, int[] labels, INDArray y) {
     /** An unlabelled batch. */
     public static Batch of(INDArray x) {
         return new Batch(x, null, null);
+    }
+
+    /**
+     * The batches one after the other along the first axis; all must have labels or none, targets or none.
+     *
+     * @return {@code [ΣB, ...]}, labels and targets concatenated likewise
+     */
+    public static Batch concat(List<Batch> batches) {
+        if (batches.size() == 1) {
+            return batches.get(0);
+        }
+        INDArray[] xs = new INDArray[batches.size()];
+        INDArray[] ys = new INDArray[batches.size()];
+        boolean labelled = batches.get(0).labels() != null;
+        boolean targets = batches.get(0).y() != null;
+        int n = 0;
+        for (int i = 0; i < xs.length; i++) {
+            Batch b = batches.get(i);
+            if ((b.labels() != null) != labelled || (b.y() != null) != targets) {
+                throw new IllegalArgumentException("batch " + i + " differs from batch 0 in having labels or targets");
+            }
+            xs[i] = b.x();
+            ys[i] = b.y();
+            n += b.size();
+        }
+        int[] labels = null;
+        if (labelled) {
+            labels = new int[n];
+            int at = 0;
+            for (Batch b : batches) {
+                System.arraycopy(b.labels(), 0, labels, at, b.size());
+                at += b.size();
+            }
+        }
+        return new Batch(Nd4j.concat(0, xs), labels, targets ? Nd4j.concat(0, ys) : null);
     }
 
     /** Number of examples, B. */

@@ -13,6 +13,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -116,6 +117,31 @@ public final class Net {
 
     public DataType dataType() {
         return params().dataType();
+    }
+
+    /**
+     * Whether a parameter (by its {@link #paramTable()} name) is learned by gradient. Batch norm's running mean and
+     * variance are stored as parameters but are averages of the data, not weights.
+     */
+    public static boolean isLearned(String paramName) {
+        return !(paramName.endsWith("_mean") || paramName.endsWith("_var") || paramName.endsWith("_log10stdev"));
+    }
+
+    /**
+     * Clips every learned parameter (weights, biases, batch norm's scale and shift) into {@code [-bound, bound]} in
+     * place, leaving batch-norm running statistics alone: WGAN's weight clipping (Arjovsky et al. 2017).
+     */
+    public void clipLearnedParameters(double bound) {
+        if (!(bound > 0)) {
+            throw new IllegalArgumentException("clip bound must be > 0, found " + bound);
+        }
+        for (Map.Entry<String, INDArray> e : paramTable().entrySet()) {
+            if (isLearned(e.getKey())) {
+                INDArray p = e.getValue();
+                Transforms.min(p, bound, false);
+                Transforms.max(p, -bound, false);
+            }
+        }
     }
 
     /** Number of updates applied so far (DL4J's iteration count; Adam's bias correction reads it). */

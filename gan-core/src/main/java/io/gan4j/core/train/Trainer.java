@@ -7,6 +7,7 @@ import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -88,12 +89,28 @@ public final class Trainer {
     private StepResult step(long step) {
         // Dropout and other native random ops draw from ND4J's global generator.
         Nd4j.getRandom().setSeed(Seeds.derive(noiseSeed ^ NATIVE_STREAM, step));
-        Batch batch = run.timer().time("data", () -> batches.apply(step));
+        Batch batch = run.timer().time("data", () -> batchOf(step));
         StepContext ctx = new StepContext(step, StepRandom.forStep(noiseSeed, step), run.timer());
         long t0 = System.nanoTime();
         StepResult result = run.model().trainStep(batch, ctx);
         run.timer().add("step", System.nanoTime() - t0);
         return result;
+    }
+
+    /** The step's batch, or its k = batchesPerStep() consecutive batches as one (data steps (s−1)k+1 … sk). */
+    private Batch batchOf(long step) {
+        int k = run.model().batchesPerStep();
+        if (k < 1) {
+            throw new IllegalStateException(run.model().getClass().getSimpleName() + ".batchesPerStep() is " + k);
+        }
+        if (k == 1) {
+            return batches.apply(step);
+        }
+        List<Batch> parts = new ArrayList<>(k);
+        for (int i = 1; i <= k; i++) {
+            parts.add(batches.apply((step - 1) * k + i));
+        }
+        return Batch.concat(parts);
     }
 
     private static void requireFinite(long step, StepResult result) {

@@ -186,4 +186,33 @@ class NetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mlp(new Sgd(1)).load(file));
         assertTrue(e.getMessage().contains("conv.zip"), e.getMessage());
     }
+
+    @Test
+    void clippingBoundsEveryLearnedParameterButNotBatchNormStatistics() {
+        MlpConfig mlp = new MlpConfig(List.of(6), ActivationName.LEAKY_RELU, 0.2, true, 0.9, 1e-3, 0,
+                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        Net net = Mlp.build(mlp, 3, 1, OptimizerConfig.Adam.of(0.1, 0.5), 1, DataType.DOUBLE);
+        net.params().assign(GradientCheck.random(new Random(4), net.params().shape()).muli(3));
+        java.util.Map<String, INDArray> before = new java.util.LinkedHashMap<>();
+        net.paramTable().forEach((k, v) -> before.put(k, v.dup()));
+
+        net.clipLearnedParameters(0.05);
+        int statistics = 0;
+        for (var e : net.paramTable().entrySet()) {
+            INDArray v = e.getValue();
+            if (Net.isLearned(e.getKey())) {
+                assertTrue(v.amaxNumber().doubleValue() <= 0.05, e.getKey() + " clipped: " + v);
+                // entries inside the bound are untouched
+                INDArray inside = before.get(e.getKey()).dup();
+                org.nd4j.linalg.ops.transforms.Transforms.min(inside, 0.05, false);
+                org.nd4j.linalg.ops.transforms.Transforms.max(inside, -0.05, false);
+                assertEquals(inside, v, e.getKey());
+            } else {
+                statistics++;
+                assertEquals(before.get(e.getKey()), v, e.getKey() + " is a running statistic");
+            }
+        }
+        assertEquals(2, statistics, "batch norm's running mean and variance");
+        assertThrows(IllegalArgumentException.class, () -> net.clipLearnedParameters(0));
+    }
 }

@@ -100,7 +100,7 @@ public final class GradientCheck {
      * statistics are stored as parameters, and their "gradient" entries hold DL4J's running-average updates.
      */
     public static boolean isTrainable(String paramName) {
-        return !(paramName.endsWith("_mean") || paramName.endsWith("_var") || paramName.endsWith("_log10stdev"));
+        return Net.isLearned(paramName);
     }
 
     private static long stride(long length, long max) {

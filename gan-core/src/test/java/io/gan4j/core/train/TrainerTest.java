@@ -2,19 +2,25 @@ package io.gan4j.core.train;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
+import io.gan4j.core.nn.Net;
 import io.gan4j.core.testing.TinyModel;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -96,5 +102,43 @@ class TrainerTest {
         Recorder tail = new Recorder();
         new Trainer(run(m, 3, 6), BATCHES, 7, List.of(tail)).train();
         assertEquals(whole.losses.subList(3, 6), tail.losses);
+    }
+
+    /** A model that consumes k batches per step and records the first value of each batch it receives. */
+    private static final class MultiBatchModel implements GanModel {
+        final List<float[]> seen = new ArrayList<>();
+        final TinyModel inner = new TinyModel(1);
+
+        @Override
+        public int batchesPerStep() {
+            return 3;
+        }
+
+        @Override
+        public StepResult trainStep(Batch batch, StepContext ctx) {
+            seen.add(batch.x().getColumn(0).toFloatVector());
+            return StepResult.builder().put("loss", 0).build();
+        }
+
+        @Override
+        public Map<String, Net> networks() {
+            return inner.networks();
+        }
+
+        @Override
+        public INDArray sample(int n, long seed) {
+            return inner.sample(n, seed);
+        }
+    }
+
+    @Test
+    void aModelThatTakesSeveralBatchesPerStepGetsConsecutiveBatchesInOrder() {
+        // batch of data step t: two rows, both holding t
+        LongFunction<Batch> numbered = t -> Batch.of(Nd4j.valueArrayOf(new long[] {2, 2}, (float) t));
+        MultiBatchModel m = new MultiBatchModel();
+        new Trainer(new TrainingRun("t", m, DATA, SPEC, 0, 2, 1, new PhaseTimer()), numbered, 7, List.of()).train();
+        assertEquals(2, m.seen.size());
+        assertArrayEquals(new float[] {1, 1, 2, 2, 3, 3}, m.seen.get(0));
+        assertArrayEquals(new float[] {4, 4, 5, 5, 6, 6}, m.seen.get(1));
     }
 }
