@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShippedFashionConfigsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan-fashion", "cgan-dcgan-fashion"})
+    @ValueSource(strings = {"dcgan-fashion", "cgan-dcgan-fashion", "wgan-gp-fashion"})
     void trainsAFewStepsAndWritesSamplesAndACheckpoint(String name, @TempDir Path tmp) throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(Path.of(FashionMnistData.DEBIAN_DIR)),
                 "dataset-fashion-mnist is not installed");

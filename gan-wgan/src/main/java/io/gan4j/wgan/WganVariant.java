@@ -1,0 +1,83 @@
+package io.gan4j.wgan;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.nn.ConvNets;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The Wasserstein GAN's provider, registered in {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs
+ * select it with {@code "model": {"type": "wgan"}} and choose weight clipping or the gradient penalty with
+ * {@code lipschitz}.
+ */
+public final class WganVariant implements GanVariant {
+
+    @Override
+    public String name() {
+        return "wgan";
+    }
+
+    @Override
+    public String description() {
+        return "Wasserstein GAN (Arjovsky et al. 2017, arXiv:1701.07875) with weight clipping, or WGAN-GP (Gulrajani"
+                + " et al. 2017, arXiv:1704.00028) with a gradient penalty; nCritic critic updates per generator update;"
+                + " MLP or DCGAN backbone";
+    }
+
+    @Override
+    public String paper() {
+        return "Arjovsky, Chintala, Bottou (2017), Wasserstein GAN; Gulrajani, Ahmed, Arjovsky, Dumoulin, Courville"
+                + " (2017), Improved Training of Wasserstein GANs";
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configType() {
+        return WganConfig.class;
+    }
+
+    @Override
+    public ModelConfig defaultConfig() {
+        return WganConfig.defaults();
+    }
+
+    @Override
+    public Set<DataKind> dataKinds() {
+        return Set.of(DataKind.UNLABELLED);
+    }
+
+    @Override
+    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
+        WganConfig c = (WganConfig) config;
+        if (c.backbone() == WganConfig.Backbone.CONV) {
+            long[] shape = data.sampleShape();
+            String problem = !data.isImage() || shape.length != 3 ? "must be images [C, H, W] for backbone conv"
+                    : ConvNets.unsupportedSize(shape[1], shape[2]);
+            if (problem != null) {
+                problems.add(new ConfigProblem("$.data", problem, data.name() + " " + Arrays.toString(shape), null));
+            }
+            return;
+        }
+        double[] range = c.generator().outputActivation().range();
+        // Images are scaled to [-1, 1]; other data (2-D points) can lie anywhere, so G's output must be unbounded.
+        if (!data.isImage() && Double.isFinite(range[0] + range[1])) {
+            problems.add(new ConfigProblem("$.model.generator.outputActivation",
+                    "must be unbounded (e.g. identity) for " + data.name() + ", whose values are not limited to ["
+                            + range[0] + ", " + range[1] + "]",
+                    "'" + c.generator().outputActivation().name().toLowerCase(Locale.ROOT) + "'", null));
+        }
+    }
+
+    @Override
+    public GanModel create(ModelContext context) {
+        return new WganModel(context);
+    }
+}

@@ -1,0 +1,104 @@
+package io.gan4j.wgan;
+
+import io.gan4j.core.nn.ActivationName;
+import io.gan4j.core.nn.ConvNetConfig;
+import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.InitName;
+import io.gan4j.core.nn.Mlp;
+import io.gan4j.core.nn.MlpConfig;
+import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.OptimizerConfig;
+import io.gan4j.core.testing.GradientCheck;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The WGAN-GP critic gradient from the finite-difference Hessian-vector product against central differences of
+ * the exact loss mean D(x̃) − mean D(x) + λ·mean (‖∇D(x̂)‖ − 1)² over every parameter, in double precision, for a
+ * tiny MLP critic and a tiny DCGAN-style critic (tanh, so that no unit sits on a kink).
+ */
+class GradientPenaltyTest {
+    private static final double LAMBDA = 10;
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    private static void check(Net critic, INDArray real, INDArray fake, INDArray interpolates) {
+        GradientPenalty gp = new GradientPenalty(LAMBDA, GradientPenalty.stepFor(DataType.DOUBLE));
+        GradientPenalty.Update u = gp.backward(critic, real, fake, interpolates);
+        INDArray analytic = critic.lastGradient().dup();
+        critic.discardGradient();
+
+        double exactPenalty = gp.value(critic, interpolates);
+        assertEquals(exactPenalty, u.penalty(), 1e-12, "the update reports the exact penalty");
+        assertTrue(u.penalty() > 1e-3, "the test needs a penalty that is not ~0: " + u.penalty());
+
+        long n = real.size(0);
+        java.util.function.Supplier<Double> loss = () -> critic.output(fake).sumNumber().doubleValue() / n
+                - critic.output(real).sumNumber().doubleValue() / n + gp.value(critic, interpolates);
+        INDArray params = critic.params();
+        INDArray numeric = analytic.ulike();
+        double h = 1e-6;
+        for (long i = 0; i < params.length(); i++) {
+            double v = params.getDouble(i);
+            params.putScalar(i, v + h);
+            double up = loss.get();
+            params.putScalar(i, v - h);
+            double down = loss.get();
+            params.putScalar(i, v);
+            numeric.putScalar(i, (up - down) / (2 * h));
+        }
+        double relative = analytic.sub(numeric).norm2Number().doubleValue() / numeric.norm2Number().doubleValue();
+        assertTrue(relative < 1e-4, "relative error of the critic gradient " + relative);
+        for (long i = 0; i < params.length(); i++) {
+            double a = analytic.getDouble(i);
+            double b = numeric.getDouble(i);
+            assertEquals(b, a, 1e-4 * Math.max(Math.abs(a), Math.abs(b)) + 1e-7, "parameter " + i);
+        }
+    }
+
+    @Test
+    void mlpCriticGradientMatchesCentralDifferencesOfTheExactLoss() {
+        MlpConfig mlp = new MlpConfig(List.of(7, 5), ActivationName.TANH, 0.2, false, 0.9, 1e-3, 0,
+                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        Net critic = Mlp.build(mlp, 6, 1, OptimizerConfig.RmsProp.defaults(), 3, DataType.DOUBLE);
+        Random rnd = new Random(1);
+        INDArray real = GradientCheck.random(rnd, 4, 6);
+        INDArray fake = GradientCheck.random(rnd, 4, 6);
+        INDArray eps = Nd4j.create(new double[] {0.1, 0.5, 0.7, 0.95}, new long[] {4, 1});
+        check(critic, real, fake, GradientPenalty.interpolate(real, fake, eps));
+    }
+
+    @Test
+    void convCriticGradientMatchesCentralDifferencesOfTheExactLoss() {
+        ConvNetConfig c = new ConvNetConfig(2, ActivationName.TANH, 0.2, false, 0.9, 1e-5, ActivationName.IDENTITY,
+                InitName.XAVIER_UNIFORM);
+        Net critic = ConvNets.discriminator(c, new long[] {1, 8, 8}, OptimizerConfig.RmsProp.defaults(), 5,
+                DataType.DOUBLE);
+        Random rnd = new Random(2);
+        INDArray real = GradientCheck.random(rnd, 3, 1, 8, 8);
+        INDArray fake = GradientCheck.random(rnd, 3, 1, 8, 8);
+        INDArray eps = Nd4j.create(new double[] {0.2, 0.6, 0.9}, new long[] {3, 1, 1, 1});
+        check(critic, real, fake, GradientPenalty.interpolate(real, fake, eps));
+    }
+
+    @Test
+    void interpolatesLieOnTheSegmentBetweenRealAndFake() {
+        INDArray real = Nd4j.create(new double[] {1, 1, 2, 2}, new long[] {2, 2});
+        INDArray fake = Nd4j.create(new double[] {0, 0, 0, 4}, new long[] {2, 2});
+        INDArray eps = Nd4j.create(new double[] {0.25, 0.5}, new long[] {2, 1});
+        assertEquals(Nd4j.create(new double[] {0.25, 0.25, 1, 3}, new long[] {2, 2}),
+                GradientPenalty.interpolate(real, fake, eps));
+    }
+}
