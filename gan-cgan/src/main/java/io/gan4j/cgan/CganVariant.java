@@ -7,11 +7,9 @@ import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.DataChecks;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,20 +53,10 @@ public final class CganVariant implements GanVariant {
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
         CganConfig c = (CganConfig) config;
         if (c.backbone() == CganConfig.Backbone.CONV) {
-            long[] shape = data.sampleShape();
-            String problem = !data.isImage() || shape.length != 3 ? "must be images [C, H, W] for backbone conv"
-                    : ConvNets.unsupportedSize(shape[1], shape[2]);
-            if (problem != null) {
-                problems.add(new ConfigProblem("$.data", problem, data.name() + " " + Arrays.toString(shape), null));
-            }
-            return;
-        }
-        double[] range = c.generator().outputActivation().range();
-        if (!data.isImage() && Double.isFinite(range[0] + range[1])) {
-            problems.add(new ConfigProblem("$.model.generator.outputActivation",
-                    "must be unbounded (e.g. identity) for " + data.name() + ", whose values are not limited to ["
-                            + range[0] + ", " + range[1] + "]",
-                    "'" + c.generator().outputActivation().name().toLowerCase(Locale.ROOT) + "'", null));
+            DataChecks.convolutionalImages(data, problems);
+        } else {
+            DataChecks.generatorReachesTheData(c.generator().outputActivation(), "$.model.generator.outputActivation",
+                    data, problems);
         }
     }
 

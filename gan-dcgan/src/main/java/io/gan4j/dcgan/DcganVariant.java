@@ -7,9 +7,8 @@ import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.DataChecks;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -55,17 +54,7 @@ public final class DcganVariant implements GanVariant {
 
     @Override
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
-        if (!data.isImage()) {
-            problems.add(new ConfigProblem("$.data", "must be images [C, H, W] (the networks are convolutional)",
-                    data.name() + " " + Arrays.toString(data.sampleShape()), "use the vanilla variant for points"));
-            return;
-        }
-        long[] shape = data.sampleShape();
-        String problem = ConvNets.unsupportedSize(shape[1], shape[2]);
-        if (problem != null) {
-            problems.add(new ConfigProblem("$.data", problem, data.name() + " " + Arrays.toString(shape),
-                    null));
-        }
+        DataChecks.convolutionalImages(data, problems);
     }
 
     @Override

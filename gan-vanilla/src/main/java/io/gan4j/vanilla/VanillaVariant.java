@@ -7,9 +7,9 @@ import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.nn.DataChecks;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -51,14 +51,8 @@ public final class VanillaVariant implements GanVariant {
     @Override
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
         VanillaConfig c = (VanillaConfig) config;
-        double[] range = c.generator().outputActivation().range();
-        // Images are scaled to [-1, 1]; other data (2-D points) can lie anywhere, so G's output must be unbounded.
-        if (!data.isImage() && Double.isFinite(range[0] + range[1])) {
-            problems.add(new ConfigProblem("$.model.generator.outputActivation",
-                    "must be unbounded (e.g. identity) for " + data.name() + ", whose values are not limited to ["
-                            + range[0] + ", " + range[1] + "]",
-                    "'" + c.generator().outputActivation().name().toLowerCase(Locale.ROOT) + "'", null));
-        }
+        DataChecks.generatorReachesTheData(c.generator().outputActivation(), "$.model.generator.outputActivation",
+                data, problems);
     }
 
     @Override
