@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -179,6 +180,13 @@ final class ClassifierCommand implements Callable<Integer> {
                     .orElse("");
             o.printf(Locale.ROOT, "held-out accuracy %s on %s (%d images, %.1f s)%s%n", percent(accuracy),
                     heldout.name(), heldout.size(), seconds, recorded);
+            double[] perClass = classifier.accuracyPerClass(heldout);
+            List<String> names = classifier.spec().classNames();
+            StringBuilder line = new StringBuilder("per class:");
+            for (int k = 0; k < perClass.length; k++) {
+                line.append(k == 0 ? " " : ", ").append(names.get(k)).append(' ').append(percent(perClass[k]));
+            }
+            o.println(line);
             o.flush();
             return ExitCode.OK;
         }

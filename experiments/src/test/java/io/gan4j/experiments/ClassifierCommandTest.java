@@ -41,6 +41,7 @@ class ClassifierCommandTest {
         assertTrue(eval.out().contains("held-out accuracy " + accuracy + " on mnist/heldout (2000 images"),
                 eval.out());
         assertTrue(eval.out().contains("recorded " + accuracy), eval.out());
+        assertTrue(eval.out().lines().anyMatch(l -> l.startsWith("per class: 0 ") && l.contains(", 9 ")), eval.out());
     }
 
     @Test

@@ -364,6 +364,28 @@ public final class DomainClassifier implements FeatureNetwork {
      * @throws IllegalArgumentException when the data is unlabelled, empty, of another shape or has more classes
      */
     public double accuracy(ArrayDataset data) {
+        long[][] counts = classCounts(data);
+        long correct = Arrays.stream(counts[0]).sum();
+        return (double) correct / data.size();
+    }
+
+    /**
+     * Accuracy per true class, in class order (the same checks as {@link #accuracy}).
+     *
+     * @return for each class k, correct predictions among the examples labelled k / those examples, in [0, 1];
+     *         NaN for a class with no examples
+     */
+    public double[] accuracyPerClass(ArrayDataset data) {
+        long[][] counts = classCounts(data);
+        double[] result = new double[counts[0].length];
+        for (int k = 0; k < result.length; k++) {
+            result[k] = counts[1][k] == 0 ? Double.NaN : (double) counts[0][k] / counts[1][k];
+        }
+        return result;
+    }
+
+    /** {correct per true class, examples per true class}. */
+    private long[][] classCounts(ArrayDataset data) {
         if (!data.hasLabels() || data.size() == 0) {
             throw new IllegalArgumentException(data.name() + ": accuracy needs labelled examples");
         }
@@ -377,7 +399,8 @@ public final class DomainClassifier implements FeatureNetwork {
         }
         int n = data.size();
         int size = data.sampleSize();
-        int correct = 0;
+        long[] correct = new long[spec.numClasses()];
+        long[] total = new long[spec.numClasses()];
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             INDArray x = Nd4j.create(Arrays.copyOfRange(data.values(), from * size, to * size),
@@ -385,12 +408,14 @@ public final class DomainClassifier implements FeatureNetwork {
             int[] predicted = predict(x);
             x.close();
             for (int i = 0; i < predicted.length; i++) {
-                if (predicted[i] == data.label(from + i)) {
-                    correct++;
+                int label = data.label(from + i);
+                total[label]++;
+                if (predicted[i] == label) {
+                    correct[label]++;
                 }
             }
         }
-        return (double) correct / n;
+        return new long[][] {correct, total};
     }
 
     private synchronized INDArray inBatches(INDArray images, int width, Function<INDArray, INDArray> forward) {

@@ -90,6 +90,18 @@ class ClassifierTrainingTest {
         // 2 epochs on 1,024 digits: far above the 10% of guessing, far below the shipped classifier.
         assertTrue(r.heldoutAccuracy() > 0.7, "held-out accuracy " + r.heldoutAccuracy());
         assertEquals(r.heldoutAccuracy(), r.classifier().accuracy(heldout));
+        // per-class accuracies weighted by the class sizes give the overall accuracy back
+        double[] perClass = r.classifier().accuracyPerClass(heldout);
+        int[] sizes = new int[perClass.length];
+        for (int i = 0; i < heldout.size(); i++) {
+            sizes[heldout.label(i)]++;
+        }
+        double weighted = 0;
+        for (int k = 0; k < perClass.length; k++) {
+            assertTrue(sizes[k] > 0 && perClass[k] >= 0 && perClass[k] <= 1, "class " + k + ": " + perClass[k]);
+            weighted += perClass[k] * sizes[k];
+        }
+        assertEquals(r.heldoutAccuracy(), weighted / heldout.size(), 1e-12);
         assertEquals(train.name(), r.trainData());
         assertEquals(1024, r.trainSize());
         assertEquals(500, r.heldoutSize());
