@@ -12,6 +12,7 @@ import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;
+import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void step(GanModel model, ShuffledBatches batches, PhaseTimer timer, long noise, long step) {
-        Batch b = timer.time("data", () -> batches.batch(step));
+        Batch b = timer.time("data", () -> Trainer.batchFor(model, batches::batch, step));
         model.trainStep(b, new StepContext(step, StepRandom.forStep(noise, step), timer));
     }
 

@@ -191,6 +191,18 @@ class CliTest {
     }
 
     @Test
+    void benchFeedsAModelThatTakesSeveralBatchesPerStep() throws IOException {
+        Path cfg = write("wgan.json", """
+                {"model": {"type": "wgan", "latentDim": 8, "nCritic": 3,
+                           "generator": {"hidden": [16]}, "critic": {"hidden": [16]}},
+                 "data": {"source": "mnist", "limit": 128}, "train": {"batchSize": 8}}
+                """);
+        Result r = cli("bench", cfg.toString(), "--steps", "2", "--warmup", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ms/step    median"), r.out());
+    }
+
+    @Test
     void divergenceExits3NamingStepAndLossAndKeepsTheCheckpoint() throws IOException {
         Path cfg = write("tiny.json", tinyConfig(40));
         Path runs = tmp.resolve("runs");

@@ -1,5 +1,6 @@
 package io.gan4j.core.train;
 
+import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.Batch;
@@ -97,11 +98,19 @@ public final class Trainer {
         return result;
     }
 
-    /** The step's batch, or its k = batchesPerStep() consecutive batches as one (data steps (s−1)k+1 … sk). */
     private Batch batchOf(long step) {
-        int k = run.model().batchesPerStep();
+        return batchFor(run.model(), batches, step);
+    }
+
+    /**
+     * What {@code model} trains on at 1-based {@code step}: data batch {@code step}, or for a model that takes
+     * k = {@link GanModel#batchesPerStep()} batches per step, data batches (step−1)·k+1 … step·k concatenated.
+     * Anything else that drives {@code trainStep} (the bench) must use this too.
+     */
+    public static Batch batchFor(GanModel model, LongFunction<Batch> batches, long step) {
+        int k = model.batchesPerStep();
         if (k < 1) {
-            throw new IllegalStateException(run.model().getClass().getSimpleName() + ".batchesPerStep() is " + k);
+            throw new IllegalStateException(model.getClass().getSimpleName() + ".batchesPerStep() is " + k);
         }
         if (k == 1) {
             return batches.apply(step);
