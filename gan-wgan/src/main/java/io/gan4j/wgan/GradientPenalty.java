@@ -95,15 +95,12 @@ public final class GradientPenalty {
             throw new IllegalArgumentException("real, fake and interpolates need the same batch size, found "
                     + n + ", " + fake.size(0) + ", " + interpolates.size(0));
         }
-        // g = ∇x̂ D(x̂): the critic's sum of outputs back-propagated to its input, one row per example.
-        INDArray onInterpolates = critic.forward(interpolates);
-        INDArray g = critic.backwardInput(onInterpolates.ulike().assign(1.0));
-        INDArray flat = g.reshape(n, g.length() / n);
-        INDArray norms = flat.norm2(1).reshape(n, 1);
+        InputGradient g = inputGradient(critic, interpolates);
+        INDArray norms = g.norms();
         INDArray safe = Transforms.max(norms, 1e-12, true);
-        INDArray direction = flat.divColumnVector(safe).reshape(g.shape());
+        INDArray direction = g.rows().divColumnVector(safe).reshape(interpolates.shape());
         INDArray excess = norms.sub(1.0);
-        double penalty = lambda * excess.mul(excess).sumNumber().doubleValue() / n;
+        double penalty = penaltyOf(excess);
 
         INDArray step = direction.mul(h);
         INDArray all = Nd4j.concat(0, real, fake, interpolates.add(step), interpolates.sub(step));
@@ -124,11 +121,26 @@ public final class GradientPenalty {
 
     /** The exact penalty λ·mean (‖∇x̂ D(x̂)‖₂ − 1)² at the critic's current parameters (tests and diagnostics). */
     public double value(Net critic, INDArray interpolates) {
+        return penaltyOf(inputGradient(critic, interpolates).norms().sub(1.0));
+    }
+
+    /**
+     * g = ∇x̂ D(x̂) as rows {@code [n, values per example]} with their norms {@code [n, 1]}.
+     */
+    private record InputGradient(INDArray rows, INDArray norms) {
+    }
+
+    /** The critic's sum of outputs back-propagated to its input gives each example's own gradient (no batch norm). */
+    private static InputGradient inputGradient(Net critic, INDArray interpolates) {
         long n = interpolates.size(0);
         INDArray out = critic.forward(interpolates);
         INDArray g = critic.backwardInput(out.ulike().assign(1.0));
-        INDArray norms = g.reshape(n, g.length() / n).norm2(1);
-        INDArray excess = norms.sub(1.0);
-        return lambda * excess.mul(excess).sumNumber().doubleValue() / n;
+        INDArray rows = g.reshape(n, g.length() / n);
+        return new InputGradient(rows, rows.norm2(1).reshape(n, 1));
+    }
+
+    /** λ·mean (‖g‖ − 1)² from the excesses ‖gᵢ‖ − 1. */
+    private double penaltyOf(INDArray excess) {
+        return lambda * excess.mul(excess).sumNumber().doubleValue() / excess.size(0);
     }
 }
