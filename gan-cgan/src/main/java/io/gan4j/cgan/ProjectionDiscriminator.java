@@ -12,14 +12,15 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.List;
 
 /**
  * The conv backbone's discriminator: the DCGAN discriminator of {@link ConvNets} with a projection head (Miyato
@@ -81,23 +82,11 @@ public final class ProjectionDiscriminator {
                 .setInputTypes(InputType.convolutional(imageShape[1], imageShape[2], imageShape[0]),
                         InputType.convolutional(1, 1, numClasses));
         String previous = IMAGE;
-        int top = layout.stages() - 1;
-        for (int k = top; k >= 0; k--) {
-            // Same rule as ConvNets.discriminator: no batch norm on the layer that sees the image.
-            boolean bn = config.batchNorm() && k != top;
-            int channels = layout.channels(config.width(), k);
-            String conv = "conv" + (top - k);
-            b.addLayer(conv, new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
-                    .hasBias(!bn).activation(new ActivationIdentity()).build(), previous);
-            previous = conv;
-            if (bn) {
-                b.addLayer("bn" + (top - k), new BatchNormalization.Builder().nOut(channels)
-                        .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()).build(), previous);
-                previous = "bn" + (top - k);
-            }
-            b.addLayer("act" + (top - k), new ActivationLayer.Builder()
-                    .activation(config.activation().toDl4j(config.leakySlope())).build(), previous);
-            previous = "act" + (top - k);
+        // The image path is exactly DCGAN's discriminator up to its output convolution.
+        List<Layer> features = ConvNets.discriminatorFeatures(config, layout);
+        for (int i = 0; i < features.size(); i++) {
+            b.addLayer("features" + i, features.get(i), previous);
+            previous = "features" + i;
         }
         int base = layout.baseSize();
         b.addLayer("psi", new ConvolutionLayer.Builder(base, base).stride(1, 1).padding(0, 0).nOut(1)

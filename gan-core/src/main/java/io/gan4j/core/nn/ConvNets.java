@@ -8,11 +8,14 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Builds DCGAN-style convolutional networks (Radford, Metz &amp; Chintala 2015) for square images of any size
@@ -161,23 +164,35 @@ public final class ConvNets {
                                     DataType dataType) {
         Layout layout = layoutOf(imageShape);
         NeuralNetConfiguration.ListBuilder list = builder(config, optimizer, seed, dataType);
-        int top = layout.stages() - 1;
-        for (int k = top; k >= 0; k--) {
-            boolean bn = config.batchNorm() && k != top;
-            int channels = layout.channels(config.width(), k);
-            list.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels).hasBias(!bn)
-                    .activation(new ActivationIdentity()).build());
-            if (bn) {
-                hiddenTail(list, config, channels);
-            } else {
-                list.layer(new ActivationLayer.Builder()
-                        .activation(config.activation().toDl4j(config.leakySlope())).build());
-            }
+        for (Layer l : discriminatorFeatures(config, layout)) {
+            list.layer(l);
         }
         list.layer(new ConvolutionLayer.Builder(layout.baseSize(), layout.baseSize()).stride(1, 1).padding(0, 0)
                 .nOut(1).activation(config.outputActivation().toDl4j(config.leakySlope())).build());
         list.setInputType(InputType.convolutional(imageShape[1], imageShape[2], imageShape[0]));
         return init(list);
+    }
+
+    /**
+     * The discriminator's layers up to its output convolution, in order: for each stage a stride-2 convolution
+     * (no bias when batch norm follows), batch norm (not after the first, which sees the input), the activation.
+     * Input {@code [N, C, S, S]}, output the features {@code [N, width·2^(stages−1), base, base]}. Shared with
+     * discriminators that put their own head on these features (the conditional GAN's projection).
+     */
+    public static List<Layer> discriminatorFeatures(ConvNetConfig config, Layout layout) {
+        List<Layer> layers = new ArrayList<>();
+        int top = layout.stages() - 1;
+        for (int k = top; k >= 0; k--) {
+            boolean bn = config.batchNorm() && k != top;
+            int channels = layout.channels(config.width(), k);
+            layers.add(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels).hasBias(!bn)
+                    .activation(new ActivationIdentity()).build());
+            if (bn) {
+                layers.add(batchNorm(config, channels));
+            }
+            layers.add(activation(config));
+        }
+        return layers;
     }
 
     private static Layout layoutOf(long[] imageShape) {
@@ -203,11 +218,19 @@ public final class ConvNets {
     /** Batch norm (when enabled) then the hidden activation, after a hidden convolution. */
     private static void hiddenTail(NeuralNetConfiguration.ListBuilder list, ConvNetConfig config, int channels) {
         if (config.batchNorm()) {
-            // DL4J's decay is the Keras momentum: running = decay*running + (1-decay)*batch.
-            list.layer(new BatchNormalization.Builder().nOut(channels)
-                    .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()).build());
+            list.layer(batchNorm(config, channels));
         }
-        list.layer(new ActivationLayer.Builder().activation(config.activation().toDl4j(config.leakySlope())).build());
+        list.layer(activation(config));
+    }
+
+    private static BatchNormalization batchNorm(ConvNetConfig config, int channels) {
+        // DL4J's decay is the Keras momentum: running = decay*running + (1-decay)*batch.
+        return new BatchNormalization.Builder().nOut(channels)
+                .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()).build();
+    }
+
+    private static ActivationLayer activation(ConvNetConfig config) {
+        return new ActivationLayer.Builder().activation(config.activation().toDl4j(config.leakySlope())).build();
     }
 
     private static Net init(NeuralNetConfiguration.ListBuilder list) {
