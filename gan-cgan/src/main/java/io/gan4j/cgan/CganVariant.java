@@ -52,12 +52,8 @@ public final class CganVariant implements GanVariant {
     @Override
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
         CganConfig c = (CganConfig) config;
-        if (c.backbone() == CganConfig.Backbone.CONV) {
-            DataChecks.convolutionalImages(data, problems);
-        } else {
-            DataChecks.generatorReachesTheData(c.generator().outputActivation(), "$.model.generator.outputActivation",
-                    data, problems);
-        }
+        DataChecks.backboneFitsTheData(c.backbone() == CganConfig.Backbone.CONV, c.generator().outputActivation(), data,
+                problems);
     }
 
     @Override

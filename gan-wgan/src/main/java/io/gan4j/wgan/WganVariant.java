@@ -55,12 +55,8 @@ public final class WganVariant implements GanVariant {
     @Override
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
         WganConfig c = (WganConfig) config;
-        if (c.backbone() == WganConfig.Backbone.CONV) {
-            DataChecks.convolutionalImages(data, problems);
-        } else {
-            DataChecks.generatorReachesTheData(c.generator().outputActivation(), "$.model.generator.outputActivation",
-                    data, problems);
-        }
+        DataChecks.backboneFitsTheData(c.backbone() == WganConfig.Backbone.CONV, c.generator().outputActivation(), data,
+                problems);
     }
 
     @Override

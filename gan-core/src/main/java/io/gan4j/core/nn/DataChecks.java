@@ -54,4 +54,18 @@ public final class DataChecks {
                     "'" + outputActivation.name().toLowerCase(Locale.ROOT) + "'", null));
         }
     }
+
+    /**
+     * The checks for a variant whose backbone is chosen by config: {@link #convolutionalImages} for a
+     * convolutional one, else {@link #generatorReachesTheData} for the MLP generator's output activation at
+     * {@code $.model.generator.outputActivation}.
+     */
+    public static void backboneFitsTheData(boolean convolutional, ActivationName mlpGeneratorOutput, DataSpec data,
+                                           List<ConfigProblem> problems) {
+        if (convolutional) {
+            convolutionalImages(data, problems);
+        } else {
+            generatorReachesTheData(mlpGeneratorOutput, "$.model.generator.outputActivation", data, problems);
+        }
+    }
 }
