@@ -50,12 +50,22 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Adam, OptimizerC
         }
     }
 
-    /** RMSProp (Tieleman &amp; Hinton 2012); {@code decay} is PyTorch's {@code alpha}. */
+    /**
+     * RMSProp (Tieleman &amp; Hinton 2012) with PyTorch's semantics: {@code v ← decay·v + (1 − decay)·g²},
+     * {@code Δθ = −lr·g / (√v + epsilon)}; {@code decay} is PyTorch's {@code alpha}.
+     *
+     * <p>DL4J's RMSProp starts the average {@code v} at its epsilon instead of 0, so with the usual 1e-8 the
+     * denominator starts at √1e-8 = 1e-4 and that floor fades only as {@code decay^t}: a parameter whose gradients are
+     * around 1e-6 (a weight-clipped WGAN critic's are) moved at 1% of {@code lr} for its first ~1,000 updates, and
+     * neither WGAN network learned. {@link #toUpdater()} therefore gives DL4J {@code epsilon²}: {@code v} starts at a
+     * negligible 1e-16 and the denominator is {@code √v + epsilon²}, PyTorch's up to the ε added (which matters only
+     * for gradients below ε).
+     */
     @Doc("RMSProp (Tieleman & Hinton 2012)")
     record RmsProp(
             @Doc("Learning rate") @Range(min = 0, minExclusive = true) double lr,
             @Doc("Decay of the squared-gradient average (PyTorch's alpha)") @Range(min = 0, max = 1, maxExclusive = true) double decay,
-            @Doc("Added to the denominator for numerical stability") @Range(min = 0, minExclusive = true) double epsilon)
+            @Doc("Added to the root of the squared-gradient average, as in PyTorch: lr * g / (sqrt(v) + epsilon)") @Range(min = 0, minExclusive = true) double epsilon)
             implements OptimizerConfig {
 
         public static RmsProp defaults() {
@@ -64,7 +74,7 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Adam, OptimizerC
 
         @Override
         public IUpdater toUpdater() {
-            return new org.nd4j.linalg.learning.config.RmsProp(lr, decay, epsilon);
+            return new org.nd4j.linalg.learning.config.RmsProp(lr, decay, epsilon * epsilon);
         }
     }
 
