@@ -140,6 +140,17 @@ public final class Compare {
         if (Plots.lines(cmp, dir.resolve("loss-g.png"), "Generator loss", "g_loss", "g_loss", RunRecord::metrics)) {
             plots.add(new String[] {"loss-g.png", "Generator loss (mean over each logging interval)"});
         }
+        if (Plots.lines(cmp, dir.resolve("wasserstein.png"), "Critic's Wasserstein estimate", "mean D(x) - mean D(G(z))",
+                "wasserstein", RunRecord::metrics)) {
+            plots.add(new String[] {"wasserstein.png", "The WGAN critic's Wasserstein estimate, mean D(x) − mean D(G(z)) "
+                    + "(mean over each logging interval)"});
+        }
+        List<String> estimateRuns = Plots.against(cmp, dir.resolve("wasserstein-vs-fid.png"),
+                "FID against the critic's Wasserstein estimate", "Wasserstein estimate", "wasserstein", "FID", "fid");
+        if (!estimateRuns.isEmpty()) {
+            plots.add(new String[] {"wasserstein-vs-fid.png", "FID at each periodic evaluation against the Wasserstein "
+                    + "estimate logged at that step, points labelled by step; " + String.join("; ", estimateRuns)});
+        }
         for (String m : Comparison.METRICS) {
             String file = "eval-" + m.replace('_', '-') + ".png";
             String name = Comparison.header(m);

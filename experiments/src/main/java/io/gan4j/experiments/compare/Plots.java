@@ -1,6 +1,8 @@
 package io.gan4j.experiments.compare;
 
 import io.gan4j.core.io.AtomicFiles;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -14,6 +16,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,5 +85,101 @@ final class Plots {
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, out -> out.write(bytes));
         return true;
+    }
+
+    /**
+     * One run's periodic evaluations paired with the training curve: at each step that has both, the training
+     * value {@code x} (metrics.csv: the mean over the logging interval that ends there) and the evaluation value
+     * {@code y} (eval.csv), in step order.
+     *
+     * @param spearman the rank correlation of x and y, NaN with fewer than 3 pairs
+     */
+    record Trajectory(List<Long> steps, List<Double> x, List<Double> y, double spearman) {
+
+        static Trajectory of(RunRecord run, String xColumn, String yColumn) {
+            Map<Long, Double> xs = byStep(run.metrics(), xColumn);
+            Map<String, List<Double>> evals = run.evals();
+            List<Long> steps = new ArrayList<>();
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<Double> evalSteps = evals.get("step");
+            List<Double> ys = evals.get(yColumn);
+            if (evalSteps != null && ys != null) {
+                for (int i = 0; i < evalSteps.size(); i++) {
+                    long step = Math.round(evalSteps.get(i));
+                    Double xv = xs.get(step);
+                    double yv = ys.get(i);
+                    if (xv != null && Double.isFinite(xv) && Double.isFinite(yv)) {
+                        steps.add(step);
+                        x.add(xv);
+                        y.add(yv);
+                    }
+                }
+            }
+            double rho = x.size() < 3 ? Double.NaN : new SpearmansCorrelation().correlation(
+                    x.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Trajectory(steps, x, y, rho);
+        }
+
+        private static Map<Long, Double> byStep(Map<String, List<Double>> table, String column) {
+            Map<Long, Double> m = new HashMap<>();
+            List<Double> steps = table.get("step");
+            List<Double> values = table.get(column);
+            if (steps != null && values != null) {
+                for (int i = 0; i < steps.size(); i++) {
+                    m.put(Math.round(steps.get(i)), values.get(i));
+                }
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Plots an evaluation metric against a training-curve column, one connected trajectory per run with each point
+     * labelled by its step in thousands: e.g. FID against WGAN's Wasserstein estimate, which should fall together
+     * if the critic's loss measures sample quality.
+     *
+     * @return for each run drawn, its legend entry with the rank correlation; empty when no run has both (no file)
+     */
+    static List<String> against(Comparison cmp, Path png, String title, String xLabel, String xColumn,
+                                String yLabel, String yColumn) throws IOException {
+        XYChart chart = new XYChartBuilder().width(1100).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Styler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setMarkerSize(7);
+        s.setChartBackgroundColor(Color.WHITE);
+        List<String> drawn = new ArrayList<>();
+        for (int gi = 0; gi < cmp.groups().size(); gi++) {
+            Comparison.Group g = cmp.groups().get(gi);
+            for (int ri = 0; ri < g.runs().size(); ri++) {
+                RunRecord r = g.runs().get(ri);
+                Trajectory t = Trajectory.of(r, xColumn, yColumn);
+                if (t.steps().isEmpty()) {
+                    continue;
+                }
+                String name = g.label() + " (seed " + r.seed() + ")"
+                        + (Double.isNaN(t.spearman()) ? "" : String.format(java.util.Locale.ROOT, ", Spearman %.2f", t.spearman()));
+                XYSeries series = chart.addSeries(name, t.x(), t.y());
+                series.setLineColor(PALETTE[gi % PALETTE.length]);
+                series.setMarkerColor(PALETTE[gi % PALETTE.length]);
+                series.setLineStyle(STROKES[ri % STROKES.length]);
+                series.setMarker(SeriesMarkers.CIRCLE);
+                for (int i = 0; i < t.steps().size(); i++) {
+                    chart.addAnnotation(new AnnotationText(stepLabel(t.steps().get(i)), t.x().get(i), t.y().get(i), false));
+                }
+                drawn.add(name);
+            }
+        }
+        if (!drawn.isEmpty()) {
+            byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            AtomicFiles.write(png, out -> out.write(bytes));
+        }
+        return drawn;
+    }
+
+    /** "3k" for step 3,000; steps that are not whole thousands as they are. */
+    static String stepLabel(long step) {
+        return step % 1000 == 0 && step > 0 ? step / 1000 + "k" : Long.toString(step);
     }
 }

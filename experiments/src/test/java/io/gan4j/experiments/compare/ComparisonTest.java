@@ -20,6 +20,11 @@ class ComparisonTest {
     private static final ConfigLoader LOADER = new ConfigLoader(VariantRegistry.discover());
 
     private static RunRecord run(String loss, long seed, double fid) {
+        return run(loss, seed, fid, Map.of(), Map.of());
+    }
+
+    private static RunRecord run(String loss, long seed, double fid, Map<String, List<Double>> metrics,
+                                 Map<String, List<Double>> evals) {
         LoadedConfig config = LOADER.load("c.json", """
                 {"name": "n%d", "seed": %d, "model": {"type": "vanilla", "loss": "%s"},
                  "train": {"outputDir": "out%d"}}
@@ -32,7 +37,7 @@ class ComparisonTest {
         EvalReport report = new EvalReport(EvalReport.FORMAT, 1, "now", "test",
                 new EvalReport.Source("run", "x", "vanilla", 3000L, config.sha256(), "mnist/train"),
                 "mnist/heldout", 2000, 10000, 1L, new EvalReport.FeatureInfo("f", "f features", "abc", 128), summary, Map.of());
-        return new RunRecord(null, manifest, config, Map.of(), Map.of(), report);
+        return new RunRecord(null, manifest, config, metrics, evals, report);
     }
 
     @Test
@@ -82,5 +87,43 @@ class ComparisonTest {
                 new EvalReport.FeatureInfo("f", "f features", "other", 128), a.summary(), a.details());
         assertNull(a.incompatibility(a));
         assertEquals("feature network f abc vs f other", a.incompatibility(b));
+    }
+
+    @Test
+    void trajectoryPairsEachEvaluationWithTheTrainingValueLoggedAtItsStep() {
+        Map<String, List<Double>> metrics = Map.of(
+                "step", List.of(500.0, 1000.0, 1500.0, 2000.0, 2500.0, 3000.0, 4000.0),
+                "wasserstein", List.of(9.0, 8.0, 7.0, 5.0, 4.5, Double.NaN, 2.0));
+        // step 3000's estimate is missing and step 3500 was never logged: neither can be paired
+        Map<String, List<Double>> evals = Map.of(
+                "step", List.of(1000.0, 2000.0, 3000.0, 3500.0, 4000.0),
+                "fid", List.of(100.0, 60.0, 50.0, 45.0, 70.0));
+        Plots.Trajectory t = Plots.Trajectory.of(run("hinge", 1, 1, metrics, evals), "wasserstein", "fid");
+        assertEquals(List.of(1000L, 2000L, 4000L), t.steps());
+        assertEquals(List.of(8.0, 5.0, 2.0), t.x());
+        assertEquals(List.of(100.0, 60.0, 70.0), t.y());
+        // ranks of x: 3, 2, 1; of y: 3, 1, 2 -> rho = 1 - 6 * (0 + 1 + 1) / (3 * 8) = 0.5
+        assertEquals(0.5, t.spearman(), 1e-12);
+        assertTrue(Double.isNaN(Plots.Trajectory.of(run("hinge", 1, 1), "wasserstein", "fid").spearman()));
+    }
+
+    @Test
+    void estimateAgainstFidIsDrawnOnlyForRunsThatLogTheEstimate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Map<String, List<Double>> metrics = Map.of("step", List.of(1000.0, 2000.0, 3000.0),
+                "wasserstein", List.of(3.0, 2.0, 1.0));
+        Map<String, List<Double>> evals = Map.of("step", List.of(1000.0, 2000.0, 3000.0), "fid", List.of(90.0, 50.0, 30.0));
+        Comparison withEstimate = new Comparison(List.of(run("hinge", 1, 1, metrics, evals), run("least-squares", 1, 2)));
+        java.nio.file.Path png = dir.resolve("a.png");
+        List<String> drawn = Plots.against(withEstimate, png, "t", "W", "wasserstein", "FID", "fid");
+        assertEquals(List.of("model.loss=hinge (seed 1), Spearman 1.00"), drawn);
+        assertTrue(java.nio.file.Files.size(png) > 1000);
+
+        java.nio.file.Path none = dir.resolve("b.png");
+        Comparison without = new Comparison(List.of(run("hinge", 1, 1), run("least-squares", 1, 2)));
+        assertTrue(Plots.against(without, none, "t", "W", "wasserstein", "FID", "fid").isEmpty());
+        assertTrue(java.nio.file.Files.notExists(none));
+        assertEquals("3k", Plots.stepLabel(3000));
+        assertEquals("250", Plots.stepLabel(250));
     }
 }
