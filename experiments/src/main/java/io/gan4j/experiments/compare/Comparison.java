@@ -70,16 +70,33 @@ final class Comparison {
             settings.putIfAbsent(key, r.settings());
         }
         Set<String> differing = differingPaths(new ArrayList<>(settings.values()));
-        List<Group> gs = new ArrayList<>();
-        for (Map.Entry<String, List<RunRecord>> e : bySetting.entrySet()) {
-            ObjectNode s = settings.get(e.getKey());
+        List<List<String>> partsOfGroups = new ArrayList<>();
+        for (String key : bySetting.keySet()) {
+            ObjectNode s = settings.get(key);
             List<String> parts = new ArrayList<>();
             for (String path : differing) {
                 JsonNode v = RunRecord.at(s, path);
-                parts.add(path + "=" + (v == null ? "unset" : v.isTextual() ? v.textValue() : v.toString()));
+                // A field of another variant's schema: model.type already tells the groups apart.
+                if (v != null) {
+                    parts.add(path + "=" + (v.isTextual() ? v.textValue() : v.toString()));
+                }
             }
-            String label = parts.isEmpty() ? e.getValue().get(0).manifest().name() : String.join(", ", parts);
-            gs.add(new Group(label, e.getValue()));
+            partsOfGroups.add(parts);
+        }
+        List<String> labels = new ArrayList<>();
+        for (List<String> parts : partsOfGroups) {
+            labels.add(shortLabel(parts));
+        }
+        List<Group> gs = new ArrayList<>();
+        int gi = 0;
+        for (List<RunRecord> members : bySetting.values()) {
+            List<String> parts = partsOfGroups.get(gi);
+            String label = labels.get(gi);
+            if (java.util.Collections.frequency(labels, label) > 1) {
+                label = String.join(", ", parts);
+            }
+            gs.add(new Group(label.isEmpty() ? members.get(0).manifest().name() : label, members));
+            gi++;
         }
         this.groups = List.copyOf(gs);
         Set<String> present = new LinkedHashSet<>();
@@ -87,6 +104,18 @@ final class Comparison {
             present.addAll(r.report().summary().keySet());
         }
         this.metrics = METRICS.stream().filter(present::contains).toList();
+    }
+
+    /** Settings named in a group's label; the rest are counted, so labels of different variants stay readable. */
+    static final int LABEL_SETTINGS = 3;
+
+    /** The first {@link #LABEL_SETTINGS} differing settings, and how many more there are. */
+    static String shortLabel(List<String> parts) {
+        if (parts.size() <= LABEL_SETTINGS) {
+            return String.join(", ", parts);
+        }
+        return String.join(", ", parts.subList(0, LABEL_SETTINGS)) + " (+" + (parts.size() - LABEL_SETTINGS)
+                + " more settings)";
     }
 
     List<Group> groups() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,5 +126,52 @@ class ComparisonTest {
         assertTrue(java.nio.file.Files.notExists(none));
         assertEquals("3k", Plots.stepLabel(3000));
         assertEquals("250", Plots.stepLabel(250));
+    }
+
+    @Test
+    void groupsOfDifferentVariantsAreLabelledByWhatTheyShareAFewSettingsOf() {
+        LoadedConfig wgan = LOADER.load("w.json", """
+                {"name": "w", "seed": 1, "model": {"type": "wgan", "lipschitz": "gradient-penalty"},
+                 "train": {"outputDir": "out", "iterations": 3000}}
+                """, List.of());
+        RunRecord vanilla = run("non-saturating", 1, 10);
+        RunRecord w = new RunRecord(null, new RunManifest(1, "w", "wgan", "w.json", wgan.sha256(), 1, Map.of(),
+                "mnist", true, null, List.of()), wgan, Map.of(), Map.of(), vanilla.report());
+        Comparison cmp = new Comparison(List.of(vanilla, w));
+        String a = cmp.groups().get(0).label();
+        String b = cmp.groups().get(1).label();
+        assertTrue(a.startsWith("model.type=vanilla, "), a);
+        assertTrue(b.startsWith("model.type=wgan, "), b);
+        for (String label : List.of(a, b)) {
+            assertFalse(label.contains("unset"), label);
+            assertTrue(label.matches(".*\\(\\+\\d+ more settings\\)"), label);
+            assertEquals(Comparison.LABEL_SETTINGS, label.replaceAll(" \\(\\+.*", "").split(", ").length, label);
+        }
+    }
+
+    @Test
+    void labelsThatWouldCoincideWhenShortenedAreGivenInFull() {
+        assertEquals("a=1, b=2", Comparison.shortLabel(List.of("a=1", "b=2")));
+        assertEquals("a=1, b=2, c=3 (+2 more settings)", Comparison.shortLabel(List.of("a=1", "b=2", "c=3", "d=4", "e=5")));
+        // the first two groups differ only in their fourth setting, which the short label leaves out
+        Comparison cmp = new Comparison(List.of(
+                vanillaWith("\"latentDim\": 10, \"generatorOptimizer\": {\"lr\": 0.001}, \"discriminatorOptimizer\": {\"lr\": 0.001}"),
+                vanillaWith("\"latentDim\": 10, \"generatorOptimizer\": {\"lr\": 0.001}, \"discriminatorOptimizer\": {\"lr\": 0.002}"),
+                vanillaWith("\"loss\": \"hinge\", \"latentDim\": 20, \"generatorOptimizer\": {\"lr\": 0.002}, \"discriminatorOptimizer\": {\"lr\": 0.003}")));
+        assertEquals("model.latentDim=10, model.loss=non-saturating, model.generatorOptimizer.lr=0.001, "
+                + "model.discriminatorOptimizer.lr=0.001", cmp.groups().get(0).label());
+        assertEquals("model.latentDim=10, model.loss=non-saturating, model.generatorOptimizer.lr=0.001, "
+                + "model.discriminatorOptimizer.lr=0.002", cmp.groups().get(1).label());
+        assertEquals("model.latentDim=20, model.loss=hinge, model.generatorOptimizer.lr=0.002 (+1 more settings)",
+                cmp.groups().get(2).label());
+    }
+
+    private static RunRecord vanillaWith(String modelFields) {
+        LoadedConfig config = LOADER.load("v.json", """
+                {"name": "v", "seed": 1, "model": {"type": "vanilla", %s}, "train": {"outputDir": "out"}}
+                """.formatted(modelFields), List.of());
+        RunRecord template = run("hinge", 1, 1);
+        return new RunRecord(null, new RunManifest(1, "v", "vanilla", "v.json", config.sha256(), 1, Map.of(), "mnist",
+                true, null, List.of()), config, Map.of(), Map.of(), template.report());
     }
 }
