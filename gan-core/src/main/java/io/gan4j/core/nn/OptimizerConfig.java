@@ -56,8 +56,8 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Adam, OptimizerC
      *
      * <p>DL4J's RMSProp starts the average {@code v} at its epsilon instead of 0, so with the usual 1e-8 the
      * denominator starts at √1e-8 = 1e-4 and that floor fades only as {@code decay^t}: a parameter whose gradients are
-     * around 1e-6 (a weight-clipped WGAN critic's are) moved at 1% of {@code lr} for its first ~1,000 updates, and
-     * neither WGAN network learned. {@link #toUpdater()} therefore gives DL4J {@code epsilon²}: {@code v} starts at a
+     * around 1e-6 moves at 1% of {@code lr} for its first ~1,000 updates. {@link #toUpdater()} therefore gives DL4J
+     * {@code epsilon²} ({@code epsilon} 1e-4 reproduces DL4J's own behaviour exactly): {@code v} starts at a
      * negligible 1e-16 and the denominator is {@code √v + epsilon²}, PyTorch's up to the ε added (which matters only
      * for gradients below ε).
      */
