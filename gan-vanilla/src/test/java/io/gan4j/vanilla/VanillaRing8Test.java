@@ -1,21 +1,12 @@
 package io.gan4j.vanilla;
 
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.VariantRegistry;
-import io.gan4j.core.config.ConfigLoader;
-import io.gan4j.core.config.LoadedConfig;
-import io.gan4j.core.data.GaussianMixture2D;
-import io.gan4j.core.metrics.ModeCoverage;
-import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.RunDirectory;
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.testing.Ring8Learning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,23 +21,11 @@ class VanillaRing8Test {
 
     @Test
     void shippedRing8ConfigCoversMostModes() throws IOException {
-        VariantRegistry registry = VariantRegistry.discover();
-        LoadedConfig config = new ConfigLoader(registry).load(Path.of("../experiments/configs/vanilla-ring8.json"),
-                List.of("train.outputDir=" + tmp, "train.sampleEvery=0", "train.checkpointEvery=0"));
-        ExperimentRunner runner = new ExperimentRunner(registry);
-        GaussianMixture2D ring = ExperimentRunner.mixtureOf(config.config().data());
-        long seed = new Seeds(config.config().seed()).of(Seeds.PREVIEW);
+        Ring8Learning.Result r = Ring8Learning.train(Path.of("../experiments/configs/vanilla-ring8.json"), tmp);
 
-        GanModel untrained = runner.newModel(config, runner.checkData(config).spec());
-        ModeCoverage before = ModeCoverage.of(untrained.sample(2500, seed), ring);
-
-        RunDirectory run = runner.train(config, ExperimentRunner.NO_HOOKS).dir();
-        GanModel trained = runner.loadTrained(run.root(), false).model();
-        ModeCoverage after = ModeCoverage.of(trained.sample(2500, seed), ring);
-
-        assertTrue(before.modesCovered() <= 1, "untrained: " + before);
-        assertTrue(after.modesCovered() >= 6, "trained: " + after);
-        assertTrue(after.highQualityShare() >= 0.3, "trained: " + after);
-        assertTrue(Files.exists(run.samples().resolve("latest.png")));
+        assertTrue(r.before().modesCovered() <= 1, "untrained: " + r.before());
+        assertTrue(r.after().modesCovered() >= 6, "trained: " + r.after());
+        assertTrue(r.after().highQualityShare() >= 0.3, "trained: " + r.after());
+        assertTrue(Files.exists(r.run().samples().resolve("latest.png")));
     }
 }
