@@ -146,10 +146,11 @@ public final class Compare {
                     + "(mean over each logging interval)"});
         }
         List<String> estimateRuns = Plots.against(cmp, dir.resolve("wasserstein-vs-fid.png"),
-                "FID against the critic's Wasserstein estimate", "Wasserstein estimate", "wasserstein", "FID", "fid");
+                "Wasserstein estimate", "wasserstein", "FID", "fid");
         if (!estimateRuns.isEmpty()) {
-            plots.add(new String[] {"wasserstein-vs-fid.png", "FID at each periodic evaluation against the Wasserstein "
-                    + "estimate logged at that step, points labelled by step; " + String.join("; ", estimateRuns)});
+            plots.add(new String[] {"wasserstein-vs-fid.png", "FID at each periodic evaluation against the critic's "
+                    + "Wasserstein estimate logged at that step (one panel per run, points labelled by step): "
+                    + String.join("; ", estimateRuns)});
         }
         for (String m : Comparison.METRICS) {
             String file = "eval-" + m.replace('_', '-') + ".png";

@@ -13,6 +13,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,50 +139,67 @@ final class Plots {
     }
 
     /**
-     * Plots an evaluation metric against a training-curve column, one connected trajectory per run with each point
-     * labelled by its step in thousands: e.g. FID against WGAN's Wasserstein estimate, which should fall together
-     * if the critic's loss measures sample quality.
+     * Plots an evaluation metric against a training-curve column, one panel per run (their estimates can differ by
+     * orders of magnitude, so each gets its own axes), each a trajectory whose points are labelled by step in
+     * thousands: e.g. FID against WGAN's Wasserstein estimate, which should fall together if the critic's loss
+     * measures sample quality. Panels sit three to a row in one PNG.
      *
-     * @return for each run drawn, its legend entry with the rank correlation; empty when no run has both (no file)
+     * @return for each run drawn, its name, seed and rank correlation; empty when no run has both (no file)
      */
-    static List<String> against(Comparison cmp, Path png, String title, String xLabel, String xColumn,
-                                String yLabel, String yColumn) throws IOException {
-        XYChart chart = new XYChartBuilder().width(1100).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        Styler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setMarkerSize(7);
-        s.setChartBackgroundColor(Color.WHITE);
+    static List<String> against(Comparison cmp, Path png, String xLabel, String xColumn, String yLabel,
+                                String yColumn) throws IOException {
+        List<BufferedImage> panels = new ArrayList<>();
         List<String> drawn = new ArrayList<>();
         for (int gi = 0; gi < cmp.groups().size(); gi++) {
-            Comparison.Group g = cmp.groups().get(gi);
-            for (int ri = 0; ri < g.runs().size(); ri++) {
-                RunRecord r = g.runs().get(ri);
+            for (RunRecord r : cmp.groups().get(gi).runs()) {
                 Trajectory t = Trajectory.of(r, xColumn, yColumn);
                 if (t.steps().isEmpty()) {
                     continue;
                 }
-                String name = g.label() + " (seed " + r.seed() + ")"
-                        + (Double.isNaN(t.spearman()) ? "" : String.format(java.util.Locale.ROOT, ", Spearman %.2f", t.spearman()));
+                String name = r.manifest().name() + ", seed " + r.seed()
+                        + (Double.isNaN(t.spearman()) ? "" : String.format(java.util.Locale.ROOT, ": Spearman %.2f", t.spearman()));
+                XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(name)
+                        .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+                Styler s = chart.getStyler();
+                s.setLegendVisible(false);
+                s.setMarkerSize(7);
+                s.setChartBackgroundColor(Color.WHITE);
                 XYSeries series = chart.addSeries(name, t.x(), t.y());
                 series.setLineColor(PALETTE[gi % PALETTE.length]);
                 series.setMarkerColor(PALETTE[gi % PALETTE.length]);
-                series.setLineStyle(STROKES[ri % STROKES.length]);
                 series.setMarker(SeriesMarkers.CIRCLE);
                 for (int i = 0; i < t.steps().size(); i++) {
                     chart.addAnnotation(new AnnotationText(stepLabel(t.steps().get(i)), t.x().get(i), t.y().get(i), false));
                 }
+                panels.add(BitmapEncoder.getBufferedImage(chart));
                 drawn.add(name);
             }
         }
-        if (!drawn.isEmpty()) {
-            byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(png, out -> out.write(bytes));
+        if (!panels.isEmpty()) {
+            int cols = Math.min(PANELS_PER_ROW, panels.size());
+            int rows = (panels.size() + cols - 1) / cols;
+            BufferedImage sheet = new BufferedImage(cols * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = sheet.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+            for (int i = 0; i < panels.size(); i++) {
+                g.drawImage(panels.get(i), (i % cols) * PANEL_WIDTH, (i / cols) * PANEL_HEIGHT, null);
+            }
+            g.dispose();
+            AtomicFiles.write(png, out -> ImageIO.write(sheet, "png", out));
         }
         return drawn;
     }
 
-    /** "3k" for step 3,000; steps that are not whole thousands as they are. */
+    private static final int PANEL_WIDTH = 520;
+    private static final int PANEL_HEIGHT = 420;
+    private static final int PANELS_PER_ROW = 3;
+
+    /** "3k" for step 3,000, "1.5k" for 1,500; steps below 1,000 or not whole hundreds as they are. */
     static String stepLabel(long step) {
-        return step % 1000 == 0 && step > 0 ? step / 1000 + "k" : Long.toString(step);
+        if (step < 1000 || step % 100 != 0) {
+            return Long.toString(step);
+        }
+        return step % 1000 == 0 ? step / 1000 + "k" : step / 1000 + "." + (step % 1000) / 100 + "k";
     }
 }

@@ -116,16 +116,19 @@ class ComparisonTest {
         Map<String, List<Double>> evals = Map.of("step", List.of(1000.0, 2000.0, 3000.0), "fid", List.of(90.0, 50.0, 30.0));
         Comparison withEstimate = new Comparison(List.of(run("hinge", 1, 1, metrics, evals), run("least-squares", 1, 2)));
         java.nio.file.Path png = dir.resolve("a.png");
-        List<String> drawn = Plots.against(withEstimate, png, "t", "W", "wasserstein", "FID", "fid");
-        assertEquals(List.of("model.loss=hinge (seed 1), Spearman 1.00"), drawn);
-        assertTrue(java.nio.file.Files.size(png) > 1000);
+        List<String> drawn = Plots.against(withEstimate, png, "W", "wasserstein", "FID", "fid");
+        assertEquals(List.of("n1, seed 1: Spearman 1.00"), drawn);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(520, image.getWidth(), "one panel");
 
         java.nio.file.Path none = dir.resolve("b.png");
         Comparison without = new Comparison(List.of(run("hinge", 1, 1), run("least-squares", 1, 2)));
-        assertTrue(Plots.against(without, none, "t", "W", "wasserstein", "FID", "fid").isEmpty());
+        assertTrue(Plots.against(without, none, "W", "wasserstein", "FID", "fid").isEmpty());
         assertTrue(java.nio.file.Files.notExists(none));
         assertEquals("3k", Plots.stepLabel(3000));
         assertEquals("250", Plots.stepLabel(250));
+        assertEquals("1.5k", Plots.stepLabel(1500));
+        assertEquals("1250", Plots.stepLabel(1250));
     }
 
     @Test
