@@ -24,14 +24,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The comparison's line charts, drawn with XChart: one line per run, coloured by setting, so repetitions with other
- * seeds sit next to each other.
+ * The comparison's charts, drawn with XChart: line charts with one line per run, coloured by setting, so repetitions
+ * with other seeds sit next to each other; and one panel per run of an evaluation metric against a training curve.
  */
 final class Plots {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
     private static final BasicStroke[] STROKES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
             SeriesLines.DASH_DOT};
+    /** Size of one run's panel in {@link #against}, and panels per row. */
+    private static final int PANEL_WIDTH = 520;
+    private static final int PANEL_HEIGHT = 420;
+    private static final int PANELS_PER_ROW = 3;
 
     private Plots() {
     }
@@ -190,10 +194,6 @@ final class Plots {
         }
         return drawn;
     }
-
-    private static final int PANEL_WIDTH = 520;
-    private static final int PANEL_HEIGHT = 420;
-    private static final int PANELS_PER_ROW = 3;
 
     /** "3k" for step 3,000, "1.5k" for 1,500; steps below 1,000 or not whole hundreds as they are. */
     static String stepLabel(long step) {
