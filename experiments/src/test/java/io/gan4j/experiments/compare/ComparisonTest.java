@@ -30,13 +30,22 @@ class ComparisonTest {
                 {"name": "n%d", "seed": %d, "model": {"type": "vanilla", "loss": "%s"},
                  "train": {"outputDir": "out%d"}}
                 """.formatted(seed, seed, loss, seed), List.of());
-        RunManifest manifest = new RunManifest(1, "n" + seed, "vanilla", "c.json", config.sha256(), seed, Map.of(),
+        return record(config, fid, metrics, evals);
+    }
+
+    /** A run of {@code config} whose final evaluation has this FID and precision 0.5. */
+    private static RunRecord record(LoadedConfig config, double fid, Map<String, List<Double>> metrics,
+                                    Map<String, List<Double>> evals) {
+        String variant = config.config().modelType();
+        String name = config.config().name();
+        long seed = config.config().seed();
+        RunManifest manifest = new RunManifest(1, name, variant, "c.json", config.sha256(), seed, Map.of(),
                 "mnist", true, null, List.of());
         Map<String, Double> summary = new LinkedHashMap<>();
         summary.put("fid", fid);
         summary.put("precision", 0.5);
         EvalReport report = new EvalReport(EvalReport.FORMAT, 1, "now", "test",
-                new EvalReport.Source("run", "x", "vanilla", 3000L, config.sha256(), "mnist/train"),
+                new EvalReport.Source("run", "x", variant, 3000L, config.sha256(), "mnist/train"),
                 "mnist/heldout", 2000, 10000, 1L, new EvalReport.FeatureInfo("f", "f features", "abc", 128), summary, Map.of());
         return new RunRecord(null, manifest, config, metrics, evals, report);
     }
@@ -137,10 +146,7 @@ class ComparisonTest {
                 {"name": "w", "seed": 1, "model": {"type": "wgan", "lipschitz": "gradient-penalty"},
                  "train": {"outputDir": "out", "iterations": 3000}}
                 """, List.of());
-        RunRecord vanilla = run("non-saturating", 1, 10);
-        RunRecord w = new RunRecord(null, new RunManifest(1, "w", "wgan", "w.json", wgan.sha256(), 1, Map.of(),
-                "mnist", true, null, List.of()), wgan, Map.of(), Map.of(), vanilla.report());
-        Comparison cmp = new Comparison(List.of(vanilla, w));
+        Comparison cmp = new Comparison(List.of(run("non-saturating", 1, 10), record(wgan, 10, Map.of(), Map.of())));
         String a = cmp.groups().get(0).label();
         String b = cmp.groups().get(1).label();
         assertTrue(a.startsWith("model.type=vanilla, "), a);
@@ -173,8 +179,6 @@ class ComparisonTest {
         LoadedConfig config = LOADER.load("v.json", """
                 {"name": "v", "seed": 1, "model": {"type": "vanilla", %s}, "train": {"outputDir": "out"}}
                 """.formatted(modelFields), List.of());
-        RunRecord template = run("hinge", 1, 1);
-        return new RunRecord(null, new RunManifest(1, "v", "vanilla", "v.json", config.sha256(), 1, Map.of(), "mnist",
-                true, null, List.of()), config, Map.of(), Map.of(), template.report());
+        return record(config, 1, Map.of(), Map.of());
     }
 }
