@@ -1,0 +1,81 @@
+package io.gan4j.core.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Forward and backward pass of {@link InstanceNormalization}. With x̂ = (x − μ)/s, s = sqrt(σ² + ε), per example and
+ * channel over the m = H·W positions, and upstream gradient g = dL/dy:
+ * <pre>
+ *   dL/dγ_c = Σ_{n,h,w} g · x̂        dL/dβ_c = Σ_{n,h,w} g
+ *   dL/dx   = (γ_c / s) · (g − mean_{h,w}(g) − x̂ · mean_{h,w}(g · x̂))
+ * </pre>
+ * (the batch-norm gradient with the mean taken per example and channel instead of over the batch).
+ */
+final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
+
+    InstanceNormalizationImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** x̂ and s of the current input. */
+    private INDArray[] normalise() {
+        INDArray mean = input.mean(true, 2, 3);
+        INDArray centred = input.sub(mean);
+        INDArray variance = centred.mul(centred).mean(true, 2, 3);
+        INDArray s = Transforms.sqrt(variance.addi(layerConf().getEpsilon()), false);
+        return new INDArray[] {centred.divi(s), s};
+    }
+
+    private INDArray channelView(String key) {
+        return getParamWithNoise(key, false, null).reshape(1, layerConf().getNOut(), 1, 1);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray xHat = normalise()[0];
+        INDArray out = xHat.muli(channelView(InstanceNormalization.GAMMA)).addi(channelView(InstanceNormalization.BETA));
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray[] n = normalise();
+        INDArray xHat = n[0];
+        INDArray s = n[1];
+        long channels = layerConf().getNOut();
+        INDArray gammaGrad = gradientViews.get(InstanceNormalization.GAMMA);
+        INDArray betaGrad = gradientViews.get(InstanceNormalization.BETA);
+        gammaGrad.assign(epsilon.mul(xHat).sum(0, 2, 3).reshape(1, channels));
+        betaGrad.assign(epsilon.sum(0, 2, 3).reshape(1, channels));
+
+        INDArray g = epsilon.mul(channelView(InstanceNormalization.GAMMA));
+        INDArray dx = g.sub(g.mean(true, 2, 3)).subi(xHat.mul(g.mul(xHat).mean(true, 2, 3))).divi(s);
+
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(InstanceNormalization.GAMMA, gammaGrad);
+        gradient.gradientForVariable().put(InstanceNormalization.BETA, betaGrad);
+        return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public boolean hasBias() {
+        return true;
+    }
+}
