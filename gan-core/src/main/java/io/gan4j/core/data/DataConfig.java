@@ -3,6 +3,10 @@ package io.gan4j.core.data;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.function.LongFunction;
 
 /**
  * The {@code data} section of an experiment: where training examples come from. The {@code source} key picks
@@ -16,8 +20,11 @@ import io.gan4j.core.api.DataKind;
         @JsonSubTypes.Type(value = ImageFolderData.class, name = "folder"),
         @JsonSubTypes.Type(value = Ring8Data.class, name = "ring8"),
         @JsonSubTypes.Type(value = Grid25Data.class, name = "grid25"),
+        @JsonSubTypes.Type(value = DerivedPairsData.class, name = "paired"),
+        @JsonSubTypes.Type(value = AlignedFolderData.class, name = "aligned-folder"),
 })
-public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Ring8Data, Grid25Data {
+public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Ring8Data, Grid25Data,
+        PairedSource {
 
     /**
      * Loads the configured examples into memory.
@@ -30,6 +37,27 @@ public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData,
 
     /** The kind of data this source provides. */
     DataKind kind();
+
+    /**
+     * The spec a model is built for from what {@link #load} returned: its own spec for sources that store examples
+     * as they are trained on; paired sources override it ({@link PairedSource#pairSpec}).
+     */
+    default DataSpec spec(ArrayDataset loaded) {
+        return loaded.spec();
+    }
+
+    /**
+     * The training batch of each 1-based step, a pure function of {@code (seed, step)}: by default
+     * {@link ShuffledBatches#batch}; paired sources build their pairs from the shuffled examples.
+     *
+     * @param loaded    what {@link #load} returned
+     * @param batchSize examples per batch
+     * @param seed      the shuffle seed
+     * @param type      floating-point type of the batch arrays
+     */
+    default LongFunction<Batch> batches(ArrayDataset loaded, int batchSize, long seed, DataType type) {
+        return new ShuffledBatches(loaded, batchSize, seed, type)::batch;
+    }
 
     /** The name that selects this source in {@code data.source}, e.g. {@code fashion-mnist} or {@code folder}. */
     static String sourceName(DataConfig data) {

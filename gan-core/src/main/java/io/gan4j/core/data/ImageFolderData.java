@@ -255,7 +255,8 @@ public record ImageFolderData(
         return h ^ (h >>> 31);
     }
 
-    private static BufferedImage decode(Path file) {
+    /** Decodes a PNG or JPEG file; a {@link DataException} names the file when it cannot. */
+    static BufferedImage decode(Path file) {
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());
@@ -288,11 +289,11 @@ public record ImageFolderData(
         return false;
     }
 
-    private static boolean hidden(Path p) {
+    static boolean hidden(Path p) {
         return p.getFileName().toString().startsWith(".");
     }
 
-    private static boolean isImage(Path p) {
+    static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(n::endsWith) && Files.isRegularFile(p);
     }

@@ -4,6 +4,7 @@ import io.gan4j.core.run.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -67,8 +68,7 @@ public final class ShuffledBatches {
      *         [-1, 1]); labels (length batchSize) when the data has them, else null; y null
      */
     public Batch batch(long step) {
-        long epoch = epochOf(step);
-        int[] order = permutation(epoch);
+        int[] order = permutation(epochOf(step));
         int first = (int) ((step - 1) % batchesPerEpoch) * batchSize;
         int sampleSize = data.sampleSize();
         long[] shape = batchShape();
@@ -95,6 +95,18 @@ public final class ShuffledBatches {
             data.copyExample(order[first + i], x, i * sampleSize);
         }
         return new Batch(Nd4j.create(x, shape, type), labels, null);
+    }
+
+    /**
+     * The indices into the data of the examples of 1-based {@code step}'s batch, in batch order: what
+     * {@link #batch} gathers. Sources that build each example from a stored one (paired tasks, crops) use it.
+     *
+     * @return {@code batchSize} distinct indices in {@code [0, data.size())}
+     */
+    public int[] indices(long step) {
+        int[] order = permutation(epochOf(step));
+        int first = (int) ((step - 1) % batchesPerEpoch) * batchSize;
+        return Arrays.copyOfRange(order, first, first + batchSize);
     }
 
     private long[] batchShape() {
