@@ -6,7 +6,6 @@ import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
-import io.gan4j.core.data.ShuffledBatches;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.NativeMemoryListener;
@@ -32,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
 
 /** {@code gan4j bench CONFIG --steps N}: training speed of a config, without writing a run. */
 @Command(name = "bench", description = "Time training steps of a config after a warm-up: ms per step, images per second"
@@ -67,10 +67,10 @@ final class BenchCommand implements Callable<Integer> {
         LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, sets);
         ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
         ArrayDataset data = runner.checkData(loaded);
-        GanModel model = runner.newModel(loaded, data.spec());
+        GanModel model = runner.newModel(loaded, loaded.config().data().spec(data));
         Seeds seeds = new Seeds(loaded.config().seed());
         int batchSize = loaded.config().train().batchSize();
-        ShuffledBatches batches = new ShuffledBatches(data, batchSize, seeds.of(ExperimentRunner.SHUFFLE),
+        LongFunction<Batch> batches = loaded.config().data().batches(data, batchSize, seeds.of(ExperimentRunner.SHUFFLE),
                 loaded.config().train().precision().dataType());
         long noise = seeds.of(Seeds.NOISE);
         PhaseTimer timer = new PhaseTimer();
@@ -92,8 +92,8 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static void step(GanModel model, ShuffledBatches batches, PhaseTimer timer, long noise, long step) {
-        Batch b = timer.time("data", () -> Trainer.batchFor(model, batches::batch, step));
+    private static void step(GanModel model, LongFunction<Batch> batches, PhaseTimer timer, long noise, long step) {
+        Batch b = timer.time("data", () -> Trainer.batchFor(model, batches, step));
         model.trainStep(b, new StepContext(step, StepRandom.forStep(noise, step), timer));
     }
 

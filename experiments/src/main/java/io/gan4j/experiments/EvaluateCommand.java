@@ -21,14 +21,15 @@ import java.util.concurrent.Callable;
 /** {@code gan4j evaluate RUN_DIR|CHECKPOINT|SAMPLES.idx.gz [--n 10000] [--against heldout|train|FILE]}. */
 @Command(name = "evaluate", description = "Score generated samples against real data: FID, KID, IS, precision and"
         + " recall in the shipped domain classifier's feature space, and class coverage (for 2-D data: modes covered"
-        + " and high-quality share). Writes eval.json into a run directory, or <checkpoint>.eval.json /"
+        + " and high-quality share; for a translation model such as pix2pix, L1, PSNR and SSIM on held-out pairs"
+        + " with the identity baseline, and eval.png of input | output | target rows). Writes eval.json into a run directory, or <checkpoint>.eval.json /"
         + " <samples>.eval.json beside a checkpoint directory or samples file.")
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT|SAMPLES.idx.gz",
             description = "A run directory (its latest checkpoint), a checkpoint directory, or an IDX file of samples.")
     Path source;
 
-    @Option(names = "--n", defaultValue = "10000", description = "Samples to generate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--n", defaultValue = "10000", description = "Samples to generate (default ${DEFAULT-VALUE}); for a translation model (pix2pix), held-out pairs to translate (at most all of them).")
     int n;
 
     @Option(names = "--against", paramLabel = "heldout|train|FILE",
@@ -91,9 +92,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** A readable table of a report: each metric with the counts it was computed from. */
     static void print(PrintWriter out, EvalReport r) {
-        out.printf(Locale.ROOT, "evaluated %s%s: %d generated samples vs %s (%d examples)%s%n", r.source().path(),
-                r.source().step() == null ? "" : " at step " + r.source().step(), r.generatedCount(), r.reference(),
-                r.referenceCount(), r.features() == null ? "" : ", features: " + r.features().displayName());
+        boolean translation = r.summary().containsKey("identity_l1");
+        out.printf(Locale.ROOT, "evaluated %s%s: %d %s vs %s (%d %s)%s%n", r.source().path(),
+                r.source().step() == null ? "" : " at step " + r.source().step(), r.generatedCount(),
+                translation ? "translated inputs" : "generated samples", r.reference(), r.referenceCount(),
+                translation ? "pairs" : "examples", r.features() == null ? "" : ", features: " + r.features().displayName());
         Map<String, Double> m = r.summary();
         int width = m.keySet().stream().mapToInt(k -> label(k, r).length()).max().orElse(0);
         for (Map.Entry<String, Double> e : m.entrySet()) {

@@ -3,6 +3,7 @@ package io.gan4j.experiments;
 import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.LatentInterpolation;
@@ -94,6 +95,11 @@ final class SampleCommand implements Callable<Integer> {
         TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
         GanModel model = trained.model();
         String variant = trained.config().variant().name();
+        if (model instanceof TranslationModel) {
+            throw new UserInputException(source + ": variant '" + variant + "' translates images and has no latent"
+                    + " code to sample from; 'gan4j evaluate " + source + "' scores it on held-out pairs and writes"
+                    + " eval.png (input | output | target rows)");
+        }
         if (label != null) {
             if (!(model instanceof ConditionalGanModel c)) {
                 throw new UserInputException(source + ": --label needs a conditional model, and variant '" + variant

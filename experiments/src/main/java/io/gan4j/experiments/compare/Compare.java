@@ -153,6 +153,9 @@ public final class Compare {
                     + String.join("; ", estimateRuns)});
         }
         for (String m : Comparison.METRICS) {
+            if (m.startsWith("identity_")) {
+                continue; // the identity baseline does not change during training
+            }
             String file = "eval-" + m.replace('_', '-') + ".png";
             String name = Comparison.header(m);
             if (Plots.lines(cmp, dir.resolve(file), name + " during training", name, m, RunRecord::evals)) {

@@ -20,7 +20,8 @@ import java.util.Set;
 final class Comparison {
     /** Metrics shown in tables, in this order, when any run has them. */
     static final List<String> METRICS = List.of("fid", "kid", "is", "precision", "recall", "classes_covered",
-            "class_kl_uniform", "modes_covered", "high_quality");
+            "class_kl_uniform", "modes_covered", "high_quality", "psnr", "ssim", "l1", "class_accuracy", "identity_psnr",
+            "identity_ssim", "identity_l1", "identity_fid", "identity_class_accuracy");
 
     private final List<Group> groups;
     private final List<String> metrics;
@@ -211,6 +212,15 @@ final class Comparison {
             case "class_kl_uniform" -> "KL(classes ‖ uniform)";
             case "modes_covered" -> "modes covered";
             case "high_quality" -> "high quality";
+            case "psnr" -> "PSNR (dB)";
+            case "ssim" -> "SSIM";
+            case "l1" -> "L1";
+            case "identity_psnr" -> "identity PSNR (dB)";
+            case "identity_ssim" -> "identity SSIM";
+            case "identity_l1" -> "identity L1";
+            case "class_accuracy" -> "class accuracy";
+            case "identity_fid" -> "identity FID";
+            case "identity_class_accuracy" -> "identity class accuracy";
             default -> metric;
         };
     }

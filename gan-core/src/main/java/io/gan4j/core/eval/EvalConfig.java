@@ -11,7 +11,9 @@ import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.ImageFolderData;
+import io.gan4j.core.data.DerivedPairsData;
 import io.gan4j.core.data.MnistData;
+import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.data.Ring8Data;
 import io.gan4j.core.data.Split;
 
@@ -25,9 +27,9 @@ import java.util.Locale;
  */
 public record EvalConfig(
         @Doc("Evaluate every N iterations during training and keep the best checkpoint; 0 = never") @Range(min = 0) int every,
-        @Doc("Generated samples per periodic evaluation") @Range(min = 10) int samples,
-        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data)") EvalMetric metric,
-        @Doc("Real examples to compare with: heldout or train") EvalReference against,
+        @Doc("Generated samples per periodic evaluation (paired data: held-out pairs translated)") @Range(min = 10) int samples,
+        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data); psnr, ssim, l1 (paired data)") EvalMetric metric,
+        @Doc("Real examples (or pairs) to compare with: heldout or train") EvalReference against,
         @Doc("Feature network for image metrics: mnist or fashion-mnist; null = the one matching the data source") ClassifierDomain features) {
 
     public static EvalConfig defaults() {
@@ -50,6 +52,10 @@ public record EvalConfig(
         if (data instanceof FashionMnistData) {
             return ClassifierDomain.FASHION_MNIST;
         }
+        if (data instanceof DerivedPairsData d) {
+            return d.images() == DerivedPairsData.Images.FASHION_MNIST ? ClassifierDomain.FASHION_MNIST
+                    : ClassifierDomain.MNIST;
+        }
         return null;
     }
 
@@ -68,6 +74,9 @@ public record EvalConfig(
         if (data instanceof FashionMnistData f) {
             return new FashionMnistData(f.dir(), Split.HELDOUT, 0);
         }
+        if (data instanceof PairedSource p) {
+            return p.heldout();
+        }
         if (data instanceof ImageFolderData d && d.heldoutFraction() > 0) {
             return new ImageFolderData(d.dir(), d.size(), d.channels(), Split.HELDOUT, d.heldoutFraction(), 0);
         }
@@ -84,6 +93,18 @@ public record EvalConfig(
             return;
         }
         String source = DataConfig.sourceName(data);
+        String found = "'" + metric.name().toLowerCase(Locale.ROOT) + "'";
+        if (data instanceof PairedSource) {
+            if (!metric.forTranslation()) {
+                problems.add(new ConfigProblem("$.eval.metric", "must be psnr, ssim or l1 for paired data", found, null));
+            }
+            return;
+        }
+        if (metric.forTranslation()) {
+            problems.add(new ConfigProblem("$.eval.metric", "must not be psnr, ssim or l1, which need paired data ("
+                    + source + " is not)", found, null));
+            return;
+        }
         if (isPoints(data) && !metric.forPoints()) {
             problems.add(new ConfigProblem("$.eval.metric", "must be modes or quality for 2-D data",
                     "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));

@@ -1,6 +1,8 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.StepResult;
+import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.checkpoint.CheckpointInfo;
 import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.train.TrainingListener;
@@ -20,10 +22,11 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * Periodic evaluation during training ({@code eval.every}): generates {@code eval.samples} samples from fixed
- * latent codes, computes the metrics, appends them to {@code eval.csv} and the log, and when the selection metric
- * improves writes a checkpoint at that step and points {@code best} at it. Best is kept separately from latest
- * because GANs often get worse late in training.
+ * Periodic evaluation during training ({@code eval.every}): scores the model (generated samples from fixed latent
+ * codes against real data, or a translation model's outputs on fixed held-out pairs: see {@link Scorer}), appends
+ * the metrics to {@code eval.csv} and the log, and when the selection metric improves writes a checkpoint at that
+ * step and points {@code best} at it. Best is kept separately from latest because GANs often get worse late in
+ * training.
  */
 public final class EvalListener implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(EvalListener.class);
@@ -31,9 +34,8 @@ public final class EvalListener implements TrainingListener {
     /** KID subsets per periodic evaluation: a tenth of the standard 100, which would otherwise dominate its cost. */
     public static final int KID_SUBSETS = 10;
 
-    private final Evaluator evaluator;
+    private final Scorer scorer;
     private final EvalConfig config;
-    private final long sampleSeed;
     private final CsvLog csv;
     private final CheckpointStore store;
     private final BestCheckpoint best;
@@ -42,9 +44,69 @@ public final class EvalListener implements TrainingListener {
     private final int keep;
 
     /**
-     * @param evaluator    computes the metrics against the reference data
-     * @param config       the eval section (period, sample count, selection metric)
-     * @param sampleSeed   seed of the evaluation's latent codes, the same at every evaluation
+     * How a model is scored, the same way at every evaluation.
+     */
+    public interface Scorer {
+        /** The metrics of the model's current state. */
+        Evaluation score(GanModel model);
+
+        /** What the model is compared with, e.g. {@code mnist/heldout}. */
+        String referenceName();
+
+        /** How many samples or pairs one evaluation uses. */
+        int count();
+    }
+
+    /**
+     * {@code config.samples()} samples from fixed latent codes ({@code sampleSeed}), scored by {@code evaluator} with
+     * {@value #KID_SUBSETS} KID subsets.
+     */
+    public static Scorer samples(Evaluator evaluator, EvalConfig config, long sampleSeed) {
+        return new Scorer() {
+            @Override
+            public Evaluation score(GanModel model) {
+                RunEvaluation.Generated samples = RunEvaluation.generateLabelled(model, config.samples(), sampleSeed);
+                return evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS);
+            }
+
+            @Override
+            public String referenceName() {
+                return evaluator.referenceName();
+            }
+
+            @Override
+            public int count() {
+                return config.samples();
+            }
+        };
+    }
+
+    /** The first {@code config.samples()} reference pairs translated ({@code seed} for test-time dropout) and scored. */
+    public static Scorer translations(TranslationEvaluator evaluator, EvalConfig config, long seed) {
+        return new Scorer() {
+            @Override
+            public Evaluation score(GanModel model) {
+                if (!(model instanceof TranslationModel t)) {
+                    throw new IllegalStateException(model.getClass().getSimpleName() + " is not a translation model");
+                }
+                return evaluator.evaluate(t, config.samples(), seed);
+            }
+
+            @Override
+            public String referenceName() {
+                return evaluator.referenceName();
+            }
+
+            @Override
+            public int count() {
+                return Math.min(config.samples(), evaluator.size());
+            }
+        };
+    }
+
+    /**
+     * @param scorer       computes the metrics
+     * @param config       the eval section (period, selection metric)
      * @param csv          the run's {@code eval.csv}
      * @param store        the run's checkpoints
      * @param best         the best value so far (updated here, read when checkpoints are written)
@@ -52,11 +114,10 @@ public final class EvalListener implements TrainingListener {
      * @param resolvedJson the resolved config stored in checkpoints
      * @param keep         periodic checkpoints to keep
      */
-    public EvalListener(Evaluator evaluator, EvalConfig config, long sampleSeed, Path csv, CheckpointStore store,
+    public EvalListener(Scorer scorer, EvalConfig config, Path csv, CheckpointStore store,
                         BestCheckpoint best, LongFunction<CheckpointInfo> infoAt, String resolvedJson, int keep) {
-        this.evaluator = evaluator;
+        this.scorer = scorer;
         this.config = config;
-        this.sampleSeed = sampleSeed;
         this.csv = new CsvLog(csv);
         this.store = store;
         this.best = best;
@@ -76,8 +137,7 @@ public final class EvalListener implements TrainingListener {
             return;
         }
         long t0 = System.nanoTime();
-        RunEvaluation.Generated samples = RunEvaluation.generateLabelled(run.model(), config.samples(), sampleSeed);
-        Evaluation e = evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS);
+        Evaluation e = scorer.score(run.model());
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> columns = new ArrayList<>(List.of("step", "eval_seconds"));
         List<String> row = new ArrayList<>(List.of(Long.toString(step), CsvLog.format(seconds)));
@@ -88,7 +148,7 @@ public final class EvalListener implements TrainingListener {
         csv.append(csv.header() == null ? columns : csv.header(), row);
         Double value = e.summary().get(config.metric().key());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eval at step %d (%d samples vs %s, %.1fs):",
-                step, config.samples(), evaluator.referenceName(), seconds));
+                step, scorer.count(), scorer.referenceName(), seconds));
         e.summary().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
         if (value != null && config.metric().better(value, best.value())) {
             best.update(value, step);

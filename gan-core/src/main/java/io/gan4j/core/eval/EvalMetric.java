@@ -22,7 +22,13 @@ public enum EvalMetric {
     /** 2-D mixtures: modes covered; higher is better. */
     @JsonProperty("modes") MODES("modes_covered", true),
     /** 2-D mixtures: share of samples within 3σ of a mode; higher is better. */
-    @JsonProperty("quality") QUALITY("high_quality", true);
+    @JsonProperty("quality") QUALITY("high_quality", true),
+    /** Translation: mean absolute error to the targets; lower is better. */
+    @JsonProperty("l1") L1("l1", false),
+    /** Translation: peak signal-to-noise ratio to the targets in dB; higher is better. */
+    @JsonProperty("psnr") PSNR("psnr", true),
+    /** Translation: structural similarity to the targets; higher is better. */
+    @JsonProperty("ssim") SSIM("ssim", true);
 
     private final String key;
     private final boolean higherIsBetter;
@@ -39,6 +45,11 @@ public enum EvalMetric {
 
     public boolean higherIsBetter() {
         return higherIsBetter;
+    }
+
+    /** Whether the metric compares a translation model's outputs with paired targets. */
+    public boolean forTranslation() {
+        return this == L1 || this == PSNR || this == SSIM;
     }
 
     /** Whether the metric is computed on 2-D points rather than images. */

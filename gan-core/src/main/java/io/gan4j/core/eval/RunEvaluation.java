@@ -2,6 +2,9 @@ package io.gan4j.core.eval;
 
 import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.data.PairedSource;
+import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigProblem;
@@ -12,6 +15,7 @@ import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.IdxFile;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
+import io.gan4j.core.metrics.FeatureNetwork;
 import io.gan4j.core.metrics.KernelInceptionDistance;
 import io.gan4j.core.metrics.MetricsVersion;
 import io.gan4j.core.run.ExperimentRunner;
@@ -106,6 +110,9 @@ public final class RunEvaluation {
         ExperimentRunner.TrainedModel trained = new ExperimentRunner(registry).loadTrained(source, o.best());
         ExperimentConfig c = trained.config().config();
         long seed = o.seed() != null ? o.seed() : new Seeds(c.seed()).of(SEED_COMPONENT);
+        if (trained.model() instanceof TranslationModel translation) {
+            return evaluateTranslation(trained, translation, source, o, seed);
+        }
         Evaluator evaluator = forRun(c, o.against(), o.againstFile(), o.features(), source.toString());
         Generated generated = generateLabelled(trained.model(), o.n(), seed);
         Evaluation e = evaluator.evaluate(generated.samples(), generated.labels(), seed,
@@ -116,6 +123,59 @@ public final class RunEvaluation {
         EvalReport report = report(what, evaluator, o.n(), seed, e);
         Json.write(o.out() != null ? o.out() : defaultReportFile(source), report);
         return report;
+    }
+
+    /** Number of held-out pairs shown in the grid written beside a translation model's report. */
+    static final int GRID_PAIRS = 12;
+
+    /**
+     * A translation model's report: L1, PSNR and SSIM of its outputs on the reference pairs (all of them, or the
+     * first {@code o.n()}), with the identity baseline; a grid of the first pairs (input | output | target) goes
+     * beside the report as a PNG of the same name.
+     */
+    private static EvalReport evaluateTranslation(ExperimentRunner.TrainedModel trained, TranslationModel model,
+                                                  Path source, Options o, long seed) throws IOException {
+        ExperimentConfig c = trained.config().config();
+        TranslationEvaluator evaluator = translationEvaluator(c, o.against(), o.features(), source.toString());
+        Evaluation e = evaluator.evaluate(model, o.n(), seed);
+        EvalReport.Source what = new EvalReport.Source(RunDirectory.isRunDirectory(source) ? "run" : "checkpoint",
+                source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
+                trained.config().sha256(), trained.checkpoint().info().data().name());
+        int n = Math.min(o.n(), evaluator.size());
+        EvalReport report = new EvalReport(EvalReport.FORMAT, MetricsVersion.VERSION, Instant.now().toString(),
+                Provenance.buildVersion(), what, evaluator.referenceName(), evaluator.size(), n, seed,
+                evaluator.featureInfo(), e.summary(), e.details());
+        Path out = o.out() != null ? o.out() : defaultReportFile(source);
+        Json.write(out, report);
+        String name = out.getFileName().toString().replaceFirst("\\.json$", "");
+        ImageGrid.write(model.translationGrid(evaluator.first(GRID_PAIRS), seed), out.resolveSibling(name + ".png"));
+        return report;
+    }
+
+    /**
+     * The fixed reference pairs of a run on paired data: the held-out split of its source (or its training pairs
+     * with {@code against} train), inputs derived from the run's evaluation seed. Outputs are also scored in a
+     * feature network's space (FID, class accuracy) when one fits: {@code features}, else the run's
+     * {@code eval.features}, else the one of the images' data set (MNIST, Fashion-MNIST); only for
+     * {@code [1, 28, 28]} pairs, which the shipped networks take.
+     *
+     * @throws ConfigException when the run's data is not paired
+     */
+    public static TranslationEvaluator translationEvaluator(ExperimentConfig c, EvalReference against,
+                                                            ClassifierDomain features, String source) {
+        if (!(c.data() instanceof PairedSource paired)) {
+            throw new ConfigException(source, new ConfigProblem("$.data.source", "must be paired data for a"
+                    + " translation model", "'" + sourceName(c.data()) + "'", null));
+        }
+        EvalReference ref = against != null ? against : c.eval().against();
+        PairedSource reference = ref == EvalReference.TRAIN ? paired : paired.heldout();
+        Seeds seeds = new Seeds(c.seed());
+        ArrayDataset stored = reference.load(seeds.of(Seeds.DATA));
+        ClassifierDomain domain = features != null ? features : c.eval().featuresFor(c.data());
+        boolean fits = java.util.Arrays.equals(reference.pairSpec(stored).sampleShape(),
+                new long[] {1, DomainClassifier.SIZE, DomainClassifier.SIZE});
+        FeatureNetwork network = domain != null && fits ? DomainClassifier.loadShipped(domain) : null;
+        return new TranslationEvaluator(reference, stored, seeds.of(SEED_COMPONENT), network);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.gan4j.core.run;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.checkpoint.CheckpointException;
 import io.gan4j.core.checkpoint.CheckpointInfo;
@@ -13,14 +14,14 @@ import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.ExperimentConfig;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.Ring8Data;
-import io.gan4j.core.data.ShuffledBatches;
+import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.eval.BestCheckpoint;
 import io.gan4j.core.eval.EvalListener;
-import io.gan4j.core.eval.Evaluator;
 import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.train.CheckpointListener;
@@ -34,6 +35,7 @@ import io.gan4j.core.train.Trainer;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +114,7 @@ public final class ExperimentRunner {
         hooks.runDirectoryReady(dir);
         AtomicFiles.writeString(dir.givenConfig(), config.sourceText());
         AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
-        GanModel model = config.variant().create(modelContext(c, data.spec(), seeds));
+        GanModel model = config.variant().create(modelContext(c, c.data().spec(data), seeds));
         return run(config, dir, model, data, seeds, null, "train", hooks);
     }
 
@@ -133,11 +135,12 @@ public final class ExperimentRunner {
         ExperimentConfig c = config.config();
         Seeds seeds = new Seeds(c.seed());
         ArrayDataset data = loadData(config, seeds);
-        if (!data.spec().equals(checkpoint.info().data())) {
+        DataSpec spec = c.data().spec(data);
+        if (!spec.equals(checkpoint.info().data())) {
             throw new CheckpointException(checkpoint.dir().resolve(CheckpointStore.INFO_FILE) + ": trained on "
-                    + checkpoint.info().data() + ", but the config now gives " + data.spec());
+                    + checkpoint.info().data() + ", but the config now gives " + spec);
         }
-        GanModel model = config.variant().create(modelContext(c, data.spec(), seeds));
+        GanModel model = config.variant().create(modelContext(c, spec, seeds));
         CheckpointStore.restore(checkpoint, config.variant().name(), model);
         hooks.runDirectoryReady(dir);
         if (!overrides.isEmpty()) {
@@ -198,7 +201,7 @@ public final class ExperimentRunner {
             problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of training examples ("
                     + data.size() + " in " + data.name() + ")", String.valueOf(c.train().batchSize()), null));
         }
-        config.variant().validate(c.model(), data.spec(), problems);
+        config.variant().validate(c.model(), c.data().spec(data), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.sourceName(), problems);
         }
@@ -215,15 +218,16 @@ public final class ExperimentRunner {
         double elapsedBefore = resumedFrom == null ? 0 : resumedFrom.elapsedSeconds();
         long noiseSeed = seeds.of(Seeds.NOISE);
         long previewSeed = seeds.of(Seeds.PREVIEW);
-        ShuffledBatches batches = new ShuffledBatches(data, c.train().batchSize(), seeds.of(SHUFFLE),
+        LongFunction<Batch> batches = c.data().batches(data, c.train().batchSize(), seeds.of(SHUFFLE),
                 c.train().precision().dataType());
+        DataSpec spec = c.data().spec(data);
         String sha = config.sha256();
 
         RunManifest.Session session = new RunManifest.Session(command, config.overrides(), startStep, null,
                 c.train().iterations(), Instant.now().toString(), null, "running", null);
         RunManifest manifest = resumedFrom == null
                 ? new RunManifest(RunManifest.FORMAT, c.name(), config.variant().name(), config.sourceName(), sha,
-                c.seed(), seeds.issued(), data.spec().toString(), true, Provenance.current(), List.of(session))
+                c.seed(), seeds.issued(), spec.toString(), true, Provenance.current(), List.of(session))
                 : Json.read(dir.manifest(), RunManifest.class)
                 .withSession(session, Provenance.current(), sha, seeds.issued());
         Json.write(dir.manifest(), manifest);
@@ -241,17 +245,23 @@ public final class ExperimentRunner {
         CheckpointStore store = new CheckpointStore(dir.checkpoints());
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsvListener(dir.metrics(), c.train().logEvery(), elapsedBefore));
-        listeners.add(new SampleListener(dir.samples(), c.train().sampleEvery(), c.train().sampleGrid(), mixtureOf(c.data())));
+        listeners.add(new SampleListener(dir.samples(), c.train().sampleEvery(), c.train().sampleGrid(), mixtureOf(c.data()),
+                previewPairs(c.data(), data, c.train().sampleGrid(), previewSeed)));
         BestCheckpoint best = resumedFrom == null ? new BestCheckpoint(null, null)
                 : new BestCheckpoint(resumedFrom.bestMetric(), resumedFrom.bestStep());
         LongFunction<CheckpointInfo> infoAt = step -> new CheckpointInfo(CheckpointInfo.FORMAT, step,
-                config.variant().name(), sha, data.spec(), seeds.issued(),
+                config.variant().name(), sha, spec, seeds.issued(),
                 elapsedBefore + (System.nanoTime() - sessionStart) / 1e9, best.value(), best.step(),
                 Instant.now().toString(), version, null);
         if (c.eval().every() > 0) {
-            Evaluator evaluator = RunEvaluation.forRun(c, null, null, null, config.sourceName());
-            listeners.add(new EvalListener(evaluator, c.eval(), seeds.of(RunEvaluation.SEED_COMPONENT),
-                    dir.evalCsv(), store, best, infoAt, resolvedJson, c.train().keepCheckpoints()));
+            long evalSeed = seeds.of(RunEvaluation.SEED_COMPONENT);
+            EvalListener.Scorer scorer = model instanceof TranslationModel
+                    ? EvalListener.translations(RunEvaluation.translationEvaluator(c, null, null, config.sourceName()),
+                    c.eval(), evalSeed)
+                    : EvalListener.samples(RunEvaluation.forRun(c, null, null, null, config.sourceName()), c.eval(),
+                    evalSeed);
+            listeners.add(new EvalListener(scorer, c.eval(), dir.evalCsv(), store, best, infoAt, resolvedJson,
+                    c.train().keepCheckpoints()));
         }
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
                 infoAt, resolvedJson));
@@ -259,7 +269,7 @@ public final class ExperimentRunner {
         listeners.add(new NativeMemoryListener(c.train().gcEvery()));
         listeners.addAll(hooks.listeners());
 
-        TrainingRun run = new TrainingRun(c.name(), model, data, data.spec(), startStep, c.train().iterations(),
+        TrainingRun run = new TrainingRun(c.name(), model, data, spec, startStep, c.train().iterations(),
                 previewSeed, new PhaseTimer());
         long[] lastStep = {startStep};
         listeners.add(new TrainingListener() {
@@ -268,7 +278,7 @@ public final class ExperimentRunner {
                 lastStep[0] = last;
             }
         });
-        Trainer trainer = new Trainer(run, batches::batch, noiseSeed, listeners);
+        Trainer trainer = new Trainer(run, batches, noiseSeed, listeners);
         hooks.trainerReady(trainer);
         try {
             Outcome outcome = trainer.train();
@@ -299,6 +309,21 @@ public final class ExperimentRunner {
     private static RunManifest.Session end(RunManifest.Session s, long lastStep, String status, String message) {
         return new RunManifest.Session(s.command(), s.overrides(), s.fromStep(), lastStep, s.iterations(), s.startedAt(),
                 Instant.now().toString(), status, message);
+    }
+
+    /**
+     * The fixed pairs a translation model's sample grids show: the first {@code n} stored examples of a paired
+     * source with inputs derived from {@code seed}; null for other data.
+     */
+    public static Batch previewPairs(DataConfig source, ArrayDataset data, int n, long seed) {
+        if (!(source instanceof PairedSource paired)) {
+            return null;
+        }
+        int[] first = new int[Math.min(n, data.size())];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        return paired.pairs(data, first, seed, false, DataType.FLOAT);
     }
 
     /** The Gaussian mixture behind a synthetic 2-D data source, or null for other data. */

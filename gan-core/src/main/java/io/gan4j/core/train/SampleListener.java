@@ -1,6 +1,8 @@
 package io.gan4j.core.train;
 
 import io.gan4j.core.api.SampleGrid;
+import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.data.Batch;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.image.ImageGrid;
@@ -33,6 +35,7 @@ public final class SampleListener implements TrainingListener {
     private final int every;
     private final int grid;
     private final GaussianMixture2D mixture;
+    private final Batch previewPairs;
     private long lastWritten = -1;
 
     /**
@@ -42,10 +45,19 @@ public final class SampleListener implements TrainingListener {
      * @param mixture the data's mixture for 2-D data (marks its modes and scores coverage), or null
      */
     public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture) {
+        this(dir, every, grid, mixture, null);
+    }
+
+    /**
+     * @param previewPairs for a {@link TranslationModel}, the fixed pairs its grids show (input | output | target
+     *                     rows, one column per pair); null for other models
+     */
+    public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture, Batch previewPairs) {
         this.dir = dir;
         this.every = every;
         this.grid = grid;
         this.mixture = mixture;
+        this.previewPairs = previewPairs;
     }
 
     @Override
@@ -64,7 +76,12 @@ public final class SampleListener implements TrainingListener {
 
     private void write(TrainingRun run, long step) {
         Path png = dir.resolve(String.format("step-%08d.png", step));
-        if (run.spec().isImage()) {
+        if (run.model() instanceof TranslationModel t) {
+            if (previewPairs == null) {
+                throw new IllegalStateException("a translation model needs preview pairs for its sample grids");
+            }
+            ImageGrid.write(t.translationGrid(previewPairs, run.previewSeed()), png);
+        } else if (run.spec().isImage()) {
             SampleGrid g = run.model().sampleGrid(grid, grid, run.previewSeed());
             ImageGrid.write(g, png);
         } else if (Arrays.equals(run.spec().sampleShape(), new long[] {2})) {

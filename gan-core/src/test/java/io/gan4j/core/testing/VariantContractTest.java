@@ -5,13 +5,14 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.SampleGrid;
 import io.gan4j.core.api.StepResult;
+import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.checkpoint.CheckpointInfo;
 import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.ShuffledBatches;
+import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Seeds;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.LongFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +58,20 @@ public abstract class VariantContractTest {
     protected final VariantRegistry registry = VariantRegistry.discover();
 
     protected LoadedConfig load() {
-        return new ConfigLoader(registry).load("tiny-" + variantName() + ".json", tinyConfig(), List.of());
+        return load(tinyConfig());
+    }
+
+    /**
+     * A config that sets nothing but the variant (and a data source, for a variant the default MNIST data cannot
+     * feed), to check that the defaults bind to {@link GanVariant#defaultConfig()}.
+     */
+    protected String defaultsConfig() {
+        return "{\"model\": {\"type\": \"" + variantName() + "\"}}";
+    }
+
+    /** Loads another config of this variant (a test of one setting). */
+    protected LoadedConfig load(String json) {
+        return new ConfigLoader(registry).load("tiny-" + variantName() + ".json", json, List.of());
     }
 
     /** A model built from {@link #tinyConfig()} with its data, trained for {@code steps} steps by the real loop. */
@@ -64,27 +79,48 @@ public abstract class VariantContractTest {
     }
 
     protected Trained train(int steps) {
-        LoadedConfig config = load();
+        return train(tinyConfig(), steps);
+    }
+
+    /** {@link #train(int)} with another config of this variant. */
+    protected Trained train(String json, int steps) {
+        LoadedConfig config = load(json);
         ExperimentRunner runner = new ExperimentRunner(registry);
         ArrayDataset data = runner.checkData(config);
-        GanModel model = runner.newModel(config, data.spec());
+        GanModel model = runner.newModel(config, config.config().data().spec(data));
         return new Trained(config, data, model, run(config, data, model, steps));
     }
 
     private static List<StepResult> run(LoadedConfig config, ArrayDataset data, GanModel model, int steps) {
         Seeds seeds = new Seeds(config.config().seed());
-        ShuffledBatches batches = new ShuffledBatches(data, config.config().train().batchSize(),
+        LongFunction<Batch> batches = config.config().data().batches(data, config.config().train().batchSize(),
                 seeds.of(ExperimentRunner.SHUFFLE), config.config().train().precision().dataType());
         List<StepResult> results = new ArrayList<>();
-        TrainingRun run = new TrainingRun("contract", model, data, data.spec(), 0, steps, seeds.of(Seeds.PREVIEW),
-                new PhaseTimer());
-        new Trainer(run, batches::batch, seeds.of(Seeds.NOISE), List.of(new TrainingListener() {
+        TrainingRun run = new TrainingRun("contract", model, data, config.config().data().spec(data), 0, steps,
+                seeds.of(Seeds.PREVIEW), new PhaseTimer());
+        new Trainer(run, batches, seeds.of(Seeds.NOISE), List.of(new TrainingListener() {
             @Override
             public void onStep(TrainingRun r, long step, StepResult result) {
                 results.add(result);
             }
         })).train();
         return results;
+    }
+
+    /**
+     * What the model makes from {@code seed}: {@code n} samples, or for a {@link TranslationModel} the translations
+     * of the first {@code n} training pairs' inputs (with dropout drawn from {@code seed}).
+     */
+    protected static INDArray generated(GanModel model, Trained t, int n, long seed) {
+        if (model instanceof TranslationModel m) {
+            return m.translate(pairs(t, n).x(), seed);
+        }
+        return model.sample(n, seed);
+    }
+
+    /** The first {@code n} training pairs of a paired data source, inputs derived from a fixed seed. */
+    protected static Batch pairs(Trained t, int n) {
+        return ExperimentRunner.previewPairs(t.config().config().data(), t.data(), n, 17);
     }
 
     @Test
@@ -99,7 +135,7 @@ public abstract class VariantContractTest {
     void defaultConfigRoundTripsThroughJson() {
         GanVariant variant = registry.get(variantName());
         ConfigLoader loader = new ConfigLoader(registry);
-        LoadedConfig defaults = loader.load("defaults.json", "{\"model\": {\"type\": \"" + variantName() + "\"}}", List.of());
+        LoadedConfig defaults = loader.load("defaults.json", defaultsConfig(), List.of());
         assertEquals(variant.defaultConfig(), defaults.config().model(), "binding the serialised defaults");
         LoadedConfig again = loader.load("resolved.json", defaults.resolvedJson(), List.of());
         assertEquals(defaults.config(), again.config());
@@ -111,7 +147,7 @@ public abstract class VariantContractTest {
         LoadedConfig config = load();
         ExperimentRunner runner = new ExperimentRunner(registry);
         ArrayDataset data = runner.checkData(config);
-        GanModel model = runner.newModel(config, data.spec());
+        GanModel model = runner.newModel(config, config.config().data().spec(data));
         Map<String, INDArray> before = new LinkedHashMap<>();
         model.networks().forEach((name, net) -> before.put(name, net.params().dup()));
         assertFalse(before.isEmpty(), "the model exposes its networks");
@@ -128,8 +164,8 @@ public abstract class VariantContractTest {
     @Test
     void samplesHaveTheDataShape() {
         Trained t = train(1);
-        DataSpec spec = t.data().spec();
-        INDArray samples = t.model().sample(5, 123);
+        DataSpec spec = t.config().config().data().spec(t.data());
+        INDArray samples = generated(t.model(), t, 5, 123);
         assertArrayEquals(spec.batchShape(5), samples.shape());
         for (double v : samples.dup().data().asDouble()) {
             assertTrue(Double.isFinite(v), "sample value " + v);
@@ -137,7 +173,12 @@ public abstract class VariantContractTest {
                 assertTrue(v >= -1 && v <= 1, "image values lie in [-1, 1], found " + v);
             }
         }
-        if (spec.isImage()) {
+        if (t.model() instanceof TranslationModel m) {
+            SampleGrid grid = m.translationGrid(pairs(t, 4), 7);
+            assertEquals(3, grid.rows(), "input, output and target rows");
+            assertEquals(4, grid.cols());
+            assertArrayEquals(spec.sampleShape(), java.util.Arrays.copyOfRange(grid.images().shape(), 1, 4));
+        } else if (spec.isImage()) {
             SampleGrid grid = t.model().sampleGrid(2, 3, 7);
             // Conditional and translation models may choose their own rows (one per class, input/output/target).
             assertEquals((long) grid.rows() * grid.cols(), grid.images().size(0));
@@ -151,22 +192,31 @@ public abstract class VariantContractTest {
     @Test
     void sameSeedGivesTheSameSamples() {
         Trained t = train(1);
-        assertEquals(t.model().sample(4, 99), t.model().sample(4, 99));
-        assertNotEquals(t.model().sample(4, 99), t.model().sample(4, 100));
+        assertEquals(generated(t.model(), t, 4, 99), generated(t.model(), t, 4, 99));
+        if (t.model() instanceof TranslationModel m) {
+            // No latent code: what must differ is the output for different inputs.
+            Batch p = pairs(t, 4);
+            INDArray a = m.translate(p.x(), 99);
+            INDArray b = m.translate(p.x().get(org.nd4j.linalg.indexing.NDArrayIndex.indices(1, 0, 3, 2)).dup(), 99);
+            assertNotEquals(a, b);
+        } else {
+            assertNotEquals(t.model().sample(4, 99), t.model().sample(4, 100));
+        }
     }
 
     @Test
     void checkpointRoundTripGivesIdenticalSamples(@TempDir Path dir) throws Exception {
         Trained t = train(2);
         CheckpointStore store = new CheckpointStore(dir);
+        DataSpec spec = t.config().config().data().spec(t.data());
         CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT, 2, variantName(), t.config().sha256(),
-                t.data().spec(), Map.of(), 0, null, null, "now", "test", null);
+                spec, Map.of(), 0, null, null, "now", "test", null);
         Path saved = store.save(t.model(), info, t.config().resolvedJson(), 2);
 
-        GanModel fresh = new ExperimentRunner(registry).newModel(t.config(), t.data().spec());
-        assertNotEquals(t.model().sample(4, 5), fresh.sample(4, 5), "a fresh model differs before loading");
+        GanModel fresh = new ExperimentRunner(registry).newModel(t.config(), spec);
+        assertNotEquals(generated(t.model(), t, 4, 5), generated(fresh, t, 4, 5), "a fresh model differs before loading");
         CheckpointStore.restore(CheckpointStore.read(saved), variantName(), fresh);
-        assertEquals(t.model().sample(4, 5), fresh.sample(4, 5));
+        assertEquals(generated(t.model(), t, 4, 5), generated(fresh, t, 4, 5));
         for (Map.Entry<String, Net> e : t.model().networks().entrySet()) {
             assertEquals(e.getValue().params(), fresh.networks().get(e.getKey()).params(), e.getKey());
             assertEquals(e.getValue().iteration(), fresh.networks().get(e.getKey()).iteration(), e.getKey());
