@@ -1,0 +1,87 @@
+package io.gan4j.pix2pix;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.nn.PatchGan;
+import io.gan4j.core.nn.UNet;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pix2pix provider (Isola, Zhu, Zhou &amp; Efros 2017, arXiv:1611.07004), registered in
+ * {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs select it with {@code "model": {"type": "pix2pix"}}.
+ * It trains on paired images: {@code "data": {"source": "paired", ...}} (inputs derived from MNIST or Fashion-MNIST)
+ * or {@code "aligned-folder"} (pix2pix's A|B dataset folders).
+ */
+public final class Pix2pixVariant implements GanVariant {
+
+    @Override
+    public String name() {
+        return "pix2pix";
+    }
+
+    @Override
+    public String description() {
+        return "Image-to-image translation (Isola et al. 2017, arXiv:1611.07004): U-Net G, PatchGAN D on"
+                + " (input, output), adversarial + lambda*L1";
+    }
+
+    @Override
+    public String paper() {
+        return "Isola, Zhu, Zhou, Efros (2017), Image-to-Image Translation with Conditional Adversarial Networks"
+                + " (arXiv:1611.07004)";
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configType() {
+        return Pix2pixConfig.class;
+    }
+
+    @Override
+    public ModelConfig defaultConfig() {
+        return Pix2pixConfig.defaults();
+    }
+
+    @Override
+    public Set<DataKind> dataKinds() {
+        return Set.of(DataKind.PAIRED);
+    }
+
+    @Override
+    public void validate(ModelConfig modelConfig, DataSpec data, List<ConfigProblem> problems) {
+        Pix2pixConfig config = (Pix2pixConfig) modelConfig;
+        long[] shape = data.sampleShape();
+        if (!data.isImage()) {
+            problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
+                    + Arrays.toString(shape), null));
+            return;
+        }
+        if (config.adversarial()) {
+            int layers = config.discriminator().layers();
+            long min = PatchGan.minimumSize(layers);
+            if (shape[1] < min || shape[2] < min) {
+                problems.add(new ConfigProblem("$.model.discriminator.layers", "must suit " + shape[1] + "x" + shape[2]
+                        + " images: " + layers + " layers need at least " + min + " px", Integer.toString(layers),
+                        "fewer layers (1 layer: 16-px patches)"));
+            }
+        }
+        int depth = UNet.depth(config.generator(), shape[1], shape[2]);
+        if (UNet.paddedSize(Math.max(shape[1], shape[2]), depth) > 8 * Math.max(shape[1], shape[2])) {
+            problems.add(new ConfigProblem("$.model.generator.depth", "is too deep for " + shape[1] + "x" + shape[2]
+                    + " images (each level halves the size)", Integer.toString(depth),
+                    "0 = from the image size (" + UNet.defaultDepth(shape[1], shape[2]) + ")"));
+        }
+    }
+
+    @Override
+    public GanModel create(ModelContext context) {
+        return new Pix2pixModel(context);
+    }
+}

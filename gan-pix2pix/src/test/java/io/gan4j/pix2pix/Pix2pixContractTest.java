@@ -1,0 +1,96 @@
+package io.gan4j.pix2pix;
+
+import io.gan4j.core.api.StepResult;
+import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.data.Batch;
+import io.gan4j.core.nn.Net;
+import io.gan4j.core.testing.VariantContractTest;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The variant contract for pix2pix on a tiny U-Net and PatchGAN, plus its translation behaviour. */
+class Pix2pixContractTest extends VariantContractTest {
+
+    @Override
+    protected String variantName() {
+        return "pix2pix";
+    }
+
+    @Override
+    protected String tinyConfig() {
+        return config("\"lambdaGan\": 1", "inpaint");
+    }
+
+    @Override
+    protected String defaultsConfig() {
+        return "{\"model\": {\"type\": \"pix2pix\"}, \"data\": {\"source\": \"paired\"}}";
+    }
+
+    private static String config(String extra, String task) {
+        return """
+                {
+                  "seed": 5,
+                  "model": {"type": "pix2pix", "generator": {"width": 4}, "discriminator": {"width": 4, "layers": 1},
+                            %s},
+                  "data": {"source": "paired", "images": "mnist", "task": "%s", "limit": 64},
+                  "train": {"batchSize": 8}
+                }
+                """.formatted(extra, task);
+    }
+
+    @Test
+    void translatesToTheInputShapeInTanhRange() {
+        Trained t = train(1);
+        TranslationModel m = (TranslationModel) t.model();
+        Batch p = pairs(t, 3);
+        INDArray out = m.translate(p.x(), 1);
+        assertArrayEquals(new long[] {3, 1, 28, 28}, out.shape());
+        assertTrue(out.amaxNumber().doubleValue() <= 1.0, "tanh output");
+        assertThrows(UnsupportedOperationException.class, () -> m.sample(2, 1), "no latent code to sample from");
+    }
+
+    @Test
+    void patchDiscriminatorSeesInputAndOutputAndEmitsAMapOfLogits() {
+        Net d = train(1).model().networks().get("discriminator");
+        // Conditional: [x, y] has 2 channels; 1 layer on 28 px: 28 -> 14 -> 13 -> 12.
+        INDArray logits = d.output(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 2, 28, 28));
+        assertArrayEquals(new long[] {2, 1, 12, 12}, logits.shape());
+    }
+
+    @Test
+    void lambdaGanZeroIsTheL1OnlyAblationWithoutADiscriminator() {
+        Trained t = train(config("\"lambdaGan\": 0", "superres"), 2);
+        assertEquals(java.util.Set.of("generator"), t.model().networks().keySet());
+        StepResult r = t.results().get(1);
+        assertEquals(java.util.List.of("g_loss", "g_l1"), java.util.List.copyOf(r.values().keySet()));
+        assertEquals(100 * r.get("g_l1"), r.get("g_loss"), 1e-9 * r.get("g_loss"), "G's loss is λ·L1 alone");
+    }
+
+    @Test
+    void evalTestModeIsDeterministicAndLeavesTheNetworkUnchanged() {
+        Trained t = train(config("\"testMode\": \"eval\"", "denoise"), 1);
+        TranslationModel m = (TranslationModel) t.model();
+        INDArray x = pairs(t, 4).x();
+        assertEquals(m.translate(x, 1), m.translate(x, 2), "no dropout at test time: the seed does not matter");
+    }
+
+    @Test
+    void trainTestModeKeepsDropoutButNeverChangesParameters() {
+        Trained t = train(1);
+        TranslationModel m = (TranslationModel) t.model();
+        Net g = t.model().networks().get("generator");
+        INDArray before = g.params().dup();
+        INDArray x = pairs(t, 4).x();
+        INDArray a = m.translate(x, 1);
+        assertNotEquals(a, m.translate(x, 2), "the paper's test mode keeps dropout, drawn from the seed");
+        assertEquals(before, g.params(), "translating (batch statistics, dropout) must not touch running averages");
+        assertFalse(a.isAttached());
+    }
+}
