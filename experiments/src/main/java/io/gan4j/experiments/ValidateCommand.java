@@ -47,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
                 String data = "";
                 if (!noData) {
                     ArrayDataset d = runner.checkData(loaded);
-                    data = ", data " + d.spec() + " x " + d.size();
+                    data = ", data " + loaded.config().data().spec(d) + " x " + d.size();
                 }
                 out.println("ok: " + config + " (" + loaded.variant().name() + ", "
                         + loaded.config().train().iterations() + " iterations" + data + ")");

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShippedFashionConfigsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan-fashion", "cgan-dcgan-fashion", "wgan-gp-fashion"})
+    @ValueSource(strings = {"dcgan-fashion", "cgan-dcgan-fashion", "wgan-gp-fashion", "pix2pix-superres-fashion",
+            "pix2pix-edges-fashion"})
     void trainsAFewStepsAndWritesSamplesAndACheckpoint(String name, @TempDir Path tmp) throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(Path.of(FashionMnistData.DEBIAN_DIR)),
                 "dataset-fashion-mnist is not installed");

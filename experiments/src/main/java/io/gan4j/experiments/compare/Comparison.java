@@ -137,16 +137,23 @@ final class Comparison {
         return Stat.of(values);
     }
 
+    /** Whether a run's report scores a translation model (outputs against paired targets) rather than samples. */
+    static boolean isTranslation(RunRecord r) {
+        return r.report().summary().containsKey("identity_l1");
+    }
+
     /** Markdown: one row per group (mean ± std over its seeds), then one row per run. */
     String markdown() {
         StringBuilder sb = new StringBuilder();
         RunRecord first = groups.get(0).runs().get(0);
+        boolean translation = isTranslation(first);
         sb.append("Reference: ").append(first.report().reference()).append(" (").append(first.report().referenceCount())
-                .append(" examples)");
+                .append(translation ? " pairs)" : " examples)");
         if (first.report().features() != null) {
             sb.append("; features: ").append(first.report().features().displayName());
         }
-        sb.append("; ").append(first.report().generatedCount()).append(" generated samples per run.\n\n");
+        sb.append("; ").append(first.report().generatedCount())
+                .append(translation ? " held-out inputs translated per run.\n\n" : " generated samples per run.\n\n");
         sb.append("| setting | runs | seeds | step |");
         metrics.forEach(m -> sb.append(' ').append(header(m)).append(" |"));
         sb.append("\n|---|---|---|---|");

@@ -32,8 +32,10 @@ final class HtmlReport {
         RunRecord first = cmp.groups().get(0).runs().get(0);
         h.append("<p>Generated ").append(esc(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))))
                 .append(" by gan4j. Reference data: <b>").append(esc(first.report().reference())).append("</b> (")
-                .append(first.report().referenceCount()).append(" examples); ")
-                .append(first.report().generatedCount()).append(" generated samples per run");
+                .append(first.report().referenceCount())
+                .append(Comparison.isTranslation(first) ? " pairs); " : " examples); ")
+                .append(first.report().generatedCount())
+                .append(Comparison.isTranslation(first) ? " held-out inputs translated per run" : " generated samples per run");
         if (first.report().features() != null) {
             h.append("; distances in <b>").append(esc(first.report().features().displayName()))
                     .append("</b> (not comparable with Inception-based numbers in the literature)");

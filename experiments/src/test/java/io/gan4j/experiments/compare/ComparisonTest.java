@@ -175,6 +175,42 @@ class ComparisonTest {
                 cmp.groups().get(2).label());
     }
 
+    /** A pix2pix run on derived inpainting pairs whose report holds the translation metrics. */
+    private static RunRecord translation(double lambdaGan, double psnr, double fid) {
+        LoadedConfig config = LOADER.load("p.json", """
+                {"name": "p", "seed": 1, "model": {"type": "pix2pix", "lambdaGan": %s},
+                 "data": {"source": "paired", "task": "inpaint"}}
+                """.formatted(lambdaGan), List.of());
+        RunManifest manifest = new RunManifest(1, "p", "pix2pix", "p.json", config.sha256(), 1, Map.of(),
+                "paired-inpaint/mnist/train", true, null, List.of());
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("l1", 0.05);
+        summary.put("psnr", psnr);
+        summary.put("ssim", 0.9);
+        summary.put("fid", fid);
+        summary.put("class_accuracy", 0.9);
+        summary.put("identity_l1", 0.13);
+        summary.put("identity_psnr", 15.4);
+        summary.put("identity_ssim", 0.73);
+        EvalReport report = new EvalReport(EvalReport.FORMAT, 1, "now", "test",
+                new EvalReport.Source("run", "x", "pix2pix", 3000L, config.sha256(), "paired-inpaint/mnist/train"),
+                "paired-inpaint/mnist/heldout", 2000, 2000, 1L, new EvalReport.FeatureInfo("f", "f features", "abc", 128),
+                summary, Map.of());
+        return new RunRecord(null, manifest, config, Map.of(), Map.of(), report);
+    }
+
+    @Test
+    void translationRunsShowPixelAndDomainMetricsWithTheIdentityBaseline() {
+        Comparison cmp = new Comparison(List.of(translation(1, 20.9, 1.8), translation(0, 21.8, 4.0)));
+        assertEquals(List.of("model.lambdaGan=1.0", "model.lambdaGan=0.0"),
+                cmp.groups().stream().map(Comparison.Group::label).toList());
+        assertEquals(List.of("fid", "psnr", "ssim", "l1", "class_accuracy", "identity_psnr", "identity_ssim",
+                "identity_l1"), cmp.metrics());
+        String md = cmp.markdown();
+        assertTrue(md.contains("(2000 pairs)") && md.contains("2000 held-out inputs translated per run"), md);
+        assertTrue(md.contains("| PSNR (dB) |") && md.contains("| identity PSNR (dB) |"), md);
+    }
+
     private static RunRecord vanillaWith(String modelFields) {
         LoadedConfig config = LOADER.load("v.json", """
                 {"name": "v", "seed": 1, "model": {"type": "vanilla", %s}, "train": {"outputDir": "out"}}
