@@ -9,6 +9,8 @@ import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,9 +35,25 @@ class ResumeTest {
 
     private final VariantRegistry registry = VariantRegistry.discover();
 
-    private LoadedConfig config(Path outputDir) {
-        return new ConfigLoader(registry).load("tiny.json", CliTest.tinyConfig(8),
-                List.of("train.outputDir=" + outputDir));
+    private LoadedConfig config(String json, Path outputDir) {
+        return new ConfigLoader(registry).load("tiny.json", json, List.of("train.outputDir=" + outputDir));
+    }
+
+    /**
+     * The vanilla GAN, and pix2pix on denoising pairs: its batches draw fresh noise from (seed, step) and its
+     * generator keeps dropout, so a resume must reproduce both.
+     */
+    static Stream<String> configs() {
+        return Stream.of(CliTest.tinyConfig(8), """
+                {
+                  "name": "tiny",
+                  "seed": 3,
+                  "model": {"type": "pix2pix", "generator": {"width": 4}, "discriminator": {"width": 4, "layers": 1}},
+                  "data": {"source": "paired", "task": "denoise", "limit": 64},
+                  "train": {"iterations": 8, "batchSize": 8, "logEvery": 1, "sampleEvery": 4, "checkpointEvery": 4,
+                            "sampleGrid": 3}
+                }
+                """);
     }
 
     /** The loss columns of metrics.csv (step and losses; wall-clock columns differ between runs). */
@@ -45,10 +64,11 @@ class ResumeTest {
         }).toList();
     }
 
-    @Test
-    void crashedAndResumedRunEqualsAnUninterruptedOne() throws IOException {
+    @ParameterizedTest
+    @MethodSource("configs")
+    void crashedAndResumedRunEqualsAnUninterruptedOne(String json) throws IOException {
         ExperimentRunner runner = new ExperimentRunner(registry);
-        RunDirectory whole = runner.train(config(tmp.resolve("a")), ExperimentRunner.NO_HOOKS).dir();
+        RunDirectory whole = runner.train(config(json, tmp.resolve("a")), ExperimentRunner.NO_HOOKS).dir();
 
         RuntimeException crash = new RuntimeException("simulated crash at step 6");
         ExperimentRunner.Hooks crashAt6 = new ExperimentRunner.Hooks() {
@@ -64,7 +84,7 @@ class ResumeTest {
                 });
             }
         };
-        assertThrows(RuntimeException.class, () -> runner.train(config(tmp.resolve("b")), crashAt6));
+        assertThrows(RuntimeException.class, () -> runner.train(config(json, tmp.resolve("b")), crashAt6));
         Path interrupted;
         try (var s = Files.list(tmp.resolve("b").resolve("tiny"))) {
             interrupted = s.findFirst().orElseThrow();

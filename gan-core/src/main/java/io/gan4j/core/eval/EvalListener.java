@@ -8,7 +8,6 @@ import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
 import io.gan4j.core.train.CsvLog;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
