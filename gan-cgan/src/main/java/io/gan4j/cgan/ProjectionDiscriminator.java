@@ -5,8 +5,6 @@ import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -69,14 +67,8 @@ public final class ProjectionDiscriminator {
     public static Net build(ConvNetConfig config, long[] imageShape, int numClasses, OptimizerConfig optimizer,
                             long seed, DataType dataType) {
         ConvNets.Layout layout = ConvNets.layout(imageShape[1], imageShape[2]);
-        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(optimizer.toUpdater())
-                .weightInit(config.weightInit().toDl4j())
-                .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+        ComputationGraphConfiguration.GraphBuilder b = ConvNets
+                .networkBuilder(optimizer, config.weightInit(), seed, dataType, WorkspaceMode.NONE)
                 .graphBuilder()
                 .addInputs(IMAGE, LABEL)
                 .setInputTypes(InputType.convolutional(imageShape[1], imageShape[2], imageShape[0]),

@@ -204,15 +204,24 @@ public final class ConvNets {
 
     private static NeuralNetConfiguration.ListBuilder builder(ConvNetConfig config, OptimizerConfig optimizer,
                                                               long seed, DataType dataType) {
+        return networkBuilder(optimizer, config.weightInit(), seed, dataType, WorkspaceMode.ENABLED).list();
+    }
+
+    /**
+     * The settings every gan4j convolutional network shares: seed, data type, updater, weight initialisation,
+     * {@link ConvolutionMode#Truncate} (explicit padding, PyTorch's output sizes) and one workspace mode for training
+     * and inference ({@link WorkspaceMode#NONE} for graphs whose input gradients or dropout meet external errors).
+     */
+    public static NeuralNetConfiguration.Builder networkBuilder(OptimizerConfig optimizer, InitName weightInit,
+                                                                long seed, DataType dataType, WorkspaceMode workspaces) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
                 .updater(optimizer.toUpdater())
-                .weightInit(config.weightInit().toDl4j())
+                .weightInit(weightInit.toDl4j())
                 .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+                .trainingWorkspaceMode(workspaces)
+                .inferenceWorkspaceMode(workspaces);
     }
 
     /** Batch norm (when enabled) then the hidden activation, after a hidden convolution. */

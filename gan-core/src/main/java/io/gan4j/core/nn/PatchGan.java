@@ -1,6 +1,5 @@
 package io.gan4j.core.nn;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -73,15 +72,8 @@ public final class PatchGan {
             throw new IllegalArgumentException("a " + config.layers() + "-layer PatchGAN needs inputs of at least "
                     + minimumSize(config.layers()) + " px, found " + inputShape[1] + "x" + inputShape[2]);
         }
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(optimizer.toUpdater())
-                .weightInit(config.weightInit().toDl4j())
-                .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+        NeuralNetConfiguration.ListBuilder list = ConvNets
+                .networkBuilder(optimizer, config.weightInit(), seed, dataType, WorkspaceMode.ENABLED).list();
         for (int n = 0; n <= config.layers(); n++) {
             int channels = config.width() * Math.min(1 << n, UNet.MAX_WIDTH_MULTIPLE);
             int stride = n < config.layers() ? 2 : 1;

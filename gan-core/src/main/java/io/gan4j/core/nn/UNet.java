@@ -1,8 +1,6 @@
 package io.gan4j.core.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -99,14 +97,8 @@ public final class UNet {
         int depth = depth(config, h, w);
         int padH = (int) (paddedSize(h, depth) - h);
         int padW = (int) (paddedSize(w, depth) - w);
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(optimizer.toUpdater())
-                .weightInit(config.weightInit().toDl4j())
-                .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+        ComputationGraphConfiguration.GraphBuilder g = ConvNets
+                .networkBuilder(optimizer, config.weightInit(), seed, dataType, WorkspaceMode.NONE)
                 .graphBuilder()
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(h, w, c));
