@@ -7,7 +7,6 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
-import io.gan4j.core.loss.LossTerm;
 import io.gan4j.core.loss.ReconstructionLoss;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.Net;
@@ -30,8 +29,8 @@ import java.util.Map;
  * <p>One step, on a batch with x the inputs and y the targets:
  * <ol>
  *   <li>{@code fake = G(x)} in training mode;</li>
- *   <li>D update: {@code s · (ℓ_D(D(x, y), real) + ℓ_D(D(x, fake), fake))} with s = {@code discriminatorLossScale}
- *       (½ in the paper), one pass for each half because D has batch norm;</li>
+ *   <li>D update ({@link AdversarialUpdates#discriminatorStep}): {@code s · (ℓ_D(D(x, y), real) + ℓ_D(D(x, fake), fake))}
+ *       with s = {@code discriminatorLossScale} (½ in the paper), one pass for each half when D has batch norm;</li>
  *   <li>G update through the just-updated D: {@code λ_GAN · ℓ_G(D(x, fake)) + λ_L1 · mean|fake − y|}; the adversarial
  *       gradient reaches G as dL/d(input of D) restricted to the output's channels.</li>
  * </ol>
@@ -79,41 +78,24 @@ final class Pix2pixModel implements TranslationModel {
         INDArray y = batch.y().castTo(dataType);
         INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(x));
         StepResult.Builder result = StepResult.builder();
-        double dLoss = 0;
-        double dReal = Double.NaN;
-        double dFake = Double.NaN;
-        if (discriminator != null) {
-            double scale = config.discriminatorLossScale();
-            double[] d = ctx.timer().time("d_step", () -> {
-                INDArray realLogits = discriminator.forward(discriminatorInput(x, y));
-                LossTerm r = loss.discriminatorOnReal(realLogits);
-                discriminator.backward(r.gradient().muli(scale));
-                INDArray fakeLogits = discriminator.forward(discriminatorInput(x, fake));
-                LossTerm f = loss.discriminatorOnFake(fakeLogits);
-                discriminator.backward(f.gradient().muli(scale));
-                discriminator.step();
-                return new double[] {scale * (r.value() + f.value()), loss.meanScore(realLogits),
-                        loss.meanScore(fakeLogits)};
-            });
-            dLoss = d[0];
-            dReal = d[1];
-            dFake = d[2];
-        }
+        AdversarialUpdates.DiscriminatorUpdate d = discriminator == null ? null : ctx.timer().time("d_step",
+                () -> AdversarialUpdates.discriminatorStep(discriminator, new INDArray[] {discriminatorInput(x, y)},
+                        new INDArray[] {discriminatorInput(x, fake)}, loss, config.discriminatorLossScale()));
         GeneratorLoss g = ctx.timer().time("g_step", () -> {
             GeneratorLoss l = backwardGenerator(x, y, fake);
             generator.step();
             return l;
         });
-        if (discriminator != null) {
-            result.put("d_loss", dLoss);
+        if (d != null) {
+            result.put("d_loss", d.loss());
         }
         result.put("g_loss", g.total());
-        if (discriminator != null) {
+        if (d != null) {
             result.put("g_gan", g.adversarial());
         }
         result.put("g_l1", g.reconstruction());
-        if (discriminator != null) {
-            result.put("d_real", dReal).put("d_fake", dFake);
+        if (d != null) {
+            result.put("d_real", d.realScore()).put("d_fake", d.fakeScore());
         }
         return result.build();
     }

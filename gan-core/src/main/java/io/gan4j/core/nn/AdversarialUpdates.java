@@ -90,6 +90,15 @@ public final class AdversarialUpdates {
      * of the fake pass {@code fake[k]}, each {@code [N, ...]} (real) or {@code [M, ...]} (fake).
      */
     public static DiscriminatorUpdate discriminatorStep(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss) {
+        return discriminatorStep(d, real, fake, loss, 1.0);
+    }
+
+    /**
+     * {@link #discriminatorStep(Net, INDArray[], INDArray[], AdversarialLoss)} on {@code scale} times the loss (pix2pix
+     * halves D's objective to slow D relative to G): gradients and reported terms are scaled, scores are not.
+     */
+    public static DiscriminatorUpdate discriminatorStep(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss,
+                                                        double scale) {
         if (real.length != fake.length || real.length == 0) {
             throw new IllegalArgumentException(real.length + " real inputs but " + fake.length + " fake inputs");
         }
@@ -97,11 +106,11 @@ public final class AdversarialUpdates {
         if (d.hasBatchNorm()) {
             INDArray realLogits = d.forward(real)[0];
             LossTerm r = loss.discriminatorOnReal(realLogits);
-            d.backward(r.gradient());
+            d.backward(scaled(r.gradient(), scale));
             INDArray fakeLogits = d.forward(fake)[0];
             LossTerm f = loss.discriminatorOnFake(fakeLogits);
-            d.backward(f.gradient());
-            result = new DiscriminatorUpdate(r.value() + f.value(), r.value(), f.value(),
+            d.backward(scaled(f.gradient(), scale));
+            result = new DiscriminatorUpdate(scale * (r.value() + f.value()), scale * r.value(), scale * f.value(),
                     loss.meanScore(realLogits), loss.meanScore(fakeLogits));
         } else {
             long n = real[0].size(0);
@@ -113,12 +122,16 @@ public final class AdversarialUpdates {
             INDArray realLogits = logits.get(NDArrayIndex.interval(0, n));
             INDArray fakeLogits = logits.get(NDArrayIndex.interval(n, logits.size(0)));
             DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
-            d.backward(Nd4j.concat(0, l.gradReal(), l.gradFake()));
-            result = new DiscriminatorUpdate(l.value(), l.realTerm(), l.fakeTerm(),
+            d.backward(scaled(Nd4j.concat(0, l.gradReal(), l.gradFake()), scale));
+            result = new DiscriminatorUpdate(scale * l.value(), scale * l.realTerm(), scale * l.fakeTerm(),
                     loss.meanScore(realLogits), loss.meanScore(fakeLogits));
         }
         d.step();
         return result;
+    }
+
+    private static INDArray scaled(INDArray gradient, double scale) {
+        return scale == 1.0 ? gradient : gradient.muli(scale);
     }
 
     /**
