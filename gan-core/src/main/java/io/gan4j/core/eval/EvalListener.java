@@ -54,6 +54,11 @@ public final class EvalListener implements TrainingListener {
 
         /** How many samples or pairs one evaluation uses. */
         int count();
+
+        /** What {@link #count()} counts, for the log line. */
+        default String unit() {
+            return "samples";
+        }
     }
 
     /**
@@ -99,6 +104,11 @@ public final class EvalListener implements TrainingListener {
             @Override
             public int count() {
                 return Math.min(config.samples(), evaluator.size());
+            }
+
+            @Override
+            public String unit() {
+                return "pairs";
             }
         };
     }
@@ -146,8 +156,8 @@ public final class EvalListener implements TrainingListener {
         }
         csv.append(csv.header() == null ? columns : csv.header(), row);
         Double value = e.summary().get(config.metric().key());
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eval at step %d (%d samples vs %s, %.1fs):",
-                step, scorer.count(), scorer.referenceName(), seconds));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eval at step %d (%d %s vs %s, %.1fs):",
+                step, scorer.count(), scorer.unit(), scorer.referenceName(), seconds));
         e.summary().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
         if (value != null && config.metric().better(value, best.value())) {
             best.update(value, step);
