@@ -1,0 +1,134 @@
+package io.gan4j.core.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Builds CycleGAN's ResNet generator (Zhu et al. 2017, Appendix 7.2; Johnson et al. 2016) as a DL4J
+ * {@link ComputationGraph} for images {@code [C, H, W]} whose sides are multiples of 4. In the paper's notation,
+ * {@code c7s1-k, d2k, d4k, R4k × n, u2k, uk, c7s1-C} with k = {@code width}:
+ * <ol>
+ *   <li>c7s1-k: 7×7 convolution, stride 1, padding 3, to k channels, normalisation, ReLU;</li>
+ *   <li>d2k, d4k: 3×3 convolutions, stride 2, padding 1 (each halves the size), normalisation, ReLU;</li>
+ *   <li>n residual blocks R4k: {@code x + norm(conv3(relu(norm(conv3(x)))))}, 3×3 convolutions, stride 1,
+ *       padding 1 (an element-wise add vertex);</li>
+ *   <li>u2k, uk: transpose convolutions doubling the size, normalisation, ReLU;</li>
+ *   <li>c7s1-C: 7×7 convolution to the image's C channels, tanh.</li>
+ * </ol>
+ * A 28×28 image runs at 28 → 14 → 7 and back. Two departures from the reference code, both forced by DL4J M2.1:
+ * padding is zero padding (DL4J has no reflection padding), and the upsampling transpose convolutions use kernel 4,
+ * stride 2, padding 1 (the reference's kernel 3 with {@code output_padding=1}, which DL4J's Deconvolution2D lacks,
+ * gives the same output size).
+ *
+ * <p>Workspaces are off for training and inference: CycleGAN back-propagates external errors (from the
+ * discriminators and the cycle loss) through it, and through its twin.
+ */
+public final class ResNetGenerator {
+    private ResNetGenerator() {
+    }
+
+    /** Residual blocks the config gives for an image: its own, or 6 up to 128 px and 9 above (the paper). */
+    public static int residualBlocks(ResNetGeneratorConfig config, long height, long width) {
+        if (config.residualBlocks() > 0) {
+            return config.residualBlocks();
+        }
+        return Math.max(height, width) > 128 ? 9 : 6;
+    }
+
+    /** Why an image of this size cannot be built, or null: both sides must be multiples of 4 (two halvings). */
+    public static String unsupportedSize(long height, long width) {
+        return height % 4 == 0 && width % 4 == 0 && height >= 4 && width >= 4 ? null
+                : "must be images whose sides are multiples of 4 (two stride-2 downsamplings), e.g. 28, 32, 64, 256";
+    }
+
+    /**
+     * Builds and initialises a ResNet generator.
+     *
+     * @param config     width, residual blocks, normalisation
+     * @param imageShape {@code [C, H, W]} of input and output images, H and W multiples of 4
+     * @param optimizer  the network's updater
+     * @param seed       seed of the weight initialisation
+     * @param dataType   parameter and activation type
+     * @return a graph with input {@code input} {@code [N, C, H, W]} and one output {@code [N, C, H, W]} in [-1, 1]
+     */
+    public static Net generator(ResNetGeneratorConfig config, long[] imageShape, OptimizerConfig optimizer, long seed,
+                                DataType dataType) {
+        if (imageShape.length != 3) {
+            throw new IllegalArgumentException("image shape must be [C, H, W], found " + Arrays.toString(imageShape));
+        }
+        String problem = unsupportedSize(imageShape[1], imageShape[2]);
+        if (problem != null) {
+            throw new IllegalArgumentException("the generator's input " + problem + ", found " + imageShape[1] + "x"
+                    + imageShape[2]);
+        }
+        int c = (int) imageShape[0];
+        int k = config.width();
+        ComputationGraphConfiguration.GraphBuilder g = ConvNets
+                .networkBuilder(optimizer, config.weightInit(), seed, dataType, WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs("input")
+                .setInputTypes(InputType.convolutional(imageShape[1], imageShape[2], c));
+        Blocks b = new Blocks(g, config);
+        String x = b.conv("c7s1", "input", 7, 1, 3, k, true);
+        x = b.conv("d1", x, 3, 2, 1, 2 * k, true);
+        x = b.conv("d2", x, 3, 2, 1, 4 * k, true);
+        for (int r = 1; r <= residualBlocks(config, imageShape[1], imageShape[2]); r++) {
+            String inner = b.conv("res" + r + "a", x, 3, 1, 1, 4 * k, true);
+            String outer = b.conv("res" + r + "b", inner, 3, 1, 1, 4 * k, false);
+            g.addVertex("res" + r, new ElementWiseVertex(ElementWiseVertex.Op.Add), x, outer);
+            x = "res" + r;
+        }
+        x = b.up("u1", x, 2 * k);
+        x = b.up("u2", x, k);
+        g.addLayer("out", new ConvolutionLayer.Builder(7, 7).stride(1, 1).padding(3, 3).nOut(c)
+                .activation(new ActivationTanH()).build(), x);
+        g.setOutputs("out");
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return Net.of(graph);
+    }
+
+    /** Adds conv/deconv + normalisation (+ ReLU) blocks, naming each vertex after its block. */
+    private record Blocks(ComputationGraphConfiguration.GraphBuilder g, ResNetGeneratorConfig config) {
+
+        String conv(String name, String from, int kernel, int stride, int padding, int channels, boolean relu) {
+            g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                    .padding(padding, padding).nOut(channels).hasBias(!config.norm().replacesBias())
+                    .activation(new ActivationIdentity()).build(), from);
+            return tail(name, channels, relu);
+        }
+
+        String up(String name, String from, int channels) {
+            g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
+                    .hasBias(!config.norm().replacesBias()).activation(new ActivationIdentity()).build(), from);
+            return tail(name, channels, true);
+        }
+
+        private String tail(String name, int channels, boolean relu) {
+            String last = name;
+            if (config.norm() != Normalization.NONE) {
+                last = name + "_" + config.norm().name().toLowerCase(Locale.ROOT);
+                // Batch norm's momentum is not a field here: the paper's generator uses instance norm.
+                g.addLayer(last, config.norm().layer(channels, 0.9, config.normEpsilon()), name);
+            }
+            if (relu) {
+                g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new ActivationReLU()).build(), last);
+                last = name + "_relu";
+            }
+            return last;
+        }
+    }
+}
