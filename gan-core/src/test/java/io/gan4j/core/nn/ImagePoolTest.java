@@ -1,0 +1,92 @@
+package io.gan4j.core.nn;
+
+import io.gan4j.core.train.StepRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The image pool's rule, traced with images whose every pixel holds their serial number. */
+class ImagePoolTest {
+
+    /** {@code n} images of shape [1, 2, 2], image j filled with {@code first + j}. */
+    private static INDArray batch(int first, int n) {
+        INDArray b = Nd4j.create(DataType.FLOAT, n, 1, 2, 2);
+        for (int j = 0; j < n; j++) {
+            b.get(org.nd4j.linalg.indexing.NDArrayIndex.point(j)).assign(first + j);
+        }
+        return b;
+    }
+
+    private static int serial(INDArray out, int row) {
+        return (int) out.getDouble(row, 0, 0, 0);
+    }
+
+    @Test
+    void fillsFirstThenSwapsHalfTheFakesForStoredOnes() {
+        ImagePool pool = new ImagePool(50);
+        INDArray first = pool.query(batch(0, 50), new StepRandom(1));
+        assertEquals(batch(0, 50), first, "while filling, every fake comes back as it is");
+        assertEquals(50, pool.size());
+
+        int fromPool = 0;
+        int total = 0;
+        Set<Integer> seen = new HashSet<>();
+        for (int step = 0; step < 400; step++) {
+            int base = 1000 + step * 4;
+            INDArray out = pool.query(batch(base, 4), new StepRandom(100 + step));
+            for (int r = 0; r < 4; r++) {
+                int s = serial(out, r);
+                if (s == base + r) {
+                    continue;
+                }
+                fromPool++;
+                // Earlier in the sequence: a previous batch, or a fake of this batch stored a moment ago.
+                assertTrue(s < base + r, "an older image, never a later one: " + s);
+                assertTrue(seen.add(s), "a stored image is handed out once, then replaced: " + s);
+            }
+            total += 4;
+            assertEquals(50, pool.size());
+        }
+        assertEquals(0.5, fromPool / (double) total, 0.04, "half the fakes are swapped");
+    }
+
+    @Test
+    void theSameRandomNumbersAndARestoredPoolGiveTheSameBatches() {
+        ImagePool a = new ImagePool(8);
+        a.query(batch(0, 8), new StepRandom(1));
+        a.query(batch(8, 4), new StepRandom(2));
+        ImagePool resumed = new ImagePool(8);
+        resumed.restore(a.contents());
+        assertEquals(a.contents(), resumed.contents());
+        for (int step = 3; step < 10; step++) {
+            assertEquals(a.query(batch(step * 10, 4), new StepRandom(step)),
+                    resumed.query(batch(step * 10, 4), new StepRandom(step)), "step " + step);
+        }
+    }
+
+    @Test
+    void storedImagesAreCopiesAndAnEmptyPoolPassesThrough() {
+        ImagePool pool = new ImagePool(2);
+        INDArray fakes = batch(0, 2);
+        pool.query(fakes, new StepRandom(1));
+        fakes.assign(-5);
+        assertEquals(batch(0, 2), pool.contents(), "later changes to the caller's array do not reach the pool");
+
+        ImagePool none = new ImagePool(0);
+        INDArray b = batch(0, 3);
+        assertSame(b, none.query(b, new StepRandom(1)));
+        assertNull(none.contents());
+        assertThrows(IllegalArgumentException.class, () -> pool.restore(batch(0, 3)));
+        assertThrows(IllegalArgumentException.class, () -> new ImagePool(-1));
+    }
+}
