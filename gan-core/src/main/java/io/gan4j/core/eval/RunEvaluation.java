@@ -3,8 +3,6 @@ package io.gan4j.core.eval;
 import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.TranslationModel;
-import io.gan4j.core.data.PairedSource;
-import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigProblem;
@@ -13,6 +11,8 @@ import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.IdxFile;
+import io.gan4j.core.data.PairedSource;
+import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
 import io.gan4j.core.metrics.FeatureNetwork;
@@ -117,12 +117,17 @@ public final class RunEvaluation {
         Generated generated = generateLabelled(trained.model(), o.n(), seed);
         Evaluation e = evaluator.evaluate(generated.samples(), generated.labels(), seed,
                 KernelInceptionDistance.DEFAULT_SUBSETS);
-        EvalReport.Source what = new EvalReport.Source(RunDirectory.isRunDirectory(source) ? "run" : "checkpoint",
-                source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
-                trained.config().sha256(), trained.checkpoint().info().data().name());
+        EvalReport.Source what = sourceOf(trained, source);
         EvalReport report = report(what, evaluator, o.n(), seed, e);
         Json.write(o.out() != null ? o.out() : defaultReportFile(source), report);
         return report;
+    }
+
+    /** What a report on a trained run or checkpoint says it evaluated. */
+    private static EvalReport.Source sourceOf(ExperimentRunner.TrainedModel trained, Path source) {
+        return new EvalReport.Source(RunDirectory.isRunDirectory(source) ? "run" : "checkpoint",
+                source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
+                trained.config().sha256(), trained.checkpoint().info().data().name());
     }
 
     /** Number of held-out pairs shown in the grid written beside a translation model's report. */
@@ -138,9 +143,7 @@ public final class RunEvaluation {
         ExperimentConfig c = trained.config().config();
         TranslationEvaluator evaluator = translationEvaluator(c, o.against(), o.features(), source.toString());
         Evaluation e = evaluator.evaluate(model, o.n(), seed);
-        EvalReport.Source what = new EvalReport.Source(RunDirectory.isRunDirectory(source) ? "run" : "checkpoint",
-                source.toString(), trained.config().variant().name(), trained.checkpoint().info().step(),
-                trained.config().sha256(), trained.checkpoint().info().data().name());
+        EvalReport.Source what = sourceOf(trained, source);
         int n = Math.min(o.n(), evaluator.size());
         EvalReport report = new EvalReport(EvalReport.FORMAT, MetricsVersion.VERSION, Instant.now().toString(),
                 Provenance.buildVersion(), what, evaluator.referenceName(), evaluator.size(), n, seed,
