@@ -22,9 +22,11 @@ import java.util.function.LongFunction;
         @JsonSubTypes.Type(value = Grid25Data.class, name = "grid25"),
         @JsonSubTypes.Type(value = DerivedPairsData.class, name = "paired"),
         @JsonSubTypes.Type(value = AlignedFolderData.class, name = "aligned-folder"),
+        @JsonSubTypes.Type(value = DerivedUnpairedData.class, name = "unpaired"),
+        @JsonSubTypes.Type(value = UnalignedFolderData.class, name = "unaligned-folder"),
 })
 public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Ring8Data, Grid25Data,
-        PairedSource {
+        PairedSource, UnpairedSource {
 
     /**
      * Loads the configured examples into memory.

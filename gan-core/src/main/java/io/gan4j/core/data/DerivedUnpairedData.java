@@ -1,0 +1,154 @@
+package io.gan4j.core.data;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.config.Doc;
+import io.gan4j.core.config.Range;
+import io.gan4j.core.config.Validatable;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Two unaligned domains made from MNIST or Fashion-MNIST for unpaired translation. With {@code imagesB} unset, both
+ * come from the same images: A holds the images at even positions, B the images at odd positions changed by
+ * {@link #transform()} — the same distribution under a known appearance change, and never the same underlying
+ * picture on both sides, so the true translation of an A image is known ({@link #translate}) and can be measured.
+ * With {@code imagesB} set, B is that other data set (e.g. MNIST ↔ Fashion-MNIST), transformed, and there is no
+ * ground truth.
+ *
+ * <p>Images {@code [1, 28, 28]} in [-1, 1]; the held-out split ({@link #heldout()}) splits the held-out images the
+ * same way.
+ */
+@Doc("Two unaligned domains from mnist / fashion-mnist: A = images, B = other images under a known change (or another data set)")
+public record DerivedUnpairedData(
+        @Doc("Domain A's images: mnist (the shipped digits) or fashion-mnist") DerivedPairsData.Images images,
+        @Doc("Directory of A's IDX files; null = the embedded MNIST copy or Debian's Fashion-MNIST folder") String dir,
+        @Doc("Domain B's images when they are another data set (mnist or fashion-mnist); null = B from A's data set") DerivedPairsData.Images imagesB,
+        @Doc("Directory of B's IDX files when imagesB is set; null = the default location") String dirB,
+        @Doc("Which split: train or heldout") Split split,
+        @Doc("Use only the first N images of each data set; 0 = all") @Range(min = 0) int limit,
+        @Doc("Change applied to B's images: bold (thicker strokes), invert (negative) or none") Transform transform,
+        @Doc("bold: radius of the square dilation in pixels (1 = 3x3)") @Range(min = 1, max = 5) int strokeRadius)
+        implements UnpairedSource, Validatable {
+
+    /** The appearance change between the domains. */
+    public enum Transform {
+        /** Grey-level dilation: each pixel becomes the maximum over a (2r+1)² square, thickening bright strokes. */
+        @JsonProperty("bold") BOLD,
+        /** The negative, x ↦ −x. */
+        @JsonProperty("invert") INVERT,
+        /** Unchanged (for two different data sets). */
+        @JsonProperty("none") NONE
+    }
+
+    /** MNIST digits ↔ the same digits drawn bold (3×3 dilation). */
+    public static DerivedUnpairedData defaults() {
+        return new DerivedUnpairedData(DerivedPairsData.Images.MNIST, null, null, null, Split.TRAIN, 0, Transform.BOLD, 1);
+    }
+
+    @Override
+    public void validate(String path, List<ConfigProblem> problems) {
+        if ((imagesB == null || imagesB == images) && transform == Transform.NONE) {
+            problems.add(new ConfigProblem(path + ".transform", "must change B's images when both domains come from "
+                    + name(images), "'none'", "bold or invert, or set imagesB to another data set"));
+        }
+    }
+
+    /** Whether an A image's true translation is known: B is A's own data set under {@link #transform()}. */
+    public boolean knownMapping() {
+        return imagesB == null || imagesB == images;
+    }
+
+    private static String name(DerivedPairsData.Images images) {
+        return images == DerivedPairsData.Images.FASHION_MNIST ? "fashion-mnist" : "mnist";
+    }
+
+    private static DataConfig source(DerivedPairsData.Images images, String dir, Split split, int limit) {
+        return images == DerivedPairsData.Images.FASHION_MNIST
+                ? new FashionMnistData(dir == null ? FashionMnistData.DEBIAN_DIR : dir, split, limit)
+                : new MnistData(split, dir, limit);
+    }
+
+    /**
+     * Loads both domains, named {@code unpaired-<transform>/<A's set>[-<B's set>]/<split>}, e.g.
+     * {@code unpaired-bold/mnist/train}.
+     */
+    @Override
+    public ArrayDataset load(long seed) {
+        Split s = split == null ? Split.TRAIN : split;
+        ArrayDataset first = source(images, dir, s, limit).load(seed);
+        ArrayDataset a;
+        ArrayDataset b;
+        if (knownMapping()) {
+            a = every(first, 0);
+            b = every(first, 1);
+        } else {
+            a = first;
+            b = source(imagesB, dirB, s, limit).load(seed);
+        }
+        String name = "unpaired-" + transform.name().toLowerCase(Locale.ROOT) + "/" + name(images)
+                + (knownMapping() ? "" : "-" + name(imagesB)) + "/" + s.name().toLowerCase(Locale.ROOT);
+        return UnpairedSource.stored(name, a, transformed(b));
+    }
+
+    /** The examples at positions {@code parity}, {@code parity + 2}, ... */
+    private static ArrayDataset every(ArrayDataset d, int parity) {
+        int size = d.sampleSize();
+        int n = (d.size() - parity + 1) / 2;
+        float[] values = new float[n * size];
+        for (int i = 0; i < n; i++) {
+            d.copyExample(2 * i + parity, values, i * size);
+        }
+        return new ArrayDataset(d.name(), values, d.sampleShape(), null, 0);
+    }
+
+    private ArrayDataset transformed(ArrayDataset d) {
+        float[] values = new float[d.values().length];
+        long[] shape = d.sampleShape();
+        for (int i = 0; i < d.size(); i++) {
+            translate(d.values(), i * d.sampleSize(), (int) shape[0], (int) shape[1], (int) shape[2], values,
+                    i * d.sampleSize());
+        }
+        return new ArrayDataset(d.name(), values, shape, null, 0);
+    }
+
+    /**
+     * Applies {@link #transform()} to one image {@code [c, h, w]} at {@code offset} in {@code src}, writing
+     * {@code out} at {@code outOffset}: the true A → B translation when {@link #knownMapping()}.
+     */
+    public void translate(float[] src, int offset, int c, int h, int w, float[] out, int outOffset) {
+        int n = c * h * w;
+        switch (transform) {
+            case NONE -> System.arraycopy(src, offset, out, outOffset, n);
+            case INVERT -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOffset + i] = -src[offset + i];
+                }
+            }
+            case BOLD -> {
+                int r = strokeRadius;
+                for (int ch = 0; ch < c; ch++) {
+                    int plane = ch * h * w;
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            float max = Float.NEGATIVE_INFINITY;
+                            for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                                for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                                    max = Math.max(max, src[offset + plane + yy * w + xx]);
+                                }
+                            }
+                            out[outOffset + plane + y * w + x] = max;
+                        }
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(transform.name());
+        }
+    }
+
+    @Override
+    public UnpairedSource heldout() {
+        return new DerivedUnpairedData(images, dir, imagesB, dirB, Split.HELDOUT, 0, transform, strokeRadius);
+    }
+}
