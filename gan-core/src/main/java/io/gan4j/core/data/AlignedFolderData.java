@@ -14,14 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The aligned folder format of pix2pix's datasets (facades, maps, edges2shoes...): {@code <dir>/train/},
@@ -108,16 +104,7 @@ public record AlignedFolderData(
             throw new DataException("aligned-folder: " + folder + " is not a folder (expected " + Path.of(dir)
                     + "/train and /val or /test with A|B images)");
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> !ImageFolderData.hidden(p) && ImageFolderData.isImage(p)).sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataException("aligned-folder: " + folder + ": cannot list: " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new DataException("aligned-folder: " + folder + " has no images (" + ImageFolderData.EXTENSIONS + ")");
-        }
+        List<Path> files = ImageFolderData.flatImages(folder, "aligned-folder");
         if (limit > 0 && files.size() > limit) {
             files = files.subList(0, limit);
         }

@@ -255,6 +255,26 @@ public record ImageFolderData(
         return h ^ (h >>> 31);
     }
 
+    /**
+     * The images directly in {@code folder} (names not starting with '.', with an accepted extension), sorted by
+     * path, for the folder formats of paired and unpaired data.
+     *
+     * @param source the data source's name, which starts the error messages
+     * @throws DataException when the folder cannot be listed or holds no image
+     */
+    static List<Path> flatImages(Path folder, String source) {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> !hidden(p) && isImage(p)).sorted().collect(Collectors.toList());
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(source + ": " + folder + ": cannot list: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new DataException(source + ": " + folder + " has no images (" + EXTENSIONS + ")");
+        }
+        return files;
+    }
+
     /** Decodes a PNG or JPEG file; a {@link DataException} names the file when it cannot. */
     static BufferedImage decode(Path file) {
         BufferedImage image;

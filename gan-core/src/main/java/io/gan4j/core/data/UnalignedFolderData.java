@@ -6,13 +6,9 @@ import io.gan4j.core.config.Range;
 import io.gan4j.core.config.Required;
 import io.gan4j.core.config.Validatable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * CycleGAN's unaligned folder format (horse2zebra, monet2photo...): {@code <dir>/trainA/}, {@code <dir>/trainB/},
@@ -68,16 +64,7 @@ public record UnalignedFolderData(
             throw new DataException("unaligned-folder: " + folder + " is not a folder (expected " + Path.of(dir)
                     + "/trainA, trainB, testA and testB)");
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> !ImageFolderData.hidden(p) && ImageFolderData.isImage(p)).sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataException("unaligned-folder: " + folder + ": cannot list: " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new DataException("unaligned-folder: " + folder + " has no images (" + ImageFolderData.EXTENSIONS + ")");
-        }
+        List<Path> files = ImageFolderData.flatImages(folder, "unaligned-folder");
         if (limit > 0 && files.size() > limit) {
             files = files.subList(0, limit);
         }
