@@ -1,13 +1,13 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.testing.DoublePrecision;
 import io.gan4j.core.testing.GradientCheck;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,20 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * gan4j's instance normalisation layer: its output against the formula computed by hand, independence from the
  * rest of the batch, its gradients (input, γ, β) against finite differences, and a save/load round trip.
  */
+@ExtendWith(DoublePrecision.class)
 class InstanceNormalizationTest {
-    private static DataType before;
-
-    @BeforeAll
-    static void doublePrecision() {
-        before = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(before, before);
-    }
-
     /** Instance norm alone; the check loss's random weights give γ and β non-trivial gradients. */
     private static Net net(int channels) {
         MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)

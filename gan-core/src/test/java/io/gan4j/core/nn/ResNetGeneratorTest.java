@@ -1,9 +1,9 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.testing.DoublePrecision;
 import io.gan4j.core.testing.GradientCheck;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,20 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CycleGAN's ResNet generator: the paper's block counts, shapes through the bottleneck, and its gradients. */
+@ExtendWith(DoublePrecision.class)
 class ResNetGeneratorTest {
     private static final OptimizerConfig ADAM = OptimizerConfig.Adam.of(2e-4, 0.5);
-    private static DataType before;
-
-    @BeforeAll
-    static void doublePrecision() {
-        before = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(before, before);
-    }
 
     @Test
     void residualBlocksFollowThePaper() {
