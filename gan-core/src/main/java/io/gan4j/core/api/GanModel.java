@@ -37,6 +37,28 @@ public interface GanModel {
     Map<String, Net> networks();
 
     /**
+     * State beyond the networks that a resumed run needs to continue exactly as an uninterrupted one (e.g.
+     * CycleGAN's pools of past fakes), by stable name; a value may be null (nothing stored yet). Checkpoints store
+     * each non-null array beside the networks and hand them back to {@link #restoreState}. The default is none.
+     */
+    default Map<String, INDArray> state() {
+        return Map.of();
+    }
+
+    /**
+     * Restores what {@link #state} returned when the checkpoint was written; a name the checkpoint does not hold
+     * is absent from {@code stored} (it was null).
+     *
+     * @throws IllegalArgumentException when an array does not fit (its message names the state and the shape)
+     */
+    default void restoreState(Map<String, INDArray> stored) {
+        if (!stored.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no state besides its networks, "
+                    + "but the checkpoint holds " + stored.keySet());
+        }
+    }
+
+    /**
      * Generates {@code n} examples in inference mode from latent codes drawn with {@code seed}; the same seed
      * gives the same codes on every machine.
      *

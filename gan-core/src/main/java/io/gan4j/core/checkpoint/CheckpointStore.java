@@ -4,6 +4,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.run.Json;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,8 @@ public final class CheckpointStore {
     public static final String INFO_FILE = "checkpoint.json";
     /** Name of the resolved config copied into each checkpoint, so a checkpoint is usable on its own. */
     public static final String CONFIG_FILE = "config.resolved.json";
+    /** Suffix of a file holding one array of {@link GanModel#state()}. */
+    static final String STATE_SUFFIX = ".state.bin";
     private static final String LATEST = "latest";
     private static final String BEST = "best";
     private static final String PREFIX = "step-";
@@ -57,7 +61,7 @@ public final class CheckpointStore {
     }
 
     /**
-     * Saves every network of {@code model} and the metadata as the checkpoint of {@code info.step()}, points
+     * Saves every network of {@code model}, its {@link GanModel#state()} and the metadata as the checkpoint of {@code info.step()}, points
      * {@code latest} at it, and deletes all but the newest {@code keep} checkpoints (never the one {@code best}
      * names). {@code info.files()} is ignored and replaced by the checksums of what was written.
      *
@@ -79,6 +83,16 @@ public final class CheckpointStore {
                 String file = e.getKey() + ".zip";
                 Path p = tmp.resolve(file);
                 e.getValue().save(p);
+                AtomicFiles.fsync(p);
+                files.put(file, entryOf(p));
+            }
+            for (Map.Entry<String, INDArray> e : model.state().entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                String file = e.getKey() + STATE_SUFFIX;
+                Path p = tmp.resolve(file);
+                Nd4j.saveBinary(e.getValue(), p.toFile());
                 AtomicFiles.fsync(p);
                 files.put(file, entryOf(p));
             }
@@ -213,7 +227,7 @@ public final class CheckpointStore {
     }
 
     /**
-     * Loads every network of a verified checkpoint into {@code model}, which must have been built from the same
+     * Loads every network (and the stored {@link GanModel#state()}) of a verified checkpoint into {@code model}, which must have been built from the same
      * variant and config.
      *
      * @throws CheckpointException when the variant or the networks do not match
@@ -239,6 +253,28 @@ public final class CheckpointStore {
             } catch (IOException | RuntimeException ex) {
                 throw new CheckpointException(f + ": cannot load network '" + e.getKey() + "': " + ex.getMessage(), ex);
             }
+        }
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (String file : info.files().keySet()) {
+            if (!file.endsWith(STATE_SUFFIX)) {
+                continue;
+            }
+            String name = file.substring(0, file.length() - STATE_SUFFIX.length());
+            if (!model.state().containsKey(name)) {
+                throw new CheckpointException(infoFile + ": holds state '" + name + "' that the model does not keep"
+                        + " (it keeps " + model.state().keySet() + ")");
+            }
+            Path f = checkpoint.dir().resolve(file);
+            try {
+                state.put(name, Nd4j.readBinary(f.toFile()));
+            } catch (IOException | RuntimeException ex) {
+                throw new CheckpointException(f + ": cannot read state '" + name + "': " + ex.getMessage(), ex);
+            }
+        }
+        try {
+            model.restoreState(state);
+        } catch (IllegalArgumentException ex) {
+            throw new CheckpointException(infoFile + ": " + ex.getMessage(), ex);
         }
     }
 

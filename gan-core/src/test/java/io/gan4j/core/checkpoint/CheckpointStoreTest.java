@@ -121,6 +121,70 @@ class CheckpointStoreTest {
         assertEquals(1, skipped.size());
     }
 
+    /** TinyModel plus one state array, "memory" (null until set), as CycleGAN keeps its pools. */
+    private static final class StatefulModel implements io.gan4j.core.api.GanModel {
+        final TinyModel inner = new TinyModel(1);
+        org.nd4j.linalg.api.ndarray.INDArray memory;
+
+        @Override
+        public io.gan4j.core.api.StepResult trainStep(io.gan4j.core.data.Batch batch, io.gan4j.core.api.StepContext c) {
+            return inner.trainStep(batch, c);
+        }
+
+        @Override
+        public Map<String, io.gan4j.core.nn.Net> networks() {
+            return inner.networks();
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray sample(int n, long seed) {
+            return inner.sample(n, seed);
+        }
+
+        @Override
+        public Map<String, org.nd4j.linalg.api.ndarray.INDArray> state() {
+            Map<String, org.nd4j.linalg.api.ndarray.INDArray> m = new java.util.HashMap<>();
+            m.put("memory", memory);
+            return m;
+        }
+
+        @Override
+        public void restoreState(Map<String, org.nd4j.linalg.api.ndarray.INDArray> stored) {
+            memory = stored.get("memory");
+        }
+    }
+
+    @Test
+    void modelStateIsStoredWithAChecksumAndRestored() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        StatefulModel model = new StatefulModel();
+        Path empty = store.save(model, info(1), "{}", 5);
+        assertEquals(List.of("a.zip", "b.zip", "config.resolved.json"),
+                List.copyOf(CheckpointStore.read(empty).info().files().keySet()), "a null state is not written");
+        model.memory = org.nd4j.linalg.factory.Nd4j.linspace(1, 24, 24, org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .reshape(2, 3, 4);
+        Path saved = store.save(model, info(2), "{}", 5);
+        assertTrue(CheckpointStore.read(saved).info().files().containsKey("memory.state.bin"));
+
+        StatefulModel fresh = new StatefulModel();
+        fresh.memory = org.nd4j.linalg.factory.Nd4j.zeros(1);
+        CheckpointStore.restore(CheckpointStore.read(saved), "tiny", fresh);
+        assertEquals(model.memory, fresh.memory);
+        CheckpointStore.restore(CheckpointStore.read(empty), "tiny", fresh);
+        assertEquals(null, fresh.memory, "an empty state is restored as empty");
+
+        // A model without state refuses a checkpoint that has some, naming it.
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> CheckpointStore.restore(CheckpointStore.read(saved), "tiny", new TinyModel(1)));
+        assertTrue(e.getMessage().contains("state 'memory'"), e.getMessage());
+
+        Path file = saved.resolve("memory.state.bin");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CheckpointException t = assertThrows(CheckpointException.class, () -> CheckpointStore.read(saved));
+        assertTrue(t.getMessage().contains("memory.state.bin") && t.getMessage().contains("truncated"), t.getMessage());
+    }
+
     @Test
     void restoreRefusesAnotherVariantsCheckpoint() throws IOException {
         Path saved = save(new CheckpointStore(dir), new TinyModel(1), 5, 2);
