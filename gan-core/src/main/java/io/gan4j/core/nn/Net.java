@@ -295,6 +295,18 @@ public final class Net {
         accumulated = null;
     }
 
+    /**
+     * Sets the learning rate of every layer's updater (for a schedule such as CycleGAN's linear decay), keeping the
+     * updater's state (Adam's moments). DL4J rebuilds its updater for this, so call it only when the rate changes.
+     */
+    public void setLearningRate(double lr) {
+        if (mln != null) {
+            mln.setLearningRate(lr);
+        } else {
+            graph.setLearningRate(lr);
+        }
+    }
+
     /** The flat parameter gradient of the last backward pass (a view owned by the network). */
     public INDArray lastGradient() {
         if (pending == null) {

@@ -147,6 +147,31 @@ class NetTest {
     }
 
     @Test
+    void setLearningRateScalesTheNextUpdateAndKeepsAdamsMoments() {
+        // Two identical Adam networks take one step at lr 1e-2; then one continues at 1e-2, the other at 5e-3.
+        // Adam's step is lr * m_hat / (sqrt(v_hat) + eps) with the same moments, so the second steps are exactly
+        // proportional: a rebuilt updater that lost its moments would break the ratio.
+        Net a = mlp(new org.nd4j.linalg.learning.config.Adam(1e-2));
+        Net b = mlp(new org.nd4j.linalg.learning.config.Adam(1e-2));
+        INDArray x = random(new Random(9), 6, 4);
+        for (Net n : new Net[] {a, b}) {
+            n.backward(Nd4j.onesLike(n.forward(x)));
+            n.step();
+        }
+        b.setLearningRate(5e-3);
+        INDArray beforeA = a.paramTable().get("0_W").dup();
+        INDArray beforeB = b.paramTable().get("0_W").dup();
+        for (Net n : new Net[] {a, b}) {
+            n.backward(Nd4j.onesLike(n.forward(x)));
+            n.step();
+        }
+        INDArray stepA = beforeA.sub(a.paramTable().get("0_W"));
+        INDArray stepB = beforeB.sub(b.paramTable().get("0_W"));
+        assertArrayEquals(stepA.mul(0.5).ravel().toDoubleVector(), stepB.ravel().toDoubleVector(), 1e-12);
+        assertTrue(stepA.norm2Number().doubleValue() > 1e-4, "the networks moved");
+    }
+
+    @Test
     void backwardInputLeavesNoGradientToApply() {
         Net net = mlp(new Sgd(1.0));
         INDArray before = net.params().dup();
