@@ -2,6 +2,8 @@ package io.gan4j.core.data;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -143,6 +145,15 @@ public final class ArrayDataset {
         }
         return new ArrayDataset(name, Arrays.copyOf(values, n * sampleSize), sampleShape,
                 labels == null ? null : Arrays.copyOf(labels, n), numClasses, classNames);
+    }
+
+    /** The first {@code n} examples (all when {@code n >= size()}) as one FLOAT array {@code [n, ...sampleShape]}. */
+    public INDArray examples(int n) {
+        int m = Math.min(n, size());
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = m;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        return Nd4j.create(m == size() ? values : Arrays.copyOf(values, m * sampleSize), shape, 'c');
     }
 
     /** The data spec a model is built for. */

@@ -147,6 +147,12 @@ public record DerivedUnpairedData(
         }
     }
 
+    /** {@code a}'s images under {@link #transform()} when {@link #knownMapping()}, else null. */
+    @Override
+    public ArrayDataset trueTranslations(ArrayDataset a) {
+        return knownMapping() ? transformed(a) : null;
+    }
+
     @Override
     public UnpairedSource heldout() {
         return new DerivedUnpairedData(images, dir, imagesB, dirB, Split.HELDOUT, 0, transform, strokeRadius);

@@ -60,6 +60,14 @@ public sealed interface UnpairedSource extends DataConfig permits DerivedUnpaire
         return step -> new Batch(a.batch(step).x(), null, b.batch(step).x());
     }
 
+    /**
+     * The true B image of each of {@code a}'s images when the mapping between the domains is known (a derived
+     * task), for measuring translation error; null when there is no ground truth (the default).
+     */
+    default ArrayDataset trueTranslations(ArrayDataset a) {
+        return null;
+    }
+
     /** The same source reading its held-out images of both domains. */
     UnpairedSource heldout();
 

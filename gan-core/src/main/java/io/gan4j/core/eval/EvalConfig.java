@@ -12,6 +12,9 @@ import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.ImageFolderData;
 import io.gan4j.core.data.DerivedPairsData;
+import io.gan4j.core.data.DerivedUnpairedData;
+import io.gan4j.core.data.UnalignedFolderData;
+import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.data.MnistData;
 import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.data.Ring8Data;
@@ -27,8 +30,8 @@ import java.util.Locale;
  */
 public record EvalConfig(
         @Doc("Evaluate every N iterations during training and keep the best checkpoint; 0 = never") @Range(min = 0) int every,
-        @Doc("Generated samples per periodic evaluation (paired data: held-out pairs translated)") @Range(min = 10) int samples,
-        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data); psnr, ssim, l1 (paired data)") EvalMetric metric,
+        @Doc("Generated samples per periodic evaluation (paired data: held-out pairs translated; unpaired: images per domain)") @Range(min = 10) int samples,
+        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data); psnr, ssim, l1 (paired data, unpaired with a known mapping); cycle, fid (unpaired data)") EvalMetric metric,
         @Doc("Real examples (or pairs) to compare with: heldout or train") EvalReference against,
         @Doc("Feature network for image metrics: mnist or fashion-mnist; null = the one matching the data source") ClassifierDomain features) {
 
@@ -53,10 +56,30 @@ public record EvalConfig(
             return ClassifierDomain.FASHION_MNIST;
         }
         if (data instanceof DerivedPairsData d) {
-            return d.images() == DerivedPairsData.Images.FASHION_MNIST ? ClassifierDomain.FASHION_MNIST
-                    : ClassifierDomain.MNIST;
+            return domainOf(d.images());
+        }
+        if (data instanceof DerivedUnpairedData u) {
+            return domainOf(u.images());
         }
         return null;
+    }
+
+    /**
+     * The feature network for domain B of unpaired data: the configured one, else the one of B's data set for a
+     * derived source, else null.
+     */
+    public ClassifierDomain featuresForB(DataConfig data) {
+        if (features != null) {
+            return features;
+        }
+        if (data instanceof DerivedUnpairedData u) {
+            return domainOf(u.imagesB() != null ? u.imagesB() : u.images());
+        }
+        return null;
+    }
+
+    private static ClassifierDomain domainOf(DerivedPairsData.Images images) {
+        return images == DerivedPairsData.Images.FASHION_MNIST ? ClassifierDomain.FASHION_MNIST : ClassifierDomain.MNIST;
     }
 
     /**
@@ -76,6 +99,9 @@ public record EvalConfig(
         }
         if (data instanceof PairedSource p) {
             return p.heldout();
+        }
+        if (data instanceof UnpairedSource u) {
+            return u.heldout();
         }
         if (data instanceof ImageFolderData d && d.heldoutFraction() > 0) {
             return new ImageFolderData(d.dir(), d.size(), d.channels(), Split.HELDOUT, d.heldoutFraction(), 0);
@@ -100,8 +126,23 @@ public record EvalConfig(
             }
             return;
         }
-        if (metric.forTranslation()) {
-            problems.add(new ConfigProblem("$.eval.metric", "must not be psnr, ssim or l1, which need paired data ("
+        if (data instanceof UnpairedSource) {
+            if (!metric.forUnpaired()) {
+                problems.add(new ConfigProblem("$.eval.metric", "must be cycle, fid, or psnr, ssim, l1 (known mapping)"
+                        + " for unpaired data", found, null));
+            } else if (metric.forTranslation() && !(data instanceof DerivedUnpairedData d && d.knownMapping())) {
+                problems.add(new ConfigProblem("$.eval.metric", "must be cycle or fid: " + source + " data has no"
+                        + " ground truth for " + metric.name().toLowerCase(Locale.ROOT), found, null));
+            } else if (metric == EvalMetric.FID && (featuresFor(data) == null || featuresForB(data) == null
+                    || data instanceof UnalignedFolderData f && (f.size() != DomainClassifier.SIZE || f.channels() != 1))) {
+                problems.add(new ConfigProblem("$.eval.metric", "must be cycle for " + source + " data without"
+                        + " eval.features", found, "set eval.features (for [1, 28, 28] images) or use cycle"));
+            }
+            return;
+        }
+        if (metric.forTranslation() || metric == EvalMetric.CYCLE) {
+            problems.add(new ConfigProblem("$.eval.metric", "must not be psnr, ssim, l1 or cycle, which need"
+                    + " translation data ("
                     + source + " is not)", found, null));
             return;
         }

@@ -85,7 +85,7 @@ public final class EvalListener implements TrainingListener {
         };
     }
 
-    /** The first {@code config.samples()} reference pairs translated ({@code seed} for test-time dropout) and scored. */
+    /** The first {@code config.samples()} reference pairs (or images of each domain) translated ({@code seed} for test-time dropout) and scored. */
     public static Scorer translations(TranslationEvaluator evaluator, EvalConfig config, long seed) {
         return new Scorer() {
             @Override
@@ -108,7 +108,7 @@ public final class EvalListener implements TrainingListener {
 
             @Override
             public String unit() {
-                return "pairs";
+                return evaluator instanceof CycleEvaluator ? "images per domain" : "pairs";
             }
         };
     }

@@ -28,7 +28,9 @@ public enum EvalMetric {
     /** Translation: peak signal-to-noise ratio to the targets in dB; higher is better. */
     @JsonProperty("psnr") PSNR("psnr", true),
     /** Translation: structural similarity to the targets; higher is better. */
-    @JsonProperty("ssim") SSIM("ssim", true);
+    @JsonProperty("ssim") SSIM("ssim", true),
+    /** Unpaired translation: mean cycle-reconstruction error of both directions; lower is better. */
+    @JsonProperty("cycle") CYCLE("cycle_l1", false);
 
     private final String key;
     private final boolean higherIsBetter;
@@ -50,6 +52,14 @@ public enum EvalMetric {
     /** Whether the metric compares a translation model's outputs with paired targets. */
     public boolean forTranslation() {
         return this == L1 || this == PSNR || this == SSIM;
+    }
+
+    /**
+     * Whether the metric applies to unpaired translation: {@link #CYCLE}, {@link #FID} of the translations, and the
+     * target metrics when the domains' mapping is known.
+     */
+    public boolean forUnpaired() {
+        return this == CYCLE || this == FID || forTranslation();
     }
 
     /** Whether the metric is computed on 2-D points rather than images. */

@@ -9,13 +9,10 @@ import io.gan4j.core.metrics.FrechetDistance;
 import io.gan4j.core.metrics.ImageQuality;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,10 +36,7 @@ import java.util.Map;
  *       {@code identity_class_accuracy}): the same for the input itself.</li>
  * </ul>
  */
-public final class TranslationEvaluator {
-    /** Pairs translated per call, bounding memory. */
-    static final int CHUNK = 500;
-
+public final class PairedTranslationEvaluator implements TranslationEvaluator {
     private final Batch pairs;
     private final String referenceName;
     private final FeatureNetwork network;
@@ -55,14 +49,14 @@ public final class TranslationEvaluator {
      * @param stored what {@code source.load} returned
      * @param seed   seed of the inputs' corruptions (masks, noise)
      */
-    public TranslationEvaluator(PairedSource source, ArrayDataset stored, long seed) {
+    public PairedTranslationEvaluator(PairedSource source, ArrayDataset stored, long seed) {
         this(source, stored, seed, null);
     }
 
     /**
      * @param network feature network of the targets' domain for {@code fid} and {@code class_accuracy}, or null
      */
-    public TranslationEvaluator(PairedSource source, ArrayDataset stored, long seed, FeatureNetwork network) {
+    public PairedTranslationEvaluator(PairedSource source, ArrayDataset stored, long seed, FeatureNetwork network) {
         this.pairs = source.allPairs(stored, seed, DataType.FLOAT);
         this.referenceName = stored.name();
         this.network = network;
@@ -70,23 +64,23 @@ public final class TranslationEvaluator {
         this.identity = scores(pairs.x(), pairs);
     }
 
-    /** The feature network's identity, or null without one. */
+    @Override
     public EvalReport.FeatureInfo featureInfo() {
         return network == null ? null : new EvalReport.FeatureInfo(network.id(), network.displayName(),
                 network.sha256(), network.featureDim());
     }
 
-    /** What the outputs are compared with, e.g. {@code paired-inpaint/mnist/heldout}. */
+    @Override
     public String referenceName() {
         return referenceName;
     }
 
-    /** Number of reference pairs. */
+    @Override
     public int size() {
         return pairs.size();
     }
 
-    /** The first {@code n} reference pairs (all when {@code n} is at least their number). */
+    @Override
     public Batch first(int n) {
         int m = Math.min(n, pairs.size());
         return new Batch(pairs.x().get(NDArrayIndex.interval(0, m)).dup(),
@@ -97,13 +91,13 @@ public final class TranslationEvaluator {
     /**
      * Translates the first {@code n} reference pairs' inputs and scores the outputs.
      *
-     * @param seed seed of any randomness the model keeps at test time (dropout), per chunk derived from it
      * @return {@code l1}, {@code psnr}, {@code ssim}, then the identity baseline's on all pairs; details hold the
      *         {@link ImageQuality} records ({@code quality}, {@code identity})
      */
+    @Override
     public Evaluation evaluate(TranslationModel model, int n, long seed) {
         Batch used = n >= pairs.size() ? pairs : first(n);
-        INDArray outputs = translate(model, used.x(), seed);
+        INDArray outputs = TranslationEvaluator.translate(model, used.x(), seed);
         Scores s = scores(outputs, used);
         Scores id = used == pairs ? identity : scores(used.x(), used);
         Map<String, Double> summary = new LinkedHashMap<>();
@@ -117,17 +111,6 @@ public final class TranslationEvaluator {
             details.put("identityFid", id.fid());
         }
         return new Evaluation(summary, details);
-    }
-
-    /** Translates {@code inputs} in chunks of {@value #CHUNK}, chunk i with seed {@code seed + i}. */
-    public static INDArray translate(TranslationModel model, INDArray inputs, long seed) {
-        List<INDArray> parts = new ArrayList<>();
-        long n = inputs.size(0);
-        for (long from = 0, i = 0; from < n; from += CHUNK, i++) {
-            INDArray chunk = inputs.get(NDArrayIndex.interval(from, Math.min(n, from + CHUNK)));
-            parts.add(model.translate(chunk, seed + i).castTo(DataType.FLOAT));
-        }
-        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
     }
 
     /** The metrics of one set of images against the pairs' targets; fid and accuracy are null when not computed. */

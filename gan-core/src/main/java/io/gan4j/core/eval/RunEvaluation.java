@@ -12,6 +12,7 @@ import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.IdxFile;
 import io.gan4j.core.data.PairedSource;
+import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
@@ -134,9 +135,9 @@ public final class RunEvaluation {
     static final int GRID_PAIRS = 12;
 
     /**
-     * A translation model's report: L1, PSNR and SSIM of its outputs on the reference pairs (all of them, or the
-     * first {@code o.n()}), with the identity baseline; a grid of the first pairs (input | output | target) goes
-     * beside the report as a PNG of the same name.
+     * A translation model's report: its {@link TranslationEvaluator}'s metrics on the reference images (all of them,
+     * or the first {@code o.n()}), with the identity baseline; a grid of the first images (input | output | target,
+     * or both directions with their cycles) goes beside the report as a PNG of the same name.
      */
     private static EvalReport evaluateTranslation(ExperimentRunner.TrainedModel trained, TranslationModel model,
                                                   Path source, Options o, long seed) throws IOException {
@@ -156,29 +157,43 @@ public final class RunEvaluation {
     }
 
     /**
-     * The fixed reference pairs of a run on paired data: the held-out split of its source (or its training pairs
-     * with {@code against} train), inputs derived from the run's evaluation seed. Outputs are also scored in a
-     * feature network's space (FID, class accuracy) when one fits: {@code features}, else the run's
-     * {@code eval.features}, else the one of the images' data set (MNIST, Fashion-MNIST); only for
-     * {@code [1, 28, 28]} pairs, which the shipped networks take.
+     * The fixed reference images of a translation run: the held-out split of its source (or its training data with
+     * {@code against} train). Paired data gives a {@link PairedTranslationEvaluator} (inputs derived from the run's
+     * evaluation seed), unpaired data a {@link CycleEvaluator}. Outputs are also scored in a feature network's space
+     * (FID, class accuracy) when one fits: {@code features}, else the run's {@code eval.features}, else the one of
+     * the images' data set (MNIST, Fashion-MNIST; for unpaired data, one per domain); only for {@code [1, 28, 28]}
+     * images, which the shipped networks take.
      *
-     * @throws ConfigException when the run's data is not paired
+     * @throws ConfigException when the run's data is neither paired nor unpaired
      */
     public static TranslationEvaluator translationEvaluator(ExperimentConfig c, EvalReference against,
                                                             ClassifierDomain features, String source) {
-        if (!(c.data() instanceof PairedSource paired)) {
-            throw new ConfigException(source, new ConfigProblem("$.data.source", "must be paired data for a"
-                    + " translation model", "'" + sourceName(c.data()) + "'", null));
-        }
         EvalReference ref = against != null ? against : c.eval().against();
-        PairedSource reference = ref == EvalReference.TRAIN ? paired : paired.heldout();
         Seeds seeds = new Seeds(c.seed());
+        if (c.data() instanceof UnpairedSource unpaired) {
+            UnpairedSource reference = ref == EvalReference.TRAIN ? unpaired : unpaired.heldout();
+            ArrayDataset stored = reference.load(seeds.of(Seeds.DATA));
+            boolean fits = fitsFeatureNetworks(stored.sampleShape());
+            ClassifierDomain domainA = features != null ? features : c.eval().featuresFor(c.data());
+            ClassifierDomain domainB = features != null ? features : c.eval().featuresForB(c.data());
+            return new CycleEvaluator(reference, stored,
+                    domainA != null && fits ? DomainClassifier.loadShipped(domainA) : null,
+                    domainB != null && fits ? DomainClassifier.loadShipped(domainB) : null);
+        }
+        if (!(c.data() instanceof PairedSource paired)) {
+            throw new ConfigException(source, new ConfigProblem("$.data.source", "must be paired or unpaired data for"
+                    + " a translation model", "'" + sourceName(c.data()) + "'", null));
+        }
+        PairedSource reference = ref == EvalReference.TRAIN ? paired : paired.heldout();
         ArrayDataset stored = reference.load(seeds.of(Seeds.DATA));
         ClassifierDomain domain = features != null ? features : c.eval().featuresFor(c.data());
-        boolean fits = java.util.Arrays.equals(reference.pairSpec(stored).sampleShape(),
-                new long[] {1, DomainClassifier.SIZE, DomainClassifier.SIZE});
+        boolean fits = fitsFeatureNetworks(reference.pairSpec(stored).sampleShape());
         FeatureNetwork network = domain != null && fits ? DomainClassifier.loadShipped(domain) : null;
-        return new TranslationEvaluator(reference, stored, seeds.of(SEED_COMPONENT), network);
+        return new PairedTranslationEvaluator(reference, stored, seeds.of(SEED_COMPONENT), network);
+    }
+
+    private static boolean fitsFeatureNetworks(long[] sampleShape) {
+        return Arrays.equals(sampleShape, new long[] {1, DomainClassifier.SIZE, DomainClassifier.SIZE});
     }
 
     /**

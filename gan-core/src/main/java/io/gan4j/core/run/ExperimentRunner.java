@@ -20,6 +20,7 @@ import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.data.Grid25Data;
 import io.gan4j.core.data.Ring8Data;
 import io.gan4j.core.data.PairedSource;
+import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.eval.BestCheckpoint;
 import io.gan4j.core.eval.EvalListener;
 import io.gan4j.core.eval.RunEvaluation;
@@ -197,7 +198,16 @@ public final class ExperimentRunner {
     private static void checkFits(LoadedConfig config, ArrayDataset data) {
         List<ConfigProblem> problems = new ArrayList<>();
         ExperimentConfig c = config.config();
-        if (c.train().batchSize() > data.size()) {
+        if (c.data() instanceof UnpairedSource) {
+            for (int domain : new int[] {UnpairedSource.A, UnpairedSource.B}) {
+                int n = UnpairedSource.domain(data, domain).size();
+                if (c.train().batchSize() > n) {
+                    problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of domain "
+                            + (domain == UnpairedSource.A ? "A" : "B") + " images (" + n + " in " + data.name() + ")",
+                            String.valueOf(c.train().batchSize()), null));
+                }
+            }
+        } else if (c.train().batchSize() > data.size()) {
             problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of training examples ("
                     + data.size() + " in " + data.name() + ")", String.valueOf(c.train().batchSize()), null));
         }
@@ -312,10 +322,17 @@ public final class ExperimentRunner {
     }
 
     /**
-     * The fixed pairs a translation model's sample grids show: the first {@code n} stored examples of a paired
-     * source with inputs derived from {@code seed}; null for other data.
+     * The fixed images a translation model's sample grids show: the first {@code n} stored examples of a paired
+     * source with inputs derived from {@code seed}; for an unpaired source, the first {@code n} images of A (x) and
+     * of B (y); null for other data.
      */
     public static Batch previewPairs(DataConfig source, ArrayDataset data, int n, long seed) {
+        if (source instanceof UnpairedSource) {
+            ArrayDataset a = UnpairedSource.domain(data, UnpairedSource.A);
+            ArrayDataset b = UnpairedSource.domain(data, UnpairedSource.B);
+            int m = Math.min(n, Math.min(a.size(), b.size()));
+            return new Batch(a.examples(m), null, b.examples(m));
+        }
         if (!(source instanceof PairedSource paired)) {
             return null;
         }

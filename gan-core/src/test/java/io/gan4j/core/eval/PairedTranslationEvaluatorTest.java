@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Translation metrics against values computed by hand, and the eval section's rules for paired data. */
-class TranslationEvaluatorTest {
+class PairedTranslationEvaluatorTest {
     private static final DerivedPairsData DENOISE = new DerivedPairsData(DerivedPairsData.Images.MNIST, null,
             Split.HELDOUT, 20, PairTask.DENOISE, 0.25, 0.5, 0, 4, PairTask.NoiseType.GAUSSIAN, 0.3, 0.2, 0.3);
 
@@ -53,7 +53,7 @@ class TranslationEvaluatorTest {
     @Test
     void theIdentityModelScoresExactlyTheIdentityBaseline() {
         ArrayDataset stored = DENOISE.load(0);
-        TranslationEvaluator e = new TranslationEvaluator(DENOISE, stored, 4);
+        PairedTranslationEvaluator e = new PairedTranslationEvaluator(DENOISE, stored, 4);
         Map<String, Double> s = e.evaluate(model(x -> x.dup()), 100, 1).summary();
         assertEquals(List.of("l1", "psnr", "ssim", "identity_l1", "identity_psnr", "identity_ssim"), List.copyOf(s.keySet()));
         assertEquals(s.get("identity_l1"), s.get("l1"));
@@ -65,7 +65,7 @@ class TranslationEvaluatorTest {
     @Test
     void aConstantOutputScoresItsHandComputedL1AndPsnr() {
         ArrayDataset stored = DENOISE.load(0);
-        TranslationEvaluator e = new TranslationEvaluator(DENOISE, stored, 4);
+        PairedTranslationEvaluator e = new PairedTranslationEvaluator(DENOISE, stored, 4);
         Map<String, Double> s = e.evaluate(model(x -> Nd4j.valueArrayOf(x.shape(), -1f, DataType.FLOAT)), 5, 1).summary();
         double l1 = 0;
         double psnr = 0;
@@ -89,9 +89,9 @@ class TranslationEvaluatorTest {
     @Test
     void inputsAreDerivedOnceFromTheSeed() {
         ArrayDataset stored = DENOISE.load(0);
-        TranslationEvaluator a = new TranslationEvaluator(DENOISE, stored, 4);
-        TranslationEvaluator b = new TranslationEvaluator(DENOISE, stored, 4);
-        TranslationEvaluator c = new TranslationEvaluator(DENOISE, stored, 5);
+        PairedTranslationEvaluator a = new PairedTranslationEvaluator(DENOISE, stored, 4);
+        PairedTranslationEvaluator b = new PairedTranslationEvaluator(DENOISE, stored, 4);
+        PairedTranslationEvaluator c = new PairedTranslationEvaluator(DENOISE, stored, 5);
         assertEquals(a.first(3).x(), b.first(3).x());
         assertTrue(!a.first(3).x().equals(c.first(3).x()), "another seed, other noise");
         assertEquals(a.first(3).y(), c.first(3).y(), "the targets are the held-out digits either way");

@@ -1,0 +1,158 @@
+package io.gan4j.core.eval;
+
+import io.gan4j.core.api.BidirectionalTranslationModel;
+import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.Batch;
+import io.gan4j.core.data.UnpairedSource;
+import io.gan4j.core.metrics.FeatureNetwork;
+import io.gan4j.core.metrics.FrechetDistance;
+import io.gan4j.core.metrics.ImageQuality;
+import io.gan4j.core.run.Seeds;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scores a {@link BidirectionalTranslationModel} (G: A → B, F: B → A) on the held-out images of two unpaired
+ * domains, next to the identity baseline (the input returned unchanged). Images {@code [N, C, H, W]} in [-1, 1];
+ * each metric is a mean over the images:
+ * <ul>
+ *   <li>{@code l1}, {@code psnr}, {@code ssim}: G(a) against a's true B image, when the source knows the mapping
+ *       ({@link UnpairedSource#trueTranslations}); PSNR and SSIM over the range [-1, 1] as in {@link ImageQuality};</li>
+ *   <li>{@code fid}: Fréchet distance of G(a)'s features to the real B images' features in B's feature network;
+ *       {@code fid_back}: F(b) against the real A images in A's network (only for {@code [1, 28, 28]} images with a
+ *       network per domain); lower is better;</li>
+ *   <li>{@code cycle_l1_a} = mean |F(G(a)) − a|, {@code cycle_l1_b} = mean |G(F(b)) − b| (in [0, 2]) and
+ *       {@code cycle_l1}, their mean: how much of its input a round trip keeps;</li>
+ *   <li>{@code identity_l1}, {@code identity_psnr}, {@code identity_ssim}, {@code identity_fid},
+ *       {@code identity_fid_back}: the same for a (and b) untranslated.</li>
+ * </ul>
+ * With {@code n} below the number of images, the first n of each domain are used; the reference features are
+ * always those of all real images.
+ */
+public final class CycleEvaluator implements TranslationEvaluator {
+    private final INDArray a;
+    private final INDArray b;
+    /** a's true translations, or null without a known mapping. */
+    private final INDArray truth;
+    private final String referenceName;
+    private final FeatureNetwork networkA;
+    private final FeatureNetwork networkB;
+    private final FrechetDistance.Gaussian realA;
+    private final FrechetDistance.Gaussian realB;
+
+    /**
+     * @param source   the unpaired source of the reference images (usually a training source's
+     *                 {@link UnpairedSource#heldout()})
+     * @param stored   what {@code source.load} returned
+     * @param networkA feature network of domain A for {@code fid_back}, or null
+     * @param networkB feature network of domain B for {@code fid}, or null
+     */
+    public CycleEvaluator(UnpairedSource source, ArrayDataset stored, FeatureNetwork networkA, FeatureNetwork networkB) {
+        ArrayDataset domainA = UnpairedSource.domain(stored, UnpairedSource.A);
+        this.a = domainA.examples(domainA.size());
+        ArrayDataset domainB = UnpairedSource.domain(stored, UnpairedSource.B);
+        this.b = domainB.examples(domainB.size());
+        ArrayDataset t = source.trueTranslations(domainA);
+        this.truth = t == null ? null : t.examples(t.size());
+        this.referenceName = stored.name();
+        this.networkA = networkA;
+        this.networkB = networkB;
+        this.realA = networkA == null ? null : FrechetDistance.Gaussian.fit(networkA.features(a));
+        this.realB = networkB == null ? null : FrechetDistance.Gaussian.fit(networkB.features(b));
+    }
+
+    /** Whether translations are scored against a known ground truth ({@code l1}, {@code psnr}, {@code ssim}). */
+    public boolean hasGroundTruth() {
+        return truth != null;
+    }
+
+    @Override
+    public Evaluation evaluate(TranslationModel model, int n, long seed) {
+        if (!(model instanceof BidirectionalTranslationModel m)) {
+            throw new IllegalArgumentException(model.getClass().getSimpleName() + " translates one way only;"
+                    + " unpaired evaluation needs A -> B and B -> A");
+        }
+        INDArray a = first(this.a, n);
+        INDArray b = first(this.b, n);
+        INDArray ab = TranslationEvaluator.translate(m, a, seed);
+        INDArray aba = TranslationEvaluator.inChunks(ab, seed, m::translateBack);
+        INDArray ba = TranslationEvaluator.inChunks(b, Seeds.derive(seed, UnpairedSource.B), m::translateBack);
+        INDArray bab = TranslationEvaluator.translate(m, ba, Seeds.derive(seed, UnpairedSource.B));
+
+        Map<String, Double> summary = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        INDArray target = truth == null ? null : first(truth, n);
+        if (target != null) {
+            ImageQuality q = ImageQuality.of(ab, target, -1, 1);
+            summary.put("l1", meanAbs(ab, target));
+            summary.put("psnr", q.psnr());
+            summary.put("ssim", q.ssim());
+            details.put("quality", q);
+        }
+        if (realB != null) {
+            summary.put("fid", FrechetDistance.of(realB, FrechetDistance.Gaussian.fit(networkB.features(ab))).value());
+        }
+        if (realA != null) {
+            summary.put("fid_back", FrechetDistance.of(realA, FrechetDistance.Gaussian.fit(networkA.features(ba))).value());
+        }
+        double cycleA = meanAbs(aba, a);
+        double cycleB = meanAbs(bab, b);
+        summary.put("cycle_l1", (cycleA + cycleB) / 2);
+        summary.put("cycle_l1_a", cycleA);
+        summary.put("cycle_l1_b", cycleB);
+        if (target != null) {
+            ImageQuality q = ImageQuality.of(a, target, -1, 1);
+            summary.put("identity_l1", meanAbs(a, target));
+            summary.put("identity_psnr", q.psnr());
+            summary.put("identity_ssim", q.ssim());
+            details.put("identity", q);
+        }
+        if (realB != null) {
+            summary.put("identity_fid", FrechetDistance.of(realB, FrechetDistance.Gaussian.fit(networkB.features(a))).value());
+        }
+        if (realA != null) {
+            summary.put("identity_fid_back", FrechetDistance.of(realA,
+                    FrechetDistance.Gaussian.fit(networkA.features(b))).value());
+        }
+        return new Evaluation(summary, details);
+    }
+
+    private static double meanAbs(INDArray x, INDArray y) {
+        return Transforms.abs(x.sub(y), false).meanNumber().doubleValue();
+    }
+
+    private static INDArray first(INDArray images, int n) {
+        return n >= images.size(0) ? images : images.get(NDArrayIndex.interval(0, n));
+    }
+
+    /** The first {@code n} images of A (x) and of B (y), for the a | G(a) | F(G(a)), b | F(b) | G(F(b)) grid. */
+    @Override
+    public Batch first(int n) {
+        int m = (int) Math.min(n, Math.min(a.size(0), b.size(0)));
+        return new Batch(first(a, m).dup(), null, first(b, m).dup());
+    }
+
+    /** Number of domain-A images (B may have a different number). */
+    @Override
+    public int size() {
+        return (int) a.size(0);
+    }
+
+    @Override
+    public String referenceName() {
+        return referenceName;
+    }
+
+    /** B's network (behind {@code fid}), else A's, else null. */
+    @Override
+    public EvalReport.FeatureInfo featureInfo() {
+        FeatureNetwork n = networkB != null ? networkB : networkA;
+        return n == null ? null : new EvalReport.FeatureInfo(n.id(), n.displayName(), n.sha256(), n.featureDim());
+    }
+}

@@ -1,0 +1,63 @@
+package io.gan4j.core.eval;
+
+import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.data.Batch;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Scores a {@link TranslationModel} on fixed held-out images, the same way at every call, next to the baseline of
+ * returning the input unchanged: {@link PairedTranslationEvaluator} against paired targets (pix2pix),
+ * {@link CycleEvaluator} on two unpaired domains (CycleGAN). {@code evaluate}, periodic evaluation and the
+ * best-checkpoint choice all go through this interface.
+ */
+public interface TranslationEvaluator {
+    /** Images translated per call, bounding memory. */
+    int CHUNK = 500;
+
+    /**
+     * Translates the first {@code n} reference inputs (all when {@code n} is at least their number) and scores them.
+     *
+     * @param seed seed of any randomness the model keeps at test time (dropout), per chunk derived from it
+     * @return the summary metrics (each documented by the implementation) and details for the report
+     */
+    Evaluation evaluate(TranslationModel model, int n, long seed);
+
+    /** What the grid beside a report shows: the first {@code n} reference inputs (and targets, or B images). */
+    Batch first(int n);
+
+    /** Number of reference inputs. */
+    int size();
+
+    /** What the outputs are compared with, e.g. {@code paired-inpaint/mnist/heldout}. */
+    String referenceName();
+
+    /** The feature network behind {@code fid}, or null without one. */
+    EvalReport.FeatureInfo featureInfo();
+
+    /** Translates {@code inputs} with {@code model} in chunks of {@value #CHUNK}, chunk i with seed {@code seed + i}. */
+    static INDArray translate(TranslationModel model, INDArray inputs, long seed) {
+        return inChunks(inputs, seed, model::translate);
+    }
+
+    /**
+     * Applies {@code f(chunk, seed + i)} to chunk i of {@value #CHUNK} rows of {@code inputs}.
+     *
+     * @return the FLOAT results, concatenated in order
+     */
+    static INDArray inChunks(INDArray inputs, long seed, BiFunction<INDArray, Long, INDArray> f) {
+        List<INDArray> parts = new ArrayList<>();
+        long n = inputs.size(0);
+        for (long from = 0, i = 0; from < n; from += CHUNK, i++) {
+            INDArray chunk = inputs.get(NDArrayIndex.interval(from, Math.min(n, from + CHUNK)));
+            parts.add(f.apply(chunk, seed + i).castTo(DataType.FLOAT));
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+    }
+}
