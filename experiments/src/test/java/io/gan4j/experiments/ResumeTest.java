@@ -40,8 +40,9 @@ class ResumeTest {
     }
 
     /**
-     * The vanilla GAN, and pix2pix on denoising pairs: its batches draw fresh noise from (seed, step) and its
-     * generator keeps dropout, so a resume must reproduce both.
+     * The vanilla GAN; pix2pix on denoising pairs: its batches draw fresh noise from (seed, step) and its generator
+     * keeps dropout, so a resume must reproduce both; CycleGAN, whose image pools (full by step 2) and decaying
+     * learning rate (from step 4) must come back from the checkpoint.
      */
     static Stream<String> configs() {
         return Stream.of(CliTest.tinyConfig(8), """
@@ -51,6 +52,17 @@ class ResumeTest {
                   "model": {"type": "pix2pix", "generator": {"width": 4}, "discriminator": {"width": 4, "layers": 1}},
                   "data": {"source": "paired", "task": "denoise", "limit": 64},
                   "train": {"iterations": 8, "batchSize": 8, "logEvery": 1, "sampleEvery": 4, "checkpointEvery": 4,
+                            "sampleGrid": 3}
+                }
+                """, """
+                {
+                  "name": "tiny",
+                  "seed": 3,
+                  "model": {"type": "cyclegan", "resnet": {"width": 2, "residualBlocks": 1},
+                            "discriminator": {"width": 4, "layers": 1}, "poolSize": 6,
+                            "constantIterations": 3, "decayIterations": 6},
+                  "data": {"source": "unpaired", "transform": "invert", "limit": 64},
+                  "train": {"iterations": 8, "batchSize": 4, "logEvery": 1, "sampleEvery": 4, "checkpointEvery": 4,
                             "sampleGrid": 3}
                 }
                 """);

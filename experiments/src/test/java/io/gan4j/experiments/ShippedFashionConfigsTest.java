@@ -24,7 +24,7 @@ class ShippedFashionConfigsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dcgan-fashion", "cgan-dcgan-fashion", "wgan-gp-fashion", "pix2pix-superres-fashion",
-            "pix2pix-edges-fashion"})
+            "pix2pix-edges-fashion", "cyclegan-mnist-fashion"})
     void trainsAFewStepsAndWritesSamplesAndACheckpoint(String name, @TempDir Path tmp) throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(Path.of(FashionMnistData.DEBIAN_DIR)),
                 "dataset-fashion-mnist is not installed");

@@ -118,7 +118,10 @@ public abstract class VariantContractTest {
         return model.sample(n, seed);
     }
 
-    /** The first {@code n} training pairs of a paired data source, inputs derived from a fixed seed. */
+    /**
+     * The first {@code n} training pairs of a paired data source, inputs derived from a fixed seed; for unpaired
+     * data, the first {@code n} images of A (x) and of B (y).
+     */
     protected static Batch pairs(Trained t, int n) {
         return ExperimentRunner.previewPairs(t.config().config().data(), t.data(), n, 17);
     }
@@ -175,7 +178,11 @@ public abstract class VariantContractTest {
         }
         if (t.model() instanceof TranslationModel m) {
             SampleGrid grid = m.translationGrid(pairs(t, 4), 7);
-            assertEquals(3, grid.rows(), "input, output and target rows");
+            if (m instanceof io.gan4j.core.api.BidirectionalTranslationModel) {
+                assertEquals(6, grid.rows(), "a, G(a), F(G(a)), b, F(b), G(F(b)) rows");
+            } else {
+                assertEquals(3, grid.rows(), "input, output and target rows");
+            }
             assertEquals(4, grid.cols());
             assertArrayEquals(spec.sampleShape(), java.util.Arrays.copyOfRange(grid.images().shape(), 1, 4));
         } else if (spec.isImage()) {
@@ -220,6 +227,10 @@ public abstract class VariantContractTest {
         for (Map.Entry<String, Net> e : t.model().networks().entrySet()) {
             assertEquals(e.getValue().params(), fresh.networks().get(e.getKey()).params(), e.getKey());
             assertEquals(e.getValue().iteration(), fresh.networks().get(e.getKey()).iteration(), e.getKey());
+        }
+        assertEquals(t.model().state().keySet(), fresh.state().keySet());
+        for (Map.Entry<String, INDArray> e : t.model().state().entrySet()) {
+            assertEquals(e.getValue(), fresh.state().get(e.getKey()), "state '" + e.getKey() + "'");
         }
     }
 

@@ -1,0 +1,94 @@
+package io.gan4j.cyclegan;
+
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.nn.PatchGan;
+import io.gan4j.core.nn.ResNetGenerator;
+import io.gan4j.core.nn.UNet;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CycleGAN provider (Zhu, Park, Isola &amp; Efros 2017, arXiv:1703.10593), registered in
+ * {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs select it with {@code "model": {"type": "cyclegan"}}.
+ * It trains on two unaligned image domains: {@code "data": {"source": "unpaired", ...}} (derived from MNIST or
+ * Fashion-MNIST) or {@code "unaligned-folder"} (CycleGAN's trainA/trainB folders).
+ */
+public final class CycleGanVariant implements GanVariant {
+
+    @Override
+    public String name() {
+        return "cyclegan";
+    }
+
+    @Override
+    public String description() {
+        return "Unpaired translation (Zhu et al. 2017, arXiv:1703.10593): generators G: A->B and F: B->A, PatchGAN"
+                + " D_A and D_B, least-squares adversarial + cycle + identity losses, pools of past fakes";
+    }
+
+    @Override
+    public String paper() {
+        return "Zhu, Park, Isola, Efros (2017), Unpaired Image-to-Image Translation using Cycle-Consistent"
+                + " Adversarial Networks (arXiv:1703.10593)";
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configType() {
+        return CycleGanConfig.class;
+    }
+
+    @Override
+    public ModelConfig defaultConfig() {
+        return CycleGanConfig.defaults();
+    }
+
+    @Override
+    public Set<DataKind> dataKinds() {
+        return Set.of(DataKind.UNPAIRED);
+    }
+
+    @Override
+    public void validate(ModelConfig modelConfig, DataSpec data, List<ConfigProblem> problems) {
+        CycleGanConfig config = (CycleGanConfig) modelConfig;
+        long[] shape = data.sampleShape();
+        if (!data.isImage()) {
+            problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
+                    + Arrays.toString(shape), null));
+            return;
+        }
+        int layers = config.discriminator().layers();
+        long min = PatchGan.minimumSize(layers);
+        if (shape[1] < min || shape[2] < min) {
+            problems.add(new ConfigProblem("$.model.discriminator.layers", "must suit " + shape[1] + "x" + shape[2]
+                    + " images: " + layers + " layers need at least " + min + " px", Integer.toString(layers),
+                    "fewer layers (1 layer: 16-px patches)"));
+        }
+        if (config.generator() == CycleGanConfig.GeneratorArchitecture.RESNET) {
+            String problem = ResNetGenerator.unsupportedSize(shape[1], shape[2]);
+            if (problem != null) {
+                problems.add(new ConfigProblem("$.data", problem, shape[1] + "x" + shape[2],
+                        "\"generator\": \"unet\", or resize the images"));
+            }
+        } else {
+            int depth = UNet.depth(config.unet(), shape[1], shape[2]);
+            if (UNet.paddedSize(Math.max(shape[1], shape[2]), depth) > 8 * Math.max(shape[1], shape[2])) {
+                problems.add(new ConfigProblem("$.model.unet.depth", "is too deep for " + shape[1] + "x" + shape[2]
+                        + " images (each level halves the size)", Integer.toString(depth),
+                        "0 = from the image size (" + UNet.defaultDepth(shape[1], shape[2]) + ")"));
+            }
+        }
+    }
+
+    @Override
+    public GanModel create(ModelContext context) {
+        return new CycleGanModel(context);
+    }
+}
