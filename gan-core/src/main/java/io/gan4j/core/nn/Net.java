@@ -50,6 +50,10 @@ public final class Net {
     /** Sum of earlier backward passes' parameter gradients since the last step, when more than one. */
     private INDArray accumulated;
     private boolean pendingIsAccumulated;
+    /** Examples passed through {@link #forward} since creation or {@link #resetTrainingExamples()}. */
+    private long trainingExamples;
+    /** Shapes of the inputs of the last {@link #forward} pass, for {@link NetFlops}. */
+    private long[][] lastInputShapes;
 
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
@@ -159,6 +163,21 @@ public final class Net {
         return false;
     }
 
+    /** Examples that went through training-mode {@link #forward} passes (for benchmarks' FLOP estimates). */
+    public long trainingExamples() {
+        return trainingExamples;
+    }
+
+    /** Restarts the {@link #trainingExamples()} count (after a benchmark's warm-up). */
+    public void resetTrainingExamples() {
+        trainingExamples = 0;
+    }
+
+    /** Input shapes of the last training-mode {@link #forward} pass, {@code [N, ...]} per input; null before one. */
+    public long[][] lastInputShapes() {
+        return lastInputShapes == null ? null : lastInputShapes.clone();
+    }
+
     /** The network's layers in order (topological order for a graph). */
     public List<Layer> layers() {
         return Arrays.asList(mln != null ? mln.getLayers() : graph.getLayers());
@@ -195,6 +214,11 @@ public final class Net {
 
     /** Training-mode forward pass of a graph with several inputs or outputs; outputs in configuration order. */
     public INDArray[] forward(INDArray... inputs) {
+        trainingExamples += inputs[0].size(0);
+        lastInputShapes = new long[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            lastInputShapes[i] = inputs[i].shape();
+        }
         if (mln != null) {
             mln.setInput(single(inputs));
             List<INDArray> acts = mln.feedForward(true, false);

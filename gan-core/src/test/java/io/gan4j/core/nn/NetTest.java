@@ -172,6 +172,30 @@ class NetTest {
     }
 
     @Test
+    void forwardFlopsAreTheLayersMultiplyAddsCountedByHand() {
+        Net dense = mlp(new Sgd(0.1));
+        dense.forward(random(new Random(10), 6, 4));
+        assertEquals(6, dense.trainingExamples());
+        // 4 -> 5 -> (batch norm, not counted) -> 3: 2 * (4*5 + 5*3)
+        assertEquals(70.0, NetFlops.forwardPerExample(dense));
+
+        Net conv = conv();
+        conv.forward(random(new Random(11), 2, 1, 6, 6));
+        conv.forward(random(new Random(12), 3, 1, 6, 6));
+        assertEquals(5, conv.trainingExamples());
+        // conv 3x3 s2 1->3 onto 3x3: 2*9*1*3*9; deconv 2x2 3->2 from 3x3: 2*4*3*2*9; dense 2*6*6 -> 2: 2*72*2
+        assertEquals(486.0 + 432.0 + 288.0, NetFlops.forwardPerExample(conv));
+        conv.resetTrainingExamples();
+        assertEquals(0, conv.trainingExamples());
+
+        Net graph = twoInputGraph();
+        assertThrows(IllegalStateException.class, () -> NetFlops.forwardPerExample(graph), "shapes unknown yet");
+        graph.forward(random(new Random(13), 2, 1, 4, 4), random(new Random(14), 2, 2, 4, 4));
+        // merge to 3 channels, conv 2x2 s2 3->2 onto 2x2: 2*4*3*2*4; dense 8 -> 1: 2*8
+        assertEquals(192.0 + 16.0, NetFlops.forwardPerExample(graph));
+    }
+
+    @Test
     void backwardInputLeavesNoGradientToApply() {
         Net net = mlp(new Sgd(1.0));
         INDArray before = net.params().dup();
