@@ -6,7 +6,10 @@ import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
+import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.NetFlops;
 import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.run.Json;
 import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
@@ -15,10 +18,10 @@ import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,18 +37,24 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
-/** {@code gan4j bench CONFIG --steps N}: training speed of a config, without writing a run. */
-@Command(name = "bench", description = "Time training steps of a config after a warm-up: ms per step, images per second"
-        + " and how the step divides between its phases (generator forward, discriminator step, generator step).")
+/**
+ * {@code gan4j bench CONFIG}: training speed of a config, without writing a run; {@code gan4j bench --all}: every
+ * shipped config, each in a fresh JVM, into {@code benchmarks/RESULTS.md}; {@code --memory-check}: resident memory
+ * sampled over a long run, which must plateau.
+ */
+@Command(name = "bench", description = "Time training steps of a config after a warm-up: ms per step, images per second,"
+        + " how the step divides between its phases, estimated FLOPs and GFLOP/s, peak memory. --all benchmarks every"
+        + " config in a folder, each in its own JVM, and writes a Markdown table; --memory-check samples resident memory"
+        + " and fails when it grows.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Experiment config (JSON); not with --all.")
     Path config;
 
     @Mixin
     Overrides overrides;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Timed steps (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Timed steps (default 100; 10000 with --memory-check).")
+    Integer steps;
 
     @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
@@ -52,14 +62,86 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Batch size (shorthand for --set train.batchSize=N).")
     Integer batch;
 
+    @Option(names = "--json", description = "Also write the result as JSON to this file.")
+    Path json;
+
+    @Option(names = "--all", description = "Benchmark every *.json in --configs, each in a fresh JVM, and write --out.")
+    boolean all;
+
+    @Option(names = "--configs", defaultValue = "experiments/configs", description = "Folder of configs for --all"
+            + " (default ${DEFAULT-VALUE}).")
+    Path configs;
+
+    @Option(names = "--out", defaultValue = "benchmarks/RESULTS.md", description = "Markdown report of --all"
+            + " (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--reference", split = ",", defaultValue = "vanilla-mnist,dcgan-mnist", description = "With --all:"
+            + " configs also run at each of --reference-batches (default ${DEFAULT-VALUE}).")
+    List<String> reference;
+
+    @Option(names = "--reference-batches", split = ",", defaultValue = "64,128", description = "With --all: batch sizes"
+            + " for the --reference configs (default ${DEFAULT-VALUE}).")
+    List<Integer> referenceBatches;
+
+    @Option(names = "--memory-check", description = "Sample resident memory every --rss-every timed steps and fail"
+            + " (exit 1) when the last sample is more than 10% above the first.")
+    boolean memoryCheck;
+
+    @Option(names = "--rss-every", defaultValue = "1000", description = "Steps between memory samples (default ${DEFAULT-VALUE}).")
+    int rssEvery;
+
     @Spec
     CommandSpec spec;
 
+    /** Growth of resident memory that {@code --memory-check} tolerates between its first and last sample. */
+    static final double MEMORY_TOLERANCE = 0.10;
+
     @Override
-    public Integer call() {
-        if (steps < 1 || warmup < 0) {
-            throw new UserInputException("--steps must be >= 1 and --warmup >= 0");
+    public Integer call() throws IOException, InterruptedException {
+        int timed = steps != null ? steps : memoryCheck ? 10_000 : 100;
+        if (timed < 1 || warmup < 0 || rssEvery < 1) {
+            throw new UserInputException("--steps and --rss-every must be >= 1 and --warmup >= 0");
         }
+        if (all) {
+            if (config != null) {
+                throw new UserInputException("--all benchmarks the configs in --configs; give no CONFIG with it");
+            }
+            return BenchSuite.run(this, timed, spec.commandLine().getOut());
+        }
+        if (config == null) {
+            throw new UserInputException("give a CONFIG, or --all");
+        }
+        BenchResult r = bench(timed);
+        PrintWriter o = spec.commandLine().getOut();
+        print(o, r);
+        if (json != null) {
+            Json.write(json, r);
+        }
+        if (memoryCheck) {
+            return memoryVerdict(o, r);
+        }
+        return ExitCode.OK;
+    }
+
+    private int memoryVerdict(PrintWriter o, BenchResult r) {
+        List<long[]> samples = r.rssSamples();
+        if (samples.size() < 2) {
+            throw new UserInputException("--memory-check needs at least two samples: --steps must be at least 2x"
+                    + " --rss-every (" + rssEvery + ")");
+        }
+        long[] first = samples.get(0);
+        long[] last = samples.get(samples.size() - 1);
+        double growth = (double) last[1] / first[1] - 1;
+        boolean ok = growth <= MEMORY_TOLERANCE;
+        o.printf(Locale.ROOT, "memory check %s: RSS %d MiB at step %d, %d MiB at step %d (%+.1f%%, limit +%.0f%%)%n",
+                ok ? "passed" : "FAILED", first[1] / 1024, first[0], last[1] / 1024, last[0], 100 * growth,
+                100 * MEMORY_TOLERANCE);
+        o.flush();
+        return ok ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private BenchResult bench(int timed) {
         List<String> sets = new ArrayList<>(overrides.values);
         if (batch != null) {
             sets.add("train.batchSize=" + batch);
@@ -81,15 +163,29 @@ final class BenchCommand implements Callable<Integer> {
             memory.afterStep(s);
         }
         timer.reset();
-        double[] ms = new double[steps];
-        for (int i = 0; i < steps; i++) {
+        model.networks().values().forEach(Net::resetTrainingExamples);
+        double[] ms = new double[timed];
+        List<long[]> rss = new ArrayList<>();
+        for (int i = 0; i < timed; i++) {
+            long s = warmup + 1 + i;
             long t0 = System.nanoTime();
-            step(model, batches, timer, noise, warmup + 1 + i);
-            memory.afterStep(warmup + 1 + i);
+            step(model, batches, timer, noise, s);
+            memory.afterStep(s);
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            if (memoryCheck && (i + 1) % rssEvery == 0) {
+                long kb = procStatusKb("VmRSS");
+                rss.add(new long[] {i + 1, kb});
+                spec.commandLine().getOut().printf(Locale.ROOT, "step %d: RSS %d MiB%n", i + 1, kb / 1024);
+                spec.commandLine().getOut().flush();
+            }
         }
-        report(loaded, data, batchSize, ms, timer);
-        return ExitCode.OK;
+        double flops = 0;
+        for (Net net : model.networks().values()) {
+            if (net.trainingExamples() > 0) {
+                flops += NetFlops.TRAINING_FACTOR * NetFlops.forwardPerExample(net) * net.trainingExamples() / timed;
+            }
+        }
+        return BenchResult.of(loaded, data.name(), batchSize, warmup, ms, timer, flops, procStatusKb("VmHWM"), rss);
     }
 
     private static void step(GanModel model, LongFunction<Batch> batches, PhaseTimer timer, long noise, long step) {
@@ -97,46 +193,94 @@ final class BenchCommand implements Callable<Integer> {
         model.trainStep(b, new StepContext(step, StepRandom.forStep(noise, step), timer));
     }
 
-    private void report(LoadedConfig loaded, ArrayDataset data, int batchSize, double[] ms, PhaseTimer timer) {
-        PrintWriter out = spec.commandLine().getOut();
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
-        double mean = Arrays.stream(ms).average().orElse(Double.NaN);
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+    static void print(PrintWriter out, BenchResult r) {
         out.printf(Locale.ROOT, "bench %s (%s), %s, batch %d, %s, %d warm-up + %d timed steps%n",
-                loaded.config().name(), loaded.variant().name(), data.name(), batchSize,
-                loaded.config().train().precision().dataType().name().toLowerCase(Locale.ROOT), warmup, ms.length);
-        out.printf(Locale.ROOT, "backend %s (%s), %s threads, oneDNN layer helpers %s%n", env.get("backend"),
-                env.get("blas.vendor"), env.get("omp.threads"),
-                "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")) ? "allowed" : "off");
-        out.printf(Locale.ROOT, "ms/step    median %.1f  mean %.1f  min %.1f  max %.1f%n", median, mean, sorted[0],
-                sorted[sorted.length - 1]);
-        out.printf(Locale.ROOT, "images/s   %.0f (at the median)%n", batchSize * 1000.0 / median);
+                r.config(), r.variant(), r.data(), r.batch(), r.dataType(), r.warmup(), r.steps());
+        out.printf(Locale.ROOT, "backend %s (%s), %s threads, oneDNN layer helpers %s%n", r.backend(), r.blas(),
+                r.threads(), r.helpers() ? "allowed" : "off");
+        out.printf(Locale.ROOT, "ms/step    median %.1f  mean %.1f  min %.1f  max %.1f%n", r.medianMs(), r.meanMs(),
+                r.minMs(), r.maxMs());
+        out.printf(Locale.ROOT, "images/s   %.0f (at the median)%n", r.imagesPerSecond());
         StringBuilder phases = new StringBuilder("phases    ");
-        double total = Arrays.stream(ms).sum();
-        for (Map.Entry<String, Long> e : timer.totals().entrySet()) {
-            double phaseMs = e.getValue() / 1e6 / ms.length;
-            phases.append(String.format(Locale.ROOT, "  %s %.1f ms (%.0f%%)", e.getKey(), phaseMs,
-                    100 * e.getValue() / 1e6 / total));
+        for (Map.Entry<String, Double> e : r.phaseMs().entrySet()) {
+            phases.append(String.format(Locale.ROOT, "  %s %.1f ms (%.0f%%)", e.getKey(), e.getValue(),
+                    100 * e.getValue() / r.meanMs()));
         }
         out.println(phases);
-        out.printf(Locale.ROOT, "memory     peak RSS %s, RSS now %s%n", procStatus("VmHWM"), procStatus("VmRSS"));
+        out.printf(Locale.ROOT, "compute    %.3f GFLOP/step (estimated from the layers' shapes), %.1f GFLOP/s at the median%n",
+                r.flopsPerStep() / 1e9, r.gflopsPerSecond());
+        out.printf(Locale.ROOT, "memory     peak RSS %.0f MiB, RSS now %s%n", r.peakRssKb() / 1024.0, procStatus("VmRSS"));
         out.flush();
     }
 
-    /** A field of /proc/self/status (Linux), e.g. the peak resident set size; "n/a" elsewhere. */
-    static String procStatus(String field) {
+    /** A field of /proc/self/status in kB (Linux), e.g. the peak resident set size; -1 elsewhere. */
+    static long procStatusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith(field + ":")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | NumberFormatException e) {
             // not Linux
         }
-        return "n/a";
+        return -1;
+    }
+
+    /** {@link #procStatusKb} as text in MiB, "n/a" where unknown. */
+    static String procStatus(String field) {
+        long kb = procStatusKb(field);
+        return kb < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+    }
+
+    /**
+     * One benchmark's measurements.
+     *
+     * @param phaseMs       mean ms per step of each timed phase ({@code data}, {@code g_forward}, {@code d_step}...)
+     * @param flopsPerStep  estimated FLOPs of one step: {@link NetFlops#TRAINING_FACTOR} × forward FLOPs of every
+     *                      training-mode pass
+     * @param rssSamples    with --memory-check: (timed step, RSS kB) pairs
+     */
+    record BenchResult(String config, String variant, String data, int batch, String dataType, int warmup, int steps,
+                       double medianMs, double meanMs, double minMs, double maxMs, Map<String, Double> phaseMs,
+                       double flopsPerStep, long peakRssKb, String backend, String blas, String threads,
+                       boolean helpers, List<long[]> rssSamples) {
+
+        static BenchResult of(LoadedConfig loaded, String data, int batch, int warmup, double[] ms, PhaseTimer timer,
+                              double flops, long peakRssKb, List<long[]> rss) {
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            Map<String, Double> phases = new LinkedHashMap<>();
+            timer.totals().forEach((k, v) -> phases.put(k, v / 1e6 / ms.length));
+            Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+            return new BenchResult(loaded.config().name(), loaded.variant().name(), data, batch,
+                    loaded.config().train().precision().dataType().name().toLowerCase(Locale.ROOT), warmup, ms.length,
+                    sorted[sorted.length / 2], Arrays.stream(ms).average().orElse(Double.NaN), sorted[0],
+                    sorted[sorted.length - 1], phases, flops, peakRssKb, String.valueOf(env.get("backend")),
+                    String.valueOf(env.get("blas.vendor")), String.valueOf(env.get("omp.threads")),
+                    "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss);
+        }
+
+        double imagesPerSecond() {
+            return batch * 1000.0 / medianMs;
+        }
+
+        double gflopsPerSecond() {
+            return flopsPerStep / 1e6 / medianMs;
+        }
+
+        /** Share of the step in discriminator (critic) phases and in generator phases, in percent. */
+        double[] discriminatorGeneratorSplit() {
+            double d = 0;
+            double g = 0;
+            for (Map.Entry<String, Double> e : phaseMs.entrySet()) {
+                if (e.getKey().startsWith("d_") || e.getKey().startsWith("critic")) {
+                    d += e.getValue();
+                } else if (e.getKey().startsWith("g_")) {
+                    g += e.getValue();
+                }
+            }
+            return new double[] {100 * d / meanMs, 100 * g / meanMs};
+        }
     }
 }
