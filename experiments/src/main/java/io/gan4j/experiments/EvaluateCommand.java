@@ -92,11 +92,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** A readable table of a report: each metric with the counts it was computed from. */
     static void print(PrintWriter out, EvalReport r) {
-        boolean translation = r.summary().containsKey("identity_l1");
+        boolean unpaired = r.summary().containsKey("cycle_l1");
+        boolean translation = unpaired || r.summary().containsKey("identity_l1");
         out.printf(Locale.ROOT, "evaluated %s%s: %d %s vs %s (%d %s)%s%n", r.source().path(),
                 r.source().step() == null ? "" : " at step " + r.source().step(), r.generatedCount(),
-                translation ? "translated inputs" : "generated samples", r.reference(), r.referenceCount(),
-                translation ? "pairs" : "examples", r.features() == null ? "" : ", features: " + r.features().displayName());
+                unpaired ? "images of each domain translated both ways" : translation ? "translated inputs"
+                        : "generated samples", r.reference(), r.referenceCount(),
+                unpaired ? "A images" : translation ? "pairs" : "examples",
+                r.features() == null ? "" : ", features: " + r.features().displayName());
         Map<String, Double> m = r.summary();
         int width = m.keySet().stream().mapToInt(k -> label(k, r).length()).max().orElse(0);
         for (Map.Entry<String, Double> e : m.entrySet()) {

@@ -20,8 +20,9 @@ import java.util.Set;
 final class Comparison {
     /** Metrics shown in tables, in this order, when any run has them. */
     static final List<String> METRICS = List.of("fid", "kid", "is", "precision", "recall", "classes_covered",
-            "class_kl_uniform", "modes_covered", "high_quality", "psnr", "ssim", "l1", "class_accuracy", "identity_psnr",
-            "identity_ssim", "identity_l1", "identity_fid", "identity_class_accuracy");
+            "class_kl_uniform", "modes_covered", "high_quality", "psnr", "ssim", "l1", "class_accuracy", "fid_back",
+            "cycle_l1", "cycle_l1_a", "cycle_l1_b", "identity_psnr", "identity_ssim", "identity_l1", "identity_fid",
+            "identity_class_accuracy", "identity_fid_back");
 
     private final List<Group> groups;
     private final List<String> metrics;
@@ -228,6 +229,11 @@ final class Comparison {
             case "class_accuracy" -> "class accuracy";
             case "identity_fid" -> "identity FID";
             case "identity_class_accuracy" -> "identity class accuracy";
+            case "fid_back" -> "FID B→A";
+            case "cycle_l1" -> "cycle L1";
+            case "cycle_l1_a" -> "cycle L1 A→B→A";
+            case "cycle_l1_b" -> "cycle L1 B→A→B";
+            case "identity_fid_back" -> "identity FID B→A";
             default -> metric;
         };
     }
