@@ -84,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
             + " for the --reference configs (default ${DEFAULT-VALUE}).")
     List<Integer> referenceBatches;
 
+    @Option(names = "--pytorch", defaultValue = "benchmarks/pytorch.json", description = "With --all: PyTorch"
+            + " timings of the same models from benchmarks/pytorch_reference.py --json, if the file exists"
+            + " (default ${DEFAULT-VALUE}).")
+    Path pytorch;
+
     @Option(names = "--memory-check", description = "Sample resident memory every --rss-every timed steps and fail"
             + " (exit 1) when the last sample is more than 10% above the first.")
     boolean memoryCheck;
