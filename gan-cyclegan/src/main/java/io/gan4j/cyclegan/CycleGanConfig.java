@@ -9,12 +9,12 @@ import io.gan4j.core.config.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
 import io.gan4j.core.nn.Normalization;
 import io.gan4j.core.nn.OptimizerConfig;
+import io.gan4j.core.nn.PatchGan;
 import io.gan4j.core.nn.PatchGanConfig;
 import io.gan4j.core.nn.ResNetGeneratorConfig;
 import io.gan4j.core.nn.UNetConfig;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code model} section of a CycleGAN experiment (Zhu, Park, Isola, Efros 2017). Both generators share one
@@ -68,11 +68,7 @@ public record CycleGanConfig(
 
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
-        if (loss == AdversarialLossType.WASSERSTEIN || loss == AdversarialLossType.HINGE) {
-            problems.add(new ConfigProblem(path + ".loss", "must be least-squares, non-saturating or minimax",
-                    "'" + loss.name().toLowerCase(Locale.ROOT).replace('_', '-') + "'",
-                    "a Wasserstein or hinge critic needs constraints PatchGAN does not have"));
-        }
+        PatchGan.checkLoss(loss, path + ".loss", problems, "least-squares, non-saturating or minimax");
     }
 
     /**

@@ -64,13 +64,8 @@ public final class CycleGanVariant implements GanVariant {
                     + Arrays.toString(shape), null));
             return;
         }
-        int layers = config.discriminator().layers();
-        long min = PatchGan.minimumSize(layers);
-        if (shape[1] < min || shape[2] < min) {
-            problems.add(new ConfigProblem("$.model.discriminator.layers", "must suit " + shape[1] + "x" + shape[2]
-                    + " images: " + layers + " layers need at least " + min + " px", Integer.toString(layers),
-                    "fewer layers (1 layer: 16-px patches)"));
-        }
+        PatchGan.checkFits(config.discriminator().layers(), shape[1], shape[2], "$.model.discriminator.layers",
+                problems);
         if (config.generator() == CycleGanConfig.GeneratorArchitecture.RESNET) {
             String problem = ResNetGenerator.unsupportedSize(shape[1], shape[2]);
             if (problem != null) {
@@ -78,12 +73,7 @@ public final class CycleGanVariant implements GanVariant {
                         "\"generator\": \"unet\", or resize the images"));
             }
         } else {
-            int depth = UNet.depth(config.unet(), shape[1], shape[2]);
-            if (UNet.paddedSize(Math.max(shape[1], shape[2]), depth) > 8 * Math.max(shape[1], shape[2])) {
-                problems.add(new ConfigProblem("$.model.unet.depth", "is too deep for " + shape[1] + "x" + shape[2]
-                        + " images (each level halves the size)", Integer.toString(depth),
-                        "0 = from the image size (" + UNet.defaultDepth(shape[1], shape[2]) + ")"));
-            }
+            UNet.checkDepth(config.unet(), shape[1], shape[2], "$.model.unet.depth", problems);
         }
     }
 

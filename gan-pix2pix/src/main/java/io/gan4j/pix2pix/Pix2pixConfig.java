@@ -9,11 +9,11 @@ import io.gan4j.core.config.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
 import io.gan4j.core.loss.ReconstructionLoss;
 import io.gan4j.core.nn.OptimizerConfig;
+import io.gan4j.core.nn.PatchGan;
 import io.gan4j.core.nn.PatchGanConfig;
 import io.gan4j.core.nn.UNetConfig;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code model} section of a pix2pix experiment (Isola, Zhu, Zhou, Efros 2017): a U-Net G from input to
@@ -56,11 +56,7 @@ public record Pix2pixConfig(
 
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
-        if (loss == AdversarialLossType.WASSERSTEIN || loss == AdversarialLossType.HINGE) {
-            problems.add(new ConfigProblem(path + ".loss", "must be non-saturating, least-squares or minimax",
-                    "'" + loss.name().toLowerCase(Locale.ROOT).replace('_', '-') + "'",
-                    "a Wasserstein or hinge critic needs constraints PatchGAN does not have"));
-        }
+        PatchGan.checkLoss(loss, path + ".loss", problems, "non-saturating, least-squares or minimax");
         if (lambdaGan == 0 && lambdaL1 == 0) {
             problems.add(new ConfigProblem(path + ".lambdaL1", "must be above 0 when lambdaGan is 0", "0.0",
                     "G would have no loss at all"));

@@ -64,20 +64,10 @@ public final class Pix2pixVariant implements GanVariant {
             return;
         }
         if (config.adversarial()) {
-            int layers = config.discriminator().layers();
-            long min = PatchGan.minimumSize(layers);
-            if (shape[1] < min || shape[2] < min) {
-                problems.add(new ConfigProblem("$.model.discriminator.layers", "must suit " + shape[1] + "x" + shape[2]
-                        + " images: " + layers + " layers need at least " + min + " px", Integer.toString(layers),
-                        "fewer layers (1 layer: 16-px patches)"));
-            }
+            PatchGan.checkFits(config.discriminator().layers(), shape[1], shape[2], "$.model.discriminator.layers",
+                    problems);
         }
-        int depth = UNet.depth(config.generator(), shape[1], shape[2]);
-        if (UNet.paddedSize(Math.max(shape[1], shape[2]), depth) > 8 * Math.max(shape[1], shape[2])) {
-            problems.add(new ConfigProblem("$.model.generator.depth", "is too deep for " + shape[1] + "x" + shape[2]
-                    + " images (each level halves the size)", Integer.toString(depth),
-                    "0 = from the image size (" + UNet.defaultDepth(shape[1], shape[2]) + ")"));
-        }
+        UNet.checkDepth(config.generator(), shape[1], shape[2], "$.model.generator.depth", problems);
     }
 
     @Override

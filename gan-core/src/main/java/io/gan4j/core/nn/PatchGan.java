@@ -1,5 +1,7 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.loss.AdversarialLossType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,6 +13,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the PatchGAN discriminator of pix2pix (Isola et al. 2017; the reference code's {@code NLayerDiscriminator}),
@@ -91,6 +95,34 @@ public final class PatchGan {
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return Net.of(net);
+    }
+
+    /**
+     * Adds a problem at {@code path} (the config's {@code layers}) when images of {@code height × width} are smaller
+     * than a {@code layers}-layer PatchGAN accepts.
+     */
+    public static void checkFits(int layers, long height, long width, String path,
+                                 List<ConfigProblem> problems) {
+        long min = minimumSize(layers);
+        if (height < min || width < min) {
+            problems.add(new ConfigProblem(path, "must suit " + height + "x" + width
+                    + " images: " + layers + " layers need at least " + min + " px", Integer.toString(layers),
+                    "fewer layers (1 layer: 16-px patches)"));
+        }
+    }
+
+    /**
+     * Adds a problem at {@code path} when {@code loss} needs a constrained critic (Wasserstein, hinge), which a
+     * PatchGAN trained as a classifier is not.
+     */
+    public static void checkLoss(AdversarialLossType loss, String path,
+                                 List<ConfigProblem> problems, String allowed) {
+        if (loss == AdversarialLossType.WASSERSTEIN
+                || loss == AdversarialLossType.HINGE) {
+            problems.add(new ConfigProblem(path, "must be " + allowed,
+                    "'" + loss.name().toLowerCase(Locale.ROOT).replace('_', '-') + "'",
+                    "a Wasserstein or hinge critic needs constraints PatchGAN does not have"));
+        }
     }
 
     /** The smallest input side a {@code layers}-layer PatchGAN accepts. */

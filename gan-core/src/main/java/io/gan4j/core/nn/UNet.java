@@ -1,5 +1,6 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.config.ConfigProblem;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Builds the U-Net generator of pix2pix (Isola et al. 2017, after Ronneberger et al. 2015) as a DL4J
@@ -63,6 +65,21 @@ public final class UNet {
     /** The depth {@code config} gives for the image: its own, or {@link #defaultDepth}. */
     public static int depth(UNetConfig config, long height, long width) {
         return config.depth() > 0 ? config.depth() : defaultDepth(height, width);
+    }
+
+    /**
+     * Adds a problem at {@code path} (the config's {@code depth}) when so many halvings would pad the image to more
+     * than 8× its side.
+     */
+    public static void checkDepth(UNetConfig config, long height, long width, String path,
+                                  List<ConfigProblem> problems) {
+        int depth = depth(config, height, width);
+        long side = Math.max(height, width);
+        if (paddedSize(side, depth) > 8 * side) {
+            problems.add(new ConfigProblem(path, "is too deep for " + height + "x" + width
+                    + " images (each level halves the size)", Integer.toString(depth),
+                    "0 = from the image size (" + defaultDepth(height, width) + ")"));
+        }
     }
 
     /** {@code size} rounded up to a multiple of {@code 2^depth}, the size the network runs at. */
