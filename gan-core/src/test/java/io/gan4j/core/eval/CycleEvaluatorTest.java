@@ -1,11 +1,8 @@
 package io.gan4j.core.eval;
 
 import io.gan4j.core.api.BidirectionalTranslationModel;
-import io.gan4j.core.api.StepContext;
-import io.gan4j.core.api.StepResult;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.DerivedPairsData;
 import io.gan4j.core.data.DerivedUnpairedData;
 import io.gan4j.core.data.MnistData;
@@ -14,7 +11,6 @@ import io.gan4j.core.data.UnalignedFolderData;
 import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
-import io.gan4j.core.nn.Net;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,27 +30,7 @@ class CycleEvaluatorTest {
             null, null, Split.HELDOUT, 40, DerivedUnpairedData.Transform.INVERT, 1);
 
     private static BidirectionalTranslationModel model(UnaryOperator<INDArray> g, UnaryOperator<INDArray> f) {
-        return new BidirectionalTranslationModel() {
-            @Override
-            public INDArray translate(INDArray input, long seed) {
-                return g.apply(input);
-            }
-
-            @Override
-            public INDArray translateBack(INDArray input, long seed) {
-                return f.apply(input);
-            }
-
-            @Override
-            public StepResult trainStep(Batch batch, StepContext context) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Map<String, Net> networks() {
-                return Map.of();
-            }
-        };
+        return StandInModels.of(g, f);
     }
 
     @Test

@@ -1,17 +1,13 @@
 package io.gan4j.core.eval;
 
-import io.gan4j.core.api.StepContext;
-import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.DerivedPairsData;
 import io.gan4j.core.data.MnistData;
 import io.gan4j.core.data.PairTask;
 import io.gan4j.core.data.Ring8Data;
 import io.gan4j.core.data.Split;
-import io.gan4j.core.nn.Net;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,22 +28,7 @@ class PairedTranslationEvaluatorTest {
 
     /** A stand-in model: {@code f} applied to the inputs. */
     private static TranslationModel model(UnaryOperator<INDArray> f) {
-        return new TranslationModel() {
-            @Override
-            public INDArray translate(INDArray input, long seed) {
-                return f.apply(input);
-            }
-
-            @Override
-            public StepResult trainStep(Batch batch, StepContext context) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Map<String, Net> networks() {
-                return Map.of();
-            }
-        };
+        return StandInModels.of(f, UnaryOperator.identity());
     }
 
     @Test
