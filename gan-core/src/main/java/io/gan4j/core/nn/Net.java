@@ -42,8 +42,16 @@ import java.util.Objects;
  * because DL4J releases the input vertices' errors with their workspaces.
  */
 public final class Net {
+    /**
+     * Set to {@code true} ({@code -Dgan4j.nn.dl4jDensePath=true}) to train MLPs with DL4J's own layer code instead of
+     * gan4j's {@link DenseStackPass} (same results to rounding, slower); for comparisons and for ruling it out.
+     */
+    public static final String DL4J_DENSE_PATH_PROPERTY = "gan4j.nn.dl4jDensePath";
+
     private MultiLayerNetwork mln;
     private ComputationGraph graph;
+    /** gan4j's training pass for an all-dense network; null when DL4J's layer code trains it. */
+    private DenseStackPass dense;
 
     /** Gradient object of the last backward pass; its flat array is the network's gradient view. */
     private Gradient pending;
@@ -58,6 +66,35 @@ public final class Net {
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
         this.graph = graph;
+        this.dense = densePassFor(mln);
+        skipMiniBatchDivision();
+    }
+
+    /**
+     * {@link #step()} passes a batch size of 1 (the error already is the batch mean's gradient), and DL4J would still
+     * divide the whole gradient by it, one pass over every parameter per step; "not a mini-batch" skips that.
+     */
+    private void skipMiniBatchDivision() {
+        model().conf().setMiniBatch(false);
+    }
+
+    private static DenseStackPass densePassFor(MultiLayerNetwork network) {
+        if (network == null || Boolean.getBoolean(DL4J_DENSE_PATH_PROPERTY)) {
+            return null;
+        }
+        return DenseStackPass.of(network);
+    }
+
+    /** The same network trained by DL4J's layer code rather than gan4j's dense pass (tests compare the two). */
+    Net withDl4jTrainingPath() {
+        Net n = new Net(mln, graph);
+        n.dense = null;
+        return n;
+    }
+
+    /** Whether training passes run through gan4j's {@link DenseStackPass} rather than DL4J's layer code. */
+    public boolean usesDenseStackPass() {
+        return dense != null;
     }
 
     /** Wraps an initialised multi-layer network whose last layer emits the output (no DL4J OutputLayer). */
@@ -219,6 +256,9 @@ public final class Net {
         for (int i = 0; i < inputs.length; i++) {
             lastInputShapes[i] = inputs[i].shape();
         }
+        if (dense != null) {
+            return new INDArray[] {dense.forward(single(inputs))};
+        }
         if (mln != null) {
             mln.setInput(single(inputs));
             List<INDArray> acts = mln.feedForward(true, false);
@@ -247,7 +287,11 @@ public final class Net {
     public INDArray[] backward(INDArray... dLdOutputs) {
         saveEarlierGradient();
         INDArray[] inputGrads;
-        if (mln != null) {
+        if (dense != null) {
+            DenseStackPass.Result r = dense.backward(single(dLdOutputs), false);
+            pending = r.gradient();
+            inputGrads = new INDArray[] {r.inputGradient()};
+        } else if (mln != null) {
             Pair<Gradient, INDArray> p = mln.backpropGradient(single(dLdOutputs), LayerWorkspaceMgr.noWorkspaces());
             pending = p.getFirst();
             inputGrads = new INDArray[] {p.getSecond()};
@@ -274,6 +318,10 @@ public final class Net {
         if (pending != null) {
             throw new IllegalStateException("backwardInput() would overwrite a parameter gradient that has not been"
                     + " applied; call step() or discardGradient() first");
+        }
+        if (dense != null) {
+            // The parameter gradient would be thrown away: skip the weight-gradient products.
+            return new INDArray[] {dense.backward(single(dLdOutputs), true).inputGradient()};
         }
         INDArray[] grads = backward(dLdOutputs);
         discardGradient();
@@ -435,10 +483,15 @@ public final class Net {
             MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
             requireSameLayout(file, loaded.paramTable());
             mln = loaded;
+            if (dense != null) {
+                dense = DenseStackPass.of(loaded);
+            }
+            skipMiniBatchDivision();
         } else {
             ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             requireSameLayout(file, loaded.paramTable());
             graph = loaded;
+            skipMiniBatchDivision();
         }
     }
 
