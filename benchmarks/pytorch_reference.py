@@ -16,10 +16,10 @@ import torch.nn as nn
 
 
 def vanilla():
-    # gan4j-vanilla's defaults (the Keras recipe): G 100-256-512-1024-784, LeakyReLU 0.2, batch norm (momentum 0.8 in
-    # Keras convention = 0.2 in PyTorch's) on the hidden layers, tanh; D 784-512-256-1, LeakyReLU 0.2, logits.
+    # gan4j-vanilla's defaults (the Keras recipe): G 100-256-512-1024-784, each hidden layer Dense -> LeakyReLU 0.2 ->
+    # batch norm (momentum 0.8 in Keras convention = 0.2 in PyTorch's), tanh; D 784-512-256-1, LeakyReLU 0.2, logits.
     def block(i, o):
-        return [nn.Linear(i, o), nn.BatchNorm1d(o, eps=1e-3, momentum=0.2), nn.LeakyReLU(0.2)]
+        return [nn.Linear(i, o), nn.LeakyReLU(0.2), nn.BatchNorm1d(o, eps=1e-3, momentum=0.2)]
     g = nn.Sequential(*block(100, 256), *block(256, 512), *block(512, 1024), nn.Linear(1024, 784), nn.Tanh())
     d = nn.Sequential(nn.Linear(784, 512), nn.LeakyReLU(0.2), nn.Linear(512, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1))
     return g, d, (784,), False
@@ -73,13 +73,15 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--steps", type=int, default=100)
+    p.add_argument("--models", default="vanilla-mnist,dcgan-mnist", help="comma-separated subset to run")
+    p.add_argument("--batches", default="64,128", help="comma-separated batch sizes")
     p.add_argument("--json", help="also write {config: {batch: ms}} here (./gan4j bench --all reads benchmarks/pytorch.json)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, oneDNN {torch.backends.mkldnn.is_available()}")
     results = {"pytorch": torch.__version__, "threads": torch.get_num_threads(), "ms": {}}
-    for name in ("vanilla-mnist", "dcgan-mnist"):
-        for batch in (64, 128):
+    for name in a.models.split(","):
+        for batch in (int(b) for b in a.batches.split(",")):
             ms = bench(name, batch, a.warmup, a.steps)
             results["ms"].setdefault(name, {})[str(batch)] = round(ms, 2)
             print(f"{name} batch {batch}: {ms:.1f} ms/step (median)")
