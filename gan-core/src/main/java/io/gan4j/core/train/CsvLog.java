@@ -82,7 +82,13 @@ public final class CsvLog implements Closeable {
     }
 
     private void dropRowsAfter(long step) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        boolean torn = !text.isEmpty() && !text.endsWith("\n");
+        if (torn) {
+            // A process killed in the middle of a row leaves it without its newline: never keep half a row.
+            lines.remove(lines.size() - 1);
+        }
         List<String> kept = new ArrayList<>();
         for (String line : lines) {
             int comma = line.indexOf(',');
@@ -91,7 +97,7 @@ public final class CsvLog implements Closeable {
                 kept.add(line);
             }
         }
-        if (kept.size() != lines.size()) {
+        if (torn || kept.size() != lines.size()) {
             AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
         }
         if (!kept.isEmpty() && !kept.get(0).matches("\\d.*")) {
