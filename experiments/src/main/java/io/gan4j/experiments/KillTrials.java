@@ -1,0 +1,326 @@
+package io.gan4j.experiments;
+
+import io.gan4j.core.checkpoint.CheckpointException;
+import io.gan4j.core.checkpoint.CheckpointStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Fault injection by {@code kill -9}: trains a config in a child JVM, kills it (SIGKILL, no shutdown hooks) at a
+ * random moment after its first checkpoint — some kills land while a checkpoint is being written — then resumes it in
+ * another child JVM and checks, per trial:
+ * <ul>
+ *   <li>every checkpoint directory left on disk verifies (checksums, metadata), and {@code latest} names one;</li>
+ *   <li>no checkpoint that was complete before the kill is lost;</li>
+ *   <li>{@code resume} succeeds and the finished run equals an uninterrupted run of the same config: the same losses
+ *       at every logged step, bit-identical parameters and optimizer state in the final checkpoint.</li>
+ * </ul>
+ * The config should checkpoint often and keep every checkpoint ({@code train.keepCheckpoints} large), so that a
+ * missing checkpoint means a lost one. Used by {@code gan4j bench --kill-trials N} and, with a few trials, by the test
+ * suite.
+ */
+final class KillTrials {
+    /** Counts over all trials; {@link #problems} says what went wrong where. */
+    record Outcome(int trials, int killedDuringCheckpointWrite, int checkpointsOnDisk, int corruptCheckpoints,
+                   int lostCheckpoints, int failedResumes, int runsDifferingFromUninterrupted, List<String> problems) {
+        boolean clean() {
+            return corruptCheckpoints == 0 && lostCheckpoints == 0 && failedResumes == 0
+                    && runsDifferingFromUninterrupted == 0;
+        }
+    }
+
+    private final Path config;
+    private final List<String> overrides;
+    private final Path work;
+    private final Random random;
+    private final PrintWriter log;
+
+    /**
+     * @param config    the experiment config
+     * @param overrides {@code --set} overrides for every run (e.g. short runs that checkpoint often)
+     * @param work      an empty folder for the runs
+     * @param seed      seed of the kill moments
+     * @param log       progress, one line per trial
+     */
+    KillTrials(Path config, List<String> overrides, Path work, long seed, PrintWriter log) {
+        this.config = config;
+        this.overrides = List.copyOf(overrides);
+        this.work = work;
+        this.random = new Random(seed);
+        this.log = log;
+    }
+
+    Outcome run(int trials) throws IOException, InterruptedException {
+        if (trials < 1) {
+            throw new UserInputException("--kill-trials must be >= 1, found " + trials);
+        }
+        Files.createDirectories(work);
+        Path referenceOut = work.resolve("uninterrupted");
+        long t0 = System.nanoTime();
+        ChildRun reference = start("train", referenceOut, config.toString());
+        double firstCheckpointAt = -1;
+        while (reference.process.isAlive()) {
+            if (firstCheckpointAt < 0 && !completeCheckpoints(referenceOut).isEmpty()) {
+                firstCheckpointAt = (System.nanoTime() - t0) / 1e9;
+            }
+            Thread.sleep(10);
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        if (reference.process.exitValue() != 0) {
+            throw new IllegalStateException("the uninterrupted run failed (exit " + reference.process.exitValue()
+                    + "), see " + reference.log);
+        }
+        Path referenceRun = onlyRun(referenceOut);
+        List<String> referenceLosses = losses(referenceRun);
+        Map<String, byte[]> referenceState = finalState(referenceRun);
+        // After the first checkpoint there is this long to kill the child before it finishes.
+        double window = Math.max(0.05, (total - Math.max(0, firstCheckpointAt)) * 0.9);
+        log.printf(Locale.ROOT, "uninterrupted run: %.1f s, first checkpoint after %.1f s, %d checkpoints%n", total,
+                firstCheckpointAt, completeCheckpoints(referenceOut).size());
+
+        int midWrite = 0;
+        int onDisk = 0;
+        int corrupt = 0;
+        int lost = 0;
+        int failedResumes = 0;
+        int differing = 0;
+        List<String> problems = new ArrayList<>();
+        for (int t = 1; t <= trials; t++) {
+            Path out = work.resolve("trial-" + t);
+            ChildRun child = start("train", out, config.toString());
+            Set<String> completeBeforeKill = new TreeSet<>();
+            while (child.process.isAlive() && completeBeforeKill.isEmpty()) {
+                completeBeforeKill.addAll(completeCheckpoints(out));
+                Thread.sleep(5);
+            }
+            long killAt = System.nanoTime() + (long) (random.nextDouble() * window * 1e9);
+            while (child.process.isAlive() && System.nanoTime() < killAt) {
+                completeBeforeKill.addAll(completeCheckpoints(out));
+                Thread.sleep(2);
+            }
+            boolean killed = child.process.isAlive();
+            child.process.destroyForcibly();
+            child.process.waitFor();
+            if (completeBeforeKill.isEmpty()) {
+                problems.add("trial " + t + ": the run ended before its first checkpoint appeared, see " + child.log);
+                failedResumes++;
+                continue;
+            }
+            Path run = onlyRun(out);
+            Path checkpoints = run.resolve("checkpoints");
+            boolean duringWrite = hasTemporaries(checkpoints);
+            midWrite += duringWrite ? 1 : 0;
+            Set<String> present = completeCheckpoints(out);
+            onDisk += present.size();
+            for (String name : present) {
+                try {
+                    CheckpointStore.read(checkpoints.resolve(name));
+                } catch (CheckpointException e) {
+                    corrupt++;
+                    problems.add("trial " + t + ": corrupt checkpoint " + name + ": " + e.getMessage());
+                }
+            }
+            try {
+                if (new CheckpointStore(checkpoints).latest().isEmpty()) {
+                    corrupt++;
+                    problems.add("trial " + t + ": no latest checkpoint although " + present + " are on disk");
+                }
+            } catch (CheckpointException e) {
+                corrupt++;
+                problems.add("trial " + t + ": latest checkpoint unreadable: " + e.getMessage());
+            }
+            for (String name : completeBeforeKill) {
+                if (!present.contains(name)) {
+                    lost++;
+                    problems.add("trial " + t + ": checkpoint " + name + " was complete before the kill and is gone");
+                }
+            }
+            ChildRun resume = start("resume", null, run.toString());
+            int code = resume.process.waitFor();
+            String verdict;
+            if (code != 0) {
+                failedResumes++;
+                verdict = "resume FAILED (exit " + code + ")";
+                problems.add("trial " + t + ": resume exited " + code + ", see " + resume.log);
+            } else {
+                List<String> why = new ArrayList<>();
+                if (!losses(run).equals(referenceLosses)) {
+                    why.add("losses differ");
+                }
+                Map<String, byte[]> state = finalState(run);
+                for (Map.Entry<String, byte[]> e : referenceState.entrySet()) {
+                    if (!Arrays.equals(e.getValue(), state.get(e.getKey()))) {
+                        why.add(e.getKey() + " differs");
+                    }
+                }
+                if (!state.keySet().equals(referenceState.keySet())) {
+                    why.add("final checkpoint holds " + state.keySet() + ", expected " + referenceState.keySet());
+                }
+                if (why.isEmpty()) {
+                    verdict = "resumed run equals the uninterrupted one";
+                } else {
+                    differing++;
+                    verdict = "resumed run DIFFERS: " + String.join(", ", why);
+                    problems.add("trial " + t + ": " + verdict);
+                }
+            }
+            log.printf(Locale.ROOT, "trial %d: %s, %d checkpoints on disk%s; %s%n", t,
+                    killed ? "killed" : "finished before the kill", present.size(),
+                    duringWrite ? " (killed while writing one)" : "", verdict);
+            log.flush();
+        }
+        return new Outcome(trials, midWrite, onDisk, corrupt, lost, failedResumes, differing, problems);
+    }
+
+    private record ChildRun(Process process, Path log) {
+    }
+
+    /** {@code gan4j <command> <arg>} in a child JVM like this one, its output in a log file beside the runs. */
+    private ChildRun start(String command, Path outputDir, String arg) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx1g");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dorg.eclipse.deeplearning4j.helpers.disable="
+                + System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "false"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Gan4jCli.class.getName());
+        cmd.add(command);
+        cmd.add(arg);
+        if (outputDir != null) {
+            cmd.add("--set");
+            cmd.add("train.outputDir=" + outputDir);
+            for (String o : overrides) {
+                cmd.add("--set");
+                cmd.add(o);
+            }
+        }
+        Path logFile = work.resolve((outputDir == null ? Path.of(arg).getFileName() + "-" + command
+                : outputDir.getFileName() + "-" + command) + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        return new ChildRun(pb.start(), logFile);
+    }
+
+    /** Names of the complete checkpoint directories of the (single) run under {@code outputDir}. */
+    private static Set<String> completeCheckpoints(Path outputDir) throws IOException {
+        Set<String> names = new TreeSet<>();
+        if (!Files.isDirectory(outputDir)) {
+            return names;
+        }
+        try (Stream<Path> experiments = Files.list(outputDir)) {
+            for (Path experiment : experiments.toList()) {
+                try (Stream<Path> runs = Files.list(experiment)) {
+                    for (Path run : runs.toList()) {
+                        Path checkpoints = run.resolve("checkpoints");
+                        if (Files.isDirectory(checkpoints)) {
+                            try (Stream<Path> s = Files.list(checkpoints)) {
+                                s.map(p -> p.getFileName().toString())
+                                        .filter(n -> n.startsWith("step-") && !n.startsWith("."))
+                                        .forEach(names::add);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException raced) {
+            // A folder appeared or vanished while listing: the next poll sees it.
+        }
+        return names;
+    }
+
+    private static boolean hasTemporaries(Path checkpoints) throws IOException {
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("."));
+        }
+    }
+
+    private static Path onlyRun(Path outputDir) throws IOException {
+        try (Stream<Path> experiments = Files.list(outputDir)) {
+            Path experiment = experiments.findFirst().orElseThrow(() -> new IllegalStateException(
+                    "no experiment folder in " + outputDir));
+            try (Stream<Path> runs = Files.list(experiment)) {
+                List<Path> all = runs.toList();
+                if (all.size() != 1) {
+                    throw new IllegalStateException("expected one run in " + experiment + ", found " + all);
+                }
+                return all.get(0);
+            }
+        }
+    }
+
+    /** metrics.csv without its wall-clock columns ({@code elapsed_s}, {@code ms_per_step}). */
+    static List<String> losses(Path run) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.csv"))) {
+            String[] f = line.split(",", -1);
+            rows.add(f[0] + "," + String.join(",", Arrays.copyOfRange(f, Math.min(3, f.length), f.length)));
+        }
+        return rows;
+    }
+
+    /**
+     * The parameters, optimizer state and model state of the run's latest checkpoint, as bytes by name: the
+     * {@code coefficients.bin} and {@code updaterState.bin} entries of each network's DL4J zip (the zip itself holds
+     * timestamps) and every {@code *.state.bin} file.
+     */
+    static Map<String, byte[]> finalState(Path run) throws IOException {
+        CheckpointStore.Checkpoint latest = new CheckpointStore(run.resolve("checkpoints")).latest()
+                .orElseThrow(() -> new IllegalStateException("no checkpoint in " + run));
+        Map<String, byte[]> state = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(latest.dir())) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".zip")) {
+                    try (ZipFile zip = new ZipFile(f.toFile())) {
+                        for (String entry : List.of("coefficients.bin", "updaterState.bin")) {
+                            ZipEntry e = zip.getEntry(entry);
+                            if (e != null) {
+                                try (InputStream in = zip.getInputStream(e)) {
+                                    state.put(name + "!" + entry, in.readAllBytes());
+                                }
+                            }
+                        }
+                    }
+                } else if (name.endsWith(".state.bin")) {
+                    state.put(name, Files.readAllBytes(f));
+                }
+            }
+        }
+        state.put("step", latest.dir().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return state;
+    }
+
+    /** The counts as a Markdown table. */
+    static void print(PrintWriter o, Outcome r) {
+        o.println("| trials | killed while writing a checkpoint | checkpoints on disk after the kills | corrupt | lost"
+                + " | failed resumes | resumed runs differing from the uninterrupted one |");
+        o.println("|---|---|---|---|---|---|---|");
+        o.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %d |%n", r.trials(), r.killedDuringCheckpointWrite(),
+                r.checkpointsOnDisk(), r.corruptCheckpoints(), r.lostCheckpoints(), r.failedResumes(),
+                r.runsDifferingFromUninterrupted());
+        for (String p : r.problems()) {
+            o.println("problem: " + p);
+        }
+        o.println(r.clean() ? "kill trials passed" : "kill trials FAILED");
+        o.flush();
+    }
+}
