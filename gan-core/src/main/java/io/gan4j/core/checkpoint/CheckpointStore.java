@@ -6,6 +6,8 @@ import io.gan4j.core.nn.Net;
 import io.gan4j.core.run.Json;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +42,7 @@ public final class CheckpointStore {
     public static final String CONFIG_FILE = "config.resolved.json";
     /** Suffix of a file holding one array of {@link GanModel#state()}. */
     static final String STATE_SUFFIX = ".state.bin";
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final String LATEST = "latest";
     private static final String BEST = "best";
     private static final String PREFIX = "step-";
@@ -72,8 +75,17 @@ public final class CheckpointStore {
         removeAbandonedTemporaries();
         Path target = dir.resolve(nameOf(info.step()));
         if (Files.exists(target)) {
-            pointTo(LATEST, target);
-            return target;
+            try {
+                read(target);
+                pointTo(LATEST, target);
+                return target;
+            } catch (CheckpointException damaged) {
+                // A run resumed with --fallback reaches the step of a damaged checkpoint again: keep the damaged
+                // one for inspection under another name (never delete what was written) and write a good one.
+                Path aside = dir.resolve(target.getFileName() + ".damaged-" + System.currentTimeMillis());
+                Files.move(target, aside);
+                LOG.warn("{} was damaged ({}); moved to {} and written again", target, damaged.getMessage(), aside);
+            }
         }
         Path tmp = Files.createTempDirectory(dir, "." + target.getFileName() + ".");
         try {
@@ -115,6 +127,11 @@ public final class CheckpointStore {
         pointTo(LATEST, target);
         prune(keep);
         return target;
+    }
+
+    /** Points {@code latest} at the checkpoint {@code checkpointDir} (inside this store), e.g. after a fallback. */
+    public void markLatest(Path checkpointDir) throws IOException {
+        pointTo(LATEST, checkpointDir);
     }
 
     /** Points {@code best} at the checkpoint {@code checkpointDir} (inside this store). */

@@ -122,7 +122,7 @@ class CheckpointStoreTest {
     }
 
     /** TinyModel plus one state array, "memory" (null until set), as CycleGAN keeps its pools. */
-    private static final class StatefulModel implements io.gan4j.core.api.GanModel {
+    private static class StatefulModel implements io.gan4j.core.api.GanModel {
         final TinyModel inner = new TinyModel(1);
         org.nd4j.linalg.api.ndarray.INDArray memory;
 
@@ -183,6 +183,45 @@ class CheckpointStoreTest {
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         CheckpointException t = assertThrows(CheckpointException.class, () -> CheckpointStore.read(saved));
         assertTrue(t.getMessage().contains("memory.state.bin") && t.getMessage().contains("truncated"), t.getMessage());
+    }
+
+    @Test
+    void failedWriteLeavesThePreviousCheckpointIntact() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        StatefulModel model = new StatefulModel();
+        model.memory = org.nd4j.linalg.factory.Nd4j.ones(3);
+        Path first = store.save(model, info(1), "{}", 5);
+        // The disk fills up after the networks of the next checkpoint were written, while its state is saved.
+        StatefulModel failing = new StatefulModel() {
+            @Override
+            public Map<String, org.nd4j.linalg.api.ndarray.INDArray> state() {
+                throw new java.io.UncheckedIOException(new IOException("No space left on device"));
+            }
+        };
+        assertThrows(java.io.UncheckedIOException.class, () -> store.save(failing, info(2), "{}", 5));
+        assertEquals(first, store.latest().orElseThrow().dir(), "latest still names the previous checkpoint");
+        assertEquals(List.of(first), store.list());
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no half-written checkpoint left");
+        }
+        CheckpointStore.restore(CheckpointStore.read(first), "tiny", new StatefulModel());
+    }
+
+    @Test
+    void aDamagedCheckpointAtTheSameStepIsSetAsideAndWrittenAgain() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        TinyModel model = new TinyModel(1);
+        Path saved = save(store, model, 2, 5);
+        Files.writeString(saved.resolve("a.zip"), "damaged");
+        Path again = save(store, model, 2, 5);
+        assertEquals(saved, again);
+        CheckpointStore.read(again);
+        assertEquals(again, store.latest().orElseThrow().dir());
+        try (var s = Files.list(dir)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("step-00000002.damaged-")), names.toString());
+        }
+        assertEquals(List.of(saved), store.list(), "the damaged copy is not a checkpoint");
     }
 
     @Test
