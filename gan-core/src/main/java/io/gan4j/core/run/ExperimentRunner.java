@@ -170,7 +170,18 @@ public final class ExperimentRunner {
         for (String s : skipped) {
             LOG.warn("skipped damaged checkpoint: {}", s);
         }
-        return c.orElseThrow(() -> new CheckpointException(store.dir() + ": no valid checkpoint to resume from"));
+        CheckpointStore.Checkpoint chosen = c.orElseThrow(() -> new CheckpointException(store.dir()
+                + ": no valid checkpoint to resume from"));
+        if (!skipped.isEmpty()) {
+            try {
+                // The user chose to continue from here: later commands should find it as the latest.
+                store.markLatest(chosen.dir());
+            } catch (IOException e) {
+                throw new CheckpointException(store.dir() + ": cannot point latest at " + chosen.dir().getFileName()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return chosen;
     }
 
     /**
@@ -298,11 +309,23 @@ public final class ExperimentRunner {
         } catch (DivergenceException e) {
             String where = lastGood(store);
             DivergenceException detailed = new DivergenceException(e.step(), e.lossName(), e.value(), where);
-            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0], "diverged", detailed.getMessage())));
+            recordEnd(dir, manifest.withLastSession(end(session, lastStep[0], "diverged", detailed.getMessage())), detailed);
             throw detailed;
         } catch (RuntimeException | Error e) {
-            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0], "failed", String.valueOf(e.getMessage()))));
+            recordEnd(dir, manifest.withLastSession(end(session, lastStep[0], "failed", String.valueOf(e.getMessage()))), e);
             throw e;
+        }
+    }
+
+    /**
+     * Writes the manifest of a session that ended in {@code cause}; when that write fails too (a full disk), the
+     * failure is attached to {@code cause}, which is what the user must see.
+     */
+    private static void recordEnd(RunDirectory dir, RunManifest manifest, Throwable cause) {
+        try {
+            Json.write(dir.manifest(), manifest);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
