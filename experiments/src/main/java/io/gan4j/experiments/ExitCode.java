@@ -16,6 +16,8 @@ final class ExitCode {
     static final int INPUT = 2;
     /** Training diverged (a loss became NaN or infinite). */
     static final int DIVERGED = 3;
+    /** Results could not be written: the disk is full, the output folder is not writable... */
+    static final int OUTPUT = 4;
 
     private ExitCode() {
     }
@@ -27,6 +29,9 @@ final class ExitCode {
         }
         if (e instanceof DivergenceException) {
             return DIVERGED;
+        }
+        if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            return OUTPUT;
         }
         return FAILURE;
     }

@@ -66,6 +66,9 @@ public final class Gan4jCli implements Callable<Integer> {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandName();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.io.UncheckedIOException u && u.getMessage() == null && u.getCause() != null) {
+            message = u.getCause().getMessage();
+        }
         if (ExitCode.of(e) == ExitCode.FAILURE && e.getMessage() != null) {
             message = e.getClass().getSimpleName() + ": " + message;
         }

@@ -28,20 +28,29 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code target} atomically with whatever {@code writer} produces. */
+    /**
+     * Writes {@code target} atomically with whatever {@code writer} produces.
+     *
+     * @throws IOException whose message names {@code target} (a full disk reports only "No space left on device")
+     */
     public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            makeShareable(tmp);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(out);
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try {
+                makeShareable(tmp);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    writer.write(out);
+                }
+                fsync(tmp);
+                move(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
-            fsync(tmp);
-            move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            throw m.contains(target.toString()) ? e : new IOException(target + ": cannot write: " + m, e);
         }
     }
 
@@ -54,7 +63,7 @@ public final class AtomicFiles {
         try {
             write(target, writer);
         } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
