@@ -124,7 +124,7 @@ public final class IdxFile {
          * (channels last, as image files store them).
          *
          * @return images {@code [N, C, H, W]} with byte {@code v} mapped to {@code v / 127.5 - 1}, in [-1, 1]
-         * @throws DataException when the type or the number of dimensions does not fit
+         * @throws DataException when the type, the number of dimensions or of channels (1 or 3) does not fit
          */
         public Images images() {
             if (type != Type.UBYTE || (dims.length != 3 && dims.length != 4)) {
@@ -135,6 +135,11 @@ public final class IdxFile {
             int h = dims[1];
             int w = dims[2];
             int c = dims.length == 4 ? dims[3] : 1;
+            if (c != 1 && c != 3) {
+                // Grids, image files and the feature networks know grey and RGB only.
+                throw new DataException(source + ": images must have 1 (grey) or 3 (RGB) channels, found " + c
+                        + " (" + describe(type, dims) + ")");
+            }
             float[] scale = new float[256];
             for (int v = 0; v < 256; v++) {
                 scale[v] = (float) (v / 127.5 - 1.0);
