@@ -216,6 +216,26 @@ class CliTest {
     }
 
     @Test
+    void divergenceAfterACheckpointLeavesItLoadableAndResumable() throws IOException {
+        Path cfg = write("tiny.json", tinyConfig(8));
+        Path runs = tmp.resolve("runs");
+        assertEquals(0, cli("train", cfg.toString(), "--set", "train.outputDir=" + runs).code());
+        Path run = onlyRun(runs);
+        // Injected divergence: continue past step 8 with an absurd learning rate.
+        Result r = cli("resume", run.toString(), "--set", "train.iterations=40",
+                "--set", "model.generatorOptimizer={\"type\": \"sgd\", \"lr\": 1e30}",
+                "--set", "model.discriminatorOptimizer={\"type\": \"sgd\", \"lr\": 1e30}");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("diverged at step") && r.err().contains("step-00000008"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        // The last good checkpoint is still the latest and loads.
+        Result s = cli("sample", run.toString(), "--n", "4", "--out", tmp.resolve("s.png").toString());
+        assertEquals(0, s.code(), s.err());
+        assertEquals("step-00000008", new io.gan4j.core.checkpoint.CheckpointStore(run.resolve("checkpoints")).latest()
+                .orElseThrow().dir().getFileName().toString(), "no checkpoint of the diverged state was written");
+    }
+
+    @Test
     void describeListsFieldsWithDefaults() {
         Result r = cli("describe", "vanilla");
         assertEquals(0, r.code(), r.err());
