@@ -15,16 +15,16 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -159,11 +159,9 @@ final class DenseStackPass {
         }
         Gradient gradient = inputOnly ? null : new DefaultGradient(network.getFlattenedGradients());
         INDArray eps = dLdOutput.dataType() == dataType ? dLdOutput : dLdOutput.castTo(dataType);
-        boolean epsOwned = false;
         for (int i = steps.length - 1; i >= 0; i--) {
             INDArray in = i == 0 ? b.input : b.outputs[i - 1];
-            eps = steps[i].backward(eps, epsOwned, in, b, i, gradient);
-            epsOwned = true;
+            eps = steps[i].backward(eps, in, b, i, gradient);
         }
         return new Result(gradient, eps.dup());
     }
@@ -224,10 +222,10 @@ final class DenseStackPass {
         INDArray forward(INDArray x, Buffers b, int i);
 
         /**
-         * Error at the layer's input from the error at its output ({@code owned}: whether {@code eps} is one of
-         * this pass's buffers and may be overwritten), recording parameter gradients in {@code gradient}.
+         * Error at the layer's input from the error at its output {@code eps} (read, never written: it may be the
+         * caller's array), recording parameter gradients in {@code gradient} unless that is null.
          */
-        INDArray backward(INDArray eps, boolean owned, INDArray x, Buffers b, int i, Gradient gradient);
+        INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient);
     }
 
     private enum ActivationKind { IDENTITY, RELU, LEAKY_RELU, TANH, SIGMOID }
@@ -330,7 +328,7 @@ final class DenseStackPass {
         }
 
         @Override
-        public INDArray backward(INDArray eps, boolean owned, INDArray x, Buffers b, int i, Gradient gradient) {
+        public INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient) {
             INDArray a = b.outputs[i];
             INDArray dz = b.scratch[i];
             // The activation's derivative from its output: a > 0 exactly where the pre-activation is > 0 for
@@ -443,19 +441,22 @@ final class DenseStackPass {
             INDArray centred = b.normalised[i];
             INDArray squares = b.scratch[i];
             // Batch mean and biased variance as (1/N)·1ᵀx: a matrix-vector product beats a column reduction here.
+            // Each ND4J op costs ~25 µs however small its arrays, so every op counts: broadcasts write their result
+            // directly, row arithmetic writes into the layer's own rows.
             Nd4j.gemm(b.ones, x, batchMean, false, false, inv, 0.0);
-            centred.assign(x).subiRowVector(batchMean);
+            Nd4j.exec(new BroadcastSubOp(x, batchMean, centred, 1));
             centred.mul(centred, squares);
             Nd4j.gemm(b.ones, squares, batchVar, false, false, inv, 0.0);
-            Transforms.pow(invStd.assign(batchVar).addi(eps), -0.5, false);
+            Transforms.pow(batchVar.add(eps, invStd), -0.5, false);
             centred.muliRowVector(invStd);
             INDArray y = b.outputs[i];
-            y.assign(centred).muliRowVector(gamma).addiRowVector(beta);
+            Nd4j.exec(new BroadcastMulOp(centred, gamma, y, 1));
+            y.addiRowVector(beta);
             return y;
         }
 
         @Override
-        public INDArray backward(INDArray dy, boolean owned, INDArray x, Buffers b, int i, Gradient gradient) {
+        public INDArray backward(INDArray dy, INDArray x, Buffers b, int i, Gradient gradient) {
             double inv = 1.0 / b.n;
             INDArray xhat = b.normalised[i];
             INDArray tmp = b.scratch[i];
@@ -466,11 +467,11 @@ final class DenseStackPass {
             dy.mul(xhat, tmp);
             Nd4j.gemm(b.ones, tmp, sumDyXhat, false, false, 1.0, 0.0);
             // dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)), the usual closed form of DL4J's expression.
-            tmp.assign(xhat).muliRowVector(rowA.assign(sumDyXhat).muli(inv));
+            Nd4j.exec(new BroadcastMulOp(xhat, sumDyXhat.mul(inv, rowA), tmp, 1));
             INDArray dx = b.errors[i];
             dy.sub(tmp, dx);
-            dx.subiRowVector(rowA.assign(sumDy).muli(inv));
-            dx.muliRowVector(rowA.assign(gamma).muli(invStd));
+            dx.subiRowVector(sumDy.mul(inv, rowA));
+            dx.muliRowVector(gamma.mul(invStd, rowA));
             if (wanted(gradient)) {
                 runningAverageMoves();
                 for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
@@ -484,24 +485,14 @@ final class DenseStackPass {
         private void runningAverageMoves() {
             runningMean.sub(batchMean, meanGrad).muli(1.0 - decay);
             if (logStd) {
-                // old var = (10^log10std)² = exp(2 ln10 · log10std); new var = d·old + (1−d)·batch var;
-                // the move is log10(std_old/std_new) = ln(old/new)/(2 ln 10).
-                INDArray oldVar = Transforms.exp(rowA.assign(runningSpread).muli(2.0 * Math.log(10.0)), false);
-                INDArray newVar = rowB.assign(oldVar).muli(decay);
-                newVar.addi(spreadGrad.assign(batchVar).muli(1.0 - decay));
-                Transforms.log(spreadGrad.assign(oldVar).divi(newVar), false).muli(ONE_ON_2LN10);
+                // old var = (10^log10std)² = exp(2 ln10 · log10std); new var = d·old + (1−d)·batch var; the move
+                // is log10(std_old/std_new) = −ln(new/old)/(2 ln 10), new/old = d + (1−d)·(batch var/old).
+                INDArray oldVar = Transforms.exp(runningSpread.mul(2.0 * Math.log(10.0), rowA), false);
+                INDArray ratio = batchVar.div(oldVar, rowB).muli(1.0 - decay).addi(decay);
+                Transforms.log(ratio, false).mul(-ONE_ON_2LN10, spreadGrad);
             } else {
                 runningSpread.sub(batchVar, spreadGrad).muli(1.0 - decay);
             }
         }
-    }
-
-    /** Layer classes, for messages and tests. */
-    List<String> describe() {
-        List<String> out = new ArrayList<>();
-        for (Step s : steps) {
-            out.add(s.getClass().getSimpleName() + "[" + s.nIn() + "→" + s.nOut() + "]");
-        }
-        return out;
     }
 }
