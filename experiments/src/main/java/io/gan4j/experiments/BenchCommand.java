@@ -14,6 +14,7 @@ import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;
+import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -83,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reference-batches", split = ",", defaultValue = "64,128", description = "With --all: batch sizes"
             + " for the --reference configs (default ${DEFAULT-VALUE}).")
     List<Integer> referenceBatches;
+
+    @Option(names = "--reference-steps", defaultValue = "300", description = "With --all: timed steps of the"
+            + " --reference configs, whose medians are compared with PyTorch (default ${DEFAULT-VALUE}; a short run's"
+            + " median moves with the machine's noise).")
+    int referenceSteps;
 
     @Option(names = "--pytorch", defaultValue = "benchmarks/pytorch.json", description = "With --all: PyTorch"
             + " timings of the same models from benchmarks/pytorch_reference.py --json, if the file exists"
@@ -174,6 +180,7 @@ final class BenchCommand implements Callable<Integer> {
             sets.add("train.batchSize=" + batch);
         }
         LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, sets);
+        CpuThreads.apply(loaded.config().train().threads());
         ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
         ArrayDataset data = runner.checkData(loaded);
         GanModel model = runner.newModel(loaded, loaded.config().data().spec(data));
@@ -284,7 +291,7 @@ final class BenchCommand implements Callable<Integer> {
                     loaded.config().train().precision().dataType().name().toLowerCase(Locale.ROOT), warmup, ms.length,
                     sorted[sorted.length / 2], Arrays.stream(ms).average().orElse(Double.NaN), sorted[0],
                     sorted[sorted.length - 1], phases, flops, peakRssKb, String.valueOf(env.get("backend")),
-                    String.valueOf(env.get("blas.vendor")), String.valueOf(env.get("omp.threads")),
+                    String.valueOf(env.get("blas.vendor")), String.valueOf(CpuThreads.current()),
                     "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss);
         }
 

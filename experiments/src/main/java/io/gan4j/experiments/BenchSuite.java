@@ -65,7 +65,7 @@ final class BenchSuite {
                 out.printf(Locale.ROOT, "%s%s ...%n", name, b == null ? "" : " at batch " + b);
                 out.flush();
                 try {
-                    BenchCommand.BenchResult r = child(c, f, b, steps);
+                    BenchCommand.BenchResult r = child(c, f, b, b == null ? steps : Math.max(steps, c.referenceSteps));
                     results.add(r);
                     out.printf(Locale.ROOT, "  %.1f ms/step, %.1f GFLOP/s, peak RSS %.0f MiB%n", r.medianMs(),
                             r.gflopsPerSecond(), r.peakRssKb() / 1024.0);
@@ -80,7 +80,7 @@ final class BenchSuite {
         if (Files.isRegularFile(c.pytorch)) {
             torch = Json.read(c.pytorch, PytorchReference.class);
         }
-        String md = markdown(results, failures, gemm, steps, c.warmup, torch);
+        String md = markdown(results, failures, gemm, steps, c.warmup, torch, Math.max(steps, c.referenceSteps));
         Path parent = c.out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -145,38 +145,40 @@ final class BenchSuite {
     }
 
     static String markdown(List<BenchCommand.BenchResult> results, List<String> failures, double gemm, int steps,
-                           int warmup, PytorchReference torch) {
+                           int warmup, PytorchReference torch, int referenceSteps) {
         StringBuilder sb = new StringBuilder();
         sb.append("# gan4j benchmarks\n\n");
         sb.append("Written by `./gan4j bench --all` on ").append(Instant.now().toString(), 0, 10)
                 .append(": every shipped config for ").append(warmup).append(" warm-up and ").append(steps)
-                .append(" timed training steps, each config in a fresh JVM; the median step is reported.\n\n");
+                .append(" timed training steps (").append(referenceSteps).append(" for the reference rows, each batch size"
+                        + " compared with PyTorch), each config in a fresh JVM; the median step is reported.\n\n");
         sb.append("## Machine\n\n");
         for (String line : machine(gemm)) {
             sb.append("- ").append(line).append('\n');
         }
         sb.append("\n## Results\n\n");
-        sb.append("| config | variant | batch | ms/step | images/s | D / G share | GFLOP/step | GFLOP/s | % of GEMM |"
-                + " peak RSS (MiB) | PyTorch here, ms/step | vs PyTorch here | vs target PyTorch |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| config | variant | batch | threads | ms/step | images/s | D / G share | GFLOP/step | GFLOP/s |"
+                + " % of GEMM | peak RSS (MiB) | PyTorch here, ms/step | vs PyTorch here | vs target PyTorch |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (BenchCommand.BenchResult r : results) {
             double[] split = r.discriminatorGeneratorSplit();
             Double here = torch == null ? null : torch.at(r.config(), r.batch());
             Double target = r.batch() == 64 ? TARGET_PYTORCH_MS_AT_64.get(r.config()) : null;
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.0f | %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% | %.0f | %s | %s | %s |%n",
-                    r.config(), r.variant(), r.batch(), r.medianMs(), r.imagesPerSecond(), split[0], split[1],
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.0f | %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% | %.0f | %s | %s | %s |%n",
+                    r.config(), r.variant(), r.batch(), r.threads(), r.medianMs(), r.imagesPerSecond(), split[0], split[1],
                     r.flopsPerStep() / 1e9, r.gflopsPerSecond(), 100 * r.gflopsPerSecond() / gemm,
                     r.peakRssKb() / 1024.0, here == null ? "" : String.format(Locale.ROOT, "%.1f", here),
                     ratio(here, r.medianMs()), ratio(target, r.medianMs())));
         }
         sb.append('\n');
         sb.append("""
-                *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and
+                *threads*: the CPU threads of ND4J's operations (`train.threads`; the MLP configs use 1, see the
+                config reference). *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and
                 update), the rest is data and bookkeeping. *GFLOP/step*: estimated from the layers' shapes, 3× the
                 forward multiply-adds of every training-mode pass (dense, convolution and transposed-convolution layers;
                 element-wise layers are not counted), so GFLOP/s is a lower bound on the arithmetic done. *% of GEMM*:
                 GFLOP/s against the single-precision matrix-product rate measured above. *PyTorch here*: the same
-                architectures and D+G step in PyTorch on this machine, same threads and `OMP_WAIT_POLICY`, from
+                architectures and D+G step in PyTorch on this machine with 2 threads (its fastest setting) and the same `OMP_WAIT_POLICY`, from
                 `benchmarks/pytorch_reference.py --json benchmarks/pytorch.json`; *vs*: PyTorch's ms/step over
                 gan4j's, i.e. gan4j's throughput relative to PyTorch (1.00× = as fast). *Target PyTorch*: the figures
                 given with the performance targets (21.5 ms MLP, 197 ms DCGAN at batch 64), measured on another

@@ -39,13 +39,15 @@ class BenchCommandTest {
         Files.writeString(dir.resolve("other.json"), CliTest.tinyConfig(8).replace("\"tiny\"", "\"other\""));
         Path out = tmp.resolve("bench/RESULTS.md");
         CliTest.Result r = CliTest.cli("bench", "--all", "--configs", dir.toString(), "--out", out.toString(),
-                "--steps", "2", "--warmup", "1", "--reference", "tiny", "--reference-batches", "8,16");
+                "--steps", "2", "--warmup", "1", "--reference", "tiny", "--reference-batches", "8,16",
+                "--reference-steps", "3");
         assertEquals(0, r.code(), r.out() + r.err());
         List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("| other") || l.startsWith("| tiny")).toList();
         assertEquals(3, rows.size(), String.join("\n", rows));
         assertTrue(rows.get(1).startsWith("| tiny | vanilla | 8 |") && rows.get(2).startsWith("| tiny | vanilla | 16 |"), rows.toString());
         String md = Files.readString(out);
         assertTrue(md.contains("## Machine") && md.contains("GEMM"), md);
+        assertTrue(md.contains("2 timed training steps (3 for the reference rows"), md);
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.gan4j.core.eval.EvalListener;
 import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.train.CheckpointListener;
+import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.DivergenceException;
 import io.gan4j.core.train.MetricsCsvListener;
 import io.gan4j.core.train.NativeMemoryListener;
@@ -127,6 +128,16 @@ public final class ExperimentRunner {
      * @param fallback  when the latest checkpoint is damaged, use the newest valid one instead of failing
      */
     public Result resume(Path runDir, List<String> overrides, boolean fallback, Hooks hooks) throws IOException {
+        for (String o : overrides) {
+            String key = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
+            if (key.toLowerCase(java.util.Locale.ROOT).contains("optimizer")) {
+                // A checkpoint restores each network with its own optimizer settings and state, so such an override
+                // would be silently ignored: refuse it rather than pretend.
+                throw new ConfigException(runDir.toString(), new ConfigProblem("$." + key,
+                        "cannot be changed on resume: the checkpoint's networks keep the optimizer they were trained"
+                                + " with; start a new run to change it", "'" + o + "'", null));
+            }
+        }
         RunDirectory dir = RunDirectory.open(runDir);
         LoadedConfig config = overrides.isEmpty()
                 ? loader.loadResolved(dir.resolvedConfig())
@@ -234,6 +245,7 @@ public final class ExperimentRunner {
 
     private Result run(LoadedConfig config, RunDirectory dir, GanModel model, ArrayDataset data, Seeds seeds,
                        CheckpointInfo resumedFrom, String command, Hooks hooks) throws IOException {
+        CpuThreads.apply(config.config().train().threads());
         ExperimentConfig c = config.config();
         long startStep = resumedFrom == null ? 0 : resumedFrom.step();
         double elapsedBefore = resumedFrom == null ? 0 : resumedFrom.elapsedSeconds();
@@ -332,7 +344,8 @@ public final class ExperimentRunner {
     private static String lastGood(CheckpointStore store) {
         try {
             return store.latest().map(ck -> "last good checkpoint: " + ck.dir()
-                            + " (resume it with a smaller learning rate, e.g. --set model.generatorOptimizer.lr=...)")
+                            + " (samples and evaluation can use it; to train on, start a new run with smaller learning"
+                            + " rates, e.g. --set model.generatorOptimizer.lr=...)")
                     .orElse("no checkpoint was written before it");
         } catch (CheckpointException e) {
             return "the latest checkpoint is damaged: " + e.getMessage();
