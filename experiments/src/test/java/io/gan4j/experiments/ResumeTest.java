@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -70,10 +69,7 @@ class ResumeTest {
 
     /** The loss columns of metrics.csv (step and losses; wall-clock columns differ between runs). */
     private static List<String> losses(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
-            String[] f = line.split(",");
-            return f[0] + "," + String.join(",", Arrays.copyOfRange(f, 3, f.length));
-        }).toList();
+        return KillTrials.losses(run);
     }
 
     @ParameterizedTest
