@@ -230,18 +230,14 @@ final class KillTrials {
             for (Path experiment : experiments.toList()) {
                 try (Stream<Path> runs = Files.list(experiment)) {
                     for (Path run : runs.toList()) {
-                        Path checkpoints = run.resolve("checkpoints");
-                        if (Files.isDirectory(checkpoints)) {
-                            try (Stream<Path> s = Files.list(checkpoints)) {
-                                s.map(p -> p.getFileName().toString())
-                                        .filter(n -> n.startsWith("step-") && !n.startsWith("."))
-                                        .forEach(names::add);
-                            }
+                        // The store's own rule for what is a checkpoint directory (not a temporary or set-aside one).
+                        for (Path c : new CheckpointStore(run.resolve("checkpoints")).list()) {
+                            names.add(c.getFileName().toString());
                         }
                     }
                 }
             }
-        } catch (java.nio.file.NoSuchFileException raced) {
+        } catch (java.nio.file.NoSuchFileException | CheckpointException raced) {
             // A folder appeared or vanished while listing: the next poll sees it.
         }
         return names;

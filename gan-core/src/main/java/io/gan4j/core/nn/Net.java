@@ -486,13 +486,12 @@ public final class Net {
             if (dense != null) {
                 dense = DenseStackPass.of(loaded);
             }
-            skipMiniBatchDivision();
         } else {
             ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             requireSameLayout(file, loaded.paramTable());
             graph = loaded;
-            skipMiniBatchDivision();
         }
+        skipMiniBatchDivision();
     }
 
     private void requireSameLayout(Path file, Map<String, INDArray> stored) {
