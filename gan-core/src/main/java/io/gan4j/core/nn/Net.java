@@ -8,18 +8,23 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +67,8 @@ public final class Net {
     private long trainingExamples;
     /** Shapes of the inputs of the last {@link #forward} pass, for {@link NetFlops}. */
     private long[][] lastInputShapes;
+    /** Told of every gradient {@link #step()} applies; null when nobody listens. */
+    private StepObserver stepObserver;
 
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
@@ -336,6 +343,95 @@ public final class Net {
     }
 
     /**
+     * Adds a parameter gradient computed outside DL4J's backward pass (e.g. WGAN-GP's penalty term, whose second
+     * derivative DL4J's layers cannot take) to this step's total. Needs a {@link #backward} pass since the last step.
+     *
+     * @param flatGradient dL/dθ laid out like {@link #params()}
+     */
+    public void addGradient(INDArray flatGradient) {
+        if (pending == null) {
+            throw new IllegalStateException("addGradient() needs a backward() pass first");
+        }
+        if (flatGradient.length() != numParams()) {
+            throw new IllegalArgumentException("a gradient of " + flatGradient.length() + " values for " + numParams()
+                    + " parameters");
+        }
+        INDArray target = pendingIsAccumulated ? accumulated : flatGradient();
+        target.addi(flatGradient.reshape(target.shape()).castTo(target.dataType()));
+    }
+
+    /** Receives each gradient {@link #step()} is about to apply. */
+    @FunctionalInterface
+    public interface StepObserver {
+        /**
+         * @param net          the network about to step
+         * @param flatGradient dL/dθ laid out like {@link #params()}, the updater's input; a view the updater then
+         *                     overwrites, so copy what you keep
+         */
+        void beforeUpdate(Net net, INDArray flatGradient);
+    }
+
+    /** Installs (or with null removes) the one observer of this network's updates, for tests and diagnostics. */
+    public void setStepObserver(StepObserver observer) {
+        this.stepObserver = observer;
+    }
+
+    /**
+     * Splits an array laid out like {@link #params()} (a gradient, or one part of the optimizer's state) into
+     * views named and shaped as in {@link #paramTable()}.
+     */
+    public Map<String, INDArray> asParamTable(INDArray flat) {
+        INDArray all = params();
+        if (flat.length() != all.length()) {
+            throw new IllegalArgumentException(flat.length() + " values for " + all.length() + " parameters");
+        }
+        INDArray row = flat.reshape(flat.length());
+        Map<String, INDArray> table = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : paramTable().entrySet()) {
+            INDArray p = e.getValue();
+            long start = p.offset() - all.offset();
+            table.put(e.getKey(), row.get(NDArrayIndex.interval(start, start + p.length()))
+                    .reshape(p.ordering(), p.shape()));
+        }
+        return table;
+    }
+
+    /**
+     * The optimizer's state per parameter, each array shaped like the parameter: Adam's {@code [m, v]}, RMSProp's
+     * {@code [v]} (for {@link PyTorchAdam} and {@link PyTorchRmsProp}; DL4J's own updaters use the same layout).
+     * Views into the updater's state, so they change with every {@link #step()}. Parameters without state (batch
+     * norm's running statistics) are left out.
+     */
+    public Map<String, List<INDArray>> optimizerState() {
+        INDArray all = params();
+        List<UpdaterBlock> blocks = mln != null ? ((BaseMultiLayerUpdater<?>) mln.getUpdater()).getUpdaterBlocks()
+                : graph.getUpdater().getUpdaterBlocks();
+        Map<String, List<INDArray>> state = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : paramTable().entrySet()) {
+            INDArray p = e.getValue();
+            long start = p.offset() - all.offset();
+            for (UpdaterBlock b : blocks) {
+                if (start >= b.getParamOffsetStart() && start < b.getParamOffsetEnd() && b.getUpdaterView() != null) {
+                    state.put(e.getKey(), stateOf(b, start - b.getParamOffsetStart(), p));
+                }
+            }
+        }
+        return state;
+    }
+
+    /** The state arrays of the parameter {@code p} that starts {@code offset} values into block {@code b}. */
+    private static List<INDArray> stateOf(UpdaterBlock b, long offset, INDArray p) {
+        long blockLength = b.getParamOffsetEnd() - b.getParamOffsetStart();
+        INDArray view = b.getUpdaterView().reshape(b.getUpdaterView().length());
+        List<INDArray> arrays = new ArrayList<>();
+        for (long k = 0; k < view.length() / blockLength; k++) {
+            long from = k * blockLength + offset;
+            arrays.add(view.get(NDArrayIndex.interval(from, from + p.length())).reshape(p.ordering(), p.shape()));
+        }
+        return arrays;
+    }
+
+    /**
      * Applies the accumulated parameter gradient with the network's updater (Adam, RMSProp...), advances the
      * iteration count and applies constraints (e.g. weight clipping), as DL4J's own {@code fit} does.
      */
@@ -346,6 +442,9 @@ public final class Net {
         INDArray flat = flatGradient();
         if (pendingIsAccumulated) {
             flat.assign(accumulated);
+        }
+        if (stepObserver != null) {
+            stepObserver.beforeUpdate(this, flat);
         }
         int iter = iteration();
         int epoch = mln != null ? mln.getEpochCount() : graph.getEpochCount();

@@ -26,7 +26,7 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Adam, OptimizerC
     /** The learning rate. */
     double lr();
 
-    /** Adam (Kingma &amp; Ba 2015). */
+    /** Adam (Kingma &amp; Ba 2015) with PyTorch's arithmetic ({@link PyTorchAdam}). */
     @Doc("Adam (Kingma & Ba 2015)")
     record Adam(
             @Doc("Learning rate") @Range(min = 0, minExclusive = true) double lr,
@@ -46,20 +46,13 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Adam, OptimizerC
 
         @Override
         public IUpdater toUpdater() {
-            return new org.nd4j.linalg.learning.config.Adam(lr, beta1, beta2, epsilon);
+            return new PyTorchAdam(lr, beta1, beta2, epsilon);
         }
     }
 
     /**
-     * RMSProp (Tieleman &amp; Hinton 2012) with PyTorch's semantics: {@code v ← decay·v + (1 − decay)·g²},
-     * {@code Δθ = −lr·g / (√v + epsilon)}; {@code decay} is PyTorch's {@code alpha}.
-     *
-     * <p>DL4J's RMSProp starts the average {@code v} at its epsilon instead of 0, so with the usual 1e-8 the
-     * denominator starts at √1e-8 = 1e-4 and that floor fades only as {@code decay^t}: a parameter whose gradients are
-     * around 1e-6 moves at 1% of {@code lr} for its first ~1,000 updates. {@link #toUpdater()} therefore gives DL4J
-     * {@code epsilon²} ({@code epsilon} 1e-4 reproduces DL4J's own behaviour exactly): {@code v} starts at a
-     * negligible 1e-16 and the denominator is {@code √v + epsilon²}, PyTorch's up to the ε added (which matters only
-     * for gradients below ε).
+     * RMSProp (Tieleman &amp; Hinton 2012) with PyTorch's semantics ({@link PyTorchRmsProp}): {@code v ← decay·v +
+     * (1 − decay)·g²} from v = 0, {@code Δθ = −lr·g / (√v + epsilon)}; {@code decay} is PyTorch's {@code alpha}.
      */
     @Doc("RMSProp (Tieleman & Hinton 2012)")
     record RmsProp(
@@ -74,7 +67,7 @@ public sealed interface OptimizerConfig permits OptimizerConfig.Adam, OptimizerC
 
         @Override
         public IUpdater toUpdater() {
-            return new org.nd4j.linalg.learning.config.RmsProp(lr, decay, epsilon * epsilon);
+            return new PyTorchRmsProp(lr, decay, epsilon);
         }
     }
 

@@ -1,0 +1,211 @@
+package io.gan4j.core.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) computed as {@code torch.optim.Adam} computes it, as a DL4J updater. At update t (1-based),
+ * for a gradient g:
+ * <pre>
+ *   m ← β₁m + (1 − β₁)g        v ← β₂v + (1 − β₂)g²
+ *   Δθ = −lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+ * </pre>
+ * DL4J's own Adam (like TensorFlow's) adds ε to √v before the bias correction of v, i.e. uses ε·√(1 − β₂ᵗ) in
+ * PyTorch's terms: at t = 1 with β₂ = 0.999 that is ε/32, which changes the update of every parameter whose gradient
+ * is within a few orders of magnitude of ε and made one-step parity with PyTorch impossible below ~1e-5. Here the
+ * same fused native op runs with ε·√(1 − β₂ᵗ) in DL4J's place, which is PyTorch's formula exactly.
+ *
+ * <p>State per parameter: m then v, each laid out like the gradient (DL4J's convention for its own Adam, so
+ * {@link Net#optimizerState()} reads both alike). Serialised with the network (the class name is in the saved
+ * configuration), so a checkpoint resumes with the same arithmetic.
+ */
+public final class PyTorchAdam implements IUpdater {
+    private double learningRate = 1e-3;
+    private ISchedule learningRateSchedule;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-8;
+
+    /** For DL4J's JSON deserialisation of saved networks. */
+    public PyTorchAdam() {
+    }
+
+    public PyTorchAdam(double learningRate, double beta1, double beta2, double epsilon) {
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return 2 * numParams;
+    }
+
+    @Override
+    public GradientUpdater<PyTorchAdam> instantiate(INDArray viewArray, boolean initializeViewArray) {
+        Updater u = new Updater(this);
+        u.setStateViewArray(viewArray, new long[] {1, viewArray.length() / 2}, 'c', initializeViewArray);
+        return u;
+    }
+
+    @Override
+    public GradientUpdater<PyTorchAdam> instantiate(Map<String, INDArray> state, boolean initialize) {
+        Updater u = new Updater(this);
+        u.setState(state, initialize);
+        return u;
+    }
+
+    @Override
+    public PyTorchAdam clone() {
+        PyTorchAdam c = new PyTorchAdam(learningRate, beta1, beta2, epsilon);
+        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+        return c;
+    }
+
+    @Override
+    public double getLearningRate(int iteration, int epoch) {
+        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
+    }
+
+    @Override
+    public boolean hasLearningRate() {
+        return true;
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        this.learningRate = lr;
+        this.learningRateSchedule = lrSchedule;
+    }
+
+    public double getLearningRate() {
+        return learningRate;
+    }
+
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    public ISchedule getLearningRateSchedule() {
+        return learningRateSchedule;
+    }
+
+    public void setLearningRateSchedule(ISchedule learningRateSchedule) {
+        this.learningRateSchedule = learningRateSchedule;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public void setBeta1(double beta1) {
+        this.beta1 = beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public void setBeta2(double beta2) {
+        this.beta2 = beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public void setEpsilon(double epsilon) {
+        this.epsilon = epsilon;
+    }
+
+    // DL4J groups consecutive layers whose updater configs are equal into one block with one state array.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PyTorchAdam a && a.learningRate == learningRate && a.beta1 == beta1 && a.beta2 == beta2
+                && a.epsilon == epsilon && Objects.equals(a.learningRateSchedule, learningRateSchedule);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRate, beta1, beta2, epsilon, learningRateSchedule);
+    }
+
+    @Override
+    public String toString() {
+        return "PyTorchAdam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+    }
+
+    /** The state and the arithmetic of one updater block. */
+    static final class Updater implements GradientUpdater<PyTorchAdam> {
+        private final PyTorchAdam config;
+        private INDArray m;
+        private INDArray v;
+
+        Updater(PyTorchAdam config) {
+            this.config = config;
+        }
+
+        @Override
+        public PyTorchAdam getConfig() {
+            return config;
+        }
+
+        @Override
+        public void setState(Map<String, INDArray> state, boolean initialize) {
+            m = Objects.requireNonNull(state.get("M"), "Adam state M");
+            v = Objects.requireNonNull(state.get("V"), "Adam state V");
+            if (initialize) {
+                m.assign(0);
+                v.assign(0);
+            }
+        }
+
+        @Override
+        public Map<String, INDArray> getState() {
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            state.put("M", m);
+            state.put("V", v);
+            return state;
+        }
+
+        @Override
+        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
+                                      boolean initialize) {
+            if (initialize) {
+                viewArray.assign(0);
+            }
+            INDArray flat = viewArray.reshape(viewArray.length());
+            long half = flat.length() / 2;
+            m = flat.get(NDArrayIndex.interval(0, half)).reshape(gradientOrder, gradientShape);
+            v = flat.get(NDArrayIndex.interval(half, 2 * half)).reshape(gradientOrder, gradientShape);
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            if (m == null) {
+                throw new IllegalStateException("the updater has no state array");
+            }
+            int t = iteration + 1;
+            double lr = config.getLearningRate(iteration, epoch);
+            // The op computes lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε̂); ε̂ = ε·√(1−β₂ᵗ) makes that PyTorch's update.
+            double epsilonHat = config.epsilon * Math.sqrt(1 - Math.pow(config.beta2, t));
+            // The op falls back to another step size when lr is 0 (then the update must be 0, the moments still move).
+            double opLr = lr == 0 ? 1 : lr;
+            Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, opLr, config.beta1, config.beta2, epsilonHat,
+                    iteration));
+            if (lr == 0) {
+                gradient.assign(0);
+            }
+        }
+    }
+}
