@@ -34,7 +34,7 @@ public record WganConfig(
         @Doc("Gradient penalty: its weight lambda in lambda * mean (||grad D(x_hat)|| - 1)^2") @Range(min = 0) double penaltyWeight,
         @Doc("Critic updates per generator update, each on its own real batch") @Range(min = 1) int nCritic,
         @Doc("Generator G of the mlp backbone: z -> example") MlpConfig generator,
-        @Doc("Critic D of the mlp backbone: example -> score (outputActivation must be identity; no batch norm with gradient-penalty)") MlpConfig critic,
+        @Doc("Critic D of the mlp backbone: example -> score (outputActivation must be identity; no batch norm or dropout with gradient-penalty)") MlpConfig critic,
         @Doc("Generator G of the conv backbone: DCGAN transpose convolutions") ConvNetConfig convGenerator,
         @Doc("Critic D of the conv backbone: DCGAN strided convolutions to one score (outputActivation identity; no batch norm with gradient-penalty)") ConvNetConfig convCritic,
         @Doc("Optimizer of G") OptimizerConfig generatorOptimizer,
@@ -93,6 +93,11 @@ public record WganConfig(
             // Batch norm couples the examples, so no per-example input gradient exists to penalise.
             problems.add(new ConfigProblem(criticPath + ".batchNorm", "must be false with lipschitz gradient-penalty",
                     "true", "the penalty needs each example's gradient to depend on that example alone"));
+        }
+        if (lipschitz == Lipschitz.GRADIENT_PENALTY && backbone == Backbone.MLP && critic.dropout() > 0) {
+            // A dropped-out critic is another function at every pass: the penalised gradient would not be D's.
+            problems.add(new ConfigProblem(criticPath + ".dropout", "must be 0 with lipschitz gradient-penalty",
+                    Double.toString(critic.dropout()), "the penalty's exact gradient needs the same critic at every pass"));
         }
     }
 }

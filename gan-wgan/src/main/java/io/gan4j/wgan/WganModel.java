@@ -68,7 +68,7 @@ final class WganModel implements GanModel, LatentGenerator {
             this.critic = Mlp.build(config.critic(), exampleSize, 1, config.criticOptimizer(), cSeed, dataType);
         }
         this.penalty = config.lipschitz() == WganConfig.Lipschitz.GRADIENT_PENALTY
-                ? new GradientPenalty(config.penaltyWeight(), GradientPenalty.stepFor(dataType)) : null;
+                ? new GradientPenalty(config.penaltyWeight()) : null;
     }
 
     @Override

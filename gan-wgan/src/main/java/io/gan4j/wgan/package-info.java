@@ -7,9 +7,8 @@
  *       every critic weight and bias clipped to ±c after each critic update (batch-norm running statistics
  *       never), RMSProp;</li>
  *   <li>gradient penalty — Gulrajani, Ahmed, Arjovsky, Dumoulin and Courville (2017), "Improved Training of
- *       Wasserstein GANs", arXiv:1704.00028: λ(‖∇D(x̂)‖ − 1)² on random interpolates, computed with a
- *       finite-difference Hessian-vector product through DL4J's layer API ({@link io.gan4j.wgan.GradientPenalty}
- *       says why).</li>
+ *       Wasserstein GANs", arXiv:1704.00028: λ(‖∇D(x̂)‖ − 1)² on random interpolates, its parameter gradient computed
+ *       exactly by double backpropagation ({@link io.gan4j.wgan.GradientPenalty}).</li>
  * </ul>
  * Both with gan-vanilla's MLPs or gan-dcgan's convolutional networks ({@code backbone}).
  */
