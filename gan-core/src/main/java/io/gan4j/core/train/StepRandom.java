@@ -12,8 +12,11 @@ import java.util.SplittableRandom;
  * same seed gives the same values on every backend and machine, independent of ND4J's native generator.
  * Gaussians use the Box–Muller transform with {@link StrictMath}, written out here so neither a JDK upgrade nor
  * another CPU can change them.
+ *
+ * <p>Not final: the parity tests replace the draws with those of a reference implementation, in the order a step
+ * makes them, to run gan4j's real step code on the reference's exact noise.
  */
-public final class StepRandom {
+public class StepRandom {
     private final SplittableRandom random;
 
     public StepRandom(long seed) {
