@@ -19,4 +19,12 @@ class CganParityTest {
     void twoStepsEqualPyTorchs(String fixture, DataType type) {
         ParityReplay.check(fixture, type);
     }
+
+    /** Each override changes one term of the computation by about 1 percent; the replay must notice. */
+    @ParameterizedTest(name = "--set {0}")
+    @CsvSource({"model.convDiscriminator.batchNormEpsilon=1.01e-5, discriminator gradient",
+            "model.discriminatorOptimizer.lr=2.02e-4, final discriminator"})
+    void aOnePercentChangeIsDetected(String override, String detectedIn) {
+        ParityReplay.assertDetects("cgan-conv-projection", override, detectedIn);
+    }
 }

@@ -2,6 +2,7 @@ package io.gan4j.cyclegan;
 
 import io.gan4j.core.testing.parity.ParityReplay;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -17,5 +18,15 @@ class CycleGanParityTest {
     @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
     void twoStepsEqualPyTorchs(DataType type) {
         ParityReplay.check("cyclegan", type);
+    }
+
+    /** Each override changes one term of the computation by about 1 percent; the replay must notice. */
+    @ParameterizedTest(name = "--set {0}")
+    @CsvSource({"model.lambdaCycle=10.1, generatorAB gradient",
+            "model.lambdaIdentity=0.505, generatorBA gradient",
+            "model.discriminatorLossScale=0.505, discriminatorA gradient",
+            "model.decayIterations=10, final generatorAB"})
+    void aOnePercentChangeIsDetected(String override, String detectedIn) {
+        ParityReplay.assertDetects("cyclegan", override, detectedIn);
     }
 }

@@ -2,6 +2,7 @@ package io.gan4j.pix2pix;
 
 import io.gan4j.core.testing.parity.ParityReplay;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -16,5 +17,14 @@ class Pix2pixParityTest {
     @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
     void twoStepsEqualPyTorchs(DataType type) {
         ParityReplay.check("pix2pix", type);
+    }
+
+    /** Each override changes one term of the computation by about 1 percent; the replay must notice. */
+    @ParameterizedTest(name = "--set {0}")
+    @CsvSource({"model.lambdaL1=101, generator gradient",
+            "model.discriminatorLossScale=0.505, discriminator gradient",
+            "model.lambdaGan=1.01, generator gradient"})
+    void aOnePercentChangeIsDetected(String override, String detectedIn) {
+        ParityReplay.assertDetects("pix2pix", override, detectedIn);
     }
 }

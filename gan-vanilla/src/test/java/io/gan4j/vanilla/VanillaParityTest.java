@@ -19,4 +19,15 @@ class VanillaParityTest {
     void oneStepEqualsPyTorchs(String fixture, DataType type) {
         ParityReplay.check(fixture, type);
     }
+
+    /** Each override changes one term of the computation by about 1 percent; the replay must notice. */
+    @ParameterizedTest(name = "--set {0}")
+    @CsvSource({"model.generator.leakySlope=0.202, generator gradient",
+            "model.generator.batchNormEpsilon=0.00101, generator gradient",
+            "model.discriminatorOptimizer.lr=2.02e-4, final discriminator",
+            "model.generator.batchNormMomentum=0.808, final generator 1_mean",
+            "model.loss=minimax, log g_loss"})
+    void aOnePercentChangeIsDetected(String override, String detectedIn) {
+        ParityReplay.assertDetects("vanilla-non-saturating", override, detectedIn);
+    }
 }

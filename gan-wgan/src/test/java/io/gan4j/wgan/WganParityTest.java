@@ -21,4 +21,12 @@ class WganParityTest {
     void oneIterationEqualsPyTorchs(String fixture, DataType type) {
         ParityReplay.check(fixture, type);
     }
+
+    /** Each override changes one term of the computation by about 1 percent; the replay must notice. */
+    @ParameterizedTest(name = "--set {0}")
+    @CsvSource({"model.penaltyWeight=10.1, critic gradient",
+            "model.criticOptimizer.beta2=0.909, optimizer state critic"})
+    void aOnePercentChangeIsDetected(String override, String detectedIn) {
+        ParityReplay.assertDetects("wgan-gp-conv", override, detectedIn);
+    }
 }

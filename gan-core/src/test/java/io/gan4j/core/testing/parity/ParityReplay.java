@@ -105,6 +105,21 @@ public final class ParityReplay {
     }
 
     /**
+     * Replays {@code /parity/NAME.json} in double precision with one {@code --set} override that changes the
+     * computation slightly (a loss weight by 1%, say) and fails unless the replay detects it: some comparison whose
+     * name contains {@code detectedIn} must be above the tolerance. This is what makes the suite's passing mean
+     * something.
+     */
+    public static void assertDetects(String name, String override, String detectedIn) {
+        Report r = replay(name, DataType.DOUBLE, override);
+        List<Comparison> failed = r.failures();
+        if (failed.stream().noneMatch(c -> c.what().contains(detectedIn))) {
+            fail("--set " + override + " went unnoticed by the " + name + " parity test where '" + detectedIn
+                    + "' was expected to differ; it found: " + failed.stream().map(Comparison::what).limit(10).toList());
+        }
+    }
+
+    /**
      * Replays {@code /parity/NAME.json} in {@code type} with the given {@code --set} overrides of its config (e.g.
      * a 1% change of one loss weight) and returns what was compared.
      */
