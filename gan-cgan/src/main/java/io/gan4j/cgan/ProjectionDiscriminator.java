@@ -93,6 +93,8 @@ public final class ProjectionDiscriminator {
         b.setOutputs("logit");
         ComputationGraph graph = new ComputationGraph(b.build());
         graph.init();
-        return Net.of(graph);
+        Net net = Net.of(graph);
+        config.weightInit().initialiseBatchNorm(net, seed);
+        return net;
     }
 }

@@ -147,7 +147,7 @@ public final class ConvNets {
         list.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(imageShape[0])
                 .activation(config.outputActivation().toDl4j(config.leakySlope())).build());
         list.setInputType(InputType.convolutional(1, 1, latentDim));
-        return init(list);
+        return init(list, config.weightInit(), seed);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class ConvNets {
         list.layer(new ConvolutionLayer.Builder(layout.baseSize(), layout.baseSize()).stride(1, 1).padding(0, 0)
                 .nOut(1).activation(config.outputActivation().toDl4j(config.leakySlope())).build());
         list.setInputType(InputType.convolutional(imageShape[1], imageShape[2], imageShape[0]));
-        return init(list);
+        return init(list, config.weightInit(), seed);
     }
 
     /**
@@ -242,9 +242,11 @@ public final class ConvNets {
         return new ActivationLayer.Builder().activation(config.activation().toDl4j(config.leakySlope())).build();
     }
 
-    private static Net init(NeuralNetConfiguration.ListBuilder list) {
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return Net.of(net);
+    private static Net init(NeuralNetConfiguration.ListBuilder list, InitName weightInit, long seed) {
+        MultiLayerNetwork network = new MultiLayerNetwork(list.build());
+        network.init();
+        Net net = Net.of(network);
+        weightInit.initialiseBatchNorm(net, seed);
+        return net;
     }
 }

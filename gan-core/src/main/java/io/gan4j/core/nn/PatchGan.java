@@ -92,9 +92,11 @@ public final class PatchGan {
         list.layer(new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(1, 1).nOut(1)
                 .activation(new ActivationIdentity()).build());
         list.setInputType(InputType.convolutional(inputShape[1], inputShape[2], inputShape[0]));
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return Net.of(net);
+        MultiLayerNetwork network = new MultiLayerNetwork(list.build());
+        network.init();
+        Net net = Net.of(network);
+        config.weightInit().initialiseBatchNorm(net, seed);
+        return net;
     }
 
     /**

@@ -98,7 +98,9 @@ public final class ResNetGenerator {
         g.setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return Net.of(graph);
+        Net net = Net.of(graph);
+        config.weightInit().initialiseBatchNorm(net, seed);
+        return net;
     }
 
     /** Adds conv/deconv + normalisation (+ ReLU) blocks, naming each vertex after its block. */

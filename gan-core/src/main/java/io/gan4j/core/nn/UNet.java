@@ -170,7 +170,9 @@ public final class UNet {
         g.setOutputs(up);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return Net.of(graph);
+        Net net = Net.of(graph);
+        config.weightInit().initialiseBatchNorm(net, seed);
+        return net;
     }
 
     /** Adds {@code norm} after vertex {@code from}; returns the name of the vertex that now ends the block. */
