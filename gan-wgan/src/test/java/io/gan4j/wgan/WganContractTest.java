@@ -73,4 +73,20 @@ class WganContractTest extends VariantContractTest {
         assertEquals("$.model.critic.batchNorm", e.problems().get(0).path(), e.getMessage());
         assertNotEquals(-1, e.getMessage().indexOf("must be false with lipschitz gradient-penalty"), e.getMessage());
     }
+
+    @Test
+    void gradientPenaltyRejectsADropoutCritic() {
+        String json = """
+                {"model": {"type": "wgan", "lipschitz": "gradient-penalty", "critic": {"dropout": 0.3}},
+                 "data": {"source": "mnist", "limit": 64}}
+                """;
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(registry).load("gp.json", json, List.of()));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("$.model.critic.dropout", e.problems().get(0).path(), e.getMessage());
+        assertNotEquals(-1, e.getMessage().indexOf("must be 0 with lipschitz gradient-penalty"), e.getMessage());
+        assertNotEquals(-1, e.getMessage().indexOf("0.3"), e.getMessage());
+        // Weight clipping has no second derivative to take: dropout is allowed there.
+        new ConfigLoader(registry).load("clip.json", json.replace("gradient-penalty", "weight-clipping"), List.of());
+    }
 }
