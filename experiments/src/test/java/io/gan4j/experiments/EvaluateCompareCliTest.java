@@ -3,6 +3,7 @@ package io.gan4j.experiments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gan4j.core.data.IdxFile;
+import io.gan4j.core.testing.BestCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,8 @@ class EvaluateCompareCliTest {
         List<String> csv = Files.readAllLines(run.resolve("eval.csv"));
         assertTrue(csv.get(0).startsWith("step,eval_seconds,fid,kid,"), csv.get(0));
         assertEquals(3, csv.size(), "header and evaluations at steps 4 and 8: " + csv);
-        assertTrue(Files.exists(run.resolve("checkpoints/best")), "best pointer");
+        // FID is the default selection metric, lower is better: best names the step with the lowest logged FID.
+        BestCheckpoints.assertBestIsTheBestEvaluatedStep(run, "fid", false);
     }
 
     @Test
