@@ -46,7 +46,20 @@ class CycleGanCliTest {
                 "identity_psnr", "identity_fid"}) {
             assertTrue(e.out().contains(key), key + " in " + e.out());
         }
-        assertTrue(Files.exists(run.resolve("eval.png")) && Files.exists(run.resolve("eval.json")));
+        assertTrue(Files.exists(run.resolve("eval.png")));
+        // Each metric is a number in its range: L1 of images in [-1, 1] is at most 2, SSIM at most 1, FIDs >= 0;
+        // PSNR (of [-1, 1] images, peak-to-peak 2) is finite while the outputs differ from the targets.
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("eval.json").toFile()).get("summary");
+        for (String key : new String[] {"l1", "cycle_l1_a", "cycle_l1_b", "identity_l1"}) {
+            EvaluateCompareCliTest.assertInRange(summary, key, 0, 2);
+        }
+        for (String key : new String[] {"fid", "fid_back", "identity_fid"}) {
+            EvaluateCompareCliTest.assertInRange(summary, key, 0, Double.MAX_VALUE);
+        }
+        EvaluateCompareCliTest.assertInRange(summary, "ssim", -1, 1);
+        EvaluateCompareCliTest.assertInRange(summary, "psnr", -Double.MAX_VALUE, Double.MAX_VALUE);
+        EvaluateCompareCliTest.assertInRange(summary, "identity_psnr", -Double.MAX_VALUE, Double.MAX_VALUE);
 
         CliTest.Result s = CliTest.cli("sample", run.toString(), "--out", tmp.resolve("s.png").toString());
         assertEquals(2, s.code());

@@ -96,7 +96,12 @@ class CycleGanUnalignedFolderTest {
         assertTrue(eval.get(0).contains("cycle_l1"), eval.get(0));
         // The best checkpoint is the one with the lowest cycle error among the two evaluations.
         BestCheckpoints.assertBestIsTheBestEvaluatedStep(run, "cycle_l1", false);
-        assertTrue(Files.exists(run.resolve("samples/latest.png")), "a | G(a) | F(G(a)), b | F(b) | G(F(b)) grid");
+        // a | G(a) | F(G(a)), b | F(b) | G(F(b)): 6 labelled rows of sampleGrid = 5 images of 16 px, drawn at 3x
+        // (48 px) so that the taller side reaches 256 px, with 2-px gaps.
+        BufferedImage grid = ImageIO.read(run.resolve("samples/latest.png").toFile());
+        assertEquals(6 * 48 + 5 * 2, grid.getHeight(), "6 rows");
+        int margin = grid.getWidth() - (5 * 48 + 4 * 2);
+        assertTrue(margin > 0 && margin < 120, "5 columns after the row labels: width " + grid.getWidth());
 
         EvalReport report = RunEvaluation.evaluateRun(registry, run, RunEvaluation.Options.defaults(10_000));
         assertEquals("unaligned/red2blue/test", report.reference());

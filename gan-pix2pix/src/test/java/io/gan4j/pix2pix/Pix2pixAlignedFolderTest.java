@@ -53,7 +53,12 @@ class Pix2pixAlignedFolderTest {
         assertTrue(eval.get(0).contains("psnr") && eval.get(0).contains("identity_psnr"), eval.get(0));
         // The best checkpoint is the one with the highest PSNR among the three evaluations.
         BestCheckpoints.assertBestIsTheBestEvaluatedStep(run, "psnr", true);
-        assertTrue(Files.exists(run.resolve("samples/latest.png")), "input | output | target grid");
+        // input | output | target: 3 labelled rows of sampleGrid = 5 crops of 16 px, drawn at 4x (64 px) so that the
+        // wider side reaches 256 px, with 2-px gaps.
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(run.resolve("samples/latest.png").toFile());
+        assertEquals(3 * 64 + 2 * 2, grid.getHeight(), "3 rows");
+        int margin = grid.getWidth() - (5 * 64 + 4 * 2);
+        assertTrue(margin > 0 && margin < 120, "5 columns after the row labels: width " + grid.getWidth());
 
         EvalReport report = RunEvaluation.evaluateRun(registry, run, RunEvaluation.Options.defaults(10_000));
         assertEquals("aligned/inverted/val", report.reference());
