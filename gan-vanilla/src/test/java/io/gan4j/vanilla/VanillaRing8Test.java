@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each threshold sits well below the worst trained run and far above the runs that did not learn: per seed at least
  * 1 mode (worst trained 2, untrained 0) and 8% high quality (about half the worst trained, 15.3%; three times the
  * quarter-trained 2.6%); for the better seed at least 3 modes (worst pair 4) and 15% (about half the worst pair,
- * 27.1%). Uniform noise over the plot would put 0.6% of its points within 3σ of a mode.
+ * 27.1%). Uniform noise over the plot would put 0.6% of its points within 3σ of a mode. {@link VanillaRing8SweepTest}
+ * repeats the measurement.
  */
 class VanillaRing8Test {
     /** Per seed: modes covered and high-quality share every trained run reaches. */
