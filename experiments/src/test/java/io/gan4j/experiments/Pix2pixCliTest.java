@@ -34,8 +34,9 @@ class Pix2pixCliTest {
     void inpaintTrainsEvaluatesAndRefusesToSample(@TempDir Path tmp) throws IOException {
         Path run = train("pix2pix-inpaint-mnist", tmp);
         BufferedImage grid = ImageIO.read(run.resolve("samples/latest.png").toFile());
-        assertTrue(grid.getHeight() >= 3 * 28 && grid.getHeight() < 4 * 28 + 40, "input, output, target rows: "
-                + grid.getHeight());
+        // input, output, target: 3 rows of the config's sampleGrid = 12 digits of 28 px (336 px wide, so not
+        // enlarged) with 2-px gaps.
+        assertEquals(3 * 28 + 2 * 2, grid.getHeight(), "input, output, target rows");
         assertEquals(3, Files.readAllLines(run.resolve("eval.csv")).size(), "evaluations at steps 2 and 4");
 
         CliTest.Result e = CliTest.cli("evaluate", run.toString(), "--n", "50");
@@ -44,7 +45,8 @@ class Pix2pixCliTest {
         for (String key : new String[] {"psnr", "ssim", "l1", "identity_psnr", "FID", "class_accuracy"}) {
             assertTrue(e.out().contains(key), key + " in " + e.out());
         }
-        assertTrue(Files.exists(run.resolve("eval.png")));
+        // The same three rows for the first 12 held-out pairs.
+        assertEquals(3 * 28 + 2 * 2, ImageIO.read(run.resolve("eval.png").toFile()).getHeight(), "eval.png: 3 rows");
         // Each metric is a number in its range: L1 of images in [-1, 1] is at most 2, SSIM at most 1, FID >= 0, the
         // class accuracy a share; PSNR is finite while the outputs differ from the targets.
         com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()

@@ -90,7 +90,10 @@ class SampleCommandTest {
         CliTest.Result r = cli("sample", cgan.toString(), "--label", "7", "--n", "9", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("9 samples of class 7"), r.out());
-        assertNotNull(ImageIO.read(png.toFile()));
+        // 9 samples in a 3 x 3 grid, 28-px digits drawn at 4x (112 px) so that the grid reaches 256 px.
+        BufferedImage nine = ImageIO.read(png.toFile());
+        assertEquals(tiles(3, 112), nine.getWidth());
+        assertEquals(tiles(3, 112), nine.getHeight());
         Path idx = tmp.resolve("seven.idx.gz");
         assertEquals(0, cli("sample", cgan.toString(), "--label", "7", "--n", "5", "--out", idx.toString()).code());
         assertEquals(5, io.gan4j.core.data.IdxFile.readImages(idx).count());

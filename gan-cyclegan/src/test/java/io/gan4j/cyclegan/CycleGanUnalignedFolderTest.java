@@ -109,7 +109,8 @@ class CycleGanUnalignedFolderTest {
                 .evaluate(untrained, 16, 0).summary().get("cycle_l1");
         assertTrue(report.summary().get("cycle_l1") < 0.5 * untrainedCycle, report.summary() + " untrained cycle_l1 "
                 + untrainedCycle);
-        assertTrue(Files.exists(run.resolve("eval.png")));
+        // The same six rows for the first 12 test images of each domain: 12 x 16 px = 192 px, drawn at 2x (32 px).
+        assertEquals(6 * 32 + 5 * 2, ImageIO.read(run.resolve("eval.png").toFile()).getHeight(), "eval.png: 6 rows");
 
         UnalignedFolderData test = new UnalignedFolderData(dataset.toString(), Split.HELDOUT, SIDE, 3, 0);
         var stored = test.load(0);

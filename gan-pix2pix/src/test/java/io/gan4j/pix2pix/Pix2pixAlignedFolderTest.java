@@ -67,6 +67,8 @@ class Pix2pixAlignedFolderTest {
         double identity = report.summary().get("identity_psnr");
         assertTrue(psnr > identity + 6, "PSNR " + psnr + " dB vs identity " + identity + " dB");
         assertTrue(report.summary().get("l1") < 0.5 * report.summary().get("identity_l1"), report.summary().toString());
-        assertTrue(Files.exists(run.resolve("eval.png")));
+        // input | output | target for the 12 val pairs: 12 x 16 px = 192 px, drawn at 2x (32 px).
+        assertEquals(3 * 32 + 2 * 2, javax.imageio.ImageIO.read(run.resolve("eval.png").toFile()).getHeight(),
+                "eval.png: 3 rows");
     }
 }
