@@ -35,7 +35,9 @@ class CycleGanCliTest {
             run = s.findFirst().orElseThrow();
         }
         BufferedImage grid = ImageIO.read(run.resolve("samples/latest.png").toFile());
-        assertTrue(grid.getHeight() >= 6 * 28, "a, G(a), F(G(a)), b, F(b), G(F(b)) rows: " + grid.getHeight());
+        // a, G(a), F(G(a)), b, F(b), G(F(b)): 6 rows of the config's sampleGrid = 12 digits of 28 px (336 px wide,
+        // so not enlarged) with 2-px gaps.
+        assertEquals(6 * 28 + 5 * 2, grid.getHeight(), "6 rows of 28 px");
         assertEquals(3, Files.readAllLines(run.resolve("eval.csv")).size(), "evaluations at steps 2 and 4");
         assertTrue(Files.exists(run.resolve("checkpoints/step-00000004/poolA.state.bin")), "the pools are checkpointed");
 
@@ -46,7 +48,21 @@ class CycleGanCliTest {
                 "identity_psnr", "identity_fid"}) {
             assertTrue(e.out().contains(key), key + " in " + e.out());
         }
-        assertTrue(Files.exists(run.resolve("eval.png")) && Files.exists(run.resolve("eval.json")));
+        // The same six rows for the first 12 held-out images of each domain.
+        assertEquals(6 * 28 + 5 * 2, ImageIO.read(run.resolve("eval.png").toFile()).getHeight(), "eval.png: 6 rows");
+        // Each metric is a number in its range: L1 of images in [-1, 1] is at most 2, SSIM at most 1, FIDs >= 0;
+        // PSNR (of [-1, 1] images, peak-to-peak 2) is finite while the outputs differ from the targets.
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("eval.json").toFile()).get("summary");
+        for (String key : new String[] {"l1", "cycle_l1_a", "cycle_l1_b", "identity_l1"}) {
+            EvaluateCompareCliTest.assertInRange(summary, key, 0, 2);
+        }
+        for (String key : new String[] {"fid", "fid_back", "identity_fid"}) {
+            EvaluateCompareCliTest.assertInRange(summary, key, 0, Double.MAX_VALUE);
+        }
+        EvaluateCompareCliTest.assertInRange(summary, "ssim", -1, 1);
+        EvaluateCompareCliTest.assertInRange(summary, "psnr", -Double.MAX_VALUE, Double.MAX_VALUE);
+        EvaluateCompareCliTest.assertInRange(summary, "identity_psnr", -Double.MAX_VALUE, Double.MAX_VALUE);
 
         CliTest.Result s = CliTest.cli("sample", run.toString(), "--out", tmp.resolve("s.png").toString());
         assertEquals(2, s.code());

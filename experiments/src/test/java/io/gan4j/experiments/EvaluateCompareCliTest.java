@@ -3,6 +3,7 @@ package io.gan4j.experiments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gan4j.core.data.IdxFile;
+import io.gan4j.core.testing.BestCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,8 @@ class EvaluateCompareCliTest {
         List<String> csv = Files.readAllLines(run.resolve("eval.csv"));
         assertTrue(csv.get(0).startsWith("step,eval_seconds,fid,kid,"), csv.get(0));
         assertEquals(3, csv.size(), "header and evaluations at steps 4 and 8: " + csv);
-        assertTrue(Files.exists(run.resolve("checkpoints/best")), "best pointer");
+        // FID is the default selection metric, lower is better: best names the step with the lowest logged FID.
+        BestCheckpoints.assertBestIsTheBestEvaluatedStep(run, "fid", false);
     }
 
     @Test
@@ -74,6 +76,14 @@ class EvaluateCompareCliTest {
         assertEquals(best, at12.get("bestMetric").asDouble(), 1e-4 * best, "the best FID over steps 4, 8 and 12");
     }
 
+    /** {@code summary.key} is a finite number in [lo, hi]. */
+    static void assertInRange(JsonNode summary, String key, double lo, double hi) {
+        JsonNode v = summary.get(key);
+        assertTrue(v != null && v.isNumber(), key + " is a number in " + summary);
+        double d = v.asDouble();
+        assertTrue(Double.isFinite(d) && d >= lo && d <= hi, key + " = " + d + " outside [" + lo + ", " + hi + "]");
+    }
+
     @Test
     void evaluateWritesEvalJsonWithCountsAndIsRepeatable() throws IOException {
         Path run = train("non-saturating", 1);
@@ -85,9 +95,18 @@ class EvaluateCompareCliTest {
         assertEquals(300, first.get("generatedCount").asInt());
         assertEquals(2000, first.get("referenceCount").asInt());
         assertEquals(8, first.get("source").get("step").asInt());
-        for (String key : List.of("fid", "kid", "kid_std", "is", "precision", "recall", "classes_covered")) {
-            assertTrue(first.get("summary").has(key), key + " in " + first.get("summary"));
-        }
+        // Every metric is a number within its mathematical range (an 8-step generator is bad, not undefined):
+        // FID a squared distance, KID's spread non-negative, IS between 1 and the 10 classes, precision, recall
+        // shares, and a count of covered classes.
+        JsonNode summary = first.get("summary");
+        assertInRange(summary, "fid", 1e-9, Double.MAX_VALUE);
+        assertInRange(summary, "kid", -Double.MAX_VALUE, Double.MAX_VALUE);
+        assertInRange(summary, "kid_std", 0, Double.MAX_VALUE);
+        assertInRange(summary, "is", 1, 10);
+        assertInRange(summary, "precision", 0, 1);
+        assertInRange(summary, "recall", 0, 1);
+        assertInRange(summary, "classes_covered", 0, 10);
+        assertEquals(Math.rint(summary.get("classes_covered").asDouble()), summary.get("classes_covered").asDouble());
         assertEquals(0, cli("evaluate", run.toString(), "--n", "300").code());
         assertEquals(first.get("summary"), JSON.readTree(run.resolve("eval.json").toFile()).get("summary"));
     }

@@ -61,6 +61,11 @@ class SampleCommandTest {
         vanilla = train("vanilla", CliTest.tinyConfig(4));
     }
 
+    /** Pixels across {@code n} tiles of {@code side} px with the grid's 2-px gaps between them. */
+    private static int tiles(int n, int side) {
+        return n * side + (n - 1) * io.gan4j.core.image.ImageGrid.PADDING;
+    }
+
     private static void assertOneLineError(CliTest.Result r, String expected) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -72,7 +77,11 @@ class SampleCommandTest {
     void trainingAConditionalRunDrawsOneRowPerClass() throws IOException {
         BufferedImage grid = ImageIO.read(cgan.resolve("samples/latest.png").toFile());
         assertNotNull(grid);
-        assertTrue(grid.getHeight() > grid.getWidth(), "10 rows of 3: " + grid.getWidth() + "x" + grid.getHeight());
+        // 10 class rows of sampleGrid = 3 digits, 28 px each (already 280 px tall: not enlarged), 2 px gaps, and a
+        // left margin for the class labels.
+        assertEquals(tiles(10, 28), grid.getHeight(), "10 rows of 28 px");
+        int margin = grid.getWidth() - tiles(3, 28);
+        assertTrue(margin > 0 && margin < 120, "3 columns of 28 px after a label margin: width " + grid.getWidth());
     }
 
     @Test
@@ -81,7 +90,10 @@ class SampleCommandTest {
         CliTest.Result r = cli("sample", cgan.toString(), "--label", "7", "--n", "9", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("9 samples of class 7"), r.out());
-        assertNotNull(ImageIO.read(png.toFile()));
+        // 9 samples in a 3 x 3 grid, 28-px digits drawn at 4x (112 px) so that the grid reaches 256 px.
+        BufferedImage nine = ImageIO.read(png.toFile());
+        assertEquals(tiles(3, 112), nine.getWidth());
+        assertEquals(tiles(3, 112), nine.getHeight());
         Path idx = tmp.resolve("seven.idx.gz");
         assertEquals(0, cli("sample", cgan.toString(), "--label", "7", "--n", "5", "--out", idx.toString()).code());
         assertEquals(5, io.gan4j.core.data.IdxFile.readImages(idx).count());
@@ -111,14 +123,22 @@ class SampleCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 interpolations of 6 steps (spherical)"), r.out());
         BufferedImage image = ImageIO.read(png.toFile());
-        assertTrue(image.getWidth() > image.getHeight(), "6 columns, 3 rows: " + image.getWidth() + "x" + image.getHeight());
+        // 6 x 3 tiles of 28 px are 168 px wide, so each is drawn at twice its size (56 px) to reach 256 px; the
+        // rows are labelled with their class.
+        assertEquals(tiles(3, 56), image.getHeight(), "3 rows");
+        int margin = image.getWidth() - tiles(6, 56);
+        assertTrue(margin > 0 && margin < 120, "6 columns after a label margin: width " + image.getWidth());
 
         Path fixed = tmp.resolve("interp-label.png");
         assertEquals(0, cli("sample", cgan.toString(), "--interpolate", "--label", "4", "--out", fixed.toString()).code());
         Path plain = tmp.resolve("interp-vanilla.png");
         CliTest.Result v = cli("sample", vanilla.toString(), "--interpolate", "--cols", "5", "--out", plain.toString());
         assertEquals(0, v.code(), v.err());
-        assertTrue(Files.size(plain) > 0);
+        assertTrue(v.out().contains("wrote 8 interpolations of 5 steps (spherical)"), v.out());
+        // The default 8 rows of 5 tiles, 224 px tall, drawn at twice the size; no labels for an unconditional model.
+        BufferedImage walk = ImageIO.read(plain.toFile());
+        assertEquals(tiles(5, 56), walk.getWidth());
+        assertEquals(tiles(8, 56), walk.getHeight());
     }
 
     @Test
@@ -139,7 +159,16 @@ class SampleCommandTest {
         String json = Files.readString(cgan.resolve("eval.json"));
         assertTrue(json.contains("\"conditional_accuracy\""), json);
         assertTrue(json.contains("\"perClassRequested\" : [ 10, 10, 10, 10, 10, 10, 10, 10, 10, 10 ]"), json);
-        assertTrue(json.contains("\"perClassCorrect\""), json);
+        // The per-class counts add up to the accuracy reported: of 10 requested per class, 0 to 10 correct.
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        com.fasterxml.jackson.databind.JsonNode correct = report.findValue("perClassCorrect");
+        assertEquals(10, correct.size(), json);
+        int sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode c : correct) {
+            assertTrue(c.isInt() && c.asInt() >= 0 && c.asInt() <= 10, "correct of 10 requested: " + c);
+            sum += c.asInt();
+        }
+        assertEquals(sum / 100.0, report.get("summary").get("conditional_accuracy").asDouble(), 1e-12, json);
 
         CliTest.Result v = cli("evaluate", vanilla.toString(), "--n", "100");
         assertEquals(0, v.code(), v.err());

@@ -39,8 +39,8 @@ class ShippedFashionConfigsTest {
         assertTrue(Files.isDirectory(run.resolve("checkpoints/step-00000004")), "checkpoint at step 4");
         BufferedImage grid = ImageIO.read(run.resolve("samples/latest.png").toFile());
         if (name.startsWith("cgan")) {
-            // one row per class: ten rows of ten 28-pixel cells, as for cgan-mnist
-            assertTrue(grid.getHeight() >= 10 * 28, "10 class rows, height " + grid.getHeight());
+            // one row per class: ten rows of 28-pixel cells (280 px, so not enlarged) with 2-px gaps, as for cgan-mnist
+            assertEquals(10 * 28 + 9 * 2, grid.getHeight(), "10 class rows");
         }
     }
 }

@@ -10,6 +10,7 @@ import io.gan4j.core.data.Split;
 import io.gan4j.core.eval.EvalReport;
 import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.testing.BestCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,8 +94,14 @@ class CycleGanUnalignedFolderTest {
         List<String> eval = Files.readAllLines(run.resolve("eval.csv"));
         assertEquals(3, eval.size(), "header and evaluations at steps 100 and 200: " + eval);
         assertTrue(eval.get(0).contains("cycle_l1"), eval.get(0));
-        assertTrue(Files.exists(run.resolve("checkpoints/best")), "the best checkpoint by cycle error is kept");
-        assertTrue(Files.exists(run.resolve("samples/latest.png")), "a | G(a) | F(G(a)), b | F(b) | G(F(b)) grid");
+        // The best checkpoint is the one with the lowest cycle error among the two evaluations.
+        BestCheckpoints.assertBestIsTheBestEvaluatedStep(run, "cycle_l1", false);
+        // a | G(a) | F(G(a)), b | F(b) | G(F(b)): 6 labelled rows of sampleGrid = 5 images of 16 px, drawn at 3x
+        // (48 px) so that the taller side reaches 256 px, with 2-px gaps.
+        BufferedImage grid = ImageIO.read(run.resolve("samples/latest.png").toFile());
+        assertEquals(6 * 48 + 5 * 2, grid.getHeight(), "6 rows");
+        int margin = grid.getWidth() - (5 * 48 + 4 * 2);
+        assertTrue(margin > 0 && margin < 120, "5 columns after the row labels: width " + grid.getWidth());
 
         EvalReport report = RunEvaluation.evaluateRun(registry, run, RunEvaluation.Options.defaults(10_000));
         assertEquals("unaligned/red2blue/test", report.reference());
@@ -102,7 +109,8 @@ class CycleGanUnalignedFolderTest {
                 .evaluate(untrained, 16, 0).summary().get("cycle_l1");
         assertTrue(report.summary().get("cycle_l1") < 0.5 * untrainedCycle, report.summary() + " untrained cycle_l1 "
                 + untrainedCycle);
-        assertTrue(Files.exists(run.resolve("eval.png")));
+        // The same six rows for the first 12 test images of each domain: 12 x 16 px = 192 px, drawn at 2x (32 px).
+        assertEquals(6 * 32 + 5 * 2, ImageIO.read(run.resolve("eval.png").toFile()).getHeight(), "eval.png: 6 rows");
 
         UnalignedFolderData test = new UnalignedFolderData(dataset.toString(), Split.HELDOUT, SIDE, 3, 0);
         var stored = test.load(0);

@@ -6,6 +6,7 @@ import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
 import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.core.testing.BestCheckpoints;
 import io.gan4j.core.testing.PairedFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +51,14 @@ class Pix2pixAlignedFolderTest {
         List<String> eval = Files.readAllLines(run.resolve("eval.csv"));
         assertEquals(4, eval.size(), "header and evaluations at steps 50, 100, 150: " + eval);
         assertTrue(eval.get(0).contains("psnr") && eval.get(0).contains("identity_psnr"), eval.get(0));
-        assertTrue(Files.isDirectory(run.resolve("checkpoints/best")) || Files.exists(run.resolve("checkpoints/best")),
-                "the best checkpoint by PSNR is kept");
-        assertTrue(Files.exists(run.resolve("samples/latest.png")), "input | output | target grid");
+        // The best checkpoint is the one with the highest PSNR among the three evaluations.
+        BestCheckpoints.assertBestIsTheBestEvaluatedStep(run, "psnr", true);
+        // input | output | target: 3 labelled rows of sampleGrid = 5 crops of 16 px, drawn at 4x (64 px) so that the
+        // wider side reaches 256 px, with 2-px gaps.
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(run.resolve("samples/latest.png").toFile());
+        assertEquals(3 * 64 + 2 * 2, grid.getHeight(), "3 rows");
+        int margin = grid.getWidth() - (5 * 64 + 4 * 2);
+        assertTrue(margin > 0 && margin < 120, "5 columns after the row labels: width " + grid.getWidth());
 
         EvalReport report = RunEvaluation.evaluateRun(registry, run, RunEvaluation.Options.defaults(10_000));
         assertEquals("aligned/inverted/val", report.reference());
@@ -61,6 +67,8 @@ class Pix2pixAlignedFolderTest {
         double identity = report.summary().get("identity_psnr");
         assertTrue(psnr > identity + 6, "PSNR " + psnr + " dB vs identity " + identity + " dB");
         assertTrue(report.summary().get("l1") < 0.5 * report.summary().get("identity_l1"), report.summary().toString());
-        assertTrue(Files.exists(run.resolve("eval.png")));
+        // input | output | target for the 12 val pairs: 12 x 16 px = 192 px, drawn at 2x (32 px).
+        assertEquals(3 * 32 + 2 * 2, javax.imageio.ImageIO.read(run.resolve("eval.png").toFile()).getHeight(),
+                "eval.png: 3 rows");
     }
 }

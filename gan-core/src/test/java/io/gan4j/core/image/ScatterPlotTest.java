@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.IntPredicate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,12 @@ class ScatterPlotTest {
         float[] diverged = {Float.NaN, 1f, 0.5f, 0.5f, Float.POSITIVE_INFINITY, 0f};
         BufferedImage image = ScatterPlot.render("diverged", null, diverged, null);
         assertEquals(ScatterPlot.WIDTH, image.getWidth());
+        // Exactly the plot of the one finite point, titled with the count of the two left out.
+        BufferedImage finiteOnly = ScatterPlot.render("diverged (2 non-finite points not shown)", null,
+                new float[] {0.5f, 0.5f}, null);
+        assertArrayEquals(finiteOnly.getRGB(0, 0, ScatterPlot.WIDTH, ScatterPlot.HEIGHT, null, 0, ScatterPlot.WIDTH),
+                image.getRGB(0, 0, ScatterPlot.WIDTH, ScatterPlot.HEIGHT, null, 0, ScatterPlot.WIDTH));
+        assertTrue(count(image, ScatterPlotTest::blue) > 0, "the finite point is drawn");
         assertThrows(IllegalArgumentException.class,
                 () -> ScatterPlot.render("empty", new float[0], new float[] {Float.NaN, 0f}, null));
         assertThrows(IllegalArgumentException.class, () -> ScatterPlot.render("odd", new float[3], null, null));

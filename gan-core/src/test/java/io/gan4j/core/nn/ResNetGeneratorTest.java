@@ -34,7 +34,11 @@ class ResNetGeneratorTest {
         assertEquals(3, ResNetGenerator.residualBlocks(new ResNetGeneratorConfig(64, 3, Normalization.INSTANCE, 1e-5,
                 InitName.NORMAL_002), 256, 256));
         assertNull(ResNetGenerator.unsupportedSize(28, 28));
+        // 30 is not a multiple of 4, so two stride-2 downsamplings cannot be undone exactly.
         assertNotNull(ResNetGenerator.unsupportedSize(30, 30));
+        assertTrue(ResNetGenerator.unsupportedSize(30, 30).startsWith("must be images whose sides are multiples of 4"));
+        assertNull(ResNetGenerator.unsupportedSize(32, 28));
+        assertNotNull(ResNetGenerator.unsupportedSize(28, 30), "each side is checked");
     }
 
     @Test
