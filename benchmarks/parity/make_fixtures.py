@@ -918,7 +918,7 @@ class Pool:
             if len(self.images) < self.capacity:
                 self.images.append(fake)
                 out.append(fake)
-            elif rec.double(gen.rand(()).item()) < 0.5:
+            elif rec.double(gen.rand(()).item()) <= 0.5:  # the reference code swaps when p > 0.5
                 out.append(fake)
             else:
                 slot = rec.integer(int(gen.randint(0, self.capacity, ())), self.capacity)
@@ -992,6 +992,43 @@ def cyclegan(gen):
     f["initialState"] = initial_pools
     f["finalState"] = {"poolA": enc(torch.cat(pool_a.images, 0)), "poolB": enc(torch.cat(pool_b.images, 0))}
     return "gan-cyclegan/src/test/resources/parity/cyclegan.json", f
+
+
+def updates(gen):
+    """gan-core's two update blocks on their own: a discriminator update (two passes with batch norm, one without;
+    scaled by pix2pix's and CycleGAN's 1/2 or not) and the generator's adversarial gradient through the updated D."""
+    cases = []
+    for batch_norm, loss, scale in ((True, "non-saturating", 0.5), (False, "least-squares", 1.0)):
+        net = Net("discriminator", gen)
+        d = DcganDiscriminator(net, 1, 16, 2, batch_norm)
+        opt = adam(net, 2e-4, 0.5, 0.999, 1e-8)
+        real, fake = images(gen, 3, 1, 16), images(gen, 3, 1, 16)
+        real_term, fake_term, g_term = loss_terms(loss)
+        if batch_norm:
+            real_logits, fake_logits = d(real, record=True), d(fake, record=True)
+        else:
+            logits = d(torch.cat([real, fake], 0), record=True)
+            real_logits, fake_logits = logits[:3], logits[3:]
+        lr_, lf_ = scale * real_term(real_logits), scale * fake_term(fake_logits)
+        (lr_ + lf_).backward()
+        gradient = net.gradients()
+        opt.step()
+        net.finish_update()
+        net.zero_grad()
+        fake_g = fake.clone().requires_grad_(True)
+        g_logits = d(fake_g)
+        lg = g_term(g_logits)
+        lg.backward()
+        cases.append({"batchNorm": batch_norm, "loss": loss, "scale": scale, "real": enc(real), "fake": enc(fake),
+                      "initial": {k: enc(v) for k, v in net.initial.items()},
+                      "discriminator": {"loss": scalar(lr_ + lf_), "realTerm": scalar(lr_), "fakeTerm": scalar(lf_),
+                                        "realScore": scalar(mean_score(loss, real_logits)),
+                                        "fakeScore": scalar(mean_score(loss, fake_logits))},
+                      "gradient": {k: enc(v) for k, v in gradient.items()},
+                      "final": {k: enc(v) for k, v in net.state().items()},
+                      "generator": {"loss": scalar(lg), "meanScore": scalar(mean_score(loss, g_logits)),
+                                    "dLdFake": enc(fake_g.grad)}})
+    return "gan-core/src/test/resources/parity/adversarial-updates.json", {"format": FORMAT, "cases": cases}
 
 
 def losses(gen):
@@ -1107,6 +1144,7 @@ def main():
     a = p.parse_args()
     runs = [
         (losses, 701),
+        (updates, 801),
         (lambda g: vanilla("non-saturating", g), 101), (lambda g: vanilla("minimax", g), 102),
         (dcgan, 201),
         (lambda g: cgan_mlp("one-hot", g), 301), (lambda g: cgan_mlp("embedding", g), 302), (cgan_conv, 303),

@@ -14,8 +14,8 @@ import java.util.List;
  * images): D sees a mix of the newest fakes and older ones, which damps the oscillation between G and D.
  *
  * <p>{@link #query} takes a batch of fakes and returns as many images. While the pool holds fewer than
- * {@code capacity}, each fake is stored and returned as it is. Once full, each fake is, with probability ½, returned
- * as it is; otherwise a uniformly chosen stored image is returned in its place and the fake takes its slot (the
+ * {@code capacity}, each fake is stored and returned as it is. Once full, each fake is returned as it is when a uniform
+ * draw is at most ½; otherwise a uniformly chosen stored image is returned in its place and the fake takes its slot (the
  * reference code's rule). Every choice comes from the step's {@link StepRandom}, and {@link #contents} /
  * {@link #restore} carry the pool through a checkpoint, so a resumed run queries exactly what an uninterrupted one
  * would. Images are stored as copies, detached from any workspace.
@@ -59,7 +59,8 @@ public final class ImagePool {
             if (images.size() < capacity) {
                 images.add(fake);
                 out[i] = fake;
-            } else if (random.nextDouble() < 0.5) {
+            } else if (random.nextDouble() <= 0.5) {
+                // The reference code swaps when its uniform draw p > 0.5 and keeps the new fake otherwise.
                 out[i] = fake;
             } else {
                 int slot = random.nextInt(capacity);

@@ -98,4 +98,47 @@ class DoubleBackpropTest {
         assertThrows(IllegalStateException.class, () -> DoubleBackprop.of(plain).parameterGradient(Nd4j.ones(1, 1, 8, 8)),
                 "parameterGradient before inputGradient");
     }
+
+    /** A convolution, its output flattened by DL4J's CNN-to-dense preprocessor, then dense layers. */
+    private static Net convThenDense(org.nd4j.linalg.activations.IActivation convActivation,
+                                     org.deeplearning4j.nn.conf.ConvolutionMode mode) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                ConvNets.networkBuilder(OptimizerConfig.Adam.defaults(), InitName.XAVIER_UNIFORM, 4, DataType.DOUBLE,
+                                org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED).convolutionMode(mode).list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).stride(2, 2)
+                                .padding(1, 1).nOut(3).activation(convActivation).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(4)
+                                .activation(new org.nd4j.linalg.activations.impl.ActivationTanH()).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(1)
+                                .activation(new org.nd4j.linalg.activations.impl.ActivationIdentity()).build())
+                        .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(6, 6, 2)).build());
+        net.init();
+        return Net.of(net);
+    }
+
+    @Test
+    void convolutionThenDenseThroughTheFlatteningPreprocessor() {
+        Net net = convThenDense(new org.nd4j.linalg.activations.impl.ActivationLReLU(0.2),
+                org.deeplearning4j.nn.conf.ConvolutionMode.Truncate);
+        check(net, GradientCheck.random(new Random(3), 2, 2, 6, 6));
+    }
+
+    @Test
+    void unsupportedSettingsAreNamed() {
+        assertEquals("layer 0 (ConvolutionLayer): convolution mode Same (only Truncate, explicit padding)",
+                DoubleBackprop.unsupported(convThenDense(new org.nd4j.linalg.activations.impl.ActivationLReLU(0.2),
+                        org.deeplearning4j.nn.conf.ConvolutionMode.Same)));
+        String relu6 = DoubleBackprop.unsupported(convThenDense(new org.nd4j.linalg.activations.impl.ActivationReLU6(),
+                org.deeplearning4j.nn.conf.ConvolutionMode.Truncate));
+        assertTrue(relu6 != null && relu6.startsWith("layer 0 (ConvolutionLayer): activation"), relu6);
+        String cappedRelu = DoubleBackprop.unsupported(convThenDense(
+                new org.nd4j.linalg.activations.impl.ActivationReLU(6.0, 0.0, 0.0),
+                org.deeplearning4j.nn.conf.ConvolutionMode.Truncate));
+        assertTrue(cappedRelu != null && cappedRelu.contains("activation"), "a capped ReLU: " + cappedRelu);
+        MlpConfig dropout = new MlpConfig(List.of(5), ActivationName.LEAKY_RELU, 0.2, false, 0.9, 1e-3, 0.3,
+                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        String d = DoubleBackprop.unsupported(Mlp.build(dropout, 4, 1, OptimizerConfig.Adam.defaults(), 3,
+                DataType.DOUBLE));
+        assertTrue(d != null && d.startsWith("layer 1 (DropoutLayer): dropout is random"), d);
+    }
 }

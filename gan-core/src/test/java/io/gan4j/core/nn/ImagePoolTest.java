@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -88,5 +89,47 @@ class ImagePoolTest {
         assertNull(none.contents());
         assertThrows(IllegalArgumentException.class, () -> pool.restore(batch(0, 3)));
         assertThrows(IllegalArgumentException.class, () -> new ImagePool(-1));
+    }
+
+    /** Draws given in order, as a reference implementation's. */
+    private static StepRandom scripted(double[] doubles, int[] ints) {
+        return new StepRandom(0) {
+            private int d;
+            private int i;
+
+            @Override
+            public double nextDouble() {
+                return doubles[d++];
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                assertEquals(2, bound, "a slot of the pool");
+                return ints[i++];
+            }
+        };
+    }
+
+    /** CycleGAN's rule (the reference's ImagePool.query): p > 0.5 swaps with a random slot, p <= 0.5 keeps the fake. */
+    @Test
+    void aFullPoolSwapsExactlyWhenTheDrawIsAboveOneHalf() {
+        ImagePool pool = new ImagePool(2);
+        pool.restore(batch(100, 2));
+        INDArray fakes = batch(0, 4);
+        INDArray out = pool.query(fakes, scripted(new double[] {0.2, 0.5, 0.7, 0.9}, new int[] {1, 0}));
+        assertEquals(batch(0, 1), out.get(NDArrayIndex.interval(0, 1)), "0.2: the fake itself");
+        assertEquals(batch(1, 1), out.get(NDArrayIndex.interval(1, 2)), "0.5: the fake itself");
+        assertEquals(batch(101, 1), out.get(NDArrayIndex.interval(2, 3)), "0.7: slot 1's image");
+        assertEquals(batch(100, 1), out.get(NDArrayIndex.interval(3, 4)), "0.9: slot 0's image");
+        assertEquals(Nd4j.concat(0, batch(3, 1), batch(2, 1)), pool.contents(), "the swapped fakes took their slots");
+    }
+
+    @Test
+    void restoringReplacesWhatThePoolHeld() {
+        ImagePool pool = new ImagePool(3);
+        pool.restore(batch(0, 3));
+        pool.restore(batch(10, 2));
+        assertEquals(batch(10, 2), pool.contents());
+        assertEquals(3, pool.capacity());
     }
 }

@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The optimizers' updates against PyTorch's formulas ({@code torch.optim.Adam}, {@code torch.optim.RMSprop}), written
@@ -90,5 +93,91 @@ class OptimizerConfigTest {
         assertEquals(0, g.getDouble(1), 0);
         assertEquals(0.5e-3, state.getDouble(0), 1e-18, "m = (1 - beta1) g");
         assertEquals(0.1 * 4e-6, state.getDouble(3), 1e-20, "v = (1 - beta2) g^2");
+    }
+
+    /**
+     * A network trained by Adam, its learning rate changed mid-run (CycleGAN's linear decay; DL4J rebuilds its updater
+     * for this), then saved and loaded: each update still equals PyTorch's formula with the state carried over, and the
+     * loaded copy continues exactly as the original.
+     */
+    @Test
+    void adamKeepsItsStateThroughALearningRateChangeAndACheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        OptimizerConfig.Adam config = new OptimizerConfig.Adam(1e-2, 0.5, 0.9, 1e-8);
+        Net net = ConvNets.discriminator(new ConvNetConfig(2, ActivationName.LEAKY_RELU, 0.2, false, 0.9, 1e-5,
+                ActivationName.IDENTITY, InitName.NORMAL_002), new long[] {1, 8, 8}, config, 1, DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 1, 8, 8);
+        INDArray[] gradient = new INDArray[1];
+        net.setStepObserver((n, flat) -> gradient[0] = flat.dup());
+        INDArray m = null;
+        INDArray v = null;
+        for (int t = 1; t <= 6; t++) {
+            double lr = t <= 3 ? 1e-2 : 1e-2 * (1 - 0.1 * t);
+            if (t > 3) {
+                net.setLearningRate(lr);
+            }
+            if (t == 5) {
+                net.save(tmp.resolve("net.zip"));
+                net.load(tmp.resolve("net.zip"));
+                net.setStepObserver((n, flat) -> gradient[0] = flat.dup());
+                net.setLearningRate(lr);
+            }
+            INDArray before = net.params().dup();
+            INDArray out = net.forward(x);
+            net.backward(out.ulike().assign(1.0 / out.length()));
+            net.step();
+            INDArray g = gradient[0].reshape(before.shape());
+            m = m == null ? g.mul(0.5) : m.muli(0.5).addi(g.mul(0.5));
+            v = v == null ? g.mul(g).muli(0.1) : v.muli(0.9).addi(g.mul(g).muli(0.1));
+            INDArray mHat = m.div(1 - Math.pow(0.5, t));
+            INDArray vHat = v.div(1 - Math.pow(0.9, t));
+            INDArray expected = before.sub(mHat.mul(lr).divi(org.nd4j.linalg.ops.transforms.Transforms.sqrt(vHat, true)
+                    .addi(1e-8)));
+            double error = net.params().sub(expected).norm2Number().doubleValue()
+                    / before.sub(expected).norm2Number().doubleValue();
+            assertEquals(0, error, 1e-12, "update " + t);
+            assertEquals(t, net.iteration());
+        }
+        assertTrue(net.multiLayer().getLayer(0).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b
+                && b.getIUpdater() instanceof PyTorchAdam a && a.getBeta1() == 0.5 && a.getBeta2() == 0.9
+                && a.getEpsilon() == 1e-8, "the loaded network keeps gan4j's Adam and its settings");
+    }
+
+    @Test
+    void updaterConfigsAreValues() {
+        PyTorchAdam adam = new PyTorchAdam(1e-3, 0.5, 0.999, 1e-8);
+        assertEquals(adam, adam.clone());
+        assertEquals(adam.hashCode(), adam.clone().hashCode());
+        assertTrue(adam.hasLearningRate());
+        for (PyTorchAdam other : List.of(new PyTorchAdam(2e-3, 0.5, 0.999, 1e-8), new PyTorchAdam(1e-3, 0.6, 0.999, 1e-8),
+                new PyTorchAdam(1e-3, 0.5, 0.99, 1e-8), new PyTorchAdam(1e-3, 0.5, 0.999, 1e-7))) {
+            assertTrue(!adam.equals(other) && !other.equals(adam), other + " differs from " + adam);
+        }
+        PyTorchRmsProp rms = new PyTorchRmsProp(5e-5, 0.99, 1e-8);
+        assertEquals(rms, rms.clone());
+        assertEquals(rms.hashCode(), rms.clone().hashCode());
+        assertTrue(rms.hasLearningRate());
+        for (PyTorchRmsProp other : List.of(new PyTorchRmsProp(6e-5, 0.99, 1e-8), new PyTorchRmsProp(5e-5, 0.9, 1e-8),
+                new PyTorchRmsProp(5e-5, 0.99, 1e-7))) {
+            assertTrue(!rms.equals(other) && !other.equals(rms), other + " differs from " + rms);
+        }
+        assertTrue(!adam.equals(rms) && !rms.equals(adam));
+        assertEquals(adam.getLearningRate(), adam.clone().getLearningRate(0, 0));
+        assertEquals(2 * 7L, adam.stateSize(7));
+        assertEquals(7L, rms.stateSize(7));
+    }
+
+    /** State handed to an updater for an existing network (a checkpoint) is kept; a fresh one starts at 0. */
+    @Test
+    void existingStateIsKeptAndFreshStateStartsAtZero() {
+        for (org.nd4j.linalg.learning.config.IUpdater u : List.of(new PyTorchAdam(1e-3, 0.5, 0.999, 1e-8),
+                new PyTorchRmsProp(5e-5, 0.99, 1e-8))) {
+            INDArray stored = Nd4j.valueArrayOf(new long[] {1, u.stateSize(4)}, 0.25, DataType.DOUBLE);
+            u.instantiate(stored, false);
+            assertEquals(0.25 * stored.length(), stored.sumNumber().doubleValue(), 0, u + " kept its state");
+            u.instantiate(stored, true);
+            assertEquals(0, stored.sumNumber().doubleValue(), 0, u + " started at 0");
+        }
     }
 }
