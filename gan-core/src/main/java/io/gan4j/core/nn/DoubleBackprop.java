@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
@@ -51,7 +50,7 @@ import java.util.Map;
  *
  * <p>Supported: a {@link MultiLayerNetwork} of DL4J dense and convolution layers (truncate mode with explicit
  * padding, any stride and dilation, with or without bias) and activation layers, with the activations identity,
- * ReLU, LeakyReLU, ELU, SELU, tanh and sigmoid, and reshaping input preprocessors. {@link #unsupported} names what
+ * ReLU, LeakyReLU, ELU, SELU, tanh and sigmoid, and DL4J's CNN-to-dense preprocessor. {@link #unsupported} names what
  * is not. Parameters are read from the network at each call, so the pass follows its updates.
  */
 public final class DoubleBackprop {
@@ -87,8 +86,7 @@ public final class DoubleBackprop {
         for (int i = 0; i < layers.length; i++) {
             String what = describe(mln, i);
             InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(i);
-            if (pre != null && !(pre instanceof CnnToFeedForwardPreProcessor)
-                    && !(pre instanceof FeedForwardToCnnPreProcessor)) {
+            if (pre != null && !(pre instanceof CnnToFeedForwardPreProcessor)) {
                 return what + ": its input preprocessor " + pre.getClass().getSimpleName() + " is not supported";
             }
             Layer l = layers[i];
@@ -139,8 +137,6 @@ public final class DoubleBackprop {
             InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(i);
             if (pre instanceof CnnToFeedForwardPreProcessor) {
                 nodes.add(new Flatten());
-            } else if (pre instanceof FeedForwardToCnnPreProcessor f) {
-                nodes.add(new Unflatten(f.getNumChannels(), f.getInputHeight(), f.getInputWidth()));
             }
             Layer l = layers[i];
             if (l instanceof DenseLayer) {
@@ -511,41 +507,6 @@ public final class DoubleBackprop {
         Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads) {
             return new Adjoint(out.tangent().reshape('c', shape),
                     out.primal() == null ? null : out.primal().reshape('c', shape));
-        }
-    }
-
-    /** DL4J's dense-to-CNN preprocessor: {@code [n, c·h·w]} → {@code [n, c, h, w]}. */
-    private static final class Unflatten extends Node {
-        private final long c;
-        private final long h;
-        private final long w;
-
-        Unflatten(long c, long h, long w) {
-            this.c = c;
-            this.h = h;
-            this.w = w;
-        }
-
-        @Override
-        INDArray primal(INDArray input, Map<String, INDArray> p) {
-            return input.reshape('c', input.size(0), c, h, w);
-        }
-
-        @Override
-        INDArray jvp(INDArray inputTangent, Map<String, INDArray> p) {
-            return inputTangent.reshape('c', inputTangent.size(0), c, h, w);
-        }
-
-        @Override
-        INDArray backwardInput(INDArray g, Map<String, INDArray> p) {
-            return g.reshape('c', g.size(0), c * h * w);
-        }
-
-        @Override
-        Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads) {
-            long n = out.tangent().size(0);
-            return new Adjoint(out.tangent().reshape('c', n, c * h * w),
-                    out.primal() == null ? null : out.primal().reshape('c', n, c * h * w));
         }
     }
 }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,6 +179,11 @@ class OptimizerConfigTest {
             assertEquals(0.25 * stored.length(), stored.sumNumber().doubleValue(), 0, u + " kept its state");
             u.instantiate(stored, true);
             assertEquals(0, stored.sumNumber().doubleValue(), 0, u + " started at 0");
+            // The same by named state arrays (DL4J's other entry, used by SameDiff).
+            GradientUpdater<?> fromStored = u.instantiate(Map.copyOf(u.instantiate(
+                    Nd4j.valueArrayOf(new long[] {1, u.stateSize(4)}, 0.5, DataType.DOUBLE), false).getState()), false);
+            fromStored.getState().values().forEach(a -> assertEquals(0.5 * a.length(), a.sumNumber().doubleValue(), 0));
+            assertEquals(u, fromStored.getConfig());
         }
     }
 }
