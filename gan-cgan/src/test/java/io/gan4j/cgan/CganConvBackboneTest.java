@@ -120,4 +120,16 @@ class CganConvBackboneTest {
 
         GradientCheck.checkParameters(g, analytic, 10, () -> loss.generator(d.forward(g.forward(z), y)[0]).value());
     }
+
+    /** The projection discriminator starts as DCGAN's reference code starts its D: batch-norm scales ~ N(1, 0.02). */
+    @Test
+    void projectionDiscriminatorStartsWithTheReferenceBatchNormScales() {
+        Net d = ProjectionDiscriminator.build(ConvNetConfig.dcganDiscriminator(64), new long[] {1, 28, 28}, 10,
+                io.gan4j.core.nn.OptimizerConfig.Adam.of(2e-4, 0.5), 3, DataType.DOUBLE);
+        INDArray gamma = d.paramTable().get("features3_gamma");
+        assertEquals(128, gamma.length());
+        // 128 values: mean within 5 standard errors of 1, standard deviation within 50% of 0.02.
+        assertEquals(1, gamma.meanNumber().doubleValue(), 5 * 0.02 / Math.sqrt(128));
+        assertEquals(0.02, gamma.stdNumber().doubleValue(), 0.01);
+    }
 }
