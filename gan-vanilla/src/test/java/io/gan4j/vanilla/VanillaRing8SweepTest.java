@@ -1,6 +1,5 @@
 package io.gan4j.vanilla;
 
-import io.gan4j.core.metrics.ModeCoverage;
 import io.gan4j.core.testing.Ring8Learning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -8,10 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Not part of the suite: the measurement behind {@link VanillaRing8Test}'s thresholds, to repeat when the training
@@ -29,33 +24,7 @@ class VanillaRing8SweepTest {
 
     @Test
     void measureTheSpreadOverSeeds() throws IOException {
-        String[] range = System.getProperty("gan4j.ring8.seeds").split("-");
-        String set = System.getProperty("gan4j.ring8.set", "");
-        List<Integer> modes = new ArrayList<>();
-        List<Double> quality = new ArrayList<>();
-        for (int seed = Integer.parseInt(range[0]); seed <= Integer.parseInt(range[1]); seed++) {
-            List<String> overrides = new ArrayList<>(List.of("seed=" + seed));
-            if (!set.isBlank()) {
-                overrides.addAll(Arrays.asList(set.split(";")));
-            }
-            Ring8Learning.Result r = Ring8Learning.train(Path.of("../experiments/configs/vanilla-ring8.json"),
-                    tmp.resolve("seed" + seed), overrides.toArray(String[]::new));
-            ModeCoverage after = r.after();
-            System.out.printf(Locale.ROOT, "ring8 sweep %s seed %d: untrained %d modes %.4f, trained %d modes %.4f %s%n",
-                    set, seed, r.before().modesCovered(), r.before().highQualityShare(), after.modesCovered(),
-                    after.highQualityShare(), Arrays.toString(after.perModeCounts()));
-            modes.add(after.modesCovered());
-            quality.add(after.highQualityShare());
-        }
-        modes.sort(null);
-        quality.sort(null);
-        System.out.printf(Locale.ROOT, "ring8 sweep %s: modes min %d median %.1f max %d; high quality min %.3f median"
-                        + " %.3f max %.3f (%d runs)%n", set, modes.get(0), median(modes), modes.get(modes.size() - 1),
-                quality.get(0), median(quality), quality.get(quality.size() - 1), modes.size());
-    }
-
-    private static double median(List<? extends Number> sorted) {
-        int n = sorted.size();
-        return (sorted.get((n - 1) / 2).doubleValue() + sorted.get(n / 2).doubleValue()) / 2;
+        Ring8Learning.sweep(Path.of("../experiments/configs/vanilla-ring8.json"), tmp,
+                System.getProperty("gan4j.ring8.seeds"), System.getProperty("gan4j.ring8.set", ""));
     }
 }

@@ -55,17 +55,7 @@ class GradientPenaltyTest {
         java.util.function.Supplier<Double> loss = () -> critic.output(fake).sumNumber().doubleValue() / n
                 - critic.output(real).sumNumber().doubleValue() / n + gp.value(critic, interpolates);
         INDArray params = critic.params();
-        INDArray numeric = analytic.ulike();
-        double h = 1e-6;
-        for (long i = 0; i < params.length(); i++) {
-            double v = params.getDouble(i);
-            params.putScalar(i, v + h);
-            double up = loss.get();
-            params.putScalar(i, v - h);
-            double down = loss.get();
-            params.putScalar(i, v);
-            numeric.putScalar(i, (up - down) / (2 * h));
-        }
+        INDArray numeric = GradientCheck.numericGradient(params, loss).reshape(analytic.shape());
         double relative = analytic.sub(numeric).norm2Number().doubleValue() / numeric.norm2Number().doubleValue();
         assertTrue(relative < 1e-6, "relative error of the critic gradient " + relative);
         for (long i = 0; i < params.length(); i++) {

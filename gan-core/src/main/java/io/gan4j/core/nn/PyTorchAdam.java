@@ -5,8 +5,6 @@ import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,19 +26,18 @@ import java.util.Objects;
  * {@link Net#optimizerState()} reads both alike). Serialised with the network (the class name is in the saved
  * configuration), so a checkpoint resumes with the same arithmetic.
  */
-public final class PyTorchAdam implements IUpdater {
-    private double learningRate = 1e-3;
-    private ISchedule learningRateSchedule;
+public final class PyTorchAdam extends ScheduledUpdater {
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
 
     /** For DL4J's JSON deserialisation of saved networks. */
     public PyTorchAdam() {
+        super(1e-3);
     }
 
     public PyTorchAdam(double learningRate, double beta1, double beta2, double epsilon) {
-        this.learningRate = learningRate;
+        super(learningRate);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -67,41 +64,9 @@ public final class PyTorchAdam implements IUpdater {
 
     @Override
     public PyTorchAdam clone() {
-        PyTorchAdam c = new PyTorchAdam(learningRate, beta1, beta2, epsilon);
-        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+        PyTorchAdam c = new PyTorchAdam(getLearningRate(), beta1, beta2, epsilon);
+        c.setLearningRateSchedule(scheduleCopy());
         return c;
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
-    }
-
-    public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-        this.learningRateSchedule = learningRateSchedule;
     }
 
     public double getBeta1() {
@@ -131,18 +96,17 @@ public final class PyTorchAdam implements IUpdater {
     // DL4J groups consecutive layers whose updater configs are equal into one block with one state array.
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchAdam a && a.learningRate == learningRate && a.beta1 == beta1 && a.beta2 == beta2
-                && a.epsilon == epsilon && Objects.equals(a.learningRateSchedule, learningRateSchedule);
+        return o instanceof PyTorchAdam a && sameRate(a) && a.beta1 == beta1 && a.beta2 == beta2 && a.epsilon == epsilon;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, beta1, beta2, epsilon, learningRateSchedule);
+        return Objects.hash(getLearningRate(), beta1, beta2, epsilon, getLearningRateSchedule());
     }
 
     @Override
     public String toString() {
-        return "PyTorchAdam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+        return "PyTorchAdam(lr=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
     }
 
     /** The state and the arithmetic of one updater block. */

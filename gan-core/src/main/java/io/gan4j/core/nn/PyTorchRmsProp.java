@@ -4,8 +4,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +20,13 @@ import java.util.Objects;
  *
  * <p>State per parameter: v, laid out like the gradient. Serialised with the network.
  */
-public final class PyTorchRmsProp implements IUpdater {
-    private double learningRate = 1e-2;
-    private ISchedule learningRateSchedule;
+public final class PyTorchRmsProp extends ScheduledUpdater {
     private double alpha = 0.99;
     private double epsilon = 1e-8;
 
     /** For DL4J's JSON deserialisation of saved networks. */
     public PyTorchRmsProp() {
+        super(1e-2);
     }
 
     /**
@@ -38,7 +35,7 @@ public final class PyTorchRmsProp implements IUpdater {
      * @param epsilon      added to √v
      */
     public PyTorchRmsProp(double learningRate, double alpha, double epsilon) {
-        this.learningRate = learningRate;
+        super(learningRate);
         this.alpha = alpha;
         this.epsilon = epsilon;
     }
@@ -64,41 +61,9 @@ public final class PyTorchRmsProp implements IUpdater {
 
     @Override
     public PyTorchRmsProp clone() {
-        PyTorchRmsProp c = new PyTorchRmsProp(learningRate, alpha, epsilon);
-        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+        PyTorchRmsProp c = new PyTorchRmsProp(getLearningRate(), alpha, epsilon);
+        c.setLearningRateSchedule(scheduleCopy());
         return c;
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
-    }
-
-    public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-        this.learningRateSchedule = learningRateSchedule;
     }
 
     public double getAlpha() {
@@ -119,18 +84,17 @@ public final class PyTorchRmsProp implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchRmsProp r && r.learningRate == learningRate && r.alpha == alpha
-                && r.epsilon == epsilon && Objects.equals(r.learningRateSchedule, learningRateSchedule);
+        return o instanceof PyTorchRmsProp r && sameRate(r) && r.alpha == alpha && r.epsilon == epsilon;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, alpha, epsilon, learningRateSchedule);
+        return Objects.hash(getLearningRate(), alpha, epsilon, getLearningRateSchedule());
     }
 
     @Override
     public String toString() {
-        return "PyTorchRmsProp(lr=" + learningRate + ", alpha=" + alpha + ", eps=" + epsilon + ")";
+        return "PyTorchRmsProp(lr=" + getLearningRate() + ", alpha=" + alpha + ", eps=" + epsilon + ")";
     }
 
     /** The state and the arithmetic of one updater block. */

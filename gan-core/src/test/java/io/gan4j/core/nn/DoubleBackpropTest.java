@@ -46,18 +46,7 @@ class DoubleBackpropTest {
                 "input gradient");
         INDArray v = GradientCheck.random(rnd, x.shape());
         INDArray analytic = pass.parameterGradient(v);
-        INDArray params = net.params();
-        INDArray numeric = analytic.ulike();
-        double h = 1e-6;
-        for (long i = 0; i < params.length(); i++) {
-            double p = params.getDouble(i);
-            params.putScalar(i, p + h);
-            double up = directional(net, x, v);
-            params.putScalar(i, p - h);
-            double down = directional(net, x, v);
-            params.putScalar(i, p);
-            numeric.putScalar(i, (up - down) / (2 * h));
-        }
+        INDArray numeric = GradientCheck.numericGradient(net.params(), () -> directional(net, x, v));
         double error = analytic.sub(numeric.reshape(analytic.shape())).norm2Number().doubleValue()
                 / numeric.norm2Number().doubleValue();
         assertTrue(error < 1e-6, "relative error of the parameter gradient " + error);

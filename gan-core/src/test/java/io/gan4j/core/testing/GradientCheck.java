@@ -107,6 +107,15 @@ public final class GradientCheck {
         return Math.max(1, (length + max - 1) / max);
     }
 
+    /** Central differences of {@code loss} with respect to every entry of {@code a} (changed and restored in place). */
+    public static INDArray numericGradient(INDArray a, Supplier<Double> loss) {
+        INDArray numeric = a.ulike();
+        for (long i = 0; i < a.length(); i++) {
+            numeric.putScalar(i, centralDifference(a, i, loss));
+        }
+        return numeric;
+    }
+
     private static double centralDifference(INDArray a, long i, Supplier<Double> loss) {
         double v = a.getDouble(i);
         a.putScalar(i, v + H);

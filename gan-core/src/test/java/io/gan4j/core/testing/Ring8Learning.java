@@ -52,4 +52,45 @@ public final class Ring8Learning {
         GanModel trained = runner.loadTrained(run.root(), false).model();
         return new Result(before, ModeCoverage.of(trained.sample(2500, seed), ring), run);
     }
+
+    /**
+     * Trains {@code config} once per seed in {@code seeds} ("first-last") with further {@code set} overrides
+     * (";"-separated) and prints each run's modes and high-quality share and their spread: the measurement behind a
+     * ring-8 test's thresholds, to repeat when training changes.
+     */
+    public static List<Result> sweep(Path config, Path outputDir, String seeds, String set, String... overrides)
+            throws IOException {
+        String[] range = seeds.split("-");
+        List<Result> results = new ArrayList<>();
+        List<Integer> modes = new ArrayList<>();
+        List<Double> quality = new ArrayList<>();
+        for (int seed = Integer.parseInt(range[0]); seed <= Integer.parseInt(range[1]); seed++) {
+            List<String> sets = new ArrayList<>(List.of("seed=" + seed));
+            sets.addAll(List.of(overrides));
+            if (!set.isBlank()) {
+                sets.addAll(java.util.Arrays.asList(set.split(";")));
+            }
+            Result r = train(config, outputDir.resolve("seed" + seed), sets.toArray(String[]::new));
+            ModeCoverage after = r.after();
+            System.out.printf(java.util.Locale.ROOT, "ring8 sweep %s %s seed %d: untrained %d modes %.4f, trained %d"
+                            + " modes %.4f %s%n", config.getFileName(), set, seed, r.before().modesCovered(),
+                    r.before().highQualityShare(), after.modesCovered(), after.highQualityShare(),
+                    java.util.Arrays.toString(after.perModeCounts()));
+            modes.add(after.modesCovered());
+            quality.add(after.highQualityShare());
+            results.add(r);
+        }
+        modes.sort(null);
+        quality.sort(null);
+        System.out.printf(java.util.Locale.ROOT, "ring8 sweep %s %s: modes min %d median %.1f max %d; high quality min"
+                        + " %.3f median %.3f max %.3f (%d runs)%n", config.getFileName(), set, modes.get(0),
+                median(modes), modes.get(modes.size() - 1), quality.get(0), median(quality),
+                quality.get(quality.size() - 1), modes.size());
+        return results;
+    }
+
+    private static double median(List<? extends Number> sorted) {
+        int n = sorted.size();
+        return (sorted.get((n - 1) / 2).doubleValue() + sorted.get(n / 2).doubleValue()) / 2;
+    }
 }
