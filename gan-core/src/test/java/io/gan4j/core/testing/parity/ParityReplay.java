@@ -96,10 +96,10 @@ public final class ParityReplay {
     public static Report check(String name, DataType type) {
         Report r = replay(name, type);
         // One line per replay, for the README's parity figures.
-        long widened = r.comparisons().stream().filter(c -> c.tolerance() > r.tolerance()).count();
+        long widened = r.comparisons().stream().filter(c -> c.relativeError() > r.tolerance()).count();
         System.out.printf("parity %s %s: %d comparisons, worst relative error %.2e%s%n", name, type,
-                r.comparisons().size(), r.worst(), widened == 0 ? "" : "; " + widened
-                        + " held to PyTorch's own float32 error x" + FLOAT32_FACTOR_OVER_PYTORCH + " instead");
+                r.comparisons().size(), r.worst(), widened == 0 ? "" : "; " + widened + " above " + r.tolerance()
+                        + ", within " + FLOAT32_FACTOR_OVER_PYTORCH + "x PyTorch's own float32 error");
         r.assertPasses();
         return r;
     }
