@@ -89,6 +89,8 @@ public final class CganNetworks {
         b.setOutputs("out");
         ComputationGraph graph = new ComputationGraph(b.build());
         graph.init();
-        return Net.of(graph);
+        Net net = Net.of(graph);
+        mlp.weightInit().finishInitialisation(net, seed);
+        return net;
     }
 }

@@ -94,7 +94,7 @@ public final class ProjectionDiscriminator {
         ComputationGraph graph = new ComputationGraph(b.build());
         graph.init();
         Net net = Net.of(graph);
-        config.weightInit().initialiseBatchNorm(net, seed);
+        config.weightInit().finishInitialisation(net, seed);
         return net;
     }
 }

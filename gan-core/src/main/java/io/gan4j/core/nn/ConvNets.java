@@ -246,7 +246,7 @@ public final class ConvNets {
         MultiLayerNetwork network = new MultiLayerNetwork(list.build());
         network.init();
         Net net = Net.of(network);
-        weightInit.initialiseBatchNorm(net, seed);
+        weightInit.finishInitialisation(net, seed);
         return net;
     }
 }

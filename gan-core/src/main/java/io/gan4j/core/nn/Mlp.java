@@ -50,8 +50,10 @@ public final class Mlp {
         }
         list.layer(new DenseLayer.Builder().nIn(width).nOut(nOut)
                 .activation(config.outputActivation().toDl4j(config.leakySlope())).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return Net.of(net);
+        MultiLayerNetwork network = new MultiLayerNetwork(list.build());
+        network.init();
+        Net net = Net.of(network);
+        config.weightInit().finishInitialisation(net, seed);
+        return net;
     }
 }

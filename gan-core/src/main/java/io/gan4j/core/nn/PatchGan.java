@@ -95,7 +95,7 @@ public final class PatchGan {
         MultiLayerNetwork network = new MultiLayerNetwork(list.build());
         network.init();
         Net net = Net.of(network);
-        config.weightInit().initialiseBatchNorm(net, seed);
+        config.weightInit().finishInitialisation(net, seed);
         return net;
     }
 

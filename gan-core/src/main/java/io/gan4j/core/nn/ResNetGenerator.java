@@ -99,7 +99,7 @@ public final class ResNetGenerator {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         Net net = Net.of(graph);
-        config.weightInit().initialiseBatchNorm(net, seed);
+        config.weightInit().finishInitialisation(net, seed);
         return net;
     }
 

@@ -171,7 +171,7 @@ public final class UNet {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         Net net = Net.of(graph);
-        config.weightInit().initialiseBatchNorm(net, seed);
+        config.weightInit().finishInitialisation(net, seed);
         return net;
     }
 
