@@ -96,7 +96,8 @@ public final class GradientPenalty {
         INDArray norms = rows.norm2(1).reshape(n, 1);
         INDArray excess = norms.sub(1.0);
         // vᵢ = 2λ(‖gᵢ‖ − 1)/n · gᵢ/‖gᵢ‖, and 0 where ‖gᵢ‖ = 0.
-        INDArray scale = excess.mul(2 * lambda / n).divi(Transforms.max(norms, Double.MIN_NORMAL, true))
+        // 1e-30 is a normal float too: the guard must not underflow to 0 in float32 and make 0/0.
+        INDArray scale = excess.mul(2 * lambda / n).divi(Transforms.max(norms, 1e-30, true))
                 .muli(Transforms.step(norms, true));
         INDArray directions = rows.mulColumnVector(scale).reshape(interpolates.shape());
         critic.addGradient(pass.parameterGradient(directions));

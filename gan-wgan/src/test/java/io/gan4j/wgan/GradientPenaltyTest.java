@@ -115,4 +115,26 @@ class GradientPenaltyTest {
         assertEquals(Nd4j.create(new double[] {0.25, 0.25, 1, 3}, new long[] {2, 2}),
                 GradientPenalty.interpolate(real, fake, eps));
     }
+
+    /**
+     * A critic whose input gradient is 0 (all weights 0) has penalty λ and no penalty gradient with respect to the
+     * weights at that point (PyTorch's norm has a zero subgradient at 0); in float32 as in double, no NaN.
+     */
+    @Test
+    void aZeroInputGradientGivesAFinitePenaltyGradient() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            MlpConfig mlp = new MlpConfig(List.of(3), ActivationName.LEAKY_RELU, 0.2, false, 0.9, 1e-3, 0,
+                    ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+            Net critic = Mlp.build(mlp, 4, 1, OptimizerConfig.RmsProp.defaults(), 3, type);
+            critic.params().assign(0);
+            INDArray x = Nd4j.rand(type, 2, 4);
+            GradientPenalty.Update u = new GradientPenalty(LAMBDA).backward(critic, x, x, x);
+            assertEquals(LAMBDA, u.penalty(), 1e-6, type.toString());
+            assertEquals(0, u.gradientNorm(), 0, type.toString());
+            INDArray g = critic.lastGradient();
+            double sum = g.castTo(DataType.DOUBLE).sumNumber().doubleValue();
+            assertTrue(Double.isFinite(sum), type + ": " + g);
+            critic.discardGradient();
+        }
+    }
 }
