@@ -65,10 +65,10 @@ if ! gan4j validate "${configs[@]}" > "$out/validate.log" 2>&1; then
     || { cat "$out/validate.log" >&2; echo "gpu-check: the configs still do not validate" >&2; exit 1; }
 fi
 
-# Peak GPU memory in use while a command runs, sampled every 200 ms (MiB, all GPUs summed).
+# Peak GPU memory in use while a command runs, sampled every 200 ms (MiB, all GPUs summed), starting from $1.
 peak_file="$out/.peak"
 sample_memory() {
-  local peak=0 now
+  local peak=$1 now
   while :; do
     now=$(nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits 2>/dev/null | awk '{s += $1} END {print s + 0}')
     (( now > peak )) && peak=$now && echo "$peak" > "$peak_file"
@@ -83,7 +83,7 @@ for config in "${configs[@]}"; do
   log="$out/$name.log"
   baseline=$(nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits | awk '{s += $1} END {print s + 0}')
   echo "$baseline" > "$peak_file"
-  sample_memory & sampler=$!
+  sample_memory "$baseline" & sampler=$!
   status=0
   gan4j train "$config" --set "train.iterations=$steps" --set "train.outputDir=$out/runs" \
     --set train.logEvery=10 > "$log" 2>&1 || status=$?
