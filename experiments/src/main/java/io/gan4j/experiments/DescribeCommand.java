@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code gan4j describe [vanilla|train|data|eval]}: the config reference, generated from the config records. */
 @Command(name = "describe", description = "Print the config reference: every field with its type, default, allowed"
         + " range and meaning. NAME is a variant (its model section), 'train', 'data' or 'eval'; without NAME, all of them.")
-final class DescribeCommand implements Callable<Integer> {
+final class DescribeCommand implements Callable<Integer>, WithoutNd4j {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A variant name, 'train', 'data' or 'eval'.")
     String name;
 

@@ -1,6 +1,10 @@
 package io.gan4j.experiments;
 
 import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.backend.CudaProbe;
+import io.gan4j.core.backend.GpuCheck;
+import io.gan4j.core.backend.Nd4jCudaProbe;
+import io.gan4j.core.backend.UnsupportedGpuException;
 import io.gan4j.core.run.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,12 +43,49 @@ public final class Gan4jCli implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code (for tests and embedding). */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(out, err, new Nd4jCudaProbe(), args);
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, String...)}, asking {@code gpu} about the CUDA backend and devices. */
+    static int run(PrintStream out, PrintStream err, CudaProbe gpu, String... args) {
         CommandLine cli = new CommandLine(new Gan4jCli());
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(Gan4jCli::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(parsed -> {
+            // Before the command touches ND4J: on a GPU the CUDA library has no code for, the first kernel launch
+            // would fail deep inside a step; refuse with one line instead. A no-op on the CPU backend.
+            if (usesNd4j(parsed)) {
+                try {
+                    GpuCheck.requireSupported(gpu);
+                } catch (UnsupportedGpuException e) {
+                    return handle(e, leaf(parsed).commandSpec().commandLine(), parsed);
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli.execute(args);
+    }
+
+    /** Whether the command about to run may use ND4J: all do, except help, --version and {@link WithoutNd4j}. */
+    private static boolean usesNd4j(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return false;
+            }
+        }
+        Object command = leaf(parsed).commandSpec().userObject();
+        return !(command instanceof WithoutNd4j || command instanceof CommandLine.HelpCommand
+                || command instanceof Gan4jCli);
+    }
+
+    private static ParseResult leaf(ParseResult parsed) {
+        ParseResult p = parsed;
+        while (p.subcommand() != null) {
+            p = p.subcommand();
+        }
+        return p;
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /** {@code gan4j list}: the variants found on the class path. */
 @Command(name = "list", description = "List the GAN variants with what they train on and the paper they implement.")
-final class ListCommand implements Callable<Integer> {
+final class ListCommand implements Callable<Integer>, WithoutNd4j {
     @Spec
     CommandSpec spec;
 
