@@ -116,6 +116,9 @@ final class BenchCommand implements Callable<Integer> {
             + " temporary folder).")
     Path killDir;
 
+    @Mixin
+    MemoryBench memory;
+
     @Spec
     CommandSpec spec;
 
@@ -144,6 +147,9 @@ final class BenchCommand implements Callable<Integer> {
             KillTrials.Outcome outcome = new KillTrials(config, overrides.values, dir, killSeed, o).run(killTrials);
             KillTrials.print(o, outcome);
             return outcome.clean() ? ExitCode.OK : ExitCode.FAILURE;
+        }
+        if (memory.requested()) {
+            return memory.run(this, spec.commandLine().getOut());
         }
         BenchResult r = bench(timed);
         PrintWriter o = spec.commandLine().getOut();

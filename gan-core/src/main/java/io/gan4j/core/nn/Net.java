@@ -69,6 +69,8 @@ public final class Net {
     private long[][] lastInputShapes;
     /** Told of every gradient {@link #step()} applies; null when nobody listens. */
     private StepObserver stepObserver;
+    /** Told after every training pass (forward, backward, update); null when nobody listens. */
+    private PassObserver passObserver;
 
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
@@ -263,20 +265,22 @@ public final class Net {
         for (int i = 0; i < inputs.length; i++) {
             lastInputShapes[i] = inputs[i].shape();
         }
+        INDArray[] result;
         if (dense != null) {
-            return new INDArray[] {dense.forward(single(inputs))};
-        }
-        if (mln != null) {
+            result = new INDArray[] {dense.forward(single(inputs))};
+        } else if (mln != null) {
             mln.setInput(single(inputs));
             List<INDArray> acts = mln.feedForward(true, false);
-            return new INDArray[] {acts.get(acts.size() - 1)};
+            result = new INDArray[] {acts.get(acts.size() - 1)};
+        } else {
+            Map<String, INDArray> acts = graph.feedForward(inputs, true, false);
+            List<String> outs = graph.getConfiguration().getNetworkOutputs();
+            result = new INDArray[outs.size()];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = acts.get(outs.get(i));
+            }
         }
-        Map<String, INDArray> acts = graph.feedForward(inputs, true, false);
-        List<String> outs = graph.getConfiguration().getNetworkOutputs();
-        INDArray[] result = new INDArray[outs.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = acts.get(outs.get(i));
-        }
+        notifyPass("forward");
         return result;
     }
 
@@ -309,6 +313,7 @@ public final class Net {
             accumulated.addi(flatGradient());
             pendingIsAccumulated = true;
         }
+        notifyPass("backward");
         return inputGrads;
     }
 
@@ -328,7 +333,9 @@ public final class Net {
         }
         if (dense != null) {
             // The parameter gradient would be thrown away: skip the weight-gradient products.
-            return new INDArray[] {dense.backward(single(dLdOutputs), true).inputGradient()};
+            INDArray[] grads = {dense.backward(single(dLdOutputs), true).inputGradient()};
+            notifyPass("backward");
+            return grads;
         }
         INDArray[] grads = backward(dLdOutputs);
         discardGradient();
@@ -374,6 +381,27 @@ public final class Net {
     /** Installs (or with null removes) the one observer of this network's updates, for tests and diagnostics. */
     public void setStepObserver(StepObserver observer) {
         this.stepObserver = observer;
+    }
+
+    /** Told when a training pass of a network has finished (the benchmark's memory breakdown listens). */
+    @FunctionalInterface
+    public interface PassObserver {
+        /**
+         * @param net  the network
+         * @param pass {@code forward}, {@code backward} (also for {@link #backwardInput}) or {@code update}
+         */
+        void afterPass(Net net, String pass);
+    }
+
+    /** Installs (or with null removes) the one observer of this network's training passes, for diagnostics. */
+    public void setPassObserver(PassObserver observer) {
+        this.passObserver = observer;
+    }
+
+    private void notifyPass(String pass) {
+        if (passObserver != null) {
+            passObserver.afterPass(this, pass);
+        }
     }
 
     /**
@@ -464,6 +492,7 @@ public final class Net {
         pending = null;
         pendingIsAccumulated = false;
         accumulated = null;
+        notifyPass("update");
     }
 
     /**
