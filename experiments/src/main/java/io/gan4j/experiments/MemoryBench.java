@@ -11,7 +11,6 @@ import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.MemorySnapshot;
-import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;
 import io.gan4j.core.train.Trainer;
@@ -34,9 +33,9 @@ import java.util.function.LongFunction;
  *   <li>{@code --long}: trains many steps (default 3,000) and compares resident memory at step 300 and at the
  *       end, the test that a long run does not grow.</li>
  * </ul>
- * Both modes collect garbage every {@code train.gcEvery} steps, as a training run does (set it to 0 with
- * {@code --set train.gcEvery=0} to see the raw growth; keep such runs short, native memory then grows by tens of MB a
- * step). The breakdown's figures are per pass, so a collection between passes shows as a negative entry.
+ * Both modes drive the model as a training run does: the batch is closed after each step and nothing calls the
+ * garbage collector, so what they show is what a run holds. Resident memory depends on the glibc malloc setting the
+ * launcher makes ({@code MALLOC_MMAP_THRESHOLD_}, printed in the first line; docs/memory.md).
  */
 final class MemoryBench {
     @Option(names = "--memory-breakdown", description = "Instead of timing: resident memory (and heap, javacpp,"
@@ -66,9 +65,10 @@ final class MemoryBench {
             throw new UserInputException("give --memory-breakdown or --long, not both");
         }
         Setup s = setup(bench);
-        out.printf(Locale.ROOT, "memory %s of %s (%s), batch %d, heap max %d MiB, train.gcEvery %d%n",
+        out.printf(Locale.ROOT, "memory %s of %s (%s), batch %d, heap max %d MiB, MALLOC_MMAP_THRESHOLD_ %s%n",
                 breakdown ? "breakdown" : "over a long run", s.loaded.config().name(), s.loaded.variant().name(),
-                s.batchSize, Runtime.getRuntime().maxMemory() >> 20, s.loaded.config().train().gcEvery());
+                s.batchSize, Runtime.getRuntime().maxMemory() >> 20,
+                System.getenv().getOrDefault("MALLOC_MMAP_THRESHOLD_", "unset"));
         return breakdown ? breakdown(bench, s, out) : longRun(bench, s, out);
     }
 
@@ -96,10 +96,12 @@ final class MemoryBench {
             long before = last[0];
             Batch b = Trainer.batchFor(s.model, s.batches, step);
             record(deltas, "data (batch)", last);
-            s.model.trainStep(b, s.context(step));
-            record(deltas, "rest of step", last);
-            s.collector.afterStep(step);
-            record(deltas, "collection (train.gcEvery)", last);
+            try {
+                s.model.trainStep(b, s.context(step));
+            } finally {
+                b.close();
+            }
+            record(deltas, "rest of step (and the batch closed)", last);
             long[] whole = deltas.computeIfAbsent("= whole step", k -> new long[2]);
             whole[0] += last[0] - before;
             whole[1]++;
@@ -180,13 +182,11 @@ final class MemoryBench {
         int batchSize = loaded.config().train().batchSize();
         LongFunction<Batch> batches = loaded.config().data().batches(data, batchSize,
                 seeds.of(ExperimentRunner.SHUFFLE), loaded.config().train().precision().dataType());
-        return new Setup(loaded, model, batches, seeds.of(Seeds.NOISE), batchSize,
-                new NativeMemoryListener(loaded.config().train().gcEvery()));
+        return new Setup(loaded, model, batches, seeds.of(Seeds.NOISE), batchSize);
     }
 
     /** A model and its data, driven step by step as {@link Trainer} does. */
-    private record Setup(LoadedConfig loaded, GanModel model, LongFunction<Batch> batches, long noise, int batchSize,
-                         NativeMemoryListener collector) {
+    private record Setup(LoadedConfig loaded, GanModel model, LongFunction<Batch> batches, long noise, int batchSize) {
         StepContext context(long step) {
             Nd4j.getRandom().setSeed(step);
             return new StepContext(step, StepRandom.forStep(noise, step), new PhaseTimer());
@@ -194,8 +194,11 @@ final class MemoryBench {
 
         void step(long step) {
             Batch b = Trainer.batchFor(model, batches, step);
-            model.trainStep(b, context(step));
-            collector.afterStep(step);
+            try {
+                model.trainStep(b, context(step));
+            } finally {
+                b.close();
+            }
         }
     }
 }
