@@ -11,7 +11,6 @@ import io.gan4j.core.nn.NetFlops;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Json;
 import io.gan4j.core.run.Seeds;
-import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;
 import io.gan4j.core.train.CpuThreads;
@@ -116,6 +115,9 @@ final class BenchCommand implements Callable<Integer> {
             + " temporary folder).")
     Path killDir;
 
+    @Mixin
+    MemoryBench memory;
+
     @Spec
     CommandSpec spec;
 
@@ -144,6 +146,9 @@ final class BenchCommand implements Callable<Integer> {
             KillTrials.Outcome outcome = new KillTrials(config, overrides.values, dir, killSeed, o).run(killTrials);
             KillTrials.print(o, outcome);
             return outcome.clean() ? ExitCode.OK : ExitCode.FAILURE;
+        }
+        if (memory.requested()) {
+            return memory.run(this, spec.commandLine().getOut());
         }
         BenchResult r = bench(timed);
         PrintWriter o = spec.commandLine().getOut();
@@ -190,11 +195,8 @@ final class BenchCommand implements Callable<Integer> {
                 loaded.config().train().precision().dataType());
         long noise = seeds.of(Seeds.NOISE);
         PhaseTimer timer = new PhaseTimer();
-        // Timed like a real run, with the same periodic collection (it keeps native memory flat).
-        NativeMemoryListener memory = new NativeMemoryListener(loaded.config().train().gcEvery());
         for (long s = 1; s <= warmup; s++) {
             step(model, batches, timer, noise, s);
-            memory.afterStep(s);
         }
         timer.reset();
         model.networks().values().forEach(Net::resetTrainingExamples);
@@ -204,7 +206,6 @@ final class BenchCommand implements Callable<Integer> {
             long s = warmup + 1 + i;
             long t0 = System.nanoTime();
             step(model, batches, timer, noise, s);
-            memory.afterStep(s);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             if (memoryCheck && (i + 1) % rssEvery == 0) {
                 long kb = procStatusKb("VmRSS");
@@ -224,7 +225,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void step(GanModel model, LongFunction<Batch> batches, PhaseTimer timer, long noise, long step) {
         Batch b = timer.time("data", () -> Trainer.batchFor(model, batches, step));
-        model.trainStep(b, new StepContext(step, StepRandom.forStep(noise, step), timer));
+        try {
+            model.trainStep(b, new StepContext(step, StepRandom.forStep(noise, step), timer));
+        } finally {
+            b.close();
+        }
     }
 
     static void print(PrintWriter out, BenchResult r) {

@@ -113,7 +113,9 @@ final class BenchSuite {
                 cmd.addAll(List.of("--set", s));
             }
             Path log = Files.createTempFile("gan4j-bench", ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ChildEnv.apply(pb.environment());
+            Process p = pb.start();
             int code = p.waitFor();
             String output = Files.readString(log, StandardCharsets.UTF_8);
             Files.deleteIfExists(log);

@@ -216,7 +216,7 @@ final class KillTrials {
                 : outputDir.getFileName() + "-" + command) + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        ChildEnv.apply(pb.environment());
         return new ChildRun(pb.start(), logFile);
     }
 

@@ -124,6 +124,26 @@ class CliTest {
     }
 
     @Test
+    void removedGcEveryKeyGetsOneLineSayingWhyAndExits2() throws IOException {
+        // A config written for an earlier gan4j (the shipped CycleGAN configs had "gcEvery": 5).
+        Path old = write("old.json", """
+                {"model": {"type": "vanilla"}, "train": {"batchSize": 8, "gcEvery": 5}}
+                """);
+        for (String command : List.of("validate", "train")) {
+            Result r = cli(command, old.toString());
+            assertEquals(2, r.code(), command + ": " + r.err());
+            List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(List.of("gan4j " + command + ": " + old + ": $.train.gcEvery was removed: native memory is now released every step, so"
+                    + " no periodic garbage collection is needed; delete the key"), lines, command);
+        }
+        // The same through --set, as an old command line would give it.
+        Result r = cli("validate", "--no-data", "configs/vanilla-mnist.json", "--set", "train.gcEvery=0");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("$.train.gcEvery was removed: native memory is now released every step"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    @Test
     void unknownVariantListsTheValidNames() throws IOException {
         Result r = cli("validate", write("v.json", "{\"model\": {\"type\": \"vanila\"}}").toString());
         assertEquals(2, r.code());

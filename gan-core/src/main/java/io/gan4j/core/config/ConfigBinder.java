@@ -249,13 +249,23 @@ public final class ConfigBinder {
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!keys.contains(key) && !key.equals(discriminator)) {
-                problems.add(unknownKey(ConfigJson.child(path, key), key, keys));
+                problems.add(removedOrUnknownKey(record, ConfigJson.child(path, key), key, keys));
             }
         });
         for (RecordComponent c : record.getRecordComponents()) {
             check(node.get(c.getName()), c.getGenericType(), c.getAnnotation(Range.class),
                     c.isAnnotationPresent(Required.class), ConfigJson.child(path, c.getName()), problems);
         }
+    }
+
+    /** A key of {@code record} that a {@link RemovedKey} names gets its reason; any other unknown key the hint. */
+    private static ConfigProblem removedOrUnknownKey(Class<?> record, String path, String key, Set<String> known) {
+        for (RemovedKey removed : record.getAnnotationsByType(RemovedKey.class)) {
+            if (removed.name().equals(key)) {
+                return ConfigProblem.of(path, "was removed: " + removed.reason(), null);
+            }
+        }
+        return unknownKey(path, key, known);
     }
 
     /** The problem for a key that is not one of {@code known}, with the likely intended key or the valid ones. */

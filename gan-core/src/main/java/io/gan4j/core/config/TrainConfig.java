@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The {@code train} section: how long to train and what to write along the way. Shared by every variant.
  */
+@RemovedKey(name = "gcEvery", reason = "native memory is now released every step, so no periodic garbage collection"
+        + " is needed; delete the key")
 public record TrainConfig(
         @Doc("Training iterations (each ends with one generator update)") @Range(min = 1) int iterations,
         @Doc("Examples per batch") @Range(min = 1) int batchSize,
@@ -15,7 +17,6 @@ public record TrainConfig(
         @Doc("Periodic checkpoints kept (the newest ones)") @Range(min = 1) int keepCheckpoints,
         @Doc("Directory under which runs are created as <outputDir>/<name>/<timestamp>/") String outputDir,
         @Doc("Floating-point precision of the networks: float or double") Precision precision,
-        @Doc("Full garbage collection every N steps, which frees ND4J's native memory; 0 = never (memory then grows)") @Range(min = 0) int gcEvery,
         @Doc("CPU threads of ND4J's operations (its own loops, oneDNN and OpenBLAS); 0 = ND4J's default, all cores. Small"
                 + " networks such as the MLP GANs train faster on 1: each of their few hundred operations per step costs"
                 + " more to hand to a second thread than it saves. Results depend on it (rounding), so it is part of the config")
@@ -23,7 +24,7 @@ public record TrainConfig(
         implements Validatable {
 
     public static TrainConfig defaults() {
-        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT, 50, 0);
+        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT, 0);
     }
 
     @Override

@@ -16,6 +16,19 @@ import java.util.List;
  */
 public record Batch(INDArray x, int[] labels, INDArray y) {
 
+    /**
+     * Frees the native memory of {@code x} and {@code y} now (views are left alone), instead of when Java's collector
+     * reaches them. The trainer calls it after the step that used the batch; a model must copy what it keeps.
+     */
+    public void close() {
+        if (x != null) {
+            x.close();
+        }
+        if (y != null) {
+            y.close();
+        }
+    }
+
     /** An unlabelled batch. */
     public static Batch of(INDArray x) {
         return new Batch(x, null, null);

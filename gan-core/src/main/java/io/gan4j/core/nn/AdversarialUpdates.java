@@ -58,10 +58,16 @@ public final class AdversarialUpdates {
                 () -> discriminatorStep(discriminator, realInputs, fakeInputs, loss));
         GeneratorGradient g = ctx.timer().time("g_step", () -> {
             GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss);
-            generator.backward(grad.dLdFake());
+            closeAll(generator.backward(grad.dLdFake()));
+            grad.dLdFake().close();
             generator.step();
             return grad;
         });
+        // Freed now rather than when Java's collector finds their wrappers (see Net): G's output, and the
+        // networks' hidden activations, which no pass needs any more.
+        fake.close();
+        generator.releaseActivations();
+        discriminator.releaseActivations();
         return StepResult.builder()
                 .put("d_loss", d.loss())
                 .put("g_loss", g.loss())
@@ -103,15 +109,23 @@ public final class AdversarialUpdates {
             throw new IllegalArgumentException(real.length + " real inputs but " + fake.length + " fake inputs");
         }
         DiscriminatorUpdate result;
+        // Every array made here is closed once used: ND4J would otherwise free it only when Java's collector
+        // reaches its wrapper, and the heap fills too slowly for that (see Net).
         if (d.hasBatchNorm()) {
             INDArray realLogits = d.forward(real)[0];
             LossTerm r = loss.discriminatorOnReal(realLogits);
-            d.backward(scaled(r.gradient(), scale));
+            double realScore = loss.meanScore(realLogits);
+            closeAll(d.backward(scaled(r.gradient(), scale)));
+            r.gradient().close();
+            realLogits.close();
             INDArray fakeLogits = d.forward(fake)[0];
             LossTerm f = loss.discriminatorOnFake(fakeLogits);
-            d.backward(scaled(f.gradient(), scale));
+            double fakeScore = loss.meanScore(fakeLogits);
+            closeAll(d.backward(scaled(f.gradient(), scale)));
+            f.gradient().close();
+            fakeLogits.close();
             result = new DiscriminatorUpdate(scale * (r.value() + f.value()), scale * r.value(), scale * f.value(),
-                    loss.meanScore(realLogits), loss.meanScore(fakeLogits));
+                    realScore, fakeScore);
         } else {
             long n = real[0].size(0);
             INDArray[] both = new INDArray[real.length];
@@ -122,12 +136,30 @@ public final class AdversarialUpdates {
             INDArray realLogits = logits.get(NDArrayIndex.interval(0, n));
             INDArray fakeLogits = logits.get(NDArrayIndex.interval(n, logits.size(0)));
             DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
-            d.backward(scaled(Nd4j.concat(0, l.gradReal(), l.gradFake()), scale));
+            INDArray grad = Nd4j.concat(0, l.gradReal(), l.gradFake());
+            closeAll(d.backward(scaled(grad, scale)));
             result = new DiscriminatorUpdate(scale * l.value(), scale * l.realTerm(), scale * l.fakeTerm(),
                     loss.meanScore(realLogits), loss.meanScore(fakeLogits));
+            grad.close();
+            l.gradReal().close();
+            l.gradFake().close();
+            logits.close();
+            closeAll(both);
         }
         d.step();
         return result;
+    }
+
+    /** Closes arrays the caller owns and no longer needs (null entries and views are skipped). */
+    public static void closeAll(INDArray... arrays) {
+        if (arrays == null) {
+            return;
+        }
+        for (INDArray a : arrays) {
+            if (a != null) {
+                a.close();
+            }
+        }
     }
 
     private static INDArray scaled(INDArray gradient, double scale) {
@@ -168,7 +200,17 @@ public final class AdversarialUpdates {
     public static GeneratorGradient generatorGradient(Net d, INDArray[] inputs, AdversarialLoss loss) {
         INDArray logits = d.forward(inputs)[0];
         LossTerm term = loss.generator(logits);
-        return new GeneratorGradient(term.value(), loss.meanScore(logits), d.backwardInput(term.gradient()));
+        double score = loss.meanScore(logits);
+        INDArray[] grads = d.backwardInput(new INDArray[] {term.gradient()});
+        term.gradient().close();
+        logits.close();
+        for (int k = 1; k < grads.length; k++) {
+            // Gradients with respect to the conditions are not wanted.
+            if (grads[k] != null && !Net.sameBuffer(grads[k], grads[0])) {
+                grads[k].close();
+            }
+        }
+        return new GeneratorGradient(term.value(), score, grads[0]);
     }
 
     /**

@@ -69,6 +69,14 @@ public final class Net {
     private long[][] lastInputShapes;
     /** Told of every gradient {@link #step()} applies; null when nobody listens. */
     private StepObserver stepObserver;
+    /** Told after every training pass (forward, backward, update); null when nobody listens. */
+    private PassObserver passObserver;
+    /**
+     * Arrays this network allocated in its last training pass that only its layers still reference (hidden layers'
+     * activations, a graph's vertex outputs): freed when the next pass replaces them, so native memory does not
+     * wait for Java's garbage collector (ND4J frees an array's buffer only when its wrapper is collected or closed).
+     */
+    private final List<INDArray> owned = new ArrayList<>();
 
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
@@ -263,21 +271,96 @@ public final class Net {
         for (int i = 0; i < inputs.length; i++) {
             lastInputShapes[i] = inputs[i].shape();
         }
+        releaseOwned();
+        INDArray[] result;
         if (dense != null) {
-            return new INDArray[] {dense.forward(single(inputs))};
-        }
-        if (mln != null) {
+            result = new INDArray[] {dense.forward(single(inputs))};
+        } else if (mln != null) {
             mln.setInput(single(inputs));
             List<INDArray> acts = mln.feedForward(true, false);
-            return new INDArray[] {acts.get(acts.size() - 1)};
+            result = new INDArray[] {acts.get(acts.size() - 1)};
+            own(acts, inputs, result);
+        } else {
+            Map<String, INDArray> acts = graph.feedForward(inputs, true, false);
+            List<String> outs = graph.getConfiguration().getNetworkOutputs();
+            result = new INDArray[outs.size()];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = acts.get(outs.get(i));
+            }
+            own(acts.values(), inputs, result);
         }
-        Map<String, INDArray> acts = graph.feedForward(inputs, true, false);
-        List<String> outs = graph.getConfiguration().getNetworkOutputs();
-        INDArray[] result = new INDArray[outs.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = acts.get(outs.get(i));
-        }
+        notifyPass("forward");
         return result;
+    }
+
+    /**
+     * Takes ownership of a forward pass's activations, except the caller's inputs and the outputs returned to the
+     * caller and anything sharing their memory (a layer may return a view of its input, or an output may be a view
+     * of a hidden activation): freeing those would pull memory from under arrays the caller holds.
+     */
+    private void own(java.util.Collection<INDArray> activations, INDArray[] inputs, INDArray[] outputs) {
+        for (INDArray a : activations) {
+            if (a == null || !a.closeable() || sharesMemory(a, inputs) || sharesMemory(a, outputs)
+                    || ownedAlready(a)) {
+                continue;
+            }
+            owned.add(a);
+        }
+    }
+
+    private boolean ownedAlready(INDArray a) {
+        for (INDArray o : owned) {
+            if (o == a || sameBuffer(o, a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sharesMemory(INDArray a, INDArray[] others) {
+        for (INDArray o : others) {
+            if (o != null && (o == a || sameBuffer(o, a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether two arrays are backed by the same allocation (one may be a view of the other). */
+    static boolean sameBuffer(INDArray a, INDArray b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        org.nd4j.linalg.api.buffer.DataBuffer da = root(a.data());
+        org.nd4j.linalg.api.buffer.DataBuffer db = root(b.data());
+        return da == db || da.platformAddress() == db.platformAddress();
+    }
+
+    private static org.nd4j.linalg.api.buffer.DataBuffer root(org.nd4j.linalg.api.buffer.DataBuffer d) {
+        org.nd4j.linalg.api.buffer.DataBuffer r = d;
+        while (r.underlyingDataBuffer() != null && r.underlyingDataBuffer() != r) {
+            r = r.underlyingDataBuffer();
+        }
+        while (r.originalDataBuffer() != null && r.originalDataBuffer() != r) {
+            r = r.originalDataBuffer();
+        }
+        return r;
+    }
+
+    /**
+     * Frees the hidden activations of the last training pass now instead of when Java's collector gets to them.
+     * Called by the next {@link #forward}; call it directly when a network's last pass is done and its memory is
+     * wanted back earlier. A {@link #backward} after this needs a new {@link #forward} first.
+     */
+    public void releaseActivations() {
+        releaseOwned();
+    }
+
+    private void releaseOwned() {
+        for (INDArray a : owned) {
+            a.close();
+        }
+        owned.clear();
     }
 
     // ---------------------------------------------------------------- backward
@@ -309,6 +392,7 @@ public final class Net {
             accumulated.addi(flatGradient());
             pendingIsAccumulated = true;
         }
+        notifyPass("backward");
         return inputGrads;
     }
 
@@ -328,7 +412,9 @@ public final class Net {
         }
         if (dense != null) {
             // The parameter gradient would be thrown away: skip the weight-gradient products.
-            return new INDArray[] {dense.backward(single(dLdOutputs), true).inputGradient()};
+            INDArray[] grads = {dense.backward(single(dLdOutputs), true).inputGradient()};
+            notifyPass("backward");
+            return grads;
         }
         INDArray[] grads = backward(dLdOutputs);
         discardGradient();
@@ -339,7 +425,14 @@ public final class Net {
     public void discardGradient() {
         pending = null;
         pendingIsAccumulated = false;
-        accumulated = null;
+        closeAccumulated();
+    }
+
+    private void closeAccumulated() {
+        if (accumulated != null) {
+            accumulated.close();
+            accumulated = null;
+        }
     }
 
     /**
@@ -374,6 +467,27 @@ public final class Net {
     /** Installs (or with null removes) the one observer of this network's updates, for tests and diagnostics. */
     public void setStepObserver(StepObserver observer) {
         this.stepObserver = observer;
+    }
+
+    /** Told when a training pass of a network has finished (the benchmark's memory breakdown listens). */
+    @FunctionalInterface
+    public interface PassObserver {
+        /**
+         * @param net  the network
+         * @param pass {@code forward}, {@code backward} (also for {@link #backwardInput}) or {@code update}
+         */
+        void afterPass(Net net, String pass);
+    }
+
+    /** Installs (or with null removes) the one observer of this network's training passes, for diagnostics. */
+    public void setPassObserver(PassObserver observer) {
+        this.passObserver = observer;
+    }
+
+    private void notifyPass(String pass) {
+        if (passObserver != null) {
+            passObserver.afterPass(this, pass);
+        }
     }
 
     /**
@@ -463,7 +577,8 @@ public final class Net {
         model().applyConstraints(iter + 1, epoch);
         pending = null;
         pendingIsAccumulated = false;
-        accumulated = null;
+        closeAccumulated();
+        notifyPass("update");
     }
 
     /**
@@ -517,9 +632,20 @@ public final class Net {
             INDArray e = v.getEpsilon();
             result[i] = e == null ? null : e.dup();
         }
+        // Without workspaces every vertex's error is a fresh array that nothing else references once the vertices
+        // are cleared: free them now (not the caller's errors, which output vertices hold).
+        List<INDArray> errors = new ArrayList<>();
+        for (GraphVertex v : g.getVertices()) {
+            INDArray e = v.getEpsilon();
+            if (e != null && e.closeable() && !sharesMemory(e, eps) && !sharesMemory(e, result)
+                    && !sharesMemory(e, owned.toArray(new INDArray[0])) && !containsBuffer(errors, e)) {
+                errors.add(e);
+            }
+        }
         for (GraphVertex v : g.getVertices()) {
             v.clear();
         }
+        errors.forEach(INDArray::close);
         pending = g.gradient();
         return result;
     }
@@ -536,6 +662,15 @@ public final class Net {
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    private static boolean containsBuffer(List<INDArray> arrays, INDArray a) {
+        for (INDArray o : arrays) {
+            if (o == a || sameBuffer(o, a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void invokeCalcBackprop(ComputationGraph g, INDArray[] eps) {

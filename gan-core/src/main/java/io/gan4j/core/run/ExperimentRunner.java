@@ -29,7 +29,6 @@ import io.gan4j.core.train.CheckpointListener;
 import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.DivergenceException;
 import io.gan4j.core.train.MetricsCsvListener;
-import io.gan4j.core.train.NativeMemoryListener;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.ProgressListener;
 import io.gan4j.core.train.SampleListener;
@@ -299,7 +298,6 @@ public final class ExperimentRunner {
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
                 infoAt, resolvedJson));
         listeners.add(new ProgressListener(c.train().logEvery()));
-        listeners.add(new NativeMemoryListener(c.train().gcEvery()));
         listeners.addAll(hooks.listeners());
 
         TrainingRun run = new TrainingRun(c.name(), model, data, spec, startStep, c.train().iterations(),

@@ -93,7 +93,13 @@ public final class Trainer {
         Batch batch = run.timer().time("data", () -> batchOf(step));
         StepContext ctx = new StepContext(step, StepRandom.forStep(noiseSeed, step), run.timer());
         long t0 = System.nanoTime();
-        StepResult result = run.model().trainStep(batch, ctx);
+        StepResult result;
+        try {
+            result = run.model().trainStep(batch, ctx);
+        } finally {
+            // The batch is the trainer's: free it now rather than when the collector finds it.
+            batch.close();
+        }
         run.timer().add("step", System.nanoTime() - t0);
         return result;
     }
@@ -119,7 +125,9 @@ public final class Trainer {
         for (int i = 1; i <= k; i++) {
             parts.add(batches.apply((step - 1) * k + i));
         }
-        return Batch.concat(parts);
+        Batch all = Batch.concat(parts);
+        parts.forEach(Batch::close);
+        return all;
     }
 
     private static void requireFinite(long step, StepResult result) {
