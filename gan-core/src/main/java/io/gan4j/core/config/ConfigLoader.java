@@ -77,7 +77,44 @@ public final class ConfigLoader {
      * @throws ConfigException as for {@link #load(Path, List)}
      */
     public LoadedConfig loadResolved(Path file) {
-        return load(file, List.of());
+        return loadResolved(file, List.of());
+    }
+
+    /**
+     * Loads a run's resolved config with {@code --set} overrides (resume). A run written by an earlier gan4j spells
+     * out keys that have since been removed ({@link RemovedKey}, e.g. {@code train.gcEvery}); they described how the
+     * old version ran, not the experiment, so they are dropped here instead of refusing the run, which a new config
+     * with such a key is.
+     *
+     * @throws ConfigException as for {@link #load(Path, List)}
+     */
+    public LoadedConfig loadResolved(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), ConfigProblem.of("$", "must be a readable UTF-8 file", reason(e)));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        JsonNode root = ConfigJson.parse(text, problems);
+        if (root instanceof ObjectNode tree && dropRemovedKeys(tree)) {
+            text = tree.toPrettyString();
+        }
+        return load(file.toString(), text, overrides);
+    }
+
+    /** Removes the keys that the sections' records name as removed; true when one was present. */
+    private static boolean dropRemovedKeys(ObjectNode tree) {
+        boolean dropped = false;
+        for (Map.Entry<String, Class<?>> section : Map.<String, Class<?>>of("data", DataConfig.class,
+                "train", TrainConfig.class, "eval", EvalConfig.class).entrySet()) {
+            if (tree.get(section.getKey()) instanceof ObjectNode node) {
+                for (RemovedKey removed : section.getValue().getAnnotationsByType(RemovedKey.class)) {
+                    dropped |= node.remove(removed.name()) != null;
+                }
+            }
+        }
+        return dropped;
     }
 
     /**

@@ -138,9 +138,7 @@ public final class ExperimentRunner {
             }
         }
         RunDirectory dir = RunDirectory.open(runDir);
-        LoadedConfig config = overrides.isEmpty()
-                ? loader.loadResolved(dir.resolvedConfig())
-                : loader.load(dir.resolvedConfig(), overrides);
+        LoadedConfig config = loader.loadResolved(dir.resolvedConfig(), overrides);
         CheckpointStore store = new CheckpointStore(dir.checkpoints());
         CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
         ExperimentConfig c = config.config();

@@ -1,6 +1,7 @@
 package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.config.Fakes.LabelConfig;
 import io.gan4j.core.config.Fakes.NetConfig;
 import io.gan4j.core.data.IdxData;
@@ -284,6 +285,20 @@ class ConfigLoaderTest {
         assertEquals(first.resolved(), again.resolved());
         assertEquals(first.sha256(), again.sha256());
         assertEquals(first.resolvedJson(), again.resolvedJson());
+    }
+
+    @Test
+    void aRunWrittenBeforeAKeyWasRemovedStillLoadsButANewConfigWithItIsRefused(@TempDir Path dir) throws IOException {
+        LoadedConfig current = load("{\"model\": {\"type\": \"vanilla\"}, \"train\": {\"iterations\": 7}}");
+        ObjectNode old = (ObjectNode) ConfigJson.parse(current.resolvedJson(), new ArrayList<>());
+        ((ObjectNode) old.get("train")).put("gcEvery", 5);
+        Path file = dir.resolve("config.resolved.json");
+        Files.writeString(file, old.toPrettyString());
+
+        assertEquals(current.config(), loader.loadResolved(file).config());
+        assertEquals(8, loader.loadResolved(file, List.of("train.iterations=8")).config().train().iterations());
+        ConfigException refused = assertThrows(ConfigException.class, () -> loader.load(file, List.of()));
+        assertTrue(refused.getMessage().contains("$.train.gcEvery was removed"), refused.getMessage());
     }
 
     @Test
