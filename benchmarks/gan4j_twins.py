@@ -25,9 +25,10 @@ import torch.nn.functional as F
 class Net:
     """One gan4j network's parameters under gan4j's names, with batch-norm running statistics and their moves."""
 
-    def __init__(self, name, gen):
+    def __init__(self, name, gen, fast=False):
         self.name = name
         self.gen = gen
+        self.fast = fast
         self.p = {}          # learned parameters, requires_grad
         self.bn = {}         # prefix -> {"mean", "var", "decay", "eps"}
         self.moves = {}      # prefix -> [(batch mean, biased batch var)] since the last update
@@ -80,6 +81,8 @@ class Net:
     # -- operations ------------------------------------------------------------------------------------------------
 
     def apply_dense(self, key, x, bias=True):
+        if self.fast and bias:
+            return torch.addmm(self.p[key + "_b"], x, self.p[key + "_W"])
         y = x @ self.p[key + "_W"]
         return y + self.p[key + "_b"] if bias else y
 
@@ -90,6 +93,10 @@ class Net:
         return F.conv_transpose2d(x, self.p[key + "_W"], self.p.get(key + "_b"), stride=stride, padding=padding)
 
     def apply_batch_norm(self, prefix, x, record):
+        if self.fast:
+            s = self.bn[prefix]
+            return F.batch_norm(x, s["mean"], s["var"], self.p[prefix + "_gamma"], self.p[prefix + "_beta"],
+                                training=True, momentum=1 - s["decay"], eps=s["eps"])
         dims = [0] if x.dim() == 2 else [0, 2, 3]
         shape = [1, -1] if x.dim() == 2 else [1, -1, 1, 1]
         mean = x.mean(dims)
@@ -101,6 +108,8 @@ class Net:
         return x_hat * self.p[prefix + "_gamma"].reshape(shape) + self.p[prefix + "_beta"].reshape(shape)
 
     def apply_instance_norm(self, prefix, x, eps):
+        if self.fast:
+            return F.instance_norm(x, weight=self.p[prefix + "_W"].reshape(-1), bias=self.p[prefix + "_b"], eps=eps)
         mean = x.mean([2, 3], keepdim=True)
         var = x.var([2, 3], unbiased=False, keepdim=True)
         gamma = self.p[prefix + "_W"].reshape(1, -1, 1, 1)
@@ -108,7 +117,7 @@ class Net:
         return (x - mean) / torch.sqrt(var + eps) * gamma + beta
 
     def finish_update(self):
-        """Moves the running statistics by the recorded passes' summed moves (see the module comment)."""
+        """Moves the running statistics by the recorded passes' summed moves (see make_fixtures.py's comment)."""
         for prefix, passes in self.moves.items():
             s = self.bn[prefix]
             d = s["decay"]
@@ -126,6 +135,10 @@ class Net:
     def zero_grad(self):
         for v in self.p.values():
             v.grad = None
+
+    def learned_count(self):
+        """Learned parameters (weights, biases, normalisation scales and shifts; not running statistics)."""
+        return sum(v.numel() for v in self.p.values())
 
     def state(self):
         out = {k: v.detach().clone() for k, v in self.p.items()}
@@ -149,8 +162,10 @@ def activation(name, slope=0.2):
 class Mlp:
     """gan4j's Mlp.build: per hidden width Dense(activation) -> BatchNorm -> (Dropout); a Dense output layer."""
 
-    def __init__(self, net, n_in, hidden, n_out, act, out_act, batch_norm, decay=0.8, eps=1e-3):
-        self.net, self.act, self.out_act, self.layers = net, activation(act), activation(out_act), []
+    def __init__(self, net, n_in, hidden, n_out, act, out_act, batch_norm, decay=0.8, eps=1e-3, slope=0.2,
+                 dropout=0.0):
+        self.net, self.act, self.out_act, self.layers = net, activation(act, slope), activation(out_act, slope), []
+        self.dropout = dropout
         i, width = 0, n_in
         for h in hidden:
             net.dense(i, width, h)
@@ -160,21 +175,32 @@ class Mlp:
                 net.batch_norm(str(i), h, decay, eps)
                 self.layers.append(("bn", str(i)))
                 i += 1
+            if dropout > 0:
+                self.layers.append(("dropout", str(i)))
+                i += 1
             width = h
         net.dense(i, width, n_out)
         self.out = str(i)
 
     def __call__(self, x, record=False):
         for kind, key in self.layers:
-            x = self.act(self.net.apply_dense(key, x)) if kind == "dense" else self.net.apply_batch_norm(key, x, record)
+            if kind == "dense":
+                x = self.act(self.net.apply_dense(key, x))
+            elif kind == "bn":
+                x = self.net.apply_batch_norm(key, x, record)
+            else:
+                x = F.dropout(x, self.dropout, training=True)
         return self.out_act(self.net.apply_dense(self.out, x))
 
 
 class ConditionalMlp:
     """gan4j's CganNetworks.build: [input; label or embedding(label)] -> dense/act/bn ... -> "out"."""
 
-    def __init__(self, net, n_in, classes, embedding, hidden, n_out, act, out_act, batch_norm, decay=0.8, eps=1e-3):
-        self.net, self.act, self.out_act, self.embedding, self.layers = net, activation(act), activation(out_act), embedding, []
+    def __init__(self, net, n_in, classes, embedding, hidden, n_out, act, out_act, batch_norm, decay=0.8, eps=1e-3,
+                 slope=0.2, dropout=0.0):
+        self.net, self.act, self.out_act, self.embedding, self.layers = (net, activation(act, slope),
+                                                                         activation(out_act, slope), embedding, [])
+        self.dropout = dropout
         label_width = classes
         if embedding:
             net.dense(None, classes, embedding, bias=False, prefix="embedding")
@@ -186,6 +212,8 @@ class ConditionalMlp:
             if batch_norm:
                 net.batch_norm("bn%d" % i, h, decay, eps)
                 self.layers.append(("bn", "bn%d" % i))
+            if dropout > 0:
+                self.layers.append(("dropout", "dropout%d" % i))
             width = h
         net.dense(None, width, n_out, prefix="out")
 
@@ -193,7 +221,12 @@ class ConditionalMlp:
         label = self.net.apply_dense("embedding", y, bias=False) if self.embedding else y
         h = torch.cat([x, label], 1)
         for kind, key in self.layers:
-            h = self.act(self.net.apply_dense(key, h)) if kind == "dense" else self.net.apply_batch_norm(key, h, record)
+            if kind == "dense":
+                h = self.act(self.net.apply_dense(key, h))
+            elif kind == "bn":
+                h = self.net.apply_batch_norm(key, h, record)
+            else:
+                h = F.dropout(h, self.dropout, training=True)
         return self.out_act(self.net.apply_dense("out", h))
 
 
@@ -208,8 +241,10 @@ def dcgan_layout(size):
 class DcganGenerator:
     """gan4j's ConvNets.generator: deconv(k=base) -> BN -> act, (stages-1) x [deconv(4,2,1) -> BN -> act], deconv -> tanh."""
 
-    def __init__(self, net, latent, channels, size, width, batch_norm=True, decay=0.9, eps=1e-5):
+    def __init__(self, net, latent, channels, size, width, batch_norm=True, decay=0.9, eps=1e-5, act="relu",
+                 out_act="tanh", slope=0.2):
         self.net, self.batch_norm = net, batch_norm
+        self.act, self.out_act = activation(act, slope), activation(out_act, slope)
         self.base, self.stages = dcgan_layout(size)
         ch = lambda k: width << (self.stages - 1 - k)
         self.plan, idx, c_in = [], 0, latent
@@ -231,15 +266,16 @@ class DcganGenerator:
             x = self.net.apply_deconv(key, x, stride, pad)
             if bn is not None:
                 x = self.net.apply_batch_norm(bn, x, record)
-            x = F.relu(x)
-        return torch.tanh(self.net.apply_deconv(self.out, x, 2, 1))
+            x = self.act(x)
+        return self.out_act(self.net.apply_deconv(self.out, x, 2, 1))
 
 
 class DcganFeatures:
     """gan4j's ConvNets.discriminatorFeatures: per stage conv(4,2,1) -> (BN, not the first) -> LeakyReLU(0.2)."""
 
-    def __init__(self, net, channels, size, width, batch_norm, keys, decay=0.9, eps=1e-5):
+    def __init__(self, net, channels, size, width, batch_norm, keys, decay=0.9, eps=1e-5, act="leakyrelu", slope=0.2):
         self.net = net
+        self.act = activation(act, slope)
         self.base, self.stages = dcgan_layout(size)
         ch = lambda k: width << (self.stages - 1 - k)
         self.plan, c_in, keys = [], channels, iter(keys)
@@ -262,29 +298,34 @@ class DcganFeatures:
             x = self.net.apply_conv(conv, x, 2, 1)
             if bn is not None:
                 x = self.net.apply_batch_norm(bn, x, record)
-            x = F.leaky_relu(x, 0.2)
+            x = self.act(x)
         return x
 
 
 class DcganDiscriminator:
     """gan4j's ConvNets.discriminator: the features, then conv(k=base) -> 1 logit (MultiLayerNetwork indices)."""
 
-    def __init__(self, net, channels, size, width, batch_norm):
-        self.features = DcganFeatures(net, channels, size, width, batch_norm, (str(i) for i in range(100)))
+    def __init__(self, net, channels, size, width, batch_norm, decay=0.9, eps=1e-5, act="leakyrelu", out_act="identity",
+                 slope=0.2):
+        self.features = DcganFeatures(net, channels, size, width, batch_norm, (str(i) for i in range(100)), decay, eps,
+                                      act, slope)
+        self.out_act = activation(out_act, slope)
         last = sum(3 if bn else 2 for _, bn in self.features.plan)
         self.out = str(last)
         net.conv(self.out, self.features.channels, 1, self.features.base, bias=True)
         self.net = net
 
     def __call__(self, x, record=False):
-        return self.net.apply_conv(self.out, self.features(x, record), 1, 0).reshape(x.shape[0], 1)
+        return self.out_act(self.net.apply_conv(self.out, self.features(x, record), 1, 0)).reshape(x.shape[0], 1)
 
 
 class ProjectionDiscriminator:
     """gan4j's ProjectionDiscriminator (Miyato & Koyama 2018): psi(phi(x)) + <V_y, phi(x)>."""
 
-    def __init__(self, net, channels, size, width, classes):
-        self.features = DcganFeatures(net, channels, size, width, True, ("features%d" % i for i in range(100)))
+    def __init__(self, net, channels, size, width, classes, batch_norm=True, decay=0.9, eps=1e-5, act="leakyrelu",
+                 slope=0.2):
+        self.features = DcganFeatures(net, channels, size, width, batch_norm, ("features%d" % i for i in range(100)),
+                                      decay, eps, act, slope)
         base = self.features.base
         net.conv("psi", self.features.channels, 1, base, bias=True)
         net.conv("classScores", self.features.channels, classes, base, bias=False)
@@ -301,8 +342,8 @@ class PatchGan:
     """gan4j's PatchGan (pix2pix's NLayerDiscriminator): conv(4,2,1) -> LReLU, (L-1) x [conv(4,2,1) -> norm -> LReLU],
     conv(4,1,1) -> norm -> LReLU, conv(4,1,1) -> 1 logit per patch."""
 
-    def __init__(self, net, c_in, width, layers, norm, decay=0.9, eps=1e-5):
-        self.net, self.norm, self.eps, self.plan = net, norm, eps, []
+    def __init__(self, net, c_in, width, layers, norm, decay=0.9, eps=1e-5, slope=0.2):
+        self.net, self.norm, self.eps, self.plan, self.slope = net, norm, eps, [], slope
         idx, c = 0, c_in
         for n in range(layers + 1):
             c_out = width * min(1 << n, 8)
@@ -326,7 +367,7 @@ class PatchGan:
             if norm_key is not None:
                 x = (self.net.apply_batch_norm(norm_key, x, record) if self.norm == "batch"
                      else self.net.apply_instance_norm(norm_key, x, self.eps))
-            x = F.leaky_relu(x, 0.2)
+            x = F.leaky_relu(x, self.slope)
         return self.net.apply_conv(self.out, x, 1, 1)
 
 
@@ -335,8 +376,9 @@ class UNet:
     the first, norm on levels 2..depth-1), decoder ReLU -> deconv(4,2,1) -> norm -> dropout (the blocks nearest the
     bottleneck) with skip concatenation [encoder, decoder], tanh output, crop."""
 
-    def __init__(self, net, c, size, width, depth, norm, dropout, dropout_blocks, decay=0.9, eps=1e-5):
+    def __init__(self, net, c, size, width, depth, norm, dropout, dropout_blocks, decay=0.9, eps=1e-5, slope=0.2):
         self.net, self.c, self.depth, self.norm, self.eps, self.p = net, c, depth, norm, eps, dropout
+        self.slope = slope
         ch = lambda k: width * min(1 << (k - 1), 8)
         m = 1 << depth
         self.pad = ((size + m - 1) // m * m) - size
@@ -369,13 +411,13 @@ class UNet:
                 else self.net.apply_instance_norm(key, x, self.eps))
 
     def __call__(self, x, masks, record=False):
-        """masks: one {dropout key: mask} for this pass (None: no dropout)."""
+        """masks: one {dropout key: mask} for this pass; None: PyTorch's own dropout draws them."""
         top, bottom = self.pad // 2, self.pad - self.pad // 2
         x = F.pad(x, (top, bottom, top, bottom))
         skips = {}
         for k in range(1, self.depth + 1):
             if k > 1:
-                x = F.leaky_relu(x, 0.2)
+                x = F.leaky_relu(x, self.slope)
             x = self.net.apply_conv("enc%d" % k, x, 2, 1)
             if 1 < k < self.depth and self.norm != "none":
                 x = self._apply_norm("enc%d_%s" % (k, self.norm), x, record)
@@ -391,7 +433,7 @@ class UNet:
                 h = self._apply_norm("dec%d_%s" % (k, self.norm), h, record)
             key = "dec%d_dropout" % k
             if key in self.dropout_keys:
-                h = h * masks[key] / (1 - self.p)
+                h = F.dropout(h, self.p, training=True) if masks is None else h * masks[key] / (1 - self.p)
             up = h
         size = up.shape[2]
         return up[:, :, top:size - bottom, top:size - bottom]
@@ -399,27 +441,45 @@ class UNet:
 
 class ResNetGenerator:
     """gan4j's ResNetGenerator (CycleGAN): c7s1-k, d2k, d4k, residual blocks, u2k, uk (deconv 4,2,1), c7s1-C tanh;
-    zero padding; instance norm."""
+    instance norm (or batch norm, or none: then the convolutions keep their biases). padding "zeros" pads every
+    convolution with zeros; "reflect" pads the 7x7 and residual convolutions by reflection as the reference code's
+    ReflectionPad2d (the stride-2 ones keep zero padding there too)."""
 
-    def __init__(self, net, c, width, blocks, eps=1e-5):
-        self.net, self.blocks, self.eps = net, blocks, eps
+    def __init__(self, net, c, width, blocks, eps=1e-5, norm="instance", padding="zeros"):
+        self.net, self.blocks, self.eps, self.norm, self.padding = net, blocks, eps, norm, padding
         k = width
+        bias = norm == "none"
         self.convs = [("c7s1", c, k, 7, 1, 3), ("d1", k, 2 * k, 3, 2, 1), ("d2", 2 * k, 4 * k, 3, 2, 1)]
         for name, ci, co, ks, _, _ in self.convs:
-            net.conv(name, ci, co, ks, bias=False)
-            net.instance_norm(name + "_instance", co)
+            net.conv(name, ci, co, ks, bias=bias)
+            self._add_norm(name, co)
         for r in range(1, blocks + 1):
             for part in "ab":
-                net.conv("res%d%s" % (r, part), 4 * k, 4 * k, 3, bias=False)
-                net.instance_norm("res%d%s_instance" % (r, part), 4 * k)
+                net.conv("res%d%s" % (r, part), 4 * k, 4 * k, 3, bias=bias)
+                self._add_norm("res%d%s" % (r, part), 4 * k)
         for name, ci, co in (("u1", 4 * k, 2 * k), ("u2", 2 * k, k)):
-            net.deconv(name, ci, co, 4, bias=False)
-            net.instance_norm(name + "_instance", co)
+            net.deconv(name, ci, co, 4, bias=bias)
+            self._add_norm(name, co)
         net.conv("out", k, c, 7, bias=True)
 
+    def _add_norm(self, name, c):
+        if self.norm == "instance":
+            self.net.instance_norm(name + "_instance", c)
+        elif self.norm == "batch":
+            # gan4j's ResNetGenerator gives batch norm the momentum 0.9 (no field: the paper uses instance norm).
+            self.net.batch_norm(name + "_batch", c, 0.9, self.eps)
+
+    def _conv(self, name, x, stride, pad):
+        if self.padding == "reflect" and stride == 1:
+            return self.net.apply_conv(name, F.pad(x, (pad, pad, pad, pad), mode="reflect"), stride, 0)
+        return self.net.apply_conv(name, x, stride, pad)
+
     def _block(self, name, x, stride, pad, relu=True, deconv=False):
-        x = (self.net.apply_deconv if deconv else self.net.apply_conv)(name, x, stride, pad)
-        x = self.net.apply_instance_norm(name + "_instance", x, self.eps)
+        x = self.net.apply_deconv(name, x, stride, pad) if deconv else self._conv(name, x, stride, pad)
+        if self.norm == "instance":
+            x = self.net.apply_instance_norm(name + "_instance", x, self.eps)
+        elif self.norm == "batch":
+            x = self.net.apply_batch_norm(name + "_batch", x, False)
         return F.relu(x) if relu else x
 
     def __call__(self, x):
@@ -430,7 +490,7 @@ class ResNetGenerator:
             x = x + self._block("res%db" % r, inner, 1, 1, relu=False)
         x = self._block("u1", x, 2, 1, deconv=True)
         x = self._block("u2", x, 2, 1, deconv=True)
-        return torch.tanh(self.net.apply_conv("out", x, 1, 3))
+        return torch.tanh(self._conv("out", x, 1, 3))
 
 
 # ------------------------------------------------------------------------------------------------------- losses
@@ -457,8 +517,13 @@ def mean_score(name, s):
 
 
 
+def record(rec, kind, *args):
+    """A random choice, recorded when there is a recorder (the fixtures), as drawn otherwise (the benchmark)."""
+    return getattr(rec, kind)(*args) if rec is not None else args[0]
+
+
 class Pool:
-    """CycleGAN's image pool (Shrivastava et al. 2017) with every choice taken from the recorder."""
+    """CycleGAN's image pool (Shrivastava et al. 2017) with every choice taken from the recorder (if any)."""
 
     def __init__(self, capacity, images_):
         self.capacity, self.images = capacity, [im.clone() for im in images_]
@@ -470,10 +535,10 @@ class Pool:
             if len(self.images) < self.capacity:
                 self.images.append(fake)
                 out.append(fake)
-            elif rec.double(gen.rand(()).item()) <= 0.5:  # the reference code swaps when p > 0.5
+            elif record(rec, "double", gen.rand(()).item()) <= 0.5:  # the reference code swaps when p > 0.5
                 out.append(fake)
             else:
-                slot = rec.integer(int(gen.randint(0, self.capacity, ())), self.capacity)
+                slot = record(rec, "integer", int(gen.randint(0, self.capacity, ())), self.capacity)
                 out.append(self.images[slot])
                 self.images[slot] = fake
         return torch.cat(out, 0)
