@@ -104,6 +104,10 @@ final class BenchCommand implements Callable<Integer> {
             + " (by file name without .json), e.g. cyclegan-256-rgb=10 for configs whose step takes seconds.")
     Map<String, Integer> configSteps = new LinkedHashMap<>();
 
+    @Option(names = "--config-warmup", paramLabel = "NAME=STEPS", description = "With --all: warm-up steps of one"
+            + " config, e.g. cyclegan-256-rgb=2.")
+    Map<String, Integer> configWarmup = new LinkedHashMap<>();
+
     @Option(names = "--once", hidden = true, description = "One measurement in this JVM (what each repeat runs).")
     boolean once;
 

@@ -55,11 +55,13 @@ final class BenchSuite {
             List<Integer> batches = c.reference.contains(name) ? c.referenceBatches : java.util.Collections.singletonList(null);
             for (Integer b : batches) {
                 int n = c.configSteps.getOrDefault(name, b == null ? steps : Math.max(steps, c.referenceSteps));
-                out.printf(Locale.ROOT, "%s%s, %d timed steps ...%n", name, b == null ? "" : " at batch " + b, n);
+                int w = c.configWarmup.getOrDefault(name, c.warmup);
+                out.printf(Locale.ROOT, "%s%s, %d warm-up + %d timed steps ...%n", name, b == null ? "" : " at batch " + b,
+                        w, n);
                 out.flush();
                 String label = name + (b == null ? "" : " at batch " + b);
                 try {
-                    TwinBench.Measured m = TwinBench.measure(c, f, b, n, skipped, out);
+                    TwinBench.Measured m = TwinBench.measure(c, f, b, w, n, skipped, out);
                     rows.add(new Row(name, m));
                     TwinComparison.Result r = m.comparison();
                     out.printf(Locale.ROOT, "  gan4j %.1f ms/step, peak RSS %.0f MiB", r.gan4jMs(), r.gan4jRssKb() / 1024);
@@ -81,7 +83,7 @@ final class BenchSuite {
             }
         }
         String md = markdown(rows, failures, gemm, steps, c.warmup, Math.max(steps, c.referenceSteps), c.repeats,
-                c.configSteps, skipped);
+                c.configSteps, c.configWarmup, skipped);
         Path parent = c.out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -110,7 +112,8 @@ final class BenchSuite {
     }
 
     static String markdown(List<Row> rows, List<String> failures, double gemm, int steps, int warmup,
-                           int referenceSteps, int repeats, Map<String, Integer> configSteps, String skipped) {
+                           int referenceSteps, int repeats, Map<String, Integer> configSteps,
+                           Map<String, Integer> configWarmup, String skipped) {
         StringBuilder sb = new StringBuilder();
         sb.append("# gan4j benchmarks\n\n");
         sb.append("Written by `./gan4j bench --all` on ").append(Instant.now().toString(), 0, 10)
@@ -121,6 +124,7 @@ final class BenchSuite {
                 .append(warmup).append(" warm-up and ").append(steps).append(" timed steps (").append(referenceSteps)
                 .append(" for the reference batch sizes");
         configSteps.forEach((k, v) -> sb.append(", ").append(v).append(" for ").append(k));
+        configWarmup.forEach((k, v) -> sb.append(", ").append(v).append(" warm-up steps for ").append(k));
         sb.append(") and reporting its median step.\n\n");
         if (skipped != null) {
             sb.append("The PyTorch twin did not run: ").append(skipped).append(".\n\n");

@@ -54,20 +54,21 @@ final class TwinBench {
     }
 
     /** Runs both sides of {@code config} alternately, {@code c.repeats} processes each. */
-    static Measured measure(BenchCommand c, Path config, Integer batch, int steps, String skipped, PrintWriter out)
+    static Measured measure(BenchCommand c, Path config, Integer batch, int warmup, int steps, String skipped,
+                            PrintWriter out)
             throws IOException, InterruptedException {
         Path spec = Files.createTempFile("gan4j-twin-spec", ".json");
         try {
             List<BenchCommand.BenchResult> runs = new ArrayList<>();
             TwinComparison.Side gan4j = repeat -> {
                 // The first process also writes the spec the twin is built from (resolved config, data shape).
-                BenchCommand.BenchResult r = BenchProcesses.gan4j(new BenchProcesses.Gan4jRun(config, batch, c.warmup,
+                BenchCommand.BenchResult r = BenchProcesses.gan4j(new BenchProcesses.Gan4jRun(config, batch, warmup,
                         steps, c.overrides.values, repeat == 1 ? spec : null));
                 runs.add(r);
                 return new TwinComparison.Measurement(r.medianMs(), r.peakRssKb(), r.learnedParams());
             };
             TwinComparison.Side torch = skipped != null ? null
-                    : repeat -> BenchProcesses.pytorch(c.python, c.twin, spec, c.warmup, steps);
+                    : repeat -> BenchProcesses.pytorch(c.python, c.twin, spec, warmup, steps);
             TwinComparison.Result result = TwinComparison.run(gan4j, torch, c.repeats, line -> {
                 out.println(line);
                 out.flush();
@@ -88,7 +89,7 @@ final class TwinBench {
             out.println("PyTorch twin skipped: " + skipped);
         }
         out.flush();
-        Measured m = measure(c, c.config, c.batch, steps, skipped, out);
+        Measured m = measure(c, c.config, c.batch, c.warmup, steps, skipped, out);
         print(out, m);
         if (c.json != null) {
             Json.write(c.json, summary(m));
