@@ -459,7 +459,7 @@ def main():
     a = p.parse_args()
     try:
         if a.counts:
-            out = {}
+            out, differ = {}, []
             for path in a.counts:
                 spec = read_spec(path)
                 nets, _, _ = build(spec)
@@ -467,6 +467,8 @@ def main():
                 out[name] = {"sampleShape": spec["data"]["sampleShape"], "numClasses": spec["data"]["numClasses"],
                              "learnedParams": counts(nets)}
                 same = spec.get("gan4jLearnedParams") == out[name]["learnedParams"]
+                if not same:
+                    differ.append(name)
                 print("%-28s %s%s" % (name, out[name]["learnedParams"], "" if same else
                                       "  DIFFERS from gan4j's %s" % spec.get("gan4jLearnedParams")))
             if a.counts_out:
@@ -475,6 +477,9 @@ def main():
                                   indent=1, sort_keys=True) + "\n"
                 Path(a.counts_out).write_text(text)
                 print("wrote " + a.counts_out)
+            if differ:
+                print("the twin differs from gan4j for %s" % ", ".join(differ), file=sys.stderr)
+                return 1
             return 0
         if not a.spec:
             p.error("give --spec FILE (or --counts SPEC...)")

@@ -5,15 +5,19 @@ import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Json;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TwinParamCountsTest {
     private static final Path COUNTS = Path.of("../benchmarks/pytorch-param-counts.json");
+    private static final String PYTHON = "/usr/bin/python3";
     private static final String REGENERATE = " (run benchmarks/twin_param_counts.sh from the repository root)";
 
     static Stream<String> shippedConfigs() throws IOException {
@@ -46,6 +51,34 @@ class TwinParamCountsTest {
         configs.fieldNames().forEachRemaining(counted::add);
         assertEquals(new TreeSet<>(shippedConfigs().toList()), counted,
                 "benchmarks/pytorch-param-counts.json must count exactly the shipped configs" + REGENERATE);
+    }
+
+    /**
+     * Where this machine's {@code /usr/bin/python3} has torch (not in CI): the committed counts are what the twin
+     * gives now, so a change to {@code benchmarks/gan4j_twins.py} or {@code pytorch_reference.py} cannot leave them
+     * stale. The specs are written by {@code bench --twin-spec} as the script does; needs the data sets the configs
+     * name.
+     */
+    @Test
+    void committedCountsAreWhatTheTwinCountsNow(@TempDir Path tmp) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(BenchProcesses.pytorchMissing(PYTHON) == null, "no torch in " + PYTHON);
+        Assumptions.assumeTrue(Files.isDirectory(Path.of(FashionMnistData.DEBIAN_DIR)), "no Fashion-MNIST");
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "../benchmarks/pytorch_reference.py", "--counts"));
+        for (String name : shippedConfigs().toList()) {
+            Path spec = tmp.resolve(name + ".json");
+            CliTest.Result r = CliTest.cli("bench", "configs/" + name + ".json", "--twin-spec", spec.toString());
+            assertEquals(0, r.code(), r.err());
+            cmd.add(spec.toString());
+        }
+        Path counts = tmp.resolve("counts.json");
+        cmd.addAll(List.of("--counts-out", counts.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "the twin agrees with gan4j on every config: " + out);
+        assertEquals(Json.MAPPER.readTree(COUNTS.toFile()).get("configs"), Json.MAPPER.readTree(counts.toFile())
+                .get("configs"), "the committed counts are stale" + REGENERATE);
     }
 
     @ParameterizedTest
