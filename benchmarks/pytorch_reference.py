@@ -165,10 +165,25 @@ def unet(net, fields, shape):
 
 
 def patchgan(net, fields, c_in):
-    d = PatchGan(net, c_in, fields("width"), fields("layers"), fields.one_of("norm", ["batch", "instance", "none"]),
-                 fields("batchNormMomentum"), fields("batchNormEpsilon"), fields("leakySlope"))
+    """gan4j's PatchGan and whether it has batch norm (then D needs separate real and fake passes)."""
+    norm = fields.one_of("norm", ["batch", "instance", "none"])
+    d = PatchGan(net, c_in, fields("width"), fields("layers"), norm, fields("batchNormMomentum"),
+                 fields("batchNormEpsilon"), fields("leakySlope"))
     fields.done()
-    return d
+    return d, norm == "batch"
+
+
+def discriminator_update(d, opt, real, fake, real_term, fake_term, scale, has_bn):
+    """gan4j's AdversarialUpdates.discriminatorStep: scale * (loss on real + loss on fake), two passes with batch
+    norm, else one pass over [real; fake]."""
+    opt.zero_grad(set_to_none=True)
+    if has_bn:
+        real_logits, fake_logits = d(real), d(fake)
+    else:
+        logits = d(torch.cat([real, fake], 0))
+        real_logits, fake_logits = logits[:real.shape[0]], logits[real.shape[0]:]
+    (scale * (real_term(real_logits) + fake_term(fake_logits))).backward()
+    opt.step()
 
 
 def resnet(net, fields, shape):
@@ -206,7 +221,7 @@ def latent(n, dim, fields_latent, conv=False):
     return z.reshape(n, dim, 1, 1) if conv else z
 
 
-def alternating_step(g_call, d_call, g_opt, d_opt, z_inputs, real_inputs, fake_inputs, loss, d_has_bn, nets):
+def alternating_step(g_call, d_call, g_opt, d_opt, z_inputs, real_inputs, fake_inputs, loss, d_has_bn):
     """gan4j's AdversarialUpdates.alternatingStep, as make_fixtures.alternating_step without the recording."""
     real_term, fake_term, g_term = loss
     fake = g_call(*z_inputs)
@@ -273,17 +288,17 @@ def build(spec):
             def step():
                 x, y, _ = data.next()
                 zy = torch.cat([latent(batch, z_dim, prior), y], 1).reshape(batch, z_dim + classes, 1, 1)
-                alternating_step(g, d, g_opt, d_opt, [zy], [x, y], lambda f: [f, y], loss, d_bn, None)
+                alternating_step(g, d, g_opt, d_opt, [zy], [x, y], lambda f: [f, y], loss, d_bn)
         elif kind == "cgan":
             def step():
                 x, y, _ = data.next()
                 alternating_step(g, d, g_opt, d_opt, [latent(batch, z_dim, prior), y], [x, y], lambda f: [f, y], loss,
-                                 d_bn, None)
+                                 d_bn)
         else:
             def step():
                 x, _, _ = data.next()
                 alternating_step(g, d, g_opt, d_opt, [latent(batch, z_dim, prior, conv)], [x], lambda f: [f], loss,
-                                 d_bn, None)
+                                 d_bn)
         return {"generator": g_net, "discriminator": d_net}, step, batch
 
     if kind == "wgan":
@@ -338,7 +353,7 @@ def build(spec):
         g_net, d_net = Net("generator", gen, fast=True), Net("discriminator", gen, fast=True)
         g = unet(g_net, model.sub("generator"), shape)
         conditional = model("conditional")
-        d = patchgan(d_net, model.sub("discriminator"), 2 * shape[0] if conditional else shape[0])
+        d, d_bn = patchgan(d_net, model.sub("discriminator"), 2 * shape[0] if conditional else shape[0])
         real_term, fake_term, g_term = loss_terms(model.one_of("loss", ["non-saturating", "least-squares", "minimax"]))
         lam_gan, lam_rec = model("lambdaGan"), model("lambdaL1")
         rec = {"l1": F.l1_loss, "l2": F.mse_loss}[model.one_of("reconstruction", ["l1", "l2"])]
@@ -353,9 +368,7 @@ def build(spec):
             x, _, y = data.next()
             fake = g(x, None)
             if lam_gan > 0:
-                d_opt.zero_grad(set_to_none=True)
-                (scale * (real_term(d(d_in(x, y))) + fake_term(d(d_in(x, fake.detach()))))).backward()
-                d_opt.step()
+                discriminator_update(d, d_opt, d_in(x, y), d_in(x, fake.detach()), real_term, fake_term, scale, d_bn)
             g_opt.zero_grad(set_to_none=True)
             total = lam_rec * rec(fake, y)
             if lam_gan > 0:
@@ -375,7 +388,8 @@ def build(spec):
             model("resnet")
             ab, ba = (unet(nets[k], model.sub("unet"), shape) for k in ("generatorAB", "generatorBA"))
             g_ab, g_ba = (lambda x: ab(x, None)), (lambda x: ba(x, None))
-        d_a, d_b = (patchgan(nets[k], model.sub("discriminator"), shape[0]) for k in ("discriminatorA", "discriminatorB"))
+        (d_a, d_bn), (d_b, _) = (patchgan(nets[k], model.sub("discriminator"), shape[0])
+                                 for k in ("discriminatorA", "discriminatorB"))
         real_term, fake_term, g_term = loss_terms(model.one_of("loss", ["least-squares", "non-saturating", "minimax"]))
         lam, lam_id, scale = model("lambdaCycle"), model("lambdaIdentity"), model("discriminatorLossScale")
         pool_size = model("poolSize")
@@ -399,9 +413,7 @@ def build(spec):
             g_opt.step()
             for disc, opt, real, fake, i in ((d_b, db_opt, b, fake_b, 1), (d_a, da_opt, a, fake_a, 0)):
                 shown = pools[i].query(fake, None, gen) if pools else fake.detach()
-                opt.zero_grad(set_to_none=True)
-                (scale * (real_term(disc(real)) + fake_term(disc(shown)))).backward()
-                opt.step()
+                discriminator_update(disc, opt, real, shown, real_term, fake_term, scale, d_bn)
         return nets, step, batch
 
     raise SpecError("$.config.model.type = %r has no PyTorch twin (it knows vanilla, dcgan, cgan, wgan, pix2pix,"
