@@ -42,14 +42,16 @@ import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
 /**
- * {@code gan4j bench CONFIG}: training speed of a config, without writing a run; {@code gan4j bench --all}: every
- * shipped config, each in a fresh JVM, into {@code benchmarks/RESULTS.md}; {@code --memory-check}: resident memory
- * sampled over a long run, which must plateau.
+ * {@code gan4j bench CONFIG}: training speed and memory of a config against its PyTorch twin ({@link TwinBench}),
+ * without writing a run; {@code --once}: one measurement in this JVM (what each of those processes runs);
+ * {@code gan4j bench --all}: every shipped config so, into {@code benchmarks/RESULTS.md}; {@code --memory-check}:
+ * resident memory sampled over a long run, which must plateau.
  */
-@Command(name = "bench", description = "Time training steps of a config after a warm-up: ms per step, images per second,"
-        + " how the step divides between its phases, estimated FLOPs and GFLOP/s, peak memory. --all benchmarks every"
-        + " config in a folder, each in its own JVM, and writes a Markdown table; --memory-check samples resident memory"
-        + " and fails when it grows.")
+@Command(name = "bench", description = "Time training steps of a config after a warm-up, alternating fresh gan4j"
+        + " processes with its PyTorch twin (benchmarks/pytorch_reference.py): medians of ms per step, images per"
+        + " second and peak RSS of both with their ratios, how gan4j's step divides between its phases, estimated"
+        + " FLOPs and GFLOP/s. --all benchmarks every config in a folder and writes a Markdown table; --memory-check"
+        + " samples resident memory and fails when it grows.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Experiment config (JSON); not with --all.")
     Path config;
