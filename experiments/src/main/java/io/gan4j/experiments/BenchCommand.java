@@ -1,5 +1,8 @@
 package io.gan4j.experiments;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.config.ConfigLoader;
@@ -38,14 +41,16 @@ import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
 /**
- * {@code gan4j bench CONFIG}: training speed of a config, without writing a run; {@code gan4j bench --all}: every
- * shipped config, each in a fresh JVM, into {@code benchmarks/RESULTS.md}; {@code --memory-check}: resident memory
- * sampled over a long run, which must plateau.
+ * {@code gan4j bench CONFIG}: training speed and memory of a config against its PyTorch twin ({@link TwinBench}),
+ * without writing a run; {@code --once}: one measurement in this JVM (what each of those processes runs);
+ * {@code gan4j bench --all}: every shipped config so, into {@code benchmarks/RESULTS.md}; {@code --memory-check}:
+ * resident memory sampled over a long run, which must plateau.
  */
-@Command(name = "bench", description = "Time training steps of a config after a warm-up: ms per step, images per second,"
-        + " how the step divides between its phases, estimated FLOPs and GFLOP/s, peak memory. --all benchmarks every"
-        + " config in a folder, each in its own JVM, and writes a Markdown table; --memory-check samples resident memory"
-        + " and fails when it grows.")
+@Command(name = "bench", description = "Time training steps of a config after a warm-up, alternating fresh gan4j"
+        + " processes with its PyTorch twin (benchmarks/pytorch_reference.py): medians of ms per step, images per"
+        + " second and peak RSS of both with their ratios, how gan4j's step divides between its phases, estimated"
+        + " FLOPs and GFLOP/s. --all benchmarks every config in a folder and writes a Markdown table; --memory-check"
+        + " samples resident memory and fails when it grows.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Experiment config (JSON); not with --all.")
     Path config;
@@ -76,6 +81,37 @@ final class BenchCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--repeats", defaultValue = "5", description = "Processes per side: gan4j and its PyTorch twin"
+            + " run alternately, each repeat in a fresh process, and each side reports the median over its repeats"
+            + " (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--no-pytorch", description = "Do not run the PyTorch twin (gan4j's figures only).")
+    boolean noPytorch;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the twin"
+            + " (default ${DEFAULT-VALUE}); without torch the twin is skipped with one line.")
+    String python;
+
+    @Option(names = "--twin", defaultValue = "benchmarks/pytorch_reference.py", description = "The PyTorch twin"
+            + " script (default ${DEFAULT-VALUE}).")
+    Path twin;
+
+    @Option(names = "--twin-spec", paramLabel = "FILE", description = "Write what the PyTorch twin builds from (the"
+            + " resolved config, the data shape, gan4j's parameter counts per network) to FILE; alone, without timing.")
+    Path twinSpec;
+
+    @Option(names = "--config-steps", paramLabel = "NAME=STEPS", description = "With --all: timed steps of one config"
+            + " (by file name without .json), e.g. cyclegan-256-rgb=10 for configs whose step takes seconds.")
+    Map<String, Integer> configSteps = new LinkedHashMap<>();
+
+    @Option(names = "--config-warmup", paramLabel = "NAME=STEPS", description = "With --all: warm-up steps of one"
+            + " config, e.g. cyclegan-256-rgb=2.")
+    Map<String, Integer> configWarmup = new LinkedHashMap<>();
+
+    @Option(names = "--once", hidden = true, description = "One measurement in this JVM (what each repeat runs).")
+    boolean once;
+
     @Option(names = "--reference", split = ",", defaultValue = "vanilla-mnist,dcgan-mnist", description = "With --all:"
             + " configs also run at each of --reference-batches (default ${DEFAULT-VALUE}).")
     List<String> reference;
@@ -88,11 +124,6 @@ final class BenchCommand implements Callable<Integer> {
             + " --reference configs, whose medians are compared with PyTorch (default ${DEFAULT-VALUE}; a short run's"
             + " median moves with the machine's noise).")
     int referenceSteps;
-
-    @Option(names = "--pytorch", defaultValue = "benchmarks/pytorch.json", description = "With --all: PyTorch"
-            + " timings of the same models from benchmarks/pytorch_reference.py --json, if the file exists"
-            + " (default ${DEFAULT-VALUE}).")
-    Path pytorch;
 
     @Option(names = "--memory-check", description = "Sample resident memory every --rss-every timed steps and fail"
             + " (exit 1) when the last sample is more than 10%% above the first.")
@@ -150,6 +181,19 @@ final class BenchCommand implements Callable<Integer> {
         if (memory.requested()) {
             return memory.run(this, spec.commandLine().getOut());
         }
+        if (repeats < 1) {
+            throw new UserInputException("--repeats must be >= 1, found " + repeats);
+        }
+        if (!once && !memoryCheck) {
+            if (twinSpec != null) {
+                Prepared p = prepare();
+                writeTwinSpec(p, twinSpec);
+                spec.commandLine().getOut().println("wrote " + twinSpec);
+                spec.commandLine().getOut().flush();
+                return ExitCode.OK;
+            }
+            return TwinBench.single(this, timed, spec.commandLine().getOut());
+        }
         BenchResult r = bench(timed);
         PrintWriter o = spec.commandLine().getOut();
         print(o, r);
@@ -179,16 +223,70 @@ final class BenchCommand implements Callable<Integer> {
         return ok ? ExitCode.OK : ExitCode.FAILURE;
     }
 
-    private BenchResult bench(int timed) {
+    /** A config loaded with its data and a freshly built model, as a measurement starts from. */
+    private record Prepared(LoadedConfig loaded, ArrayDataset data, DataSpec dataSpec, GanModel model, int threads) {
+    }
+
+    private Prepared prepare() {
         List<String> sets = new ArrayList<>(overrides.values);
         if (batch != null) {
             sets.add("train.batchSize=" + batch);
         }
         LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, sets);
-        CpuThreads.apply(loaded.config().train().threads());
+        int threads = CpuThreads.apply(loaded.config().train().threads());
         ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
         ArrayDataset data = runner.checkData(loaded);
-        GanModel model = runner.newModel(loaded, loaded.config().data().spec(data));
+        DataSpec dataSpec = loaded.config().data().spec(data);
+        GanModel model = runner.newModel(loaded, dataSpec);
+        return new Prepared(loaded, data, dataSpec, model, threads);
+    }
+
+    /**
+     * Learned parameters of each network (weights, biases, normalisation scales and shifts; not batch norm's
+     * running statistics, which DL4J stores as parameters and PyTorch as buffers): the count the twin must match.
+     */
+    static Map<String, Long> learnedParams(GanModel model) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        model.networks().forEach((name, net) -> out.put(name, net.paramTable().entrySet().stream()
+                .filter(e -> Net.isLearned(e.getKey())).mapToLong(e -> e.getValue().length()).sum()));
+        return out;
+    }
+
+    /**
+     * What {@code benchmarks/pytorch_reference.py --spec} builds its twin from: the resolved config (every default
+     * filled in, so the twin reads the same values gan4j does and no default lives twice), the data's shape, the
+     * thread count gan4j runs with, and gan4j's learned-parameter counts for the twin to check itself against.
+     */
+    private static void writeTwinSpec(Prepared p, Path file) throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", 1);
+        root.put("source", p.loaded().sourceName());
+        root.set("config", p.loaded().resolved());
+        ObjectNode data = root.putObject("data");
+        ArrayNode shape = data.putArray("sampleShape");
+        for (long d : p.dataSpec().sampleShape()) {
+            shape.add(d);
+        }
+        data.put("numClasses", p.dataSpec().numClasses());
+        data.put("kind", p.dataSpec().kind().name());
+        root.put("threads", p.threads());
+        ObjectNode params = root.putObject("gan4jLearnedParams");
+        learnedParams(p.model()).forEach(params::put);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    }
+
+    private BenchResult bench(int timed) throws IOException {
+        Prepared p = prepare();
+        if (twinSpec != null) {
+            writeTwinSpec(p, twinSpec);
+        }
+        LoadedConfig loaded = p.loaded();
+        ArrayDataset data = p.data();
+        GanModel model = p.model();
         Seeds seeds = new Seeds(loaded.config().seed());
         int batchSize = loaded.config().train().batchSize();
         LongFunction<Batch> batches = loaded.config().data().batches(data, batchSize, seeds.of(ExperimentRunner.SHUFFLE),
@@ -220,7 +318,8 @@ final class BenchCommand implements Callable<Integer> {
                 flops += NetFlops.TRAINING_FACTOR * NetFlops.forwardPerExample(net) * net.trainingExamples() / timed;
             }
         }
-        return BenchResult.of(loaded, data.name(), batchSize, warmup, ms, timer, flops, procStatusKb("VmHWM"), rss);
+        return BenchResult.of(loaded, data.name(), batchSize, warmup, ms, timer, flops, procStatusKb("VmHWM"), rss,
+                learnedParams(model));
     }
 
     private static void step(GanModel model, LongFunction<Batch> batches, PhaseTimer timer, long noise, long step) {
@@ -233,6 +332,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, BenchResult r) {
+        print(out, r, true);
+    }
+
+    /** @param live whether {@code r} was measured in this JVM (then its current RSS is shown too) */
+    static void print(PrintWriter out, BenchResult r, boolean live) {
         out.printf(Locale.ROOT, "bench %s (%s), %s, batch %d, %s, %d warm-up + %d timed steps%n",
                 r.config(), r.variant(), r.data(), r.batch(), r.dataType(), r.warmup(), r.steps());
         out.printf(Locale.ROOT, "backend %s (%s), %s threads, oneDNN layer helpers %s%n", r.backend(), r.blas(),
@@ -248,7 +352,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println(phases);
         out.printf(Locale.ROOT, "compute    %.3f GFLOP/step (estimated from the layers' shapes), %.1f GFLOP/s at the median%n",
                 r.flopsPerStep() / 1e9, r.gflopsPerSecond());
-        out.printf(Locale.ROOT, "memory     peak RSS %.0f MiB, RSS now %s%n", r.peakRssKb() / 1024.0, procStatus("VmRSS"));
+        out.printf(Locale.ROOT, "memory     peak RSS %.0f MiB%s%n", r.peakRssKb() / 1024.0,
+                live ? ", RSS now " + procStatus("VmRSS") : "");
         out.flush();
     }
 
@@ -283,10 +388,10 @@ final class BenchCommand implements Callable<Integer> {
     record BenchResult(String config, String variant, String data, int batch, String dataType, int warmup, int steps,
                        double medianMs, double meanMs, double minMs, double maxMs, Map<String, Double> phaseMs,
                        double flopsPerStep, long peakRssKb, String backend, String blas, String threads,
-                       boolean helpers, List<long[]> rssSamples) {
+                       boolean helpers, List<long[]> rssSamples, Map<String, Long> learnedParams) {
 
         static BenchResult of(LoadedConfig loaded, String data, int batch, int warmup, double[] ms, PhaseTimer timer,
-                              double flops, long peakRssKb, List<long[]> rss) {
+                              double flops, long peakRssKb, List<long[]> rss, Map<String, Long> learnedParams) {
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             Map<String, Double> phases = new LinkedHashMap<>();
@@ -297,7 +402,8 @@ final class BenchCommand implements Callable<Integer> {
                     sorted[sorted.length / 2], Arrays.stream(ms).average().orElse(Double.NaN), sorted[0],
                     sorted[sorted.length - 1], phases, flops, peakRssKb, String.valueOf(env.get("backend")),
                     String.valueOf(env.get("blas.vendor")), String.valueOf(CpuThreads.current()),
-                    "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss);
+                    "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss,
+                    learnedParams);
         }
 
         double imagesPerSecond() {

@@ -1,7 +1,6 @@
 package io.gan4j.experiments;
 
 import io.gan4j.core.io.AtomicFiles;
-import io.gan4j.core.run.Json;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,7 +8,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,26 +19,16 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@code gan4j bench --all}: every config of a folder benchmarked in a fresh JVM of its own (so one config's memory
- * and JIT state do not colour the next), the reference configs also at the reference batch sizes, written as a
+ * {@code gan4j bench --all}: every config of a folder benchmarked against its PyTorch twin ({@link TwinBench}: fresh
+ * processes, alternating sides, medians), the reference configs also at the reference batch sizes, written as a
  * Markdown table with the machine's description and its measured single-precision GEMM rate.
  */
 final class BenchSuite {
-    /**
-     * PyTorch 1.13 CPU ms per D+G step at batch 64 as given with the performance targets (2 threads, OpenBLAS +
-     * oneDNN, OMP_WAIT_POLICY=PASSIVE, measured on another machine of this kind).
-     */
-    static final Map<String, Double> TARGET_PYTORCH_MS_AT_64 = Map.of("vanilla-mnist", 21.5, "dcgan-mnist", 197.0);
-
-    /** What {@code benchmarks/pytorch_reference.py --json} wrote: ms per step by config and batch size. */
-    record PytorchReference(String pytorch, int threads, Map<String, Map<String, Double>> ms) {
-        Double at(String config, int batch) {
-            Map<String, Double> m = ms == null ? null : ms.get(config);
-            return m == null ? null : m.get(String.valueOf(batch));
-        }
+    private BenchSuite() {
     }
 
-    private BenchSuite() {
+    /** One row of the table: a config (at a batch size) measured against its twin. */
+    record Row(String name, TwinBench.Measured measured) {
     }
 
     static int run(BenchCommand c, int steps, PrintWriter out) throws IOException, InterruptedException {
@@ -53,34 +41,49 @@ final class BenchSuite {
         if (files.isEmpty()) {
             throw new UserInputException(c.configs + ": no *.json configs");
         }
+        String skipped = TwinBench.twinUnavailable(c);
+        if (skipped != null && !c.noPytorch) {
+            out.println("PyTorch twin skipped: " + skipped);
+        }
         double gemm = gemmGflops(1024);
         out.printf(Locale.ROOT, "single-precision GEMM (1024x1024): %.1f GFLOP/s%n", gemm);
         out.flush();
-        List<BenchCommand.BenchResult> results = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString().replaceFirst("\\.json$", "");
             List<Integer> batches = c.reference.contains(name) ? c.referenceBatches : java.util.Collections.singletonList(null);
             for (Integer b : batches) {
-                out.printf(Locale.ROOT, "%s%s ...%n", name, b == null ? "" : " at batch " + b);
+                int n = c.configSteps.getOrDefault(name, b == null ? steps : Math.max(steps, c.referenceSteps));
+                int w = c.configWarmup.getOrDefault(name, c.warmup);
+                out.printf(Locale.ROOT, "%s%s, %d warm-up + %d timed steps ...%n", name, b == null ? "" : " at batch " + b,
+                        w, n);
                 out.flush();
+                String label = name + (b == null ? "" : " at batch " + b);
                 try {
-                    BenchCommand.BenchResult r = child(c, f, b, b == null ? steps : Math.max(steps, c.referenceSteps));
-                    results.add(r);
-                    out.printf(Locale.ROOT, "  %.1f ms/step, %.1f GFLOP/s, peak RSS %.0f MiB%n", r.medianMs(),
-                            r.gflopsPerSecond(), r.peakRssKb() / 1024.0);
+                    TwinBench.Measured m = TwinBench.measure(c, f, b, w, n, skipped, out);
+                    rows.add(new Row(name, m));
+                    TwinComparison.Result r = m.comparison();
+                    out.printf(Locale.ROOT, "  gan4j %.1f ms/step, peak RSS %.0f MiB", r.gan4jMs(), r.gan4jRssKb() / 1024);
+                    if (r.hasPytorch()) {
+                        out.printf(Locale.ROOT, "; PyTorch %.1f ms/step, peak RSS %.0f MiB; throughput %.2f×, RSS %.2f×",
+                                r.pytorchMs(), r.pytorchRssKb() / 1024, r.throughputRatio(), r.rssRatio());
+                    }
+                    out.println();
+                    if (!r.parameterMismatches().isEmpty()) {
+                        String why = "the PyTorch twin is not the same model: " + String.join("; ", r.parameterMismatches());
+                        failures.add(label + ": " + why);
+                        out.println("  " + why);
+                    }
                 } catch (IOException e) {
-                    failures.add(name + (b == null ? "" : " at batch " + b) + ": " + e.getMessage());
+                    failures.add(label + ": " + e.getMessage());
                     out.println("  failed: " + e.getMessage());
                 }
                 out.flush();
             }
         }
-        PytorchReference torch = null;
-        if (Files.isRegularFile(c.pytorch)) {
-            torch = Json.read(c.pytorch, PytorchReference.class);
-        }
-        String md = markdown(results, failures, gemm, steps, c.warmup, torch, Math.max(steps, c.referenceSteps));
+        String md = markdown(rows, failures, gemm, steps, c.warmup, Math.max(steps, c.referenceSteps), c.repeats,
+                c.configSteps, c.configWarmup, skipped);
         Path parent = c.out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -89,44 +92,6 @@ final class BenchSuite {
         out.println("wrote " + c.out);
         out.flush();
         return failures.isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
-    }
-
-    /** One bench in a fresh JVM with this JVM's options and classpath; its result comes back as JSON. */
-    private static BenchCommand.BenchResult child(BenchCommand c, Path config, Integer batch, int steps)
-            throws IOException, InterruptedException {
-        Path json = Files.createTempFile("gan4j-bench", ".json");
-        try {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(Gan4jCli.class.getName());
-            cmd.add("bench");
-            cmd.add(config.toString());
-            cmd.addAll(List.of("--steps", String.valueOf(steps), "--warmup", String.valueOf(c.warmup),
-                    "--json", json.toString()));
-            if (batch != null) {
-                cmd.addAll(List.of("--batch", batch.toString()));
-            }
-            for (String s : c.overrides.values) {
-                cmd.addAll(List.of("--set", s));
-            }
-            Path log = Files.createTempFile("gan4j-bench", ".log");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            ChildEnv.apply(pb.environment());
-            Process p = pb.start();
-            int code = p.waitFor();
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Files.deleteIfExists(log);
-            if (code != 0 || Files.size(json) == 0) {
-                String[] lines = output.strip().split("\n");
-                throw new IOException("exit " + code + ": " + lines[lines.length - 1]);
-            }
-            return Json.read(json, BenchCommand.BenchResult.class);
-        } finally {
-            Files.deleteIfExists(json);
-        }
     }
 
     /** Sustained rate of {@code n×n} float matrix products over two seconds after a warm-up: 2n³ FLOPs each. */
@@ -146,45 +111,66 @@ final class BenchSuite {
         return 2.0 * n * n * n * products / ((System.nanoTime() - t0) / 1e9) / 1e9;
     }
 
-    static String markdown(List<BenchCommand.BenchResult> results, List<String> failures, double gemm, int steps,
-                           int warmup, PytorchReference torch, int referenceSteps) {
+    static String markdown(List<Row> rows, List<String> failures, double gemm, int steps, int warmup,
+                           int referenceSteps, int repeats, Map<String, Integer> configSteps,
+                           Map<String, Integer> configWarmup, String skipped) {
         StringBuilder sb = new StringBuilder();
         sb.append("# gan4j benchmarks\n\n");
         sb.append("Written by `./gan4j bench --all` on ").append(Instant.now().toString(), 0, 10)
-                .append(": every shipped config for ").append(warmup).append(" warm-up and ").append(steps)
-                .append(" timed training steps (").append(referenceSteps).append(" for the reference rows, each batch size"
-                        + " compared with PyTorch), each config in a fresh JVM; the median step is reported.\n\n");
+                .append(": every shipped config and its PyTorch twin (`benchmarks/pytorch_reference.py`, the same"
+                        + " architecture and training step built from the same resolved config), run alternately"
+                        + " gan4j, PyTorch, gan4j, ... in fresh processes, ").append(repeats)
+                .append(" of each; every figure is the median over a side's processes, each process timing ")
+                .append(warmup).append(" warm-up and ").append(steps).append(" timed steps (").append(referenceSteps)
+                .append(" for the reference batch sizes");
+        configSteps.forEach((k, v) -> sb.append(", ").append(v).append(" for ").append(k));
+        configWarmup.forEach((k, v) -> sb.append(", ").append(v).append(" warm-up steps for ").append(k));
+        sb.append(") and reporting its median step.\n\n");
+        if (skipped != null) {
+            sb.append("The PyTorch twin did not run: ").append(skipped).append(".\n\n");
+        }
         sb.append("## Machine\n\n");
         for (String line : machine(gemm)) {
             sb.append("- ").append(line).append('\n');
         }
         sb.append("\n## Results\n\n");
-        sb.append("| config | variant | batch | threads | ms/step | images/s | D / G share | GFLOP/step | GFLOP/s |"
-                + " % of GEMM | peak RSS (MiB) | PyTorch here, ms/step | vs PyTorch here | vs target PyTorch |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (BenchCommand.BenchResult r : results) {
+        sb.append("| config | variant | batch | threads | ms/step | images/s | peak RSS (MiB) | PyTorch ms/step |"
+                + " PyTorch images/s | PyTorch peak RSS (MiB) | throughput vs PyTorch | RSS vs PyTorch | D / G share |"
+                + " GFLOP/step | GFLOP/s | % of GEMM |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            BenchCommand.BenchResult r = row.measured().medianRun();
+            TwinComparison.Result c = row.measured().comparison();
             double[] split = r.discriminatorGeneratorSplit();
-            Double here = torch == null ? null : torch.at(r.config(), r.batch());
-            Double target = r.batch() == 64 ? TARGET_PYTORCH_MS_AT_64.get(r.config()) : null;
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.0f | %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% | %.0f | %s | %s | %s |%n",
-                    r.config(), r.variant(), r.batch(), r.threads(), r.medianMs(), r.imagesPerSecond(), split[0], split[1],
-                    r.flopsPerStep() / 1e9, r.gflopsPerSecond(), 100 * r.gflopsPerSecond() / gemm,
-                    r.peakRssKb() / 1024.0, here == null ? "" : String.format(Locale.ROOT, "%.1f", here),
-                    ratio(here, r.medianMs()), ratio(target, r.medianMs())));
+            double ms = c.gan4jMs();
+            double gflops = r.flopsPerStep() / 1e6 / ms;
+            boolean torch = c.hasPytorch();
+            String mismatch = c.parameterMismatches().isEmpty() ? "" : " (twin differs)";
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.0f | %.0f | %s | %s | %s | %s | %s |"
+                            + " %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% |%n",
+                    row.name(), r.variant(), r.batch(), r.threads(), ms, r.batch() * 1000.0 / ms, c.gan4jRssKb() / 1024,
+                    torch ? fmt("%.1f", c.pytorchMs()) : "", torch ? fmt("%.0f", r.batch() * 1000.0 / c.pytorchMs()) : "",
+                    torch ? fmt("%.0f", c.pytorchRssKb() / 1024) : "",
+                    torch ? fmt("%.2f×", c.throughputRatio()) + mismatch : "",
+                    torch ? fmt("%.2f×", c.rssRatio()) : "", split[0], split[1], r.flopsPerStep() / 1e9, gflops,
+                    100 * gflops / gemm));
         }
         sb.append('\n');
         sb.append("""
                 *threads*: the CPU threads of ND4J's operations (`train.threads`; the MLP configs use 1, see the
-                config reference). *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and
+                config reference); the twin runs with the same number (`torch.set_num_threads`) and the same
+                `OMP_WAIT_POLICY`. *ms/step*, *images/s*: one full training iteration (every network's update:
+                n_critic critic updates and one generator update for WGAN), images = the batch size. *Peak RSS*: the
+                process's peak resident set (VmHWM), which for gan4j includes the JVM and ND4J's native buffers, for
+                PyTorch the interpreter and libtorch. *Throughput vs PyTorch*: PyTorch's ms/step over gan4j's (1.00× =
+                as fast, above = faster). *RSS vs PyTorch*: gan4j's peak RSS over PyTorch's (below 1 = less memory).
+                The twin's learned parameters are counted per network and must equal gan4j's (weights, biases,
+                normalisation scales and shifts), else the row is marked "twin differs" and the bench fails.
+                *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and
                 update), the rest is data and bookkeeping. *GFLOP/step*: estimated from the layers' shapes, 3× the
-                forward multiply-adds of every training-mode pass (dense, convolution and transposed-convolution layers;
-                element-wise layers are not counted), so GFLOP/s is a lower bound on the arithmetic done. *% of GEMM*:
-                GFLOP/s against the single-precision matrix-product rate measured above. *PyTorch here*: the same
-                architectures and D+G step in PyTorch on this machine with 2 threads (its fastest setting) and the same `OMP_WAIT_POLICY`, from
-                `benchmarks/pytorch_reference.py --json benchmarks/pytorch.json`; *vs*: PyTorch's ms/step over
-                gan4j's, i.e. gan4j's throughput relative to PyTorch (1.00× = as fast). *Target PyTorch*: the figures
-                given with the performance targets (21.5 ms MLP, 197 ms DCGAN at batch 64), measured on another
-                machine of this kind; this one's GEMM rate differs, so the same-machine ratio is the fair one.
+                forward multiply-adds of every training-mode pass (dense, convolution and transposed-convolution
+                layers; element-wise layers are not counted), so GFLOP/s is a lower bound on the arithmetic done.
+                *% of GEMM*: GFLOP/s against the single-precision matrix-product rate measured above.
                 """);
         if (!failures.isEmpty()) {
             sb.append("\nFailed:\n\n");
@@ -193,8 +179,8 @@ final class BenchSuite {
         return sb.toString();
     }
 
-    private static String ratio(Double torchMs, double ms) {
-        return torchMs == null ? "" : String.format(Locale.ROOT, "%.2f×", torchMs / ms);
+    private static String fmt(String format, double v) {
+        return String.format(Locale.ROOT, format, v);
     }
 
     private static List<String> machine(double gemm) {

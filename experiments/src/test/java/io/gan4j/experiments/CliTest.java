@@ -209,7 +209,8 @@ class CliTest {
 
     @Test
     void benchPrintsMillisecondsPerStep() throws IOException {
-        Result r = cli("bench", write("tiny.json", tinyConfig(4)).toString(), "--steps", "3", "--warmup", "1");
+        Result r = cli("bench", write("tiny.json", tinyConfig(4)).toString(), "--once", "--steps", "3", "--warmup",
+                "1");
         assertEquals(0, r.code(), r.err());
         // Every figure is a measurement (positive, finite, consistent), the FLOPs those derived by hand.
         BenchCommandTest.assertBenchFigures(r.out(), 16, BenchCommandTest.tinyFlops(16));
@@ -222,7 +223,7 @@ class CliTest {
                            "generator": {"hidden": [16]}, "critic": {"hidden": [16]}},
                  "data": {"source": "mnist", "limit": 128}, "train": {"batchSize": 8}}
                 """);
-        Result r = cli("bench", cfg.toString(), "--steps", "2", "--warmup", "1");
+        Result r = cli("bench", cfg.toString(), "--once", "--steps", "2", "--warmup", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("batch 8,"), r.out());
         BenchCommandTest.assertBenchFigures(r.out(), 8, null);
