@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -28,10 +29,12 @@ import java.util.Locale;
  *   <li>u2k, uk: transpose convolutions doubling the size, normalisation, ReLU;</li>
  *   <li>c7s1-C: 7×7 convolution to the image's C channels, tanh.</li>
  * </ol>
- * A 28×28 image runs at 28 → 14 → 7 and back. Two departures from the reference code, both forced by DL4J M2.1:
- * padding is zero padding (DL4J has no reflection padding), and the upsampling transpose convolutions use kernel 4,
- * stride 2, padding 1 (the reference's kernel 3 with {@code output_padding=1}, which DL4J's Deconvolution2D lacks,
- * gives the same output size).
+ * A 28×28 image runs at 28 → 14 → 7 and back. The upsampling layers are the reference's 3×3 transpose
+ * convolutions with {@code output_padding=1}, written as a full transpose convolution and a crop of its first row and
+ * column ({@code u1}, {@code u2}). Departures from the reference code: padding is zero padding (DL4J M2.1 has no
+ * reflection padding), and instance norm learns a scale and shift ({@code affine=True}) where the reference's has none
+ * but keeps a bias in every convolution (a bias that instance norm then subtracts again); for ngf 64 and 9 blocks
+ * that is 11,383,427 parameters against the reference's 11,378,179 ({@code benchmarks/paper_architectures.py}).
  *
  * <p>Workspaces are off for training and inference: CycleGAN back-propagates external errors (from the
  * discriminators and the cycle loss) through it, and through its twin.
@@ -113,9 +116,16 @@ public final class ResNetGenerator {
             return tail(name, channels, relu);
         }
 
+        /**
+         * The reference's {@code ConvTranspose2d(kernel 3, stride 2, padding 1, output_padding 1)}, which DL4J's
+         * Deconvolution2D cannot express: the full transposed convolution (padding 0) gives 2·in + 1 pixels, and
+         * PyTorch keeps pixels 1 … 2·in of them (padding 1 drops one at the start; output_padding 1 restores the
+         * one at the end), so the first row and column are cropped.
+         */
         String up(String name, String from, int channels) {
-            g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
+            g.addLayer(name + "_full", new Deconvolution2D.Builder(3, 3).stride(2, 2).padding(0, 0).nOut(channels)
                     .hasBias(!config.norm().replacesBias()).activation(new ActivationIdentity()).build(), from);
+            g.addLayer(name, new Cropping2D.Builder(1, 0, 1, 0).build(), name + "_full");
             return tail(name, channels, true);
         }
 
