@@ -451,7 +451,8 @@ class UNet:
         self.dropout_keys = []
         for k in range(1, depth + 1):
             normed = 1 < k < depth and norm != "none"
-            net.conv("enc%d" % k, c if k == 1 else ch(k - 1), ch(k), 4, bias=not normed)
+            # As the reference code: every encoder conv has a bias only in a network without normalisation.
+            net.conv("enc%d" % k, c if k == 1 else ch(k - 1), ch(k), 4, bias=norm == "none")
             if normed:
                 self._norm("enc%d_%s" % (k, norm), ch(k), decay, eps)
         for k in range(depth, 0, -1):
@@ -506,14 +507,15 @@ class UNet:
 
 
 class ResNetGenerator:
-    """gan4j's ResNetGenerator (CycleGAN): c7s1-k, d2k, d4k, residual blocks, u2k, uk (deconv 4,2,1), c7s1-C tanh;
-    zero padding; instance norm."""
+    """gan4j's ResNetGenerator (CycleGAN): c7s1-k, d2k, d4k, residual blocks, u2k, uk (conv_transpose 3, stride 2,
+    padding 1, output_padding 1), c7s1-C tanh; reflection padding before the 7x7 and residual convs; instance norm."""
 
     def __init__(self, net, c, width, blocks, eps=1e-5):
         self.net, self.blocks, self.eps = net, blocks, eps
         k = width
-        self.convs = [("c7s1", c, k, 7, 1, 3), ("d1", k, 2 * k, 3, 2, 1), ("d2", 2 * k, 4 * k, 3, 2, 1)]
-        for name, ci, co, ks, _, _ in self.convs:
+        # (name, c_in, c_out, kernel, stride, zero padding, reflection padding)
+        self.convs = [("c7s1", c, k, 7, 1, 0, 3), ("d1", k, 2 * k, 3, 2, 1, 0), ("d2", 2 * k, 4 * k, 3, 2, 1, 0)]
+        for name, ci, co, ks, _, _, _ in self.convs:
             net.conv(name, ci, co, ks, bias=False)
             net.instance_norm(name + "_instance", co)
         for r in range(1, blocks + 1):
@@ -521,24 +523,30 @@ class ResNetGenerator:
                 net.conv("res%d%s" % (r, part), 4 * k, 4 * k, 3, bias=False)
                 net.instance_norm("res%d%s_instance" % (r, part), 4 * k)
         for name, ci, co in (("u1", 4 * k, 2 * k), ("u2", 2 * k, k)):
-            net.deconv(name, ci, co, 4, bias=False)
+            net.deconv(name + "_full", ci, co, 3, bias=False)
             net.instance_norm(name + "_instance", co)
         net.conv("out", k, c, 7, bias=True)
 
-    def _block(self, name, x, stride, pad, relu=True, deconv=False):
-        x = (self.net.apply_deconv if deconv else self.net.apply_conv)(name, x, stride, pad)
+    def _block(self, name, x, stride, pad, relu=True, deconv=False, reflect=0):
+        if reflect:
+            x = F.pad(x, (reflect,) * 4, mode="reflect")
+        if deconv:
+            x = F.conv_transpose2d(x, self.net.p[name + "_full_W"], None, stride=stride, padding=pad,
+                                   output_padding=1)
+        else:
+            x = self.net.apply_conv(name, x, stride, pad)
         x = self.net.apply_instance_norm(name + "_instance", x, self.eps)
         return F.relu(x) if relu else x
 
     def __call__(self, x):
-        for name, _, _, _, stride, pad in self.convs:
-            x = self._block(name, x, stride, pad)
+        for name, _, _, _, stride, pad, reflect in self.convs:
+            x = self._block(name, x, stride, pad, reflect=reflect)
         for r in range(1, self.blocks + 1):
-            inner = self._block("res%da" % r, x, 1, 1)
-            x = x + self._block("res%db" % r, inner, 1, 1, relu=False)
+            inner = self._block("res%da" % r, x, 1, 0, reflect=1)
+            x = x + self._block("res%db" % r, inner, 1, 0, relu=False, reflect=1)
         x = self._block("u1", x, 2, 1, deconv=True)
         x = self._block("u2", x, 2, 1, deconv=True)
-        return torch.tanh(self.net.apply_conv("out", x, 1, 3))
+        return torch.tanh(self.net.apply_conv("out", F.pad(x, (3,) * 4, mode="reflect"), 1, 0))
 
 
 # ------------------------------------------------------------------------------------------------------- losses
