@@ -247,7 +247,7 @@ class ConfigLoaderTest {
     @Test
     void theDataSourceMustServeTheVariant() {
         assertEquals(List.of("vanilla-mnist.json: $.data.source must provide labelled data for variant 'cgan',"
-                        + " found unlabelled data from 'ring8' (sources that fit: mnist, fashion-mnist)"),
+                        + " found unlabelled data from 'ring8' (sources that fit: mnist, fashion-mnist, cifar10)"),
                 errors("{\"model\": {\"type\": \"cgan\", \"classes\": 10}, \"data\": {\"source\": \"ring8\"}}"));
         // Labelled data can feed an unlabelled variant.
         assertEquals(MnistData.defaults(), load(VANILLA).config().data());
