@@ -385,7 +385,8 @@ class UNet:
         self.dropout_keys = []
         for k in range(1, depth + 1):
             normed = 1 < k < depth and norm != "none"
-            net.conv("enc%d" % k, c if k == 1 else ch(k - 1), ch(k), 4, bias=not normed)
+            # As the reference code: every encoder conv has a bias only in a network without normalisation.
+            net.conv("enc%d" % k, c if k == 1 else ch(k - 1), ch(k), 4, bias=norm == "none")
             if normed:
                 self._norm("enc%d_%s" % (k, norm), ch(k), decay, eps)
         for k in range(depth, 0, -1):
@@ -440,17 +441,20 @@ class UNet:
 
 
 class ResNetGenerator:
-    """gan4j's ResNetGenerator (CycleGAN): c7s1-k, d2k, d4k, residual blocks, u2k, uk (deconv 4,2,1), c7s1-C tanh;
-    instance norm (or batch norm, or none: then the convolutions keep their biases). padding "zeros" pads every
-    convolution with zeros; "reflect" pads the 7x7 and residual convolutions by reflection as the reference code's
-    ReflectionPad2d (the stride-2 ones keep zero padding there too)."""
+    """gan4j's ResNetGenerator (CycleGAN): c7s1-k, d2k, d4k, residual blocks, u2k, uk, c7s1-C tanh; reflection padding
+    before the 7x7 and residual convolutions (the reference's ReflectionPad2d), zero padding in the stride-2 ones.
+    Upsampling: the reference's conv_transpose(3, stride 2, padding 1, output_padding 1) (gan4j: a full 3x3 transpose
+    convolution cropped by its first row and column, parameters "<name>_full_W"); with norm "none" gan4j keeps a
+    4x4, stride 2, padding 1 transpose convolution. Instance norm (or batch norm, or none: then the convolutions keep
+    their biases)."""
 
-    def __init__(self, net, c, width, blocks, eps=1e-5, norm="instance", padding="zeros"):
-        self.net, self.blocks, self.eps, self.norm, self.padding = net, blocks, eps, norm, padding
+    def __init__(self, net, c, width, blocks, eps=1e-5, norm="instance"):
+        self.net, self.blocks, self.eps, self.norm = net, blocks, eps, norm
         k = width
         bias = norm == "none"
-        self.convs = [("c7s1", c, k, 7, 1, 3), ("d1", k, 2 * k, 3, 2, 1), ("d2", 2 * k, 4 * k, 3, 2, 1)]
-        for name, ci, co, ks, _, _ in self.convs:
+        # (name, c_in, c_out, kernel, stride, zero padding, reflection padding)
+        self.convs = [("c7s1", c, k, 7, 1, 0, 3), ("d1", k, 2 * k, 3, 2, 1, 0), ("d2", 2 * k, 4 * k, 3, 2, 1, 0)]
+        for name, ci, co, ks, _, _, _ in self.convs:
             net.conv(name, ci, co, ks, bias=bias)
             self._add_norm(name, co)
         for r in range(1, blocks + 1):
@@ -458,7 +462,10 @@ class ResNetGenerator:
                 net.conv("res%d%s" % (r, part), 4 * k, 4 * k, 3, bias=bias)
                 self._add_norm("res%d%s" % (r, part), 4 * k)
         for name, ci, co in (("u1", 4 * k, 2 * k), ("u2", 2 * k, k)):
-            net.deconv(name, ci, co, 4, bias=bias)
+            if norm == "none":
+                net.deconv(name, ci, co, 4, bias=True)
+            else:
+                net.deconv(name + "_full", ci, co, 3, bias=False)
             self._add_norm(name, co)
         net.conv("out", k, c, 7, bias=True)
 
@@ -469,13 +476,15 @@ class ResNetGenerator:
             # gan4j's ResNetGenerator gives batch norm the momentum 0.9 (no field: the paper uses instance norm).
             self.net.batch_norm(name + "_batch", c, 0.9, self.eps)
 
-    def _conv(self, name, x, stride, pad):
-        if self.padding == "reflect" and stride == 1:
-            return self.net.apply_conv(name, F.pad(x, (pad, pad, pad, pad), mode="reflect"), stride, 0)
-        return self.net.apply_conv(name, x, stride, pad)
+    def _up(self, name, x):
+        if self.norm == "none":
+            return self.net.apply_deconv(name, x, 2, 1)
+        return F.conv_transpose2d(x, self.net.p[name + "_full_W"], None, stride=2, padding=1, output_padding=1)
 
-    def _block(self, name, x, stride, pad, relu=True, deconv=False):
-        x = self.net.apply_deconv(name, x, stride, pad) if deconv else self._conv(name, x, stride, pad)
+    def _block(self, name, x, stride, pad, relu=True, deconv=False, reflect=0):
+        if reflect:
+            x = F.pad(x, (reflect,) * 4, mode="reflect")
+        x = self._up(name, x) if deconv else self.net.apply_conv(name, x, stride, pad)
         if self.norm == "instance":
             x = self.net.apply_instance_norm(name + "_instance", x, self.eps)
         elif self.norm == "batch":
@@ -483,14 +492,14 @@ class ResNetGenerator:
         return F.relu(x) if relu else x
 
     def __call__(self, x):
-        for name, _, _, _, stride, pad in self.convs:
-            x = self._block(name, x, stride, pad)
+        for name, _, _, _, stride, pad, reflect in self.convs:
+            x = self._block(name, x, stride, pad, reflect=reflect)
         for r in range(1, self.blocks + 1):
-            inner = self._block("res%da" % r, x, 1, 1)
-            x = x + self._block("res%db" % r, inner, 1, 1, relu=False)
+            inner = self._block("res%da" % r, x, 1, 0, reflect=1)
+            x = x + self._block("res%db" % r, inner, 1, 0, relu=False, reflect=1)
         x = self._block("u1", x, 2, 1, deconv=True)
         x = self._block("u2", x, 2, 1, deconv=True)
-        return torch.tanh(self._conv("out", x, 1, 3))
+        return torch.tanh(self.net.apply_conv("out", F.pad(x, (3,) * 4, mode="reflect"), 1, 0))
 
 
 # ------------------------------------------------------------------------------------------------------- losses

@@ -188,13 +188,8 @@ def discriminator_update(d, opt, real, fake, real_term, fake_term, scale, has_bn
 
 def resnet(net, fields, shape):
     blocks = fields("residualBlocks") or (9 if max(shape[1], shape[2]) > 128 else 6)
-    padding = "zeros"
-    if "padding" in fields.node:
-        padding = {"zero": "zeros", "zeros": "zeros", "reflect": "reflect", "reflection": "reflect"}.get(fields("padding"))
-        if padding is None:
-            raise SpecError("%s.padding = %r is not supported by the PyTorch twin" % (fields.path, fields.node["padding"]))
     g = ResNetGenerator(net, shape[0], fields("width"), blocks, fields("normEpsilon"),
-                        fields.one_of("norm", ["instance", "batch", "none"]), padding)
+                        fields.one_of("norm", ["instance", "batch", "none"]))
     fields.done()
     return g
 

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
         description = "Train, sample, benchmark and compare GANs on Deeplearning4j.",
         subcommands = {TrainCommand.class, ResumeCommand.class, SampleCommand.class, BenchCommand.class,
                 EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class,
+                DataCommand.class,
                 DescribeCommand.class, CommandLine.HelpCommand.class})
 public final class Gan4jCli implements Callable<Integer> {
 

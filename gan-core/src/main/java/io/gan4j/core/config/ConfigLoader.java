@@ -34,14 +34,15 @@ import java.util.stream.Collectors;
  *
  * <p>Top-level keys: {@code name} (string, default: the file name without {@code .json}), {@code seed} (integer,
  * default {@value #DEFAULT_SEED}), {@code model} ({@code type} and the variant's fields), {@code data} and
- * {@code train}.
+ * {@code train}, and {@code description} (an optional string for people: what the experiment follows, e.g. the
+ * paper's table; it does not change the run, so it is checked to be a string and left out of the resolved config).
  */
 public final class ConfigLoader {
 
     /** The master seed when the file gives none. */
     public static final long DEFAULT_SEED = 42;
 
-    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("name", "seed", "model", "data", "train", "eval"));
+    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("name", "description", "seed", "model", "data", "train", "eval"));
 
     private final VariantRegistry registry;
 
@@ -146,6 +147,11 @@ public final class ConfigLoader {
             }
         });
         String name = name(tree.get("name"), sourceName, problems);
+        JsonNode description = tree.get("description");
+        if (description != null && !description.isTextual()) {
+            problems.add(ConfigProblem.of("$.description", "must be a string (a note for people; JSON has no comments)",
+                    ConfigJson.found(description)));
+        }
         Long seed = DEFAULT_SEED;
         if (tree.has("seed")) {
             seed = ConfigBinder.bind(tree.get("seed"), long.class, "$.seed", problems);

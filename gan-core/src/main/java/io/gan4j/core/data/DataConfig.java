@@ -18,6 +18,7 @@ import java.util.function.LongFunction;
         @JsonSubTypes.Type(value = FashionMnistData.class, name = "fashion-mnist"),
         @JsonSubTypes.Type(value = IdxData.class, name = "idx"),
         @JsonSubTypes.Type(value = ImageFolderData.class, name = "folder"),
+        @JsonSubTypes.Type(value = Cifar10Data.class, name = "cifar10"),
         @JsonSubTypes.Type(value = Ring8Data.class, name = "ring8"),
         @JsonSubTypes.Type(value = Grid25Data.class, name = "grid25"),
         @JsonSubTypes.Type(value = DerivedPairsData.class, name = "paired"),
@@ -25,7 +26,7 @@ import java.util.function.LongFunction;
         @JsonSubTypes.Type(value = DerivedUnpairedData.class, name = "unpaired"),
         @JsonSubTypes.Type(value = UnalignedFolderData.class, name = "unaligned-folder"),
 })
-public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Ring8Data, Grid25Data,
+public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Cifar10Data, Ring8Data, Grid25Data,
         PairedSource, UnpairedSource {
 
     /**

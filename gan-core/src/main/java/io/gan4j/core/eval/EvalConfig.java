@@ -9,6 +9,7 @@ import io.gan4j.core.config.Range;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.data.Grid25Data;
+import io.gan4j.core.data.Cifar10Data;
 import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.ImageFolderData;
 import io.gan4j.core.data.DerivedPairsData;
@@ -106,6 +107,9 @@ public record EvalConfig(
         if (data instanceof ImageFolderData d && d.heldoutFraction() > 0) {
             return new ImageFolderData(d.dir(), d.size(), d.channels(), Split.HELDOUT, d.heldoutFraction(), 0);
         }
+        if (data instanceof Cifar10Data c) {
+            return new Cifar10Data(c.dir(), Split.HELDOUT, 0);
+        }
         return null;
     }
 
@@ -162,6 +166,9 @@ public record EvalConfig(
             problems.add(new ConfigProblem("$.eval.every", "must be 0 for folder images of [" + d.channels() + ", "
                     + d.size() + ", " + d.size() + "]: the feature networks take [1, 28, 28]", Integer.toString(every),
                     "set data.size 28 and data.channels 1 to evaluate"));
+        } else if (data instanceof Cifar10Data) {
+            problems.add(new ConfigProblem("$.eval.every", "must be 0 for cifar10 images of [3, 32, 32]: the feature"
+                    + " networks take [1, 28, 28]", Integer.toString(every), null));
         } else if ((data instanceof IdxData || data instanceof ImageFolderData) && featuresFor(data) == null) {
             problems.add(new ConfigProblem("$.eval.features", "is required for " + source + " data", "null",
                     "mnist or fashion-mnist"));

@@ -30,7 +30,9 @@ import java.util.List;
  * 2…D−1 end with the normalisation (batch norm in the paper). <b>Decoder</b>, levels k = D…1: ReLU, a transpose
  * convolution with kernel 4, stride 2, padding 1 (doubles the size) to the channels of encoder level k−1 (the
  * image's C for k = 1, with tanh), the normalisation except at k = 1, and dropout in the {@code dropoutBlocks}
- * blocks nearest the bottleneck. Below the innermost level each decoder block's input is the channel concatenation
+ * blocks nearest the bottleneck (the paper's CD512-CD1024-CD1024; the reference code puts them one block further from
+ * the bottleneck, which changes no shape or parameter count). The encoder's convolutions have no bias when the
+ * normalisation has a shift (batch, instance), the first and innermost included, as in the reference code. Below the innermost level each decoder block's input is the channel concatenation
  * of encoder level k's output (the skip) and the decoder output of level k+1 — the skips carry the input's
  * low-level structure past the bottleneck.
  *
@@ -135,8 +137,11 @@ public final class UNet {
             }
             Normalization norm = k > 1 && k < depth ? config.norm() : Normalization.NONE;
             prev = "enc" + k;
+            // As in the reference code (UnetSkipConnectionBlock's downconv), every encoder convolution has a bias
+            // exactly when the network's normalisation does not replace it, also the first and the innermost one,
+            // which have no normalisation after them: this keeps U-Net-256's 54,413,955 parameters.
             g.addLayer(prev, new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
-                    .nOut(channels(config.width(), k)).hasBias(!norm.replacesBias())
+                    .nOut(channels(config.width(), k)).hasBias(!config.norm().replacesBias())
                     .activation(new ActivationIdentity()).build(), in);
             prev = normalise(g, prev, norm, config, channels(config.width(), k));
             skip[k] = prev;

@@ -78,7 +78,7 @@ class ConfigDescriberTest {
     @Test
     void theTopLevelSectionsAreDescribedTheSameWay() {
         List<Field> data = ConfigDescriber.data();
-        assertEquals(new Field("data.source", "one of mnist, fashion-mnist, idx, folder, ring8, grid25, paired, aligned-folder, unpaired, unaligned-folder", "\"mnist\"", "",
+        assertEquals(new Field("data.source", "one of mnist, fashion-mnist, idx, folder, cifar10, ring8, grid25, paired, aligned-folder, unpaired, unaligned-folder", "\"mnist\"", "",
                 data.get(0).doc(), ""), data.get(0));
         assertEquals(new Field("data.images", "string", "(required)", "",
                         "Path of the IDX image file (unsigned bytes, [N,H,W] or [N,H,W,C])", "data.source = idx"),

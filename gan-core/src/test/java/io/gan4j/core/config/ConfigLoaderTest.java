@@ -122,8 +122,18 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeysAreReported() {
         assertEquals(List.of("vanilla-mnist.json: $.trian is not a known key (did you mean 'train'?)",
-                        "vanilla-mnist.json: $.notes is not a known key (known keys: name, seed, model, data, train, eval)"),
+                        "vanilla-mnist.json: $.notes is not a known key (known keys: name, description, seed, model, data, train, eval)"),
                 errors("{\"model\": {\"type\": \"vanilla\"}, \"trian\": {}, \"notes\": \"x\"}"));
+    }
+
+    @Test
+    void aDescriptionIsAcceptedAsAStringAndDoesNotChangeTheRun() {
+        LoadedConfig plain = load(VANILLA);
+        LoadedConfig described = load("{\"description\": \"Radford et al. 2015, section 4\", \"model\": {\"type\": \"vanilla\"}}");
+        assertEquals(plain.config(), described.config());
+        assertEquals(plain.resolvedJson(), described.resolvedJson());
+        assertEquals(List.of("vanilla-mnist.json: $.description must be a string (a note for people; JSON has no"
+                + " comments), found 3"), errors("{\"description\": 3, \"model\": {\"type\": \"vanilla\"}}"));
     }
 
     @Test
@@ -238,7 +248,7 @@ class ConfigLoaderTest {
     @Test
     void theDataSourceMustServeTheVariant() {
         assertEquals(List.of("vanilla-mnist.json: $.data.source must provide labelled data for variant 'cgan',"
-                        + " found unlabelled data from 'ring8' (sources that fit: mnist, fashion-mnist)"),
+                        + " found unlabelled data from 'ring8' (sources that fit: mnist, fashion-mnist, cifar10)"),
                 errors("{\"model\": {\"type\": \"cgan\", \"classes\": 10}, \"data\": {\"source\": \"ring8\"}}"));
         // Labelled data can feed an unlabelled variant.
         assertEquals(MnistData.defaults(), load(VANILLA).config().data());

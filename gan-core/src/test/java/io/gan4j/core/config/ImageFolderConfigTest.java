@@ -69,7 +69,7 @@ class ImageFolderConfigTest {
     @Test
     void classFoldersMakeLabelledData() throws IOException {
         assertEquals(List.of("faces.json: $.data.source must provide labelled data for variant 'cgan', found"
-                        + " unlabelled data from 'folder' (sources that fit: mnist, fashion-mnist)"),
+                        + " unlabelled data from 'folder' (sources that fit: mnist, fashion-mnist, cifar10)"),
                 errors(config("cgan", dirField(), null)));
         Files.createDirectories(dir.resolve("smiling"));
         ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", dir.resolve("smiling/a.png").toFile());

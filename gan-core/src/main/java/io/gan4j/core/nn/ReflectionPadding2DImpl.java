@@ -1,0 +1,96 @@
+package io.gan4j.core.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Forward and backward pass of {@link ReflectionPadding2D}. With p the padding and H, W the input size, padded row
+ * {@code p − i} copies input row {@code i} and padded row {@code p + H − 1 + i} copies row {@code H − 1 − i}
+ * (i = 1 … p), and likewise for columns over the padded height. The gradient reverses this: columns are folded back
+ * first (each padded column's gradient added to the column it copied), then rows, then the interior is kept.
+ */
+final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> {
+
+    ReflectionPadding2DImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private static INDArrayIndex all() {
+        return NDArrayIndex.all();
+    }
+
+    private static INDArrayIndex at(long i) {
+        return NDArrayIndex.point(i);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        int p = layerConf().getPadding();
+        long n = input.size(0);
+        long c = input.size(1);
+        long h = input.size(2);
+        long w = input.size(3);
+        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {n, c, h + 2 * p, w + 2 * p}, 'c');
+        out.get(all(), all(), NDArrayIndex.interval(p, p + h), NDArrayIndex.interval(p, p + w)).assign(input);
+        INDArrayIndex cols = NDArrayIndex.interval(p, p + w);
+        for (int i = 1; i <= p; i++) {
+            out.get(all(), all(), at(p - i), cols).assign(input.get(all(), all(), at(i), all()));
+            out.get(all(), all(), at(p + h - 1 + i), cols).assign(input.get(all(), all(), at(h - 1 - i), all()));
+        }
+        for (int i = 1; i <= p; i++) {
+            out.get(all(), all(), all(), at(p - i)).assign(out.get(all(), all(), all(), at(p + i)));
+            out.get(all(), all(), all(), at(p + w - 1 + i)).assign(out.get(all(), all(), all(), at(p + w - 1 - i)));
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        int p = layerConf().getPadding();
+        long h = input.size(2);
+        long w = input.size(3);
+        INDArray g = epsilon.dup('c');
+        for (int i = 1; i <= p; i++) {
+            g.get(all(), all(), all(), at(p + i)).addi(g.get(all(), all(), all(), at(p - i)));
+            g.get(all(), all(), all(), at(p + w - 1 - i)).addi(g.get(all(), all(), all(), at(p + w - 1 + i)));
+        }
+        for (int i = 1; i <= p; i++) {
+            g.get(all(), all(), at(p + i), all()).addi(g.get(all(), all(), at(p - i), all()));
+            g.get(all(), all(), at(p + h - 1 - i), all()).addi(g.get(all(), all(), at(p + h - 1 + i), all()));
+        }
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape(), 'c');
+        dx.assign(g.get(all(), all(), NDArrayIndex.interval(p, p + h), NDArrayIndex.interval(p, p + w)));
+        return new Pair<>(new DefaultGradient(), dx);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no parameters
+    }
+
+    @Override
+    public Type type() {
+        return Type.CONVOLUTIONAL;
+    }
+
+    @Override
+    public double calcRegularizationScore(boolean backpropOnlyParams) {
+        return 0;
+    }
+}
