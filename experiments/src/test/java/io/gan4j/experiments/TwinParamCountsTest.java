@@ -66,7 +66,10 @@ class TwinParamCountsTest {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, "../benchmarks/pytorch_reference.py", "--counts"));
         for (String name : shippedConfigs().toList()) {
             Path spec = tmp.resolve(name + ".json");
-            CliTest.Result r = CliTest.cli("bench", "configs/" + name + ".json", "--twin-spec", spec.toString());
+            List<String> args = new ArrayList<>(List.of("bench", "configs/" + name + ".json", "--twin-spec",
+                    spec.toString()));
+            args.addAll(generatedDataIfMissing(name, tmp));
+            CliTest.Result r = CliTest.cli(args.toArray(String[]::new));
             assertEquals(0, r.code(), r.err());
             cmd.add(spec.toString());
         }
@@ -79,6 +82,36 @@ class TwinParamCountsTest {
         assertEquals(0, p.waitFor(), "the twin agrees with gan4j on every config: " + out);
         assertEquals(Json.MAPPER.readTree(COUNTS.toFile()).get("configs"), Json.MAPPER.readTree(counts.toFile())
                 .get("configs"), "the committed counts are stale" + REGENERATE);
+    }
+
+    /**
+     * The paper configs read folders that {@code gan4j data shapes} generates under the repository root, which a
+     * clean clone does not have: a few images of the same layout and size are generated into {@code tmp} instead and
+     * the config pointed there ({@code --set data.dir}); the networks depend only on the size and channels.
+     */
+    private static List<String> generatedDataIfMissing(String name, Path tmp) throws IOException {
+        JsonNode data = Json.MAPPER.readTree(Path.of("configs", name + ".json").toFile()).path("data");
+        String layout = switch (data.path("source").asText()) {
+            case "folder" -> "images";
+            case "aligned-folder" -> "aligned";
+            case "unaligned-folder" -> "unaligned";
+            default -> null;
+        };
+        if (layout == null || Files.isDirectory(Path.of(data.path("dir").asText()))) {
+            return List.of();
+        }
+        Path dir = tmp.resolve(name + "-data");
+        // At least one batch (dcgan-64-rgb trains on 128).
+        String count = String.valueOf(Math.max(4, Json.MAPPER.readTree(Path.of("configs", name + ".json").toFile())
+                .path("train").path("batchSize").asInt(1)));
+        List<String> args = new ArrayList<>(List.of("data", "shapes", "--layout", layout, "--size",
+                data.path("size").asText(), "--count", count, "--out", dir.toString()));
+        if (!layout.equals("images")) {
+            args.addAll(List.of("--test-count", "2"));
+        }
+        CliTest.Result r = CliTest.cli(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return List.of("--set", "data.dir=" + dir);
     }
 
     @ParameterizedTest
