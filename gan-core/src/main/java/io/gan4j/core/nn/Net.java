@@ -24,6 +24,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -298,26 +299,18 @@ public final class Net {
      * caller and anything sharing their memory (a layer may return a view of its input, or an output may be a view
      * of a hidden activation): freeing those would pull memory from under arrays the caller holds.
      */
-    private void own(java.util.Collection<INDArray> activations, INDArray[] inputs, INDArray[] outputs) {
+    private void own(Collection<INDArray> activations, INDArray[] inputs, INDArray[] outputs) {
         for (INDArray a : activations) {
-            if (a == null || !a.closeable() || sharesMemory(a, inputs) || sharesMemory(a, outputs)
-                    || ownedAlready(a)) {
+            if (a == null || !a.closeable() || sharesMemory(a, Arrays.asList(inputs))
+                    || sharesMemory(a, Arrays.asList(outputs)) || sharesMemory(a, owned)) {
                 continue;
             }
             owned.add(a);
         }
     }
 
-    private boolean ownedAlready(INDArray a) {
-        for (INDArray o : owned) {
-            if (o == a || sameBuffer(o, a)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sharesMemory(INDArray a, INDArray[] others) {
+    /** Whether {@code a} is one of {@code others} or shares its allocation with one of them (nulls are skipped). */
+    private static boolean sharesMemory(INDArray a, Collection<INDArray> others) {
         for (INDArray o : others) {
             if (o != null && (o == a || sameBuffer(o, a))) {
                 return true;
@@ -637,8 +630,8 @@ public final class Net {
         List<INDArray> errors = new ArrayList<>();
         for (GraphVertex v : g.getVertices()) {
             INDArray e = v.getEpsilon();
-            if (e != null && e.closeable() && !sharesMemory(e, eps) && !sharesMemory(e, result)
-                    && !sharesMemory(e, owned.toArray(new INDArray[0])) && !containsBuffer(errors, e)) {
+            if (e != null && e.closeable() && !sharesMemory(e, Arrays.asList(eps))
+                    && !sharesMemory(e, Arrays.asList(result)) && !sharesMemory(e, owned) && !sharesMemory(e, errors)) {
                 errors.add(e);
             }
         }
@@ -662,15 +655,6 @@ public final class Net {
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    private static boolean containsBuffer(List<INDArray> arrays, INDArray a) {
-        for (INDArray o : arrays) {
-            if (o == a || sameBuffer(o, a)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void invokeCalcBackprop(ComputationGraph g, INDArray[] eps) {
