@@ -59,14 +59,15 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem, including a file that cannot be read
      */
     public LoadedConfig load(Path file, List<String> overrides) {
-        String source = file.toString();
-        String text;
+        return load(file.toString(), read(file), overrides);
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException(source, ConfigProblem.of("$", "must be a readable UTF-8 file", reason(e)));
+            throw new ConfigException(file.toString(), ConfigProblem.of("$", "must be a readable UTF-8 file", reason(e)));
         }
-        return load(source, text, overrides);
     }
 
     /**
@@ -90,12 +91,7 @@ public final class ConfigLoader {
      * @throws ConfigException as for {@link #load(Path, List)}
      */
     public LoadedConfig loadResolved(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), ConfigProblem.of("$", "must be a readable UTF-8 file", reason(e)));
-        }
+        String text = read(file);
         List<ConfigProblem> problems = new ArrayList<>();
         JsonNode root = ConfigJson.parse(text, problems);
         if (root instanceof ObjectNode tree && dropRemovedKeys(tree)) {
