@@ -224,10 +224,25 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A config loaded with its data and a freshly built model, as a measurement starts from. */
-    private record Prepared(LoadedConfig loaded, ArrayDataset data, DataSpec dataSpec, GanModel model, int threads) {
+    /** A config loaded with the bench's overrides, its data checked and its model built, ready to step. */
+    record Prepared(LoadedConfig loaded, ArrayDataset data, DataSpec dataSpec, GanModel model, int threads) {
+        private Seeds seeds() {
+            return new Seeds(loaded.config().seed());
+        }
+
+        /** The batches a training run of this config draws, by step. */
+        LongFunction<Batch> batches() {
+            return loaded.config().data().batches(data, loaded.config().train().batchSize(),
+                    seeds().of(ExperimentRunner.SHUFFLE), loaded.config().train().precision().dataType());
+        }
+
+        /** The seed of the per-step noise a training run of this config uses. */
+        long noiseSeed() {
+            return seeds().of(Seeds.NOISE);
+        }
     }
 
-    private Prepared prepare() {
+    Prepared prepare() {
         List<String> sets = new ArrayList<>(overrides.values);
         if (batch != null) {
             sets.add("train.batchSize=" + batch);
@@ -287,11 +302,9 @@ final class BenchCommand implements Callable<Integer> {
         LoadedConfig loaded = p.loaded();
         ArrayDataset data = p.data();
         GanModel model = p.model();
-        Seeds seeds = new Seeds(loaded.config().seed());
         int batchSize = loaded.config().train().batchSize();
-        LongFunction<Batch> batches = loaded.config().data().batches(data, batchSize, seeds.of(ExperimentRunner.SHUFFLE),
-                loaded.config().train().precision().dataType());
-        long noise = seeds.of(Seeds.NOISE);
+        LongFunction<Batch> batches = p.batches();
+        long noise = p.noiseSeed();
         PhaseTimer timer = new PhaseTimer();
         for (long s = 1; s <= warmup; s++) {
             step(model, batches, timer, noise, s);

@@ -2,14 +2,9 @@ package io.gan4j.experiments;
 
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.StepContext;
-import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
-import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
-import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Seeds;
-import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.MemorySnapshot;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;
@@ -18,9 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -169,20 +162,8 @@ final class MemoryBench {
     }
 
     private static Setup setup(BenchCommand bench) {
-        List<String> sets = new ArrayList<>(bench.overrides.values);
-        if (bench.batch != null) {
-            sets.add("train.batchSize=" + bench.batch);
-        }
-        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(bench.config, sets);
-        CpuThreads.apply(loaded.config().train().threads());
-        ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
-        ArrayDataset data = runner.checkData(loaded);
-        GanModel model = runner.newModel(loaded, loaded.config().data().spec(data));
-        Seeds seeds = new Seeds(loaded.config().seed());
-        int batchSize = loaded.config().train().batchSize();
-        LongFunction<Batch> batches = loaded.config().data().batches(data, batchSize,
-                seeds.of(ExperimentRunner.SHUFFLE), loaded.config().train().precision().dataType());
-        return new Setup(loaded, model, batches, seeds.of(Seeds.NOISE), batchSize);
+        BenchCommand.Prepared p = bench.prepare();
+        return new Setup(p.loaded(), p.model(), p.batches(), p.noiseSeed(), p.loaded().config().train().batchSize());
     }
 
     /** A model and its data, driven step by step as {@link Trainer} does. */
