@@ -118,16 +118,16 @@ final class BenchProcesses {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             // Busy-waiting OpenMP threads steal the other cores of a small machine; both sides wait passively.
-            pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
             if (gan4j) {
                 ChildEnv.apply(pb.environment());
+            } else {
+                pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
             }
             int code = pb.start().waitFor();
             if (code != 0 || Files.size(json) == 0) {
                 String[] lines = Files.readString(log, StandardCharsets.UTF_8).strip().split("\n");
-                throw new IOException(cmd.get(0).endsWith("java") || cmd.contains(Gan4jCli.class.getName())
-                        ? "gan4j exit " + code + ": " + lines[lines.length - 1]
-                        : "PyTorch twin exit " + code + ": " + lines[lines.length - 1]);
+                throw new IOException((gan4j ? "gan4j" : "PyTorch twin") + " exit " + code + ": "
+                        + lines[lines.length - 1]);
             }
         } finally {
             Files.deleteIfExists(log);
