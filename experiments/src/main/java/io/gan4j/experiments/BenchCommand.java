@@ -354,6 +354,9 @@ final class BenchCommand implements Callable<Integer> {
                 r.config(), r.variant(), r.data(), r.batch(), r.dataType(), r.warmup(), r.steps());
         out.printf(Locale.ROOT, "backend %s (%s), %s threads, oneDNN layer helpers %s%n", r.backend(), r.blas(),
                 r.threads(), r.helpers() ? "allowed" : "off");
+        if (live) {
+            out.println("allocator  " + ChildEnv.describeCurrent());
+        }
         out.printf(Locale.ROOT, "ms/step    median %.1f  mean %.1f  min %.1f  max %.1f%n", r.medianMs(), r.meanMs(),
                 r.minMs(), r.maxMs());
         out.printf(Locale.ROOT, "images/s   %.0f (at the median)%n", r.imagesPerSecond());

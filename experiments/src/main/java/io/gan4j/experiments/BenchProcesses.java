@@ -109,9 +109,9 @@ final class BenchProcesses {
     }
 
     /**
-     * Runs {@code cmd} with OMP_WAIT_POLICY=PASSIVE unless set (a gan4j JVM also gets the launcher's malloc setting,
-     * {@link ChildEnv}, as a user's run has; PyTorch runs as its users run it); fails with its last output line unless
-     * it wrote {@code json}.
+     * Runs {@code cmd} with OMP_WAIT_POLICY=PASSIVE unless set (a gan4j JVM also gets the launcher's allocator,
+     * {@link ChildEnv}, as a user's run has; PyTorch runs as its users run it, without it); fails with its last output
+     * line unless it wrote {@code json}.
      */
     private static void runLogged(List<String> cmd, Path json, boolean gan4j) throws IOException, InterruptedException {
         Path log = Files.createTempFile("gan4j-bench", ".log");
@@ -121,7 +121,7 @@ final class BenchProcesses {
             if (gan4j) {
                 ChildEnv.apply(pb.environment());
             } else {
-                pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+                ChildEnv.forTwin(pb.environment());
             }
             int code = pb.start().waitFor();
             if (code != 0 || Files.size(json) == 0) {

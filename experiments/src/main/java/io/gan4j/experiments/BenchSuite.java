@@ -215,6 +215,7 @@ final class BenchSuite {
                 "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")) ? "on" : "off"));
         lines.add("Environment: OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")
                 + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
+        lines.add("Allocator: gan4j " + ChildEnv.describeCurrent() + "; the PyTorch twin without gan4j's allocator setting");
         lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", JVM options "
                 + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));

@@ -27,8 +27,8 @@ import java.util.function.LongFunction;
  *       end, the test that a long run does not grow.</li>
  * </ul>
  * Both modes drive the model as a training run does: the batch is closed after each step and nothing calls the
- * garbage collector, so what they show is what a run holds. Resident memory depends on the glibc malloc setting the
- * launcher makes ({@code MALLOC_MMAP_THRESHOLD_}, printed in the first line; docs/memory.md).
+ * garbage collector, so what they show is what a run holds. Resident memory depends on the allocator the launcher
+ * chooses ({@link ChildEnv}, printed in the first line; docs/memory.md).
  */
 final class MemoryBench {
     @Option(names = "--memory-breakdown", description = "Instead of timing: resident memory (and heap, javacpp,"
@@ -58,10 +58,10 @@ final class MemoryBench {
             throw new UserInputException("give --memory-breakdown or --long, not both");
         }
         Setup s = setup(bench);
-        out.printf(Locale.ROOT, "memory %s of %s (%s), batch %d, heap max %d MiB, MALLOC_MMAP_THRESHOLD_ %s%n",
+        out.printf(Locale.ROOT, "memory %s of %s (%s), batch %d, heap max %d MiB, allocator %s%n",
                 breakdown ? "breakdown" : "over a long run", s.loaded.config().name(), s.loaded.variant().name(),
                 s.batchSize, Runtime.getRuntime().maxMemory() >> 20,
-                System.getenv().getOrDefault("MALLOC_MMAP_THRESHOLD_", "unset"));
+                ChildEnv.describeCurrent());
         return breakdown ? breakdown(bench, s, out) : longRun(bench, s, out);
     }
 
