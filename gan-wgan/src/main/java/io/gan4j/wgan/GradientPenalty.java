@@ -1,10 +1,12 @@
 package io.gan4j.wgan;
 
+import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.DoubleBackprop;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -33,6 +35,9 @@ import java.util.Arrays;
  */
 public final class GradientPenalty {
     private final double lambda;
+    /** The double-backprop pass of the last critic, kept because it owns reusable buffers (see DoubleBackprop). */
+    private DoubleBackprop pass;
+    private Net passNet;
 
     /** @param lambda the penalty weight λ (10 in the paper) */
     public GradientPenalty(double lambda) {
@@ -64,9 +69,16 @@ public final class GradientPenalty {
         return random.uniform(like.dataType(), 0, 1, shape);
     }
 
-    /** x̂ = εx + (1 − ε)x̃ for per-example weights ε {@code [n, 1, ...]}. */
+    /** x̂ = εx + (1 − ε)x̃ = x̃ + ε(x − x̃) for per-example weights ε {@code [n, 1, ...]}; a new array. */
     static INDArray interpolate(INDArray real, INDArray fake, INDArray eps) {
-        return fake.add(real.sub(fake).muli(eps.broadcast(real.shape())));
+        INDArray diff = real.sub(fake);
+        try {
+            // ε broadcast along dimension 0 in place, instead of materialising it at the examples' shape.
+            Nd4j.exec(new BroadcastMulOp(diff, eps.reshape(eps.length()), diff, 0));
+            return fake.add(diff);
+        } finally {
+            diff.close();
+        }
     }
 
     /**
@@ -82,26 +94,68 @@ public final class GradientPenalty {
             throw new IllegalArgumentException("real, fake and interpolates need the same batch size, found "
                     + n + ", " + fake.size(0) + ", " + interpolates.size(0));
         }
-        INDArray scores = critic.forward(Nd4j.concat(0, real, fake));
-        double realMean = scores.get(NDArrayIndex.interval(0, n)).sumNumber().doubleValue() / n;
-        double fakeMean = scores.get(NDArrayIndex.interval(n, 2 * n)).sumNumber().doubleValue() / n;
-        INDArray errors = scores.ulike();
-        errors.get(NDArrayIndex.interval(0, n)).assign(-1.0 / n);
-        errors.get(NDArrayIndex.interval(n, 2 * n)).assign(1.0 / n);
-        critic.backward(errors);
+        // Every array made here is closed as soon as it is used (see DoubleBackprop on why): the views taken of
+        // them (reshape, get) share their buffers and are not closed separately.
+        double realMean;
+        double fakeMean;
+        INDArray both = Nd4j.concat(0, real, fake);
+        try {
+            INDArray scores = critic.forward(both);
+            INDArray errors = scores.ulike();
+            try {
+                realMean = scores.get(NDArrayIndex.interval(0, n)).sumNumber().doubleValue() / n;
+                fakeMean = scores.get(NDArrayIndex.interval(n, 2 * n)).sumNumber().doubleValue() / n;
+                errors.get(NDArrayIndex.interval(0, n)).assign(-1.0 / n);
+                errors.get(NDArrayIndex.interval(n, 2 * n)).assign(1.0 / n);
+                // dL/d[x; x̃] is not needed.
+                AdversarialUpdates.closeAll(critic.backward(errors));
+            } finally {
+                scores.close();
+                errors.close();
+            }
+        } finally {
+            // Only after the backward pass: the critic's layers read their input there.
+            both.close();
+        }
 
-        DoubleBackprop pass = DoubleBackprop.of(critic);
-        INDArray g = pass.inputGradient(interpolates);
-        INDArray rows = g.reshape(n, g.length() / n);
-        INDArray norms = rows.norm2(1).reshape(n, 1);
-        INDArray excess = norms.sub(1.0);
-        // vᵢ = 2λ(‖gᵢ‖ − 1)/n · gᵢ/‖gᵢ‖, and 0 where ‖gᵢ‖ = 0.
-        // 1e-30 is a normal float too: the guard must not underflow to 0 in float32 and make 0/0.
-        INDArray scale = excess.mul(2 * lambda / n).divi(Transforms.max(norms, 1e-30, true))
-                .muli(Transforms.step(norms, true));
-        INDArray directions = rows.mulColumnVector(scale).reshape(interpolates.shape());
-        critic.addGradient(pass.parameterGradient(directions));
-        return new Update(realMean - fakeMean, penaltyOf(excess), norms.sumNumber().doubleValue() / n);
+        DoubleBackprop p = passFor(critic);
+        INDArray g = p.inputGradient(interpolates);
+        INDArray normsOwned = null;
+        INDArray excess = null;
+        INDArray scale = null;
+        INDArray directions = null;
+        try {
+            INDArray rows = g.reshape(n, g.length() / n);
+            normsOwned = rows.norm2(1);
+            INDArray norms = normsOwned.reshape(n, 1);
+            excess = norms.sub(1.0);
+            // vᵢ = 2λ(‖gᵢ‖ − 1)/n · gᵢ/‖gᵢ‖, and 0 where ‖gᵢ‖ = 0.
+            // 1e-30 is a normal float too: the guard must not underflow to 0 in float32 and make 0/0.
+            scale = excess.mul(2 * lambda / n);
+            INDArray guarded = Transforms.max(norms, 1e-30, true);
+            INDArray nonZero = Transforms.step(norms, true);
+            scale.divi(guarded).muli(nonZero);
+            guarded.close();
+            nonZero.close();
+            directions = rows.mulColumnVector(scale);
+            // Accumulated straight into the critic's pending gradient (what addGradient would add).
+            p.addParameterGradient(directions.reshape(interpolates.shape()), critic.lastGradient());
+            return new Update(realMean - fakeMean, penaltyOf(excess), norms.sumNumber().doubleValue() / n);
+        } finally {
+            AdversarialUpdates.closeAll(g, normsOwned, excess, scale, directions);
+        }
+    }
+
+    /** The pass for {@code critic}, reused while the critic is the same (its buffers are sized on first use). */
+    private DoubleBackprop passFor(Net critic) {
+        if (passNet != critic) {
+            if (pass != null) {
+                pass.close();
+            }
+            pass = DoubleBackprop.of(critic);
+            passNet = critic;
+        }
+        return pass;
     }
 
     /** The exact penalty λ·mean (‖∇x̂ D(x̂)‖₂ − 1)² at the critic's current parameters (tests and diagnostics). */
@@ -122,6 +176,11 @@ public final class GradientPenalty {
 
     /** λ·mean (‖g‖ − 1)² from the excesses ‖gᵢ‖ − 1. */
     private double penaltyOf(INDArray excess) {
-        return lambda * excess.mul(excess).sumNumber().doubleValue() / excess.size(0);
+        INDArray squares = excess.mul(excess);
+        try {
+            return lambda * squares.sumNumber().doubleValue() / excess.size(0);
+        } finally {
+            squares.close();
+        }
     }
 }

@@ -76,10 +76,14 @@ final class WganModel implements GanModel, LatentGenerator {
         return config.nCritic();
     }
 
-    /** z in G's input shape: {@code [n, latentDim]} for the MLP, {@code [n, latentDim, 1, 1]} for conv. */
+    /** Fresh latent codes {@code [n, latentDim]}; {@link #asGeneratorInput} gives G's view of them. */
     private INDArray latent(StepRandom random, int n) {
-        INDArray z = config.latent().sample(random, dataType, n, config.latentDim());
-        return conv ? z.reshape(n, config.latentDim(), 1, 1) : z;
+        return config.latent().sample(random, dataType, n, config.latentDim());
+    }
+
+    /** z in G's input shape: {@code [n, latentDim]} for the MLP, {@code [n, latentDim, 1, 1]} for conv (a view). */
+    private INDArray asGeneratorInput(INDArray codes) {
+        return conv ? codes.reshape(codes.size(0), config.latentDim(), 1, 1) : codes;
     }
 
     /** Examples {@code [n, ...sampleShape]} in the critic's input shape. */
@@ -101,40 +105,67 @@ final class WganModel implements GanModel, LatentGenerator {
         double criticLoss = 0;
         double penaltySum = 0;
         double gpNorm = 0;
+        // Every array this step makes is closed once used, so native memory does not wait for Java's collector
+        // (docs/memory.md): the real batch copy, the codes, G's output, the mixing weights and interpolates. Views
+        // (reshape, get) share their owner's buffer and are never closed themselves.
         for (int i = 0; i < k; i++) {
             INDArray real = all.get(NDArrayIndex.interval((long) i * n, (long) (i + 1) * n)).dup();
-            INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(latent(ctx.random(), n)));
-            if (penalty == null) {
-                DiscriminatorUpdate d = ctx.timer().time("d_step",
-                        () -> AdversarialUpdates.discriminatorStep(critic, real, fake, loss));
-                critic.clipLearnedParameters(config.clipValue());
-                wasserstein += -d.loss();
-                criticLoss += d.loss();
-            } else {
-                INDArray interpolates = GradientPenalty.interpolate(real, fake,
-                        GradientPenalty.mixingWeights(ctx.random(), real));
-                GradientPenalty.Update u = ctx.timer().time("d_step", () -> {
-                    GradientPenalty.Update r = penalty.backward(critic, real, fake, interpolates);
-                    critic.step();
-                    return r;
-                });
-                wasserstein += u.wasserstein();
-                criticLoss += u.loss();
-                penaltySum += u.penalty();
-                gpNorm += u.gradientNorm();
+            INDArray codes = latent(ctx.random(), n);
+            INDArray fake = null;
+            INDArray mixing = null;
+            INDArray interpolates = null;
+            try {
+                fake = ctx.timer().time("g_forward", () -> generator.forward(asGeneratorInput(codes)));
+                if (penalty == null) {
+                    INDArray f = fake;
+                    DiscriminatorUpdate d = ctx.timer().time("d_step",
+                            () -> AdversarialUpdates.discriminatorStep(critic, real, f, loss));
+                    critic.clipLearnedParameters(config.clipValue());
+                    wasserstein += -d.loss();
+                    criticLoss += d.loss();
+                } else {
+                    mixing = GradientPenalty.mixingWeights(ctx.random(), real);
+                    interpolates = GradientPenalty.interpolate(real, fake, mixing);
+                    INDArray f = fake;
+                    INDArray x = interpolates;
+                    GradientPenalty.Update u = ctx.timer().time("d_step", () -> {
+                        GradientPenalty.Update r = penalty.backward(critic, real, f, x);
+                        critic.step();
+                        return r;
+                    });
+                    wasserstein += u.wasserstein();
+                    criticLoss += u.loss();
+                    penaltySum += u.penalty();
+                    gpNorm += u.gradientNorm();
+                }
+            } finally {
+                AdversarialUpdates.closeAll(real, codes, fake, mixing, interpolates);
             }
         }
-        INDArray z = latent(ctx.random(), n);
-        GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            INDArray fake = generator.forward(z);
-            GeneratorGradient grad = AdversarialUpdates.generatorGradient(critic, fake, loss);
-            generator.backward(grad.dLdFake());
-            generator.step();
-            return grad;
-        });
-        // loss = −mean D(G(z)), so each row of dL/dfake is −∇ₓD(G(zᵢ))/n.
-        INDArray rows = g.dLdFake().reshape(n, exampleSize);
-        double gradNorm = rows.norm2(1).sumNumber().doubleValue();
+        INDArray codes = latent(ctx.random(), n);
+        double gradNorm;
+        GeneratorGradient g;
+        INDArray[] fake = new INDArray[1];
+        try {
+            INDArray z = asGeneratorInput(codes);
+            g = ctx.timer().time("g_step", () -> {
+                fake[0] = generator.forward(z);
+                GeneratorGradient grad = AdversarialUpdates.generatorGradient(critic, fake[0], loss);
+                // dL/dz is not needed.
+                AdversarialUpdates.closeAll(generator.backward(grad.dLdFake()));
+                generator.step();
+                return grad;
+            });
+            // loss = −mean D(G(z)), so each row of dL/dfake is −∇ₓD(G(zᵢ))/n.
+            INDArray norms = g.dLdFake().reshape(n, exampleSize).norm2(1);
+            gradNorm = norms.sumNumber().doubleValue();
+            AdversarialUpdates.closeAll(norms, g.dLdFake());
+        } finally {
+            AdversarialUpdates.closeAll(codes, fake[0]);
+            // The networks' hidden activations of this step's last passes are not needed any more.
+            generator.releaseActivations();
+            critic.releaseActivations();
+        }
 
         StepResult.Builder r = StepResult.builder()
                 .put("critic_loss", criticLoss / k)

@@ -17,11 +17,15 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -52,11 +56,20 @@ import java.util.Map;
  * padding, any stride and dilation, with or without bias) and activation layers, with the activations identity,
  * ReLU, LeakyReLU, ELU, SELU, tanh and sigmoid, and DL4J's CNN-to-dense preprocessor. {@link #unsupported} names what
  * is not. Parameters are read from the network at each call, so the pass follows its updates.
+ *
+ * <p>Memory: every intermediate (each node's output, derivative, tangent and adjoints) lives in a buffer the pass
+ * owns and reuses from call to call, reallocated only when the batch size changes, so a training step allocates
+ * nothing here and leaves nothing for Java's collector (ND4J frees an array's native buffer only when its wrapper is
+ * closed or collected, and the heap fills far too slowly for the collector to keep up: before this, a WGAN-GP
+ * critic update on the 28×28 conv critic left about 15 MB behind). Arrays returned to the caller are fresh and the
+ * caller's to close; {@link #close()} frees the buffers. Keep one pass per network and reuse it.
  */
-public final class DoubleBackprop {
+public final class DoubleBackprop implements AutoCloseable {
     private final Net net;
     private final List<Node> nodes;
     private boolean forwardDone;
+    /** Ones shaped like the network's output: the seed of both backward passes (ȳ = 1). */
+    private final Slots seeds = new Slots(1);
 
     private DoubleBackprop(Net net, List<Node> nodes) {
         this.net = net;
@@ -167,12 +180,34 @@ public final class DoubleBackprop {
         for (Node node : nodes) {
             a = node.forward(a, params);
         }
-        INDArray g = a.ulike().assign(1.0);
+        INDArray g = ones(a);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             g = nodes.get(i).backwardInput(g, params);
         }
         forwardDone = true;
-        return g;
+        // g is a node's buffer (or x's shape view of one): the caller gets its own copy.
+        return g.dup();
+    }
+
+    /** A reused array of ones shaped like {@code like}. */
+    private INDArray ones(INDArray like) {
+        INDArray o = seeds.get(0);
+        boolean fresh = o == null || !Arrays.equals(o.shape(), like.shape()) || o.dataType() != like.dataType();
+        o = seeds.of(0, like.dataType(), like.shape());
+        if (fresh) {
+            o.assign(1.0);
+        }
+        return o;
+    }
+
+    /** Frees the pass's buffers; it stays usable and allocates them again when next called. */
+    @Override
+    public void close() {
+        seeds.close();
+        for (Node node : nodes) {
+            node.buffers.close();
+        }
+        forwardDone = false;
     }
 
     /**
@@ -182,6 +217,19 @@ public final class DoubleBackprop {
      * @param directions v {@code [n, ...]}, the shape of that input
      */
     public INDArray parameterGradient(INDArray directions) {
+        INDArray flat = net.params().ulike().assign(0.0);
+        addParameterGradient(directions, flat);
+        return flat;
+    }
+
+    /**
+     * Adds {@link #parameterGradient(INDArray)} into {@code target} in place instead of returning it: the weight
+     * products accumulate straight into the target's views (WGAN-GP passes the critic's pending gradient,
+     * {@link Net#lastGradient()}), which saves a parameter-sized array and a pass over it per step.
+     *
+     * @param target laid out like the network's {@link Net#params()}, same data type as the network
+     */
+    public void addParameterGradient(INDArray directions, INDArray target) {
         if (!forwardDone) {
             throw new IllegalStateException("parameterGradient() needs inputGradient() first");
         }
@@ -190,23 +238,96 @@ public final class DoubleBackprop {
         for (Node node : nodes) {
             tangent = node.tangent(tangent, params);
         }
-        INDArray flat = net.params().ulike();
-        Map<String, INDArray> grads = net.asParamTable(flat);
-        Adjoint adjoint = new Adjoint(tangent.ulike().assign(1.0), null);
+        Map<String, INDArray> grads = net.asParamTable(target);
+        INDArray adjointTangent = ones(tangent);
+        INDArray adjointPrimal = null;
         for (int i = nodes.size() - 1; i >= 0; i--) {
-            adjoint = nodes.get(i).reverse(adjoint, params, grads);
+            Node node = nodes.get(i);
+            // The first node's tangent adjoint would be the gradient with respect to the directions: not needed.
+            node.reverse(adjointTangent, adjointPrimal, params, grads, i > 0);
+            adjointTangent = node.inTangentAdjoint;
+            adjointPrimal = node.inPrimalAdjoint;
         }
-        return flat;
     }
 
-    /** Adjoints of a node's output: of its tangent and of its primal value (null = 0). */
-    private record Adjoint(INDArray tangent, INDArray primal) {
+    /**
+     * A node's reusable buffers by slot. A buffer is reallocated (the old one closed) only when the shape or data
+     * type asked for changes; none is ever handed to the caller, and each belongs to one node, so no buffer is
+     * written while a later node still reads it within a pass.
+     */
+    private static final class Slots {
+        private final INDArray[] arrays;
+
+        Slots(int count) {
+            arrays = new INDArray[count];
+        }
+
+        INDArray get(int slot) {
+            return arrays[slot];
+        }
+
+        /** The buffer of {@code slot} with this shape (c order), contents undefined. */
+        INDArray of(int slot, DataType type, long... shape) {
+            INDArray a = arrays[slot];
+            if (a == null || a.dataType() != type || !Arrays.equals(a.shape(), shape)) {
+                if (a != null) {
+                    a.close();
+                }
+                a = Nd4j.createUninitialized(type, shape);
+                arrays[slot] = a;
+            }
+            return a;
+        }
+
+        /** Makes {@code array} (the node's own fresh array) the buffer of {@code slot}, closing the one it replaces. */
+        INDArray put(int slot, INDArray array) {
+            INDArray old = arrays[slot];
+            if (old != null && old != array) {
+                old.close();
+            }
+            arrays[slot] = array;
+            return array;
+        }
+
+        /** The buffer of {@code slot} shaped like {@code like}. */
+        INDArray like(int slot, INDArray like) {
+            return of(slot, like.dataType(), like.shape());
+        }
+
+        void close() {
+            for (int i = 0; i < arrays.length; i++) {
+                if (arrays[i] != null) {
+                    arrays[i].close();
+                    arrays[i] = null;
+                }
+            }
+        }
     }
 
-    /** One differentiable operation, keeping its primal input and tangent input between the passes. */
+    /** Slots of a node's buffers. */
+    private static final int OUT = 0;
+    private static final int BACK = 1;
+    private static final int TAN = 2;
+    private static final int ADJ_T = 3;
+    private static final int ADJ_P = 4;
+    private static final int D1 = 5;
+    private static final int D2 = 6;
+    private static final int SCRATCH_A = 7;
+    private static final int SCRATCH_B = 8;
+    private static final int SCRATCH_C = 9;
+    private static final int SLOTS = 10;
+
+    /**
+     * One differentiable operation, keeping its primal input and tangent input between the passes (the caller's
+     * arrays or the previous node's buffers) and its own outputs in {@link #buffers}.
+     */
     private abstract static class Node {
+        final Slots buffers = new Slots(SLOTS);
         INDArray x;
         INDArray dx;
+        /** Adjoints at the node's input after {@link #reverse}: of the tangent (null when not asked for), primal. */
+        INDArray inTangentAdjoint;
+        INDArray inPrimalAdjoint;
 
         final INDArray forward(INDArray input, Map<String, INDArray> p) {
             x = input;
@@ -226,7 +347,13 @@ public final class DoubleBackprop {
         /** dL/dinput for dL/doutput {@code g} at the stored input. */
         abstract INDArray backwardInput(INDArray g, Map<String, INDArray> p);
 
-        abstract Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads);
+        /**
+         * From the adjoints of the output's tangent {@code tangentAdjoint} and primal value {@code primalAdjoint}
+         * (null = 0), adds the parameter gradients to {@code grads} and sets {@link #inTangentAdjoint} (only when
+         * {@code wantTangentAdjoint}) and {@link #inPrimalAdjoint}.
+         */
+        abstract void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
+                              Map<String, INDArray> grads, boolean wantTangentAdjoint);
     }
 
     /** DL4J's dense layer without its activation: y = xW + b, W {@code [in, out]}. */
@@ -239,37 +366,49 @@ public final class DoubleBackprop {
             this.b = index + "_b";
         }
 
+        /** {@code a·W} (or {@code a·Wᵀ}) into the node's buffer {@code slot}. */
+        private INDArray times(INDArray a, INDArray weights, boolean transposed, int slot) {
+            INDArray out = buffers.of(slot, a.dataType(), a.size(0), weights.size(transposed ? 0 : 1));
+            Nd4j.gemm(a, weights, out, false, transposed, 1.0, 0.0);
+            return out;
+        }
+
         @Override
         INDArray primal(INDArray input, Map<String, INDArray> p) {
-            INDArray y = input.mmul(p.get(w));
+            INDArray y = times(input, p.get(w), false, OUT);
             INDArray bias = p.get(b);
             return bias == null ? y : y.addiRowVector(bias);
         }
 
         @Override
         INDArray jvp(INDArray inputTangent, Map<String, INDArray> p) {
-            return inputTangent.mmul(p.get(w));
+            return times(inputTangent, p.get(w), false, TAN);
         }
 
         @Override
         INDArray backwardInput(INDArray g, Map<String, INDArray> p) {
-            return g.mmul(p.get(w).transpose());
+            return times(g, p.get(w), true, BACK);
         }
 
         @Override
-        Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads) {
+        void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
+                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
             INDArray weights = p.get(w);
             INDArray gw = grads.get(w);
-            gw.addi(dx.transpose().mmul(out.tangent()));
-            INDArray primal = null;
-            if (out.primal() != null) {
-                gw.addi(x.transpose().mmul(out.primal()));
+            // W̄ += ẋᵀ·ȳᵀ, accumulated by the product itself (β = 1) into the gradient's view.
+            Nd4j.gemm(dx, tangentAdjoint, gw, true, false, 1.0, 1.0);
+            inPrimalAdjoint = null;
+            if (primalAdjoint != null) {
+                Nd4j.gemm(x, primalAdjoint, gw, true, false, 1.0, 1.0);
                 if (grads.containsKey(b)) {
-                    grads.get(b).addi(out.primal().sum(0).reshape(grads.get(b).shape()));
+                    INDArray gb = grads.get(b);
+                    INDArray sum = buffers.of(SCRATCH_A, primalAdjoint.dataType(), primalAdjoint.size(1));
+                    primalAdjoint.sum(sum, 0);
+                    gb.addi(sum.reshape(gb.shape()));
                 }
-                primal = out.primal().mmul(weights.transpose());
+                inPrimalAdjoint = times(primalAdjoint, weights, true, ADJ_P);
             }
-            return new Adjoint(out.tangent().mmul(weights.transpose()), primal);
+            inTangentAdjoint = wantTangentAdjoint ? times(tangentAdjoint, weights, true, ADJ_T) : null;
         }
     }
 
@@ -294,14 +433,25 @@ public final class DoubleBackprop {
                     .build();
         }
 
-        private INDArray conv(INDArray input, INDArray weights, INDArray bias) {
-            Conv2D op = bias == null ? new Conv2D(input, weights, null, config)
-                    : new Conv2D(input, weights, bias.reshape(bias.length()), config);
-            return Nd4j.exec(op)[0];
+        /** Output size along one axis (truncate mode, explicit padding). */
+        private static long outSize(long in, long k, long s, long pad, long d) {
+            return (in + 2 * pad - d * (k - 1) - 1) / s + 1;
         }
 
-        /** Gradients of a convolution of {@code input} for output error {@code g}: [input, weights(, bias)]. */
-        private INDArray[] backward(INDArray input, INDArray weights, INDArray bias, INDArray g) {
+        /** The convolution of {@code input} into the node's buffer {@code slot}. */
+        private INDArray conv(INDArray input, INDArray weights, INDArray bias, int slot) {
+            INDArray out = buffers.of(slot, input.dataType(), input.size(0), weights.size(0),
+                    outSize(input.size(2), config.getKH(), config.getSH(), config.getPH(), config.getDH()),
+                    outSize(input.size(3), config.getKW(), config.getSW(), config.getPW(), config.getDW()));
+            Nd4j.exec(new Conv2D(input, weights, bias == null ? null : bias.reshape(bias.length()), out, config));
+            return out;
+        }
+
+        /**
+         * Gradients of a convolution of {@code input} for output error {@code g} into the node's buffers: the input
+         * gradient into {@code inputSlot}, the weights' into {@link #SCRATCH_A}, the bias's into {@link #SCRATCH_B}.
+         */
+        private INDArray[] backward(INDArray input, INDArray weights, INDArray bias, INDArray g, int inputSlot) {
             if (intArgs == null) {
                 // conv2d_bp takes conv2d's integer arguments; let the forward op lay them out.
                 intArgs = Arrays.stream(new Conv2D(input, weights, null, config).iArgs()).mapToInt(Math::toIntExact)
@@ -309,14 +459,14 @@ public final class DoubleBackprop {
             }
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp")
                     .addIntegerArguments(intArgs);
-            INDArray gradInput = input.ulike();
-            INDArray gradWeights = weights.ulike();
+            INDArray gradInput = buffers.like(inputSlot, input);
+            INDArray gradWeights = buffers.like(SCRATCH_A, weights);
             if (bias == null) {
                 op.addInputs(input, weights, g).addOutputs(gradInput, gradWeights);
                 Nd4j.exec(op.build());
                 return new INDArray[] {gradInput, gradWeights};
             }
-            INDArray gradBias = Nd4j.createUninitialized(bias.dataType(), bias.length());
+            INDArray gradBias = buffers.of(SCRATCH_B, bias.dataType(), bias.length());
             op.addInputs(input, weights, bias.reshape(bias.length()), g).addOutputs(gradInput, gradWeights, gradBias);
             Nd4j.exec(op.build());
             return new INDArray[] {gradInput, gradWeights, gradBias};
@@ -324,35 +474,37 @@ public final class DoubleBackprop {
 
         @Override
         INDArray primal(INDArray input, Map<String, INDArray> p) {
-            return conv(input, p.get(w), p.get(b));
+            return conv(input, p.get(w), p.get(b), OUT);
         }
 
         @Override
         INDArray jvp(INDArray inputTangent, Map<String, INDArray> p) {
-            return conv(inputTangent, p.get(w), null);
+            return conv(inputTangent, p.get(w), null, TAN);
         }
 
         @Override
         INDArray backwardInput(INDArray g, Map<String, INDArray> p) {
-            return backward(x, p.get(w), null, g)[0];
+            return backward(x, p.get(w), null, g, BACK)[0];
         }
 
         @Override
-        Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads) {
+        void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
+                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
             INDArray weights = p.get(w);
-            INDArray[] t = backward(dx, weights, null, out.tangent());
+            // conv2d_bp computes the input gradient whether or not it is wanted.
+            INDArray[] t = backward(dx, weights, null, tangentAdjoint, ADJ_T);
             grads.get(w).addi(t[1]);
-            INDArray primal = null;
-            if (out.primal() != null) {
+            inTangentAdjoint = wantTangentAdjoint ? t[0] : null;
+            inPrimalAdjoint = null;
+            if (primalAdjoint != null) {
                 INDArray bias = p.get(b);
-                INDArray[] q = backward(x, weights, bias, out.primal());
+                INDArray[] q = backward(x, weights, bias, primalAdjoint, ADJ_P);
                 grads.get(w).addi(q[1]);
                 if (bias != null) {
                     grads.get(b).addi(q[2].reshape(grads.get(b).shape()));
                 }
-                primal = q[0];
+                inPrimalAdjoint = q[0];
             }
-            return new Adjoint(t[0], primal);
         }
     }
 
@@ -400,17 +552,35 @@ public final class DoubleBackprop {
             return null;
         }
 
+        /** φ(z) into the node's output buffer, and φ'(z) into its {@link #D1} buffer for the later passes. */
         @Override
         INDArray primal(INDArray z, Map<String, INDArray> p) {
-            return switch (kind) {
-                case IDENTITY -> z;
-                case RELU -> Transforms.relu(z, true);
-                case LEAKY_RELU -> Transforms.leakyRelu(z, alpha, true);
-                case ELU -> expMinus1(z).muli(alpha).addi(Transforms.relu(z, true));
-                case SELU -> expMinus1(z).muli(SELU_ALPHA).addi(Transforms.relu(z, true)).muli(SELU_LAMBDA);
-                case TANH -> Transforms.tanh(z, true);
-                case SIGMOID -> Transforms.sigmoid(z, true);
-            };
+            INDArray y = buffers.like(OUT, z);
+            switch (kind) {
+                case IDENTITY -> y.assign(z);
+                case RELU -> Transforms.relu(y.assign(z), false);
+                case LEAKY_RELU -> Nd4j.exec(new LeakyReLU(z, y, alpha));
+                case TANH -> Nd4j.exec(new Tanh(z, y));
+                case SIGMOID -> Transforms.sigmoid(y.assign(z), false);
+                case ELU, SELU -> {
+                    INDArray fresh = switch (kind) {
+                        case ELU -> expMinus1(z).muli(alpha).addi(Transforms.relu(z, true));
+                        default -> expMinus1(z).muli(SELU_ALPHA).addi(Transforms.relu(z, true)).muli(SELU_LAMBDA);
+                    };
+                    buffers.put(OUT, fresh);
+                    y = fresh;
+                }
+            }
+            INDArray d1 = buffers.like(D1, z);
+            switch (kind) {
+                case IDENTITY -> d1.assign(1.0);
+                case RELU -> Nd4j.exec(new Step(z, d1));
+                case LEAKY_RELU -> Nd4j.exec(new Step(z, d1)).muli(1 - alpha).addi(alpha);
+                // tanh' = 1 − tanh², from the output just computed.
+                case TANH -> y.mul(y, d1).rsubi(1.0);
+                default -> buffers.put(D1, first(z));
+            }
+            return y;
         }
 
         /** e^min(z, 0) − 1: the negative branch of ELU/SELU, 0 for z ≥ 0. */
@@ -462,24 +632,36 @@ public final class DoubleBackprop {
 
         @Override
         INDArray jvp(INDArray inputTangent, Map<String, INDArray> p) {
-            return first(x).muli(inputTangent);
+            return buffers.get(D1).mul(inputTangent, buffers.like(TAN, inputTangent));
         }
 
         @Override
         INDArray backwardInput(INDArray g, Map<String, INDArray> p) {
-            return first(x).muli(g);
+            return buffers.get(D1).mul(g, buffers.like(BACK, g));
+        }
+
+        /** φ''(x) in the node's {@link #D2} buffer, or null where it is 0 (piecewise-linear and identity). */
+        private INDArray secondAtInput() {
+            return switch (kind) {
+                case IDENTITY, RELU, LEAKY_RELU -> null;
+                // tanh'' = −2·tanh·(1 − tanh²), from the output and φ' kept by the forward pass.
+                case TANH -> buffers.get(D1).mul(buffers.get(OUT), buffers.like(D2, x)).muli(-2.0);
+                default -> buffers.put(D2, second(x));
+            };
         }
 
         @Override
-        Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads) {
-            INDArray d1 = first(x);
-            INDArray d2 = second(x);
-            INDArray primal = out.primal() == null ? null : d1.mul(out.primal());
+        void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
+                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
+            INDArray d1 = buffers.get(D1);
+            INDArray primal = primalAdjoint == null ? null : d1.mul(primalAdjoint, buffers.like(ADJ_P, primalAdjoint));
+            INDArray d2 = secondAtInput();
             if (d2 != null) {
-                INDArray curvature = d2.muli(dx).muli(out.tangent());
+                INDArray curvature = d2.muli(dx).muli(tangentAdjoint);
                 primal = primal == null ? curvature : primal.addi(curvature);
             }
-            return new Adjoint(d1.muli(out.tangent()), primal);
+            inPrimalAdjoint = primal;
+            inTangentAdjoint = wantTangentAdjoint ? d1.mul(tangentAdjoint, buffers.like(ADJ_T, tangentAdjoint)) : null;
         }
     }
 
@@ -504,9 +686,11 @@ public final class DoubleBackprop {
         }
 
         @Override
-        Adjoint reverse(Adjoint out, Map<String, INDArray> p, Map<String, INDArray> grads) {
-            return new Adjoint(out.tangent().reshape('c', shape),
-                    out.primal() == null ? null : out.primal().reshape('c', shape));
+        void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
+                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
+            // Views of the next node's buffers.
+            inTangentAdjoint = wantTangentAdjoint ? tangentAdjoint.reshape('c', shape) : null;
+            inPrimalAdjoint = primalAdjoint == null ? null : primalAdjoint.reshape('c', shape);
         }
     }
 }
