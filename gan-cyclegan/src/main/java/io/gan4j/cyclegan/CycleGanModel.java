@@ -20,7 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -105,12 +107,18 @@ final class CycleGanModel implements BidirectionalTranslationModel {
             generatorBA.step();
             return pass;
         });
-        AdversarialUpdates.DiscriminatorUpdate dB = ctx.timer().time("d_step", () ->
-                AdversarialUpdates.discriminatorStep(discriminatorB, new INDArray[] {b},
-                        new INDArray[] {poolB.query(g.fakeB(), ctx.random())}, loss, config.discriminatorLossScale()));
-        AdversarialUpdates.DiscriminatorUpdate dA = ctx.timer().time("d_step", () ->
-                AdversarialUpdates.discriminatorStep(discriminatorA, new INDArray[] {a},
-                        new INDArray[] {poolA.query(g.fakeA(), ctx.random())}, loss, config.discriminatorLossScale()));
+        AdversarialUpdates.DiscriminatorUpdate dB;
+        AdversarialUpdates.DiscriminatorUpdate dA;
+        try {
+            dB = ctx.timer().time("d_step", () -> discriminatorStep(discriminatorB, b, poolB, g.fakeB(), ctx));
+            dA = ctx.timer().time("d_step", () -> discriminatorStep(discriminatorA, a, poolA, g.fakeA(), ctx));
+        } finally {
+            // Every array the step made is closed by now except the generators' outputs and the networks' hidden
+            // activations from their last passes (Net would free those at their next forward pass, a step later):
+            // freed here so that native memory does not wait for Java's collector (see Net).
+            AdversarialUpdates.closeAll(g.fakeB(), g.fakeA());
+            networks().values().forEach(Net::releaseActivations);
+        }
         GeneratorLoss l = g.loss();
         return StepResult.builder()
                 .put("d_loss", dA.loss() + dB.loss())
@@ -124,6 +132,21 @@ final class CycleGanModel implements BidirectionalTranslationModel {
                 .put("d_b_real", dB.realScore()).put("d_b_fake", dB.fakeScore())
                 .put("lr_factor", lrFactor)
                 .build();
+    }
+
+    /** One update of {@code d} on {@code real} against the pool's answer for {@code fakes}. */
+    private AdversarialUpdates.DiscriminatorUpdate discriminatorStep(Net d, INDArray real, ImagePool pool,
+                                                                     INDArray fakes, StepContext ctx) {
+        INDArray pooled = pool.query(fakes, ctx.random());
+        try {
+            return AdversarialUpdates.discriminatorStep(d, new INDArray[] {real}, new INDArray[] {pooled}, loss,
+                    config.discriminatorLossScale());
+        } finally {
+            // A new array unless the pool is off (then it is the caller's fakes, closed by the caller).
+            if (pooled != fakes) {
+                pooled.close();
+            }
+        }
     }
 
     /** Sets all four learning rates for {@code step} when the schedule's factor changes. */
@@ -152,7 +175,10 @@ final class CycleGanModel implements BidirectionalTranslationModel {
                          double identityB) {
     }
 
-    /** The generators' loss and their outputs on this step's batch (before their update), {@code [N, C, H, W]}. */
+    /**
+     * The generators' loss and their outputs on this step's batch (before their update), {@code [N, C, H, W]}: new
+     * arrays the caller closes.
+     */
     record GeneratorPass(GeneratorLoss loss, INDArray fakeB, INDArray fakeA) {
     }
 
@@ -162,7 +188,13 @@ final class CycleGanModel implements BidirectionalTranslationModel {
      */
     GeneratorPass backwardGenerators(INDArray a, INDArray b) {
         Direction ab = direction(generatorAB, generatorBA, discriminatorB, a, b);
-        Direction ba = direction(generatorBA, generatorAB, discriminatorA, b, a);
+        Direction ba;
+        try {
+            ba = direction(generatorBA, generatorAB, discriminatorA, b, a);
+        } catch (RuntimeException | Error e) {
+            ab.fake().close();
+            throw e;
+        }
         double lambdaId = config.lambdaCycle() * config.lambdaIdentity();
         double total = ab.gan() + ba.gan() + config.lambdaCycle() * (ab.cycle() + ba.cycle())
                 + lambdaId * (ab.identity() + ba.identity());
@@ -190,25 +222,57 @@ final class CycleGanModel implements BidirectionalTranslationModel {
     private Direction direction(Net forward, Net back, Net judge, INDArray x, INDArray y) {
         long n = x.size(0);
         boolean identity = config.lambdaIdentity() > 0;
-        INDArray out = forward.forward(identity ? Nd4j.concat(0, x, y) : x);
-        INDArray fake = identity ? out.get(NDArrayIndex.interval(0, n)) : out;
+        // Every array made here is closed once its last reader is done (try/finally, so an exception frees them too);
+        // ND4J would otherwise free them only when Java's collector reaches their wrappers, which at a few KiB of heap
+        // per MiB of native memory it seldom does (see Net). Not closed: x and y (the batch's), views (fake, the
+        // identity half), and what Net owns (hidden activations).
+        List<INDArray> made = new ArrayList<>();
+        try {
+            INDArray input = identity ? track(made, Nd4j.concat(0, x, y)) : x;
+            INDArray out = track(made, forward.forward(input));
+            INDArray fake = identity ? out.get(NDArrayIndex.interval(0, n)) : out;
 
-        INDArray reconstruction = back.forward(fake);
-        ReconstructionLoss.Value cycle = ReconstructionLoss.L1.compute(reconstruction, x);
-        INDArray dFake = back.backward(cycle.gradient().muli(config.lambdaCycle()));
+            INDArray reconstruction = track(made, back.forward(fake));
+            ReconstructionLoss.Value cycle = ReconstructionLoss.L1.compute(reconstruction, x);
+            INDArray cycleGrad = track(made, cycle.gradient());
+            INDArray dFake = track(made, back.backward(cycleGrad.muli(config.lambdaCycle())));
 
-        AdversarialUpdates.GeneratorGradient adversarial = AdversarialUpdates.generatorGradient(judge, fake, loss);
-        dFake.addi(adversarial.dLdFake());
+            AdversarialUpdates.GeneratorGradient adversarial = AdversarialUpdates.generatorGradient(judge, fake, loss);
+            dFake.addi(track(made, adversarial.dLdFake()));
 
-        double identityLoss = 0;
-        INDArray dOut = dFake;
-        if (identity) {
-            ReconstructionLoss.Value id = ReconstructionLoss.L1.compute(out.get(NDArrayIndex.interval(n, 2 * n)), y);
-            identityLoss = id.value();
-            dOut = Nd4j.concat(0, dFake, id.gradient().muli(config.lambdaCycle() * config.lambdaIdentity()));
+            double identityLoss = 0;
+            INDArray dOut = dFake;
+            if (identity) {
+                ReconstructionLoss.Value id = ReconstructionLoss.L1.compute(out.get(NDArrayIndex.interval(n, 2 * n)), y);
+                identityLoss = id.value();
+                INDArray idGrad = track(made, id.gradient());
+                dOut = track(made, Nd4j.concat(0, dFake, idGrad.muli(config.lambdaCycle() * config.lambdaIdentity())));
+            }
+            // dL/d(forward's input) is not wanted: the images are data.
+            track(made, forward.backward(dOut));
+            return new Direction(fake.dup(), adversarial.loss(), cycle.value(), identityLoss);
+        } finally {
+            closeDistinct(made);
         }
-        forward.backward(dOut);
-        return new Direction(fake.dup(), adversarial.loss(), cycle.value(), identityLoss);
+    }
+
+    private static INDArray track(List<INDArray> made, INDArray a) {
+        made.add(a);
+        return a;
+    }
+
+    /**
+     * Closes each array once. Only arrays this class made (never a view or a network's parameters or gradient
+     * buffer) are listed, but one may appear twice, e.g. a network output that also was the next network's input.
+     */
+    private static void closeDistinct(List<INDArray> arrays) {
+        List<INDArray> closed = new ArrayList<>();
+        for (INDArray a : arrays) {
+            if (a != null && closed.stream().noneMatch(c -> c == a)) {
+                a.close();
+                closed.add(a);
+            }
+        }
     }
 
     /** L_G of a and b with all networks in training mode, nothing updated (for tests). */

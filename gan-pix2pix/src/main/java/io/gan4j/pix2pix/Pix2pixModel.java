@@ -78,14 +78,23 @@ final class Pix2pixModel implements TranslationModel {
         INDArray y = batch.y().castTo(dataType);
         INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(x));
         StepResult.Builder result = StepResult.builder();
-        AdversarialUpdates.DiscriminatorUpdate d = discriminator == null ? null : ctx.timer().time("d_step",
-                () -> AdversarialUpdates.discriminatorStep(discriminator, new INDArray[] {discriminatorInput(x, y)},
-                        new INDArray[] {discriminatorInput(x, fake)}, loss, config.discriminatorLossScale()));
-        GeneratorLoss g = ctx.timer().time("g_step", () -> {
-            GeneratorLoss l = backwardGenerator(x, y, fake);
-            generator.step();
-            return l;
-        });
+        AdversarialUpdates.DiscriminatorUpdate d;
+        GeneratorLoss g;
+        // Arrays made here are closed when done (try/finally): ND4J would otherwise free them only when Java's
+        // collector reaches their wrappers, which it seldom does (see Net). Not x and y (the batch's).
+        try {
+            d = discriminator == null ? null : ctx.timer().time("d_step", () -> discriminatorStep(x, y, fake));
+            g = ctx.timer().time("g_step", () -> {
+                GeneratorLoss l = backwardGenerator(x, y, fake);
+                generator.step();
+                return l;
+            });
+        } finally {
+            fake.close();
+            // The hidden activations of the networks' last passes (Net would free them at the next forward, a step
+            // later).
+            networks().values().forEach(Net::releaseActivations);
+        }
         if (d != null) {
             result.put("d_loss", d.loss());
         }
@@ -98,6 +107,26 @@ final class Pix2pixModel implements TranslationModel {
             result.put("d_real", d.realScore()).put("d_fake", d.fakeScore());
         }
         return result.build();
+    }
+
+    /** D's update on [x, y] against [x, fake] (or y against fake when not conditional). */
+    private AdversarialUpdates.DiscriminatorUpdate discriminatorStep(INDArray x, INDArray y, INDArray fake) {
+        INDArray real = discriminatorInput(x, y);
+        INDArray generated = discriminatorInput(x, fake);
+        try {
+            return AdversarialUpdates.discriminatorStep(discriminator, new INDArray[] {real},
+                    new INDArray[] {generated}, loss, config.discriminatorLossScale());
+        } finally {
+            closeIfMade(real, y);
+            closeIfMade(generated, fake);
+        }
+    }
+
+    /** Closes {@code a} when it is a concatenation this class made rather than {@code original} itself. */
+    private static void closeIfMade(INDArray a, INDArray original) {
+        if (a != original) {
+            a.close();
+        }
     }
 
     /**
@@ -117,20 +146,36 @@ final class Pix2pixModel implements TranslationModel {
     GeneratorLoss backwardGenerator(INDArray x, INDArray y, INDArray fake) {
         ReconstructionLoss.Value rec = config.reconstruction().compute(fake, y);
         INDArray grad = rec.gradient().muli(config.lambdaL1());
-        double gan = 0;
-        if (discriminator != null) {
-            AdversarialUpdates.GeneratorGradient adv = AdversarialUpdates.generatorGradient(discriminator,
-                    discriminatorInput(x, fake), loss);
-            // D's input gradient covers [x, output]; only the output's channels lead back into G.
-            INDArray dOutput = config.conditional()
-                    ? adv.dLdFake().get(NDArrayIndex.all(), NDArrayIndex.interval(channels, 2L * channels),
-                    NDArrayIndex.all(), NDArrayIndex.all())
-                    : adv.dLdFake();
-            grad.addi(dOutput.mul(config.lambdaGan()));
-            gan = adv.loss();
+        try {
+            double gan = 0;
+            if (discriminator != null) {
+                INDArray dInput = discriminatorInput(x, fake);
+                AdversarialUpdates.GeneratorGradient adv;
+                try {
+                    adv = AdversarialUpdates.generatorGradient(discriminator, dInput, loss);
+                } finally {
+                    closeIfMade(dInput, fake);
+                }
+                try {
+                    // D's input gradient covers [x, output]; only the output's channels lead back into G.
+                    INDArray dOutput = config.conditional()
+                            ? adv.dLdFake().get(NDArrayIndex.all(), NDArrayIndex.interval(channels, 2L * channels),
+                            NDArrayIndex.all(), NDArrayIndex.all())
+                            : adv.dLdFake();
+                    INDArray weighted = dOutput.mul(config.lambdaGan());
+                    grad.addi(weighted);
+                    weighted.close();
+                } finally {
+                    adv.dLdFake().close();
+                }
+                gan = adv.loss();
+            }
+            // dL/dx is not wanted: x is data.
+            AdversarialUpdates.closeAll(generator.backward(new INDArray[] {grad}));
+            return new GeneratorLoss(config.lambdaGan() * gan + config.lambdaL1() * rec.value(), gan, rec.value());
+        } finally {
+            grad.close();
         }
-        generator.backward(grad);
-        return new GeneratorLoss(config.lambdaGan() * gan + config.lambdaL1() * rec.value(), gan, rec.value());
     }
 
     /** G's total loss for inputs x and targets y, both networks in training mode, nothing updated (for tests). */

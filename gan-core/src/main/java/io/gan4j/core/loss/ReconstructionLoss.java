@@ -27,16 +27,20 @@ public enum ReconstructionLoss {
         }
         INDArray diff = prediction.sub(target);
         long n = diff.length();
+        // The per-element terms are a temporary the size of the image batch: closed at once rather than left to
+        // Java's collector (see Net). The gradient is computed in place in diff, which the caller owns.
+        INDArray terms = this == L1 ? Transforms.abs(diff, true) : diff.mul(diff);
+        double value = terms.sumNumber().doubleValue() / n;
+        terms.close();
         return switch (this) {
-            case L1 -> new Value(Transforms.abs(diff, true).sumNumber().doubleValue() / n,
-                    Transforms.sign(diff, false).divi(n));
-            case L2 -> new Value(diff.mul(diff).sumNumber().doubleValue() / n, diff.muli(2.0 / n));
+            case L1 -> new Value(value, Transforms.sign(diff, false).divi(n));
+            case L2 -> new Value(value, diff.muli(2.0 / n));
         };
     }
 
     /**
      * @param value    the mean loss
-     * @param gradient dValue/dPrediction, same shape as the prediction
+     * @param gradient dValue/dPrediction, same shape as the prediction: a new array the caller owns (and closes)
      */
     public record Value(double value, INDArray gradient) {
     }

@@ -18,7 +18,7 @@ import java.util.List;
  * draw is at most ½; otherwise a uniformly chosen stored image is returned in its place and the fake takes its slot (the
  * reference code's rule). Every choice comes from the step's {@link StepRandom}, and {@link #contents} /
  * {@link #restore} carry the pool through a checkpoint, so a resumed run queries exactly what an uninterrupted one
- * would. Images are stored as copies, detached from any workspace.
+ * would. Images are stored as copies, detached from any workspace, which the pool closes when it lets them go.
  */
 public final class ImagePool {
     private final int capacity;
@@ -44,6 +44,11 @@ public final class ImagePool {
     /**
      * The images D should see for {@code fakes}.
      *
+     * <p>The result is a new array the caller owns and should close when done with it (it shares no memory with the
+     * pool or with {@code fakes}), except with capacity 0, where it is {@code fakes} itself. Copies this call makes
+     * and does not keep (fakes passed straight through, stored images swapped out) are closed here, so their native
+     * memory does not wait for Java's collector (see {@link Net}).
+     *
      * @param fakes  generated images {@code [N, ...]}, treated as constants
      * @param random this step's random numbers
      * @return {@code [N, ...]}: each row a fake of this batch or an older one from the pool
@@ -54,6 +59,7 @@ public final class ImagePool {
         }
         long n = fakes.size(0);
         INDArray[] out = new INDArray[(int) n];
+        List<INDArray> dropped = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             INDArray fake = fakes.get(NDArrayIndex.interval(i, i + 1)).detach().dup();
             if (images.size() < capacity) {
@@ -62,18 +68,28 @@ public final class ImagePool {
             } else if (random.nextDouble() <= 0.5) {
                 // The reference code swaps when its uniform draw p > 0.5 and keeps the new fake otherwise.
                 out[i] = fake;
+                dropped.add(fake);
             } else {
                 int slot = random.nextInt(capacity);
                 out[i] = images.get(slot);
+                dropped.add(out[i]);
                 images.set(slot, fake);
             }
         }
-        return Nd4j.concat(0, out);
+        // Nd4j.concat of one array returns that array: with a batch of one it would be a stored image (or one of
+        // the copies closed below), which the caller closes.
+        INDArray result = n == 1 ? out[0].dup() : Nd4j.concat(0, out);
+        dropped.forEach(INDArray::close);
+        return result;
     }
 
     /** The stored images in slot order, {@code [size, ...]}, for a checkpoint; null when empty. */
     public INDArray contents() {
-        return images.isEmpty() ? null : Nd4j.concat(0, images.toArray(new INDArray[0]));
+        if (images.isEmpty()) {
+            return null;
+        }
+        // A copy in every case (concat of one array is that array): restore() closes the images it replaces.
+        return images.size() == 1 ? images.get(0).dup() : Nd4j.concat(0, images.toArray(new INDArray[0]));
     }
 
     /**
@@ -82,13 +98,15 @@ public final class ImagePool {
      * @throws IllegalArgumentException when more images are given than the pool holds
      */
     public void restore(INDArray stored) {
+        if (stored != null && stored.size(0) > capacity) {
+            throw new IllegalArgumentException(stored.size(0) + " images for a pool of " + capacity + " (shape "
+                    + Arrays.toString(stored.shape()) + ")");
+        }
+        // The pool's images are its own copies (query, restore and contents copy): nobody else holds them.
+        images.forEach(INDArray::close);
         images.clear();
         if (stored == null) {
             return;
-        }
-        if (stored.size(0) > capacity) {
-            throw new IllegalArgumentException(stored.size(0) + " images for a pool of " + capacity + " (shape "
-                    + Arrays.toString(stored.shape()) + ")");
         }
         for (long i = 0; i < stored.size(0); i++) {
             images.add(stored.get(NDArrayIndex.interval(i, i + 1)).dup());

@@ -26,13 +26,29 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         super(conf, dataType);
     }
 
-    /** x̂ and s of the current input. */
+    /** x̂ and s of the current input: new arrays the caller closes. */
     private INDArray[] normalise() {
         INDArray mean = input.mean(true, 2, 3);
         INDArray centred = input.sub(mean);
-        INDArray variance = centred.mul(centred).mean(true, 2, 3);
+        INDArray squares = centred.mul(centred);
+        INDArray variance = squares.mean(true, 2, 3);
         INDArray s = Transforms.sqrt(variance.addi(layerConf().getEpsilon()), false);
+        release(mean, squares);
         return new INDArray[] {centred.divi(s), s};
+    }
+
+    /**
+     * Closes temporaries of a pass. Without workspaces (the ResNet generator's graph) every one of them is its own
+     * native allocation that ND4J frees only when Java's collector reaches its wrapper, which it seldom does: several
+     * activation-sized arrays per layer and pass (see Net). Inside a workspace they are not closeable and are left to
+     * it.
+     */
+    private static void release(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     private INDArray channelView(String key) {
@@ -43,8 +59,9 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray xHat = normalise()[0];
-        INDArray out = xHat.muli(channelView(InstanceNormalization.GAMMA)).addi(channelView(InstanceNormalization.BETA));
+        INDArray[] n = normalise();
+        release(n[1]);
+        INDArray out = n[0].muli(channelView(InstanceNormalization.GAMMA)).addi(channelView(InstanceNormalization.BETA));
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
     }
 
@@ -57,11 +74,20 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         long channels = layerConf().getNOut();
         INDArray gammaGrad = gradientViews.get(InstanceNormalization.GAMMA);
         INDArray betaGrad = gradientViews.get(InstanceNormalization.BETA);
-        gammaGrad.assign(epsilon.mul(xHat).sum(0, 2, 3).reshape(1, channels));
-        betaGrad.assign(epsilon.sum(0, 2, 3).reshape(1, channels));
+        INDArray gxHat = epsilon.mul(xHat);
+        INDArray gammaSum = gxHat.sum(0, 2, 3);
+        INDArray betaSum = epsilon.sum(0, 2, 3);
+        gammaGrad.assign(gammaSum.reshape(1, channels));
+        betaGrad.assign(betaSum.reshape(1, channels));
+        release(gxHat, gammaSum, betaSum);
 
         INDArray g = epsilon.mul(channelView(InstanceNormalization.GAMMA));
-        INDArray dx = g.sub(g.mean(true, 2, 3)).subi(xHat.mul(g.mul(xHat).mean(true, 2, 3))).divi(s);
+        INDArray gMean = g.mean(true, 2, 3);
+        INDArray gTimesXHat = g.mul(xHat);
+        INDArray gxMean = gTimesXHat.mean(true, 2, 3);
+        INDArray correction = xHat.mul(gxMean);
+        INDArray dx = g.sub(gMean).subi(correction).divi(s);
+        release(g, gMean, gTimesXHat, gxMean, correction, xHat, s);
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(InstanceNormalization.GAMMA, gammaGrad);

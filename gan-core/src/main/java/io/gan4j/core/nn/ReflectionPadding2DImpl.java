@@ -71,6 +71,11 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> {
         }
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape(), 'c');
         dx.assign(g.get(all(), all(), NDArrayIndex.interval(p, p + h), NDArrayIndex.interval(p, p + w)));
+        if (g.closeable()) {
+            // A padded-size temporary: without workspaces ND4J would free it only when Java's collector reaches its
+            // wrapper (see Net); inside one, the workspace owns it.
+            g.close();
+        }
         return new Pair<>(new DefaultGradient(), dx);
     }
 

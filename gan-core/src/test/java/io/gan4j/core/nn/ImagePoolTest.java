@@ -132,4 +132,56 @@ class ImagePoolTest {
         assertEquals(batch(10, 2), pool.contents());
         assertEquals(3, pool.capacity());
     }
+
+    /**
+     * The pool closes the copies it lets go (CycleGAN's step relies on it: at 256 px each is a 768 KiB native buffer
+     * per query that would otherwise wait for Java's collector), and what it hands out is the caller's to close: closing
+     * every result, then querying and reading the pool again, must not touch a closed buffer. With a batch of one,
+     * Nd4j.concat would return the pool's own copy; the result must still be separate.
+     */
+    @Test
+    void resultsAreTheCallersToCloseAndThePoolKeepsItsOwnCopies() {
+        ImagePool pool = new ImagePool(2);
+        for (int step = 0; step < 40; step++) {
+            INDArray fakes = batch(step, 1);
+            INDArray out = pool.query(fakes, new StepRandom(step));
+            assertTrue(!Net.sameBuffer(out, fakes), "step " + step + ": a copy of the caller's fakes");
+            double seen = out.getDouble(0, 0, 0, 0);
+            out.close();
+            fakes.close();
+            INDArray held = pool.contents();
+            assertTrue(held.getDouble(0, 0, 0, 0) >= 0 && seen >= 0, "the pool's images survive the caller's closes");
+            held.close();
+        }
+        assertEquals(2, pool.size());
+        INDArray last = pool.query(batch(100, 3), new StepRandom(99));
+        assertEquals(3, last.size(0));
+    }
+
+    /** Dropped copies (fakes passed straight through, stored images swapped out) are closed by the query. */
+    @Test
+    void dropsAreClosed() {
+        ImagePool pool = new ImagePool(2);
+        pool.restore(batch(100, 2));
+        INDArray stored = firstImage(pool);
+        // 0.9: slot 0's image goes out and the fake takes its slot; 0.2: the next fake passes straight through.
+        INDArray out = pool.query(batch(0, 2), scripted(new double[] {0.9, 0.2}, new int[] {0}));
+        assertEquals(batch(100, 1), out.get(NDArrayIndex.interval(0, 1)));
+        assertEquals(batch(1, 1), out.get(NDArrayIndex.interval(1, 2)));
+        assertTrue(stored.wasClosed(), "the swapped-out image is no longer the pool's: closed");
+        assertEquals(Nd4j.concat(0, batch(0, 1), batch(101, 1)), pool.contents());
+    }
+
+    /** The pool's first stored image itself (not a copy), through restore's storage. */
+    private static INDArray firstImage(ImagePool pool) {
+        try {
+            java.lang.reflect.Field f = ImagePool.class.getDeclaredField("images");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            java.util.List<INDArray> images = (java.util.List<INDArray>) f.get(pool);
+            return images.get(0);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
