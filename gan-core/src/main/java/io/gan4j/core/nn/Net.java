@@ -82,7 +82,7 @@ public final class Net {
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
         this.graph = graph;
-        this.dense = densePassFor(mln);
+        this.dense = densePassFor(mln, graph);
         skipMiniBatchDivision();
     }
 
@@ -94,11 +94,11 @@ public final class Net {
         model().conf().setMiniBatch(false);
     }
 
-    private static DenseStackPass densePassFor(MultiLayerNetwork network) {
-        if (network == null || Boolean.getBoolean(DL4J_DENSE_PATH_PROPERTY)) {
+    private static DenseStackPass densePassFor(MultiLayerNetwork network, ComputationGraph graph) {
+        if (Boolean.getBoolean(DL4J_DENSE_PATH_PROPERTY)) {
             return null;
         }
-        return DenseStackPass.of(network);
+        return network != null ? DenseStackPass.of(network) : DenseStackPass.of(graph);
     }
 
     /** The same network trained by DL4J's layer code rather than gan4j's dense pass (tests compare the two). */
@@ -275,7 +275,7 @@ public final class Net {
         releaseOwned();
         INDArray[] result;
         if (dense != null) {
-            result = new INDArray[] {dense.forward(single(inputs))};
+            result = new INDArray[] {dense.forward(inputs)};
         } else if (mln != null) {
             mln.setInput(single(inputs));
             List<INDArray> acts = mln.feedForward(true, false);
@@ -373,7 +373,7 @@ public final class Net {
         if (dense != null) {
             DenseStackPass.Result r = dense.backward(single(dLdOutputs), false);
             pending = r.gradient();
-            inputGrads = new INDArray[] {r.inputGradient()};
+            inputGrads = r.inputGradients();
         } else if (mln != null) {
             Pair<Gradient, INDArray> p = mln.backpropGradient(single(dLdOutputs), LayerWorkspaceMgr.noWorkspaces());
             pending = p.getFirst();
@@ -405,7 +405,7 @@ public final class Net {
         }
         if (dense != null) {
             // The parameter gradient would be thrown away: skip the weight-gradient products.
-            INDArray[] grads = {dense.backward(single(dLdOutputs), true).inputGradient()};
+            INDArray[] grads = dense.backward(single(dLdOutputs), true).inputGradients();
             notifyPass("backward");
             return grads;
         }
@@ -708,6 +708,9 @@ public final class Net {
             ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             requireSameLayout(file, loaded.paramTable());
             graph = loaded;
+            if (dense != null) {
+                dense = DenseStackPass.of(loaded);
+            }
         }
         skipMiniBatchDivision();
     }
