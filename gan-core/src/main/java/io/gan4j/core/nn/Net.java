@@ -3,18 +3,28 @@ package io.gan4j.core.nn;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -53,6 +63,11 @@ public final class Net {
      * gan4j's {@link DenseStackPass} (same results to rounding, slower); for comparisons and for ruling it out.
      */
     public static final String DL4J_DENSE_PATH_PROPERTY = "gan4j.nn.dl4jDensePath";
+    /**
+     * Set to {@code true} ({@code -Dgan4j.nn.dl4jGraphBackprop=true}) to back-propagate graphs with DL4J's own vertex
+     * loop instead of gan4j's (same results; DL4J's leaves each layer's working arrays to the garbage collector).
+     */
+    public static final String DL4J_GRAPH_BACKPROP_PROPERTY = "gan4j.nn.dl4jGraphBackprop";
 
     private MultiLayerNetwork mln;
     private ComputationGraph graph;
@@ -82,7 +97,7 @@ public final class Net {
     private Net(MultiLayerNetwork mln, ComputationGraph graph) {
         this.mln = mln;
         this.graph = graph;
-        this.dense = densePassFor(mln);
+        this.dense = densePassFor(mln, graph);
         skipMiniBatchDivision();
     }
 
@@ -94,11 +109,11 @@ public final class Net {
         model().conf().setMiniBatch(false);
     }
 
-    private static DenseStackPass densePassFor(MultiLayerNetwork network) {
-        if (network == null || Boolean.getBoolean(DL4J_DENSE_PATH_PROPERTY)) {
+    private static DenseStackPass densePassFor(MultiLayerNetwork network, ComputationGraph graph) {
+        if (Boolean.getBoolean(DL4J_DENSE_PATH_PROPERTY)) {
             return null;
         }
-        return DenseStackPass.of(network);
+        return network != null ? DenseStackPass.of(network) : DenseStackPass.of(graph);
     }
 
     /** The same network trained by DL4J's layer code rather than gan4j's dense pass (tests compare the two). */
@@ -275,7 +290,7 @@ public final class Net {
         releaseOwned();
         INDArray[] result;
         if (dense != null) {
-            result = new INDArray[] {dense.forward(single(inputs))};
+            result = new INDArray[] {dense.forward(inputs)};
         } else if (mln != null) {
             mln.setInput(single(inputs));
             List<INDArray> acts = mln.feedForward(true, false);
@@ -373,7 +388,7 @@ public final class Net {
         if (dense != null) {
             DenseStackPass.Result r = dense.backward(single(dLdOutputs), false);
             pending = r.gradient();
-            inputGrads = new INDArray[] {r.inputGradient()};
+            inputGrads = r.inputGradients();
         } else if (mln != null) {
             Pair<Gradient, INDArray> p = mln.backpropGradient(single(dLdOutputs), LayerWorkspaceMgr.noWorkspaces());
             pending = p.getFirst();
@@ -405,7 +420,7 @@ public final class Net {
         }
         if (dense != null) {
             // The parameter gradient would be thrown away: skip the weight-gradient products.
-            INDArray[] grads = {dense.backward(single(dLdOutputs), true).inputGradient()};
+            INDArray[] grads = dense.backward(single(dLdOutputs), true).inputGradients();
             notifyPass("backward");
             return grads;
         }
@@ -618,7 +633,12 @@ public final class Net {
             pending = g.backpropGradient(eps);
             return new INDArray[inputs.size()];
         }
-        invokeCalcBackprop(g, eps);
+        if (Boolean.getBoolean(DL4J_GRAPH_BACKPROP_PROPERTY)) {
+            invokeCalcBackprop(g, eps);
+            pending = g.gradient();
+        } else {
+            pending = backpropVertices(g, eps);
+        }
         INDArray[] result = new INDArray[inputs.size()];
         for (int i = 0; i < result.length; i++) {
             GraphVertex v = g.getVertex(inputs.get(i));
@@ -639,8 +659,123 @@ public final class Net {
             v.clear();
         }
         errors.forEach(INDArray::close);
-        pending = g.gradient();
         return result;
+    }
+
+    /**
+     * Scratch memory of {@link #backpropVertices}: what a layer allocates for itself during its backward pass (a
+     * convolution recomputes its pre-activations there, batch norm its normalised input). Reset after every vertex
+     * and sized by the largest vertex after a few passes, so those arrays cost nothing per step; DL4J's own loop
+     * for a graph without workspaces allocates each of them afresh and leaves it to Java's collector (5.6 MB per
+     * backward pass of cgan-dcgan-fashion's discriminator, ~16 MB a step).
+     */
+    private static final WorkspaceConfiguration BACKPROP_SCRATCH = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.02)
+            .policyLearning(LearningPolicy.OVER_TIME)
+            .cyclesBeforeInitialization(8)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .build();
+
+    /** Workspace manager of {@link #backpropVertices}, made on first use. */
+    private LayerWorkspaceMgr backpropWorkspaces;
+
+    /**
+     * Back-propagates through a graph's vertices in reverse topological order, as DL4J's
+     * {@code calcBackpropGradients} does for a graph without workspaces, except for where memory comes from:
+     * errors (dL/d of each vertex's output and input) are plain arrays, so every vertex keeps its error for the
+     * caller (input gradients) and {@link #graphBackward} frees them; the layers' own working arrays come from one
+     * workspace reused for every vertex and every step. Leaves each vertex's error set and returns the parameter
+     * gradient over the flat gradient view, as DL4J's loop does.
+     */
+    private Gradient backpropVertices(ComputationGraph g, INDArray[] eps) {
+        if (g.getFlattenedGradients() == null) {
+            g.initGradientsView();
+        }
+        if (backpropWorkspaces == null) {
+            String scratch = "GAN4J_BACKPROP_" + System.identityHashCode(this);
+            // Every other kind (errors, inputs, caches, RNN loops) outside workspaces. (The builder's
+            // defaultNoWorkspace() would also keep the three below out.)
+            backpropWorkspaces = LayerWorkspaceMgr.builder()
+                    .noWorkspaceFor(ArrayType.INPUT)
+                    .noWorkspaceFor(ArrayType.ACTIVATION_GRAD)
+                    .noWorkspaceFor(ArrayType.RNN_FF_LOOP_WORKING_MEM)
+                    .noWorkspaceFor(ArrayType.RNN_BP_LOOP_WORKING_MEM)
+                    .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
+                    .noWorkspaceFor(ArrayType.FF_CACHE)
+                    .with(ArrayType.ACTIVATIONS, scratch, BACKPROP_SCRATCH)
+                    .with(ArrayType.FF_WORKING_MEM, scratch, BACKPROP_SCRATCH)
+                    .with(ArrayType.BP_WORKING_MEM, scratch, BACKPROP_SCRATCH)
+                    .build();
+        }
+        LayerWorkspaceMgr mgr = backpropWorkspaces;
+        mgr.setHelperWorkspacePointers(g.getHelperWorkspaces());
+        GraphVertex[] vertices = g.getVertices();
+        int[] order = g.topologicalSortOrder();
+        List<String> outputs = g.getConfiguration().getNetworkOutputs();
+        boolean[] hasError = new boolean[vertices.length];
+        List<Gradient> parts = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        MemoryWorkspace initial = Nd4j.getMemoryManager().getCurrentWorkspace();
+        try {
+            for (int i = order.length - 1; i >= 0; i--) {
+                GraphVertex v = vertices[order[i]];
+                if (v.isInputVertex()) {
+                    continue;
+                }
+                int out = outputs.indexOf(v.getVertexName());
+                if (out >= 0) {
+                    v.setEpsilon(eps[out]);
+                    hasError[v.getVertexIndex()] = true;
+                }
+                Pair<Gradient, INDArray[]> p;
+                INDArray[] errors;
+                try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
+                    p = v.doBackward(false, mgr);
+                    errors = p.getSecond();
+                    for (int j = 0; j < errors.length; j++) {
+                        if (errors[j] != null && errors[j].isAttached()) {
+                            // Errors are made outside workspaces; should a layer return scratch, copy it out before
+                            // the scratch is reset.
+                            errors[j] = errors[j].detach();
+                        }
+                    }
+                }
+                VertexIndices[] from = v.getInputVertices();
+                for (int j = 0; from != null && j < from.length; j++) {
+                    INDArray e = errors[j];
+                    GraphVertex src = vertices[from[j].getVertexIndex()];
+                    if (hasError[src.getVertexIndex()] && src.getEpsilon() != null && e != null) {
+                        // A vertex feeding several others: its error is the sum.
+                        src.getEpsilon().addi(e);
+                        if (e.closeable() && !sameBuffer(e, src.getEpsilon())) {
+                            e.close();
+                        }
+                    } else {
+                        src.setEpsilon(e);
+                    }
+                    hasError[src.getVertexIndex()] = true;
+                }
+                if (p.getFirst() != null) {
+                    parts.add(p.getFirst());
+                    owners.add(v.getVertexName());
+                }
+            }
+        } finally {
+            Nd4j.getMemoryManager().setCurrentWorkspace(initial);
+        }
+        // In parameter order (the reverse of the backward order), keyed "vertex_param" as DL4J's updater expects.
+        Gradient gradient = new DefaultGradient(g.getFlattenedGradients());
+        for (int k = parts.size() - 1; k >= 0; k--) {
+            Gradient part = parts.get(k);
+            for (Map.Entry<String, INDArray> e : part.gradientForVariable().entrySet()) {
+                gradient.setGradientFor(owners.get(k) + "_" + e.getKey(), e.getValue(),
+                        part.flatteningOrderForVariable(e.getKey()));
+            }
+        }
+        return gradient;
     }
 
     private static final Method CALC_BACKPROP;
@@ -708,6 +843,9 @@ public final class Net {
             ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             requireSameLayout(file, loaded.paramTable());
             graph = loaded;
+            if (dense != null) {
+                dense = DenseStackPass.of(loaded);
+            }
         }
         skipMiniBatchDivision();
     }

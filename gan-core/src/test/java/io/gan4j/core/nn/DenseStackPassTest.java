@@ -1,10 +1,16 @@
 package io.gan4j.core.nn;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -106,6 +112,114 @@ class DenseStackPassTest {
         double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
         double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(diff <= tol * scale, what + ": max difference " + diff + " > " + tol * scale);
+    }
+
+    /**
+     * A conditional GAN's graph: {@code x [N, nIn]} and a one-hot label {@code [N, 3]} (optionally through a bias-free
+     * embedding) merged, then dense/leaky ReLU/(batch norm) layers. Three Adam steps as in {@link #compare}, checking
+     * both inputs' gradients.
+     */
+    private static void compareGraph(boolean embedding, boolean batchNorm, boolean labelFirst, DataType type,
+                                     double tol) {
+        Net fast = Net.of(graph(embedding, batchNorm, labelFirst, type));
+        Net dl4j = Net.of(graph(embedding, batchNorm, labelFirst, type)).withDl4jTrainingPath();
+        assertTrue(fast.usesDenseStackPass(), "the pass should take this graph");
+        assertFalse(dl4j.usesDenseStackPass());
+        assertClose(dl4j.params(), fast.params(), 0, "initial parameters");
+        Nd4j.getRandom().setSeed(9);
+        int[][] schedule = {{8}, {8, 16}, {16}};
+        for (int step = 0; step < schedule.length; step++) {
+            for (int n : schedule[step]) {
+                INDArray x = Nd4j.randn(type, n, 5);
+                INDArray label = Nd4j.zeros(type, n, 3);
+                for (int i = 0; i < n; i++) {
+                    label.putScalar(i, i % 3, 1.0);
+                }
+                INDArray err = Nd4j.randn(type, n, 2).muli(0.1);
+                String at = ", step " + step + ", batch " + n;
+                assertClose(dl4j.forward(x, label)[0], fast.forward(x, label)[0], tol, "output" + at);
+                INDArray[] gFast = fast.backward(new INDArray[] {err});
+                INDArray[] gDl4j = dl4j.backward(new INDArray[] {err});
+                assertEquals(2, gFast.length);
+                assertClose(gDl4j[0], gFast[0], tol, "x gradient" + at);
+                assertClose(gDl4j[1], gFast[1], tol, "label gradient" + at);
+                assertClose(dl4j.lastGradient(), fast.lastGradient(), tol, "parameter gradient" + at);
+            }
+            fast.step();
+            dl4j.step();
+            assertClose(dl4j.params(), fast.params(), tol, "parameters after step " + step);
+        }
+        INDArray x = Nd4j.randn(type, 4, 5);
+        INDArray label = Nd4j.eye(3).castTo(type).getRows(0, 1, 2, 0);
+        fast.forward(x, label);
+        dl4j.forward(x, label);
+        INDArray err = Nd4j.randn(type, 4, 2);
+        INDArray[] inFast = fast.backwardInput(new INDArray[] {err});
+        INDArray[] inDl4j = dl4j.backwardInput(new INDArray[] {err});
+        assertClose(inDl4j[0], inFast[0], tol, "input-only x gradient");
+        assertClose(inDl4j[1], inFast[1], tol, "input-only label gradient");
+        assertClose(dl4j.outputs(x, label)[0], fast.outputs(x, label)[0], tol, "inference output");
+    }
+
+    private static ComputationGraph graph(boolean embedding, boolean batchNorm, boolean labelFirst, DataType type) {
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
+                .updater(new Adam(1e-2, 0.5, 0.999, 1e-7))
+                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder().addInputs("x", "label");
+        String label = "label";
+        int labelWidth = 3;
+        if (embedding) {
+            b.addLayer("embedding", new DenseLayer.Builder().nIn(3).nOut(4).hasBias(false)
+                    .activation(Activation.IDENTITY).build(), "label");
+            label = "embedding";
+            labelWidth = 4;
+        }
+        b.addVertex("merge", new MergeVertex(), labelFirst ? new String[] {label, "x"} : new String[] {"x", label});
+        b.addLayer("dense0", new DenseLayer.Builder().nIn(5 + labelWidth).nOut(7)
+                .activation(new ActivationLReLU(0.2)).build(), "merge");
+        String previous = "dense0";
+        if (batchNorm) {
+            b.addLayer("bn0", new BatchNormalization.Builder().nIn(7).nOut(7).decay(0.8).eps(1e-3).build(), previous);
+            previous = "bn0";
+        }
+        b.addLayer("out", new DenseLayer.Builder().nIn(7).nOut(2).activation(Activation.TANH).build(), previous);
+        b.setOutputs("out");
+        ComputationGraph g = new ComputationGraph(b.build());
+        g.init();
+        return g;
+    }
+
+    @Test
+    void conditionalGraphWithOneHotLabelMatchesDl4jInDouble() {
+        compareGraph(false, false, false, DataType.DOUBLE, 1e-9);
+    }
+
+    @Test
+    void conditionalGraphWithEmbeddingAndBatchNormMatchesDl4jInDouble() {
+        compareGraph(true, true, false, DataType.DOUBLE, 1e-9);
+    }
+
+    @Test
+    void conditionalGraphWithLabelFirstMatchesDl4jInFloat() {
+        compareGraph(true, true, true, DataType.FLOAT, 1e-5);
+    }
+
+    @Test
+    void graphsOfOtherShapesKeepDl4jsPath() {
+        ComputationGraph twoOutputs = new ComputationGraph(new NeuralNetConfiguration.Builder().updater(new Adam())
+                .graphBuilder().addInputs("a", "b")
+                .addVertex("merge", new MergeVertex(), "a", "b")
+                .addLayer("d0", new DenseLayer.Builder().nIn(4).nOut(3).build(), "merge")
+                .addLayer("d1", new DenseLayer.Builder().nIn(3).nOut(2).build(), "merge")
+                .setOutputs("d0", "d1").build());
+        ComputationGraph dropout = new ComputationGraph(new NeuralNetConfiguration.Builder().updater(new Adam())
+                .graphBuilder().addInputs("a", "b")
+                .addLayer("e", new DenseLayer.Builder().nIn(2).nOut(2).build(), "b")
+                .addVertex("merge", new MergeVertex(), "a", "e")
+                .addLayer("d0", new DenseLayer.Builder().nIn(4).nOut(3).dropOut(0.5).build(), "merge")
+                .setOutputs("d0").build());
+        assertFalse(Net.of(twoOutputs).usesDenseStackPass());
+        assertFalse(Net.of(dropout).usesDenseStackPass());
     }
 
     @Test
