@@ -543,17 +543,7 @@ final class DenseStackPass {
             switch (kind) {
                 case LEAKY_RELU -> Transforms.leakyRelu(a, slope, false);
                 case RELU -> Transforms.relu(a, false);
-                case TANH -> {
-                    if (a.dataType() == DataType.FLOAT) {
-                        // tanh(z) = 2σ(2z) − 1: libnd4j's scalar tanh costs ~3x its sigmoid plus the two in-place
-                        // ops (measured on [256, 128] floats, one thread: ~640 vs ~230 µs), and it is most of
-                        // vanilla-ring8's step. Differs from tanh by float rounding (≤ 2.4e-7 absolute); double
-                        // precision keeps the exact op.
-                        Transforms.sigmoid(a.muli(2.0), false).muli(2.0).subi(1.0);
-                    } else {
-                        Transforms.tanh(a, false);
-                    }
-                }
+                case TANH -> Transforms.tanh(a, false);
                 case SIGMOID -> Transforms.sigmoid(a, false);
                 case IDENTITY -> { }
             }
