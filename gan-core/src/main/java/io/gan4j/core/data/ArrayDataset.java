@@ -9,15 +9,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An in-memory data set of equally shaped examples with optional integer labels. Values are kept as a flat
- * Java {@code float[]} (row-major, one row per example) so batches can be assembled in any ND4J data type
- * without holding a second off-heap copy.
+ * An in-memory data set of equally shaped examples with optional integer labels, held once on the Java heap (never
+ * off-heap) so batches can be assembled in any ND4J data type without a second copy.
  *
- * <p>Images are stored {@code [C, H, W]} per example with values in [-1, 1]; points {@code [D]}, unbounded.
+ * <p>Values are stored row-major, one row per example, in one of two forms:
+ * <ul>
+ *   <li>a flat {@code float[]} ({@link #ArrayDataset(String, float[], long[], int[], int) the constructors}): points
+ *       {@code [D]}, unbounded, or images {@code [C, H, W]} in [-1, 1] that do not come from 8-bit files;</li>
+ *   <li>8-bit codes, a {@code byte[]} with a 256-entry table giving each code's float value
+ *       ({@link #ofBytes}): images read from 8-bit files, a quarter of the floats' size. Every accessor
+ *       ({@link #copyExample}, {@link #values()}, {@link #examples}) yields {@code table[code & 0xFF]}, so batches
+ *       hold exactly the floats a float-backed set of the same values would.</li>
+ * </ul>
+ * Images are {@code [C, H, W]} per example with values in [-1, 1].
  */
 public final class ArrayDataset {
     private final String name;
+    /** The values, or null when the set is stored as {@link #codes}. */
     private final float[] values;
+    /** 8-bit codes, one per value, or null when the set is stored as {@link #values}. */
+    private final byte[] codes;
+    /** The float value of each code, 256 entries, when {@link #codes} is set. */
+    private final float[] table;
     private final long[] sampleShape;
     private final int sampleSize;
     private final int[] labels;
@@ -50,6 +63,31 @@ public final class ArrayDataset {
      */
     public ArrayDataset(String name, float[] values, long[] sampleShape, int[] labels, int numClasses,
                         List<String> classNames) {
+        this(name, values, null, null, sampleShape, labels, numClasses, classNames);
+    }
+
+    /**
+     * A data set stored as 8-bit codes (e.g. the bytes of an IDX or image file): value {@code j} of example
+     * {@code i} is {@code table[codes[i * sampleSize + j] & 0xFF]}. Neither array is copied; do not modify them.
+     *
+     * @param name        display name, e.g. {@code fashion-mnist/train}
+     * @param codes       {@code size * prod(sampleShape)} codes, example after example
+     * @param table       the value of each code, 256 entries (images: {@code code / 127.5 - 1}, in [-1, 1])
+     * @param sampleShape shape of one example, e.g. {@code [C, H, W]}
+     * @param labels      one label per example in {@code [0, numClasses)}, or {@code null}
+     * @param numClasses  number of classes (0 when {@code labels} is null)
+     * @param classNames  the name of each class, or empty
+     */
+    public static ArrayDataset ofBytes(String name, byte[] codes, float[] table, long[] sampleShape, int[] labels,
+                                       int numClasses, List<String> classNames) {
+        if (table.length != 256) {
+            throw new IllegalArgumentException("a code table has 256 entries, got " + table.length);
+        }
+        return new ArrayDataset(name, null, codes, table, sampleShape, labels, numClasses, classNames);
+    }
+
+    private ArrayDataset(String name, float[] values, byte[] codes, float[] table, long[] sampleShape, int[] labels,
+                         int numClasses, List<String> classNames) {
         if (!classNames.isEmpty() && classNames.size() != numClasses) {
             throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
         }
@@ -61,10 +99,11 @@ public final class ArrayDataset {
             throw new IllegalArgumentException("bad sample shape " + Arrays.toString(sampleShape));
         }
         this.sampleSize = (int) s;
-        if (values.length % sampleSize != 0) {
-            throw new IllegalArgumentException(values.length + " values do not divide into examples of " + sampleSize);
+        int length = values != null ? values.length : codes.length;
+        if (length % sampleSize != 0) {
+            throw new IllegalArgumentException(length + " values do not divide into examples of " + sampleSize);
         }
-        int n = values.length / sampleSize;
+        int n = length / sampleSize;
         if (labels != null) {
             if (labels.length != n) {
                 throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
@@ -80,6 +119,8 @@ public final class ArrayDataset {
         }
         this.name = name;
         this.values = values;
+        this.codes = codes;
+        this.table = table;
         this.sampleShape = sampleShape.clone();
         this.labels = labels;
         this.numClasses = numClasses;
@@ -92,7 +133,7 @@ public final class ArrayDataset {
 
     /** Number of examples. */
     public int size() {
-        return values.length / sampleSize;
+        return (values != null ? values.length : codes.length) / sampleSize;
     }
 
     /** Shape of one example, without the batch dimension. */
@@ -123,9 +164,28 @@ public final class ArrayDataset {
         return labels[i];
     }
 
-    /** The backing values (not copied: do not modify). */
+    /** Whether the values are 8-bit image codes with the IDX table {@code v / 127.5 - 1} ({@link IdxFile}). */
+    boolean hasUbyteCodes() {
+        return codes != null && table == IdxFile.UBYTE_VALUES;
+    }
+
+    /** The 8-bit codes (not copied), or null for a float-backed set. */
+    byte[] codes() {
+        return codes;
+    }
+
+    /** Whether the values are stored as 8-bit codes ({@link #ofBytes}) rather than floats. */
+    public boolean isBytes() {
+        return codes != null;
+    }
+
+    /**
+     * All values, {@code size() * sampleSize()} floats, example after example: the backing array of a float-backed
+     * set (not copied: do not modify), a new array for one stored as codes. Training code should copy examples
+     * ({@link #copyExample}) instead, which never materialises the whole set.
+     */
     public float[] values() {
-        return values;
+        return values != null ? values : copyValues(0, size());
     }
 
     /** The backing labels (not copied: do not modify), or {@code null}. */
@@ -133,9 +193,64 @@ public final class ArrayDataset {
         return labels;
     }
 
-    /** Copies example {@code i} into {@code dst} at {@code offset}. */
+    /** Copies example {@code i}, {@code sampleSize()} floats, into {@code dst} at {@code offset}. */
     public void copyExample(int i, float[] dst, int offset) {
-        System.arraycopy(values, i * sampleSize, dst, offset, sampleSize);
+        if (values != null) {
+            System.arraycopy(values, i * sampleSize, dst, offset, sampleSize);
+        } else {
+            int src = i * sampleSize;
+            for (int j = 0; j < sampleSize; j++) {
+                dst[offset + j] = table[codes[src + j] & 0xFF];
+            }
+        }
+    }
+
+    /** Copies example {@code i}, {@code sampleSize()} values widened to double, into {@code dst} at {@code offset}. */
+    public void copyExample(int i, double[] dst, int offset) {
+        int src = i * sampleSize;
+        for (int j = 0; j < sampleSize; j++) {
+            dst[offset + j] = values != null ? values[src + j] : table[codes[src + j] & 0xFF];
+        }
+    }
+
+    /** The values of examples {@code [from, to)} as a new array, example after example. */
+    public float[] copyValues(int from, int to) {
+        checkRange(from, to);
+        if (values != null) {
+            return Arrays.copyOfRange(values, from * sampleSize, to * sampleSize);
+        }
+        float[] out = new float[(to - from) * sampleSize];
+        for (int i = from; i < to; i++) {
+            copyExample(i, out, (i - from) * sampleSize);
+        }
+        return out;
+    }
+
+    /**
+     * Examples {@code [from, to)} as a data set of their own (copied, in the same storage form), with their labels;
+     * the name gets {@code suffix}.
+     */
+    public ArrayDataset slice(int from, int to, String suffix) {
+        checkRange(from, to);
+        int[] l = labels == null ? null : Arrays.copyOfRange(labels, from, to);
+        if (values != null) {
+            return new ArrayDataset(name + suffix, Arrays.copyOfRange(values, from * sampleSize, to * sampleSize),
+                    sampleShape, l, numClasses, classNames);
+        }
+        return ofBytes(name + suffix, Arrays.copyOfRange(codes, from * sampleSize, to * sampleSize), table,
+                sampleShape, l, numClasses, classNames);
+    }
+
+    /** The same examples and labels under another name, sharing the storage (nothing is copied). */
+    public ArrayDataset renamed(String name) {
+        return new ArrayDataset(name, values, codes, table, sampleShape, labels, numClasses, classNames);
+    }
+
+    /**
+     * The same examples without labels, sharing the storage (nothing is copied), named {@code name}.
+     */
+    public ArrayDataset unlabelled(String name) {
+        return new ArrayDataset(name, values, codes, table, sampleShape, null, 0, List.of());
     }
 
     /** The first {@code n} examples (the whole set when {@code n <= 0} or {@code n >= size()}). */
@@ -143,8 +258,7 @@ public final class ArrayDataset {
         if (n <= 0 || n >= size()) {
             return this;
         }
-        return new ArrayDataset(name, Arrays.copyOf(values, n * sampleSize), sampleShape,
-                labels == null ? null : Arrays.copyOf(labels, n), numClasses, classNames);
+        return slice(0, n, "");
     }
 
     /** The first {@code n} examples (all when {@code n >= size()}) as one FLOAT array {@code [n, ...sampleShape]}. */
@@ -153,7 +267,13 @@ public final class ArrayDataset {
         long[] shape = new long[sampleShape.length + 1];
         shape[0] = m;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return Nd4j.create(m == size() ? values : Arrays.copyOf(values, m * sampleSize), shape, 'c');
+        return Nd4j.create(m == size() && values != null ? values : copyValues(0, m), shape, 'c');
+    }
+
+    private void checkRange(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IndexOutOfBoundsException("examples [" + from + ", " + to + ") of " + size());
+        }
     }
 
     /** The data spec a model is built for. */

@@ -92,8 +92,7 @@ public record DerivedPairsData(
     @Override
     public ArrayDataset load(long seed) {
         ArrayDataset images = imageSource().load(seed);
-        return new ArrayDataset("paired-" + taskName() + "/" + images.name(), images.values(), images.sampleShape(),
-                images.labels(), images.numClasses(), images.classNames());
+        return images.renamed("paired-" + taskName() + "/" + images.name());
     }
 
     private String taskName() {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -127,40 +128,59 @@ public final class IdxFile {
          * @throws DataException when the type, the number of dimensions or of channels (1 or 3) does not fit
          */
         public Images images() {
+            int[] shape = imageShape();
+            byte[] codes = imageCodes(shape[0]);
+            float[] out = new float[codes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = UBYTE_VALUES[codes[i] & 0xFF];
+            }
+            return new Images(source, out, shape[0], shape[1], shape[2], shape[3]);
+        }
+
+        /**
+         * The image dimensions {@code [N, C, H, W]} of unsigned-byte contents {@code [N, H, W]} or {@code [N, H, W, C]}.
+         *
+         * @throws DataException when the type, the number of dimensions or of channels (1 or 3) does not fit
+         */
+        public int[] imageShape() {
             if (type != Type.UBYTE || (dims.length != 3 && dims.length != 4)) {
                 throw new DataException(source + ": expected images as unsigned bytes [N,H,W] or [N,H,W,C], found "
                         + describe(type, dims));
             }
-            int n = dims[0];
-            int h = dims[1];
-            int w = dims[2];
             int c = dims.length == 4 ? dims[3] : 1;
             if (c != 1 && c != 3) {
                 // Grids, image files and the feature networks know grey and RGB only.
                 throw new DataException(source + ": images must have 1 (grey) or 3 (RGB) channels, found " + c
                         + " (" + describe(type, dims) + ")");
             }
-            float[] scale = new float[256];
-            for (int v = 0; v < 256; v++) {
-                scale[v] = (float) (v / 127.5 - 1.0);
-            }
-            float[] out = new float[data.length];
+            return new int[] {dims[0], c, dims[1], dims[2]};
+        }
+
+        /**
+         * The first {@code n} images' bytes, channels first: {@code [n, C, H, W]} row-major, each byte {@code v}
+         * standing for the value {@link #UBYTE_VALUES}{@code [v & 0xFF]} in [-1, 1]. For one-channel images of the
+         * whole file this is {@link #data()} itself, not a copy.
+         *
+         * @throws DataException as {@link #imageShape()}
+         */
+        public byte[] imageCodes(int n) {
+            int[] shape = imageShape();
+            int m = Math.min(n, shape[0]);
+            int c = shape[1];
+            int plane = shape[2] * shape[3];
             if (c == 1) {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = scale[data[i] & 0xFF];
-                }
-            } else {
-                int plane = h * w;
-                for (int i = 0; i < n; i++) {
-                    int base = i * plane * c;
-                    for (int p = 0; p < plane; p++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[base + ch * plane + p] = scale[data[base + p * c + ch] & 0xFF];
-                        }
+                return m == shape[0] ? data : Arrays.copyOf(data, m * plane);
+            }
+            byte[] out = new byte[m * plane * c];
+            for (int i = 0; i < m; i++) {
+                int base = i * plane * c;
+                for (int p = 0; p < plane; p++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        out[base + ch * plane + p] = data[base + p * c + ch];
                     }
                 }
             }
-            return new Images(source, out, n, c, h, w);
+            return out;
         }
 
         /**
@@ -203,6 +223,15 @@ public final class IdxFile {
         /** The shape of one image, {@code [C, H, W]}. */
         public long[] sampleShape() {
             return new long[] {channels, height, width};
+        }
+    }
+
+    /** The value of each unsigned byte of an image: {@code v / 127.5 - 1}, in [-1, 1] (256 entries, do not modify). */
+    static final float[] UBYTE_VALUES = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            UBYTE_VALUES[v] = (float) (v / 127.5 - 1.0);
         }
     }
 
@@ -494,7 +523,10 @@ public final class IdxFile {
                 }
             }
         }
-        Images x = images.images();
-        return new ArrayDataset(name, x.values(), x.sampleShape(), y, classes).limit(limit);
+        int[] shape = images.imageShape();
+        int n = limit > 0 ? Math.min(limit, shape[0]) : shape[0];
+        // Kept as the file's bytes (a quarter of the floats), converted per batch: no float copy of the whole set.
+        return ArrayDataset.ofBytes(name, images.imageCodes(n), UBYTE_VALUES,
+                new long[] {shape[1], shape[2], shape[3]}, y == null ? null : Arrays.copyOf(y, n), classes, List.of());
     }
 }

@@ -32,19 +32,41 @@ public sealed interface UnpairedSource extends DataConfig permits DerivedUnpaire
         return new DataSpec(stored.sampleShape(), 0, DataKind.UNPAIRED, stored.name());
     }
 
-    /** The stored images of one domain ({@link #A} or {@link #B}) as a data set of their own. */
+    /**
+     * The stored images of one domain ({@link #A} or {@link #B}) as a data set of their own: a copy, for evaluation
+     * and tests; training indexes the stored set instead ({@link #domainStart}, {@link #domainSize}).
+     */
     static ArrayDataset domain(ArrayDataset stored, int domain) {
-        int n = stored.size();
-        int size = stored.sampleSize();
-        int count = (int) Arrays.stream(stored.labels()).filter(l -> l == domain).count();
-        float[] values = new float[count * size];
-        for (int i = 0, at = 0; i < n; i++) {
-            if (stored.label(i) == domain) {
-                stored.copyExample(i, values, at * size);
-                at++;
+        int from = domainStart(stored, domain);
+        return stored.slice(from, from + domainSize(stored, domain), domain == A ? "/A" : "/B")
+                .unlabelled(stored.name() + (domain == A ? "/A" : "/B"));
+    }
+
+    /**
+     * The index of the first stored image of {@code domain}: 0 for A, the number of A images for B (the stored set
+     * holds A's images, then B's).
+     *
+     * @throws IllegalStateException when the stored labels are not all A's then all B's
+     */
+    static int domainStart(ArrayDataset stored, int domain) {
+        int[] labels = stored.labels();
+        int a = 0;
+        while (a < labels.length && labels[a] == A) {
+            a++;
+        }
+        for (int i = a; i < labels.length; i++) {
+            if (labels[i] != B) {
+                throw new IllegalStateException(stored.name() + ": domain labels are not A's images then B's (label "
+                        + labels[i] + " at " + i + ")");
             }
         }
-        return new ArrayDataset(stored.name() + (domain == A ? "/A" : "/B"), values, stored.sampleShape(), null, 0);
+        return domain == A ? 0 : a;
+    }
+
+    /** The number of stored images of {@code domain}. */
+    static int domainSize(ArrayDataset stored, int domain) {
+        int b = domainStart(stored, B);
+        return domain == A ? b : stored.size() - b;
     }
 
     /**
@@ -55,8 +77,12 @@ public sealed interface UnpairedSource extends DataConfig permits DerivedUnpaire
      */
     @Override
     default LongFunction<Batch> batches(ArrayDataset stored, int batchSize, long seed, DataType type) {
-        ShuffledBatches a = new ShuffledBatches(domain(stored, A), batchSize, Seeds.derive(seed, A), type);
-        ShuffledBatches b = new ShuffledBatches(domain(stored, B), batchSize, Seeds.derive(seed, B), type);
+        // Each domain's batches are those of a data set holding only that domain, read in place (no copy).
+        ArrayDataset images = stored.unlabelled(stored.name());
+        ShuffledBatches a = new ShuffledBatches(images, domainStart(stored, A), domainSize(stored, A), batchSize,
+                Seeds.derive(seed, A), type);
+        ShuffledBatches b = new ShuffledBatches(images, domainStart(stored, B), domainSize(stored, B), batchSize,
+                Seeds.derive(seed, B), type);
         return step -> new Batch(a.batch(step).x(), null, b.batch(step).x());
     }
 
@@ -71,17 +97,30 @@ public sealed interface UnpairedSource extends DataConfig permits DerivedUnpaire
     /** The same source reading its held-out images of both domains. */
     UnpairedSource heldout();
 
-    /** Puts A's and B's images into one stored data set, labelled by domain. */
+    /** Puts A's and B's images into one stored data set (float-backed), labelled by domain. */
     static ArrayDataset stored(String name, ArrayDataset a, ArrayDataset b) {
         if (!Arrays.equals(a.sampleShape(), b.sampleShape())) {
             throw new DataException(name + ": domain A's images are " + Arrays.toString(a.sampleShape())
                     + " but domain B's are " + Arrays.toString(b.sampleShape()));
         }
-        float[] values = new float[a.values().length + b.values().length];
-        System.arraycopy(a.values(), 0, values, 0, a.values().length);
-        System.arraycopy(b.values(), 0, values, a.values().length, b.values().length);
-        int[] labels = new int[a.size() + b.size()];
-        Arrays.fill(labels, a.size(), labels.length, B);
-        return new ArrayDataset(name, values, a.sampleShape(), labels, 2, java.util.List.of("A", "B"));
+        int size = a.sampleSize();
+        float[] values = new float[(a.size() + b.size()) * size];
+        for (int i = 0; i < a.size(); i++) {
+            a.copyExample(i, values, i * size);
+        }
+        for (int i = 0; i < b.size(); i++) {
+            b.copyExample(i, values, (a.size() + i) * size);
+        }
+        return new ArrayDataset(name, values, a.sampleShape(), domainLabels(a.size(), b.size()), 2, DOMAIN_NAMES);
+    }
+
+    /** Class names of the stored set's domain labels. */
+    java.util.List<String> DOMAIN_NAMES = java.util.List.of("A", "B");
+
+    /** {@code na} labels {@link #A} then {@code nb} labels {@link #B}. */
+    static int[] domainLabels(int na, int nb) {
+        int[] labels = new int[na + nb];
+        Arrays.fill(labels, na, labels.length, B);
+        return labels;
     }
 }

@@ -398,12 +398,11 @@ public final class DomainClassifier implements FeatureNetwork {
                     + spec.numClasses());
         }
         int n = data.size();
-        int size = data.sampleSize();
         long[] correct = new long[spec.numClasses()];
         long[] total = new long[spec.numClasses()];
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            INDArray x = Nd4j.create(Arrays.copyOfRange(data.values(), from * size, to * size),
+            INDArray x = Nd4j.create(data.copyValues(from, to),
                     new long[] {to - from, 1, SIZE, SIZE}, DataType.FLOAT);
             int[] predicted = predict(x);
             x.close();

@@ -219,7 +219,7 @@ public final class ExperimentRunner {
         ExperimentConfig c = config.config();
         if (c.data() instanceof UnpairedSource) {
             for (int domain : new int[] {UnpairedSource.A, UnpairedSource.B}) {
-                int n = UnpairedSource.domain(data, domain).size();
+                int n = UnpairedSource.domainSize(data, domain);
                 if (c.train().batchSize() > n) {
                     problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of domain "
                             + (domain == UnpairedSource.A ? "A" : "B") + " images (" + n + " in " + data.name() + ")",
@@ -360,10 +360,11 @@ public final class ExperimentRunner {
      */
     public static Batch previewPairs(DataConfig source, ArrayDataset data, int n, long seed) {
         if (source instanceof UnpairedSource) {
-            ArrayDataset a = UnpairedSource.domain(data, UnpairedSource.A);
-            ArrayDataset b = UnpairedSource.domain(data, UnpairedSource.B);
-            int m = Math.min(n, Math.min(a.size(), b.size()));
-            return new Batch(a.examples(m), null, b.examples(m));
+            int a = UnpairedSource.domainStart(data, UnpairedSource.A);
+            int b = UnpairedSource.domainStart(data, UnpairedSource.B);
+            int m = Math.min(n, Math.min(UnpairedSource.domainSize(data, UnpairedSource.A),
+                    UnpairedSource.domainSize(data, UnpairedSource.B)));
+            return new Batch(data.slice(a, a + m, "").examples(m), null, data.slice(b, b + m, "").examples(m));
         }
         if (!(source instanceof PairedSource paired)) {
             return null;
