@@ -153,17 +153,31 @@ final class DenseStackPass {
      *         array)
      */
     Result backward(INDArray dLdOutput, boolean inputOnly) {
+        return backward(dLdOutput, !inputOnly, true);
+    }
+
+    /**
+     * Back-propagates {@code dLdOutput} through the last {@link #forward}: the parameter gradient when
+     * {@code parameters}, dL/dInput when {@code input} (at least one of them).
+     *
+     * @return the gradient for the updater (null unless {@code parameters}), and dL/dInput {@code [N, nIn]} (a new
+     *         array; null unless {@code input})
+     */
+    Result backward(INDArray dLdOutput, boolean parameters, boolean input) {
+        if (!parameters && !input) {
+            throw new IllegalArgumentException("a backward pass computing nothing");
+        }
         Buffers b = last;
         if (b == null) {
             throw new IllegalStateException("backward() before forward()");
         }
-        Gradient gradient = inputOnly ? null : new DefaultGradient(network.getFlattenedGradients());
+        Gradient gradient = parameters ? new DefaultGradient(network.getFlattenedGradients()) : null;
         INDArray eps = dLdOutput.dataType() == dataType ? dLdOutput : dLdOutput.castTo(dataType);
         for (int i = steps.length - 1; i >= 0; i--) {
             INDArray in = i == 0 ? b.input : b.outputs[i - 1];
-            eps = steps[i].backward(eps, in, b, i, gradient);
+            eps = steps[i].backward(eps, in, b, i, gradient, i > 0 || input);
         }
-        return new Result(gradient, eps.dup());
+        return new Result(gradient, input ? eps.dup() : null);
     }
 
     /** Whether parameter gradients are wanted ({@code gradient} is null for an input-gradient-only pass). */
@@ -223,9 +237,11 @@ final class DenseStackPass {
 
         /**
          * Error at the layer's input from the error at its output {@code eps} (read, never written: it may be the
-         * caller's array), recording parameter gradients in {@code gradient} unless that is null.
+         * caller's array), recording parameter gradients in {@code gradient} unless that is null. Unless
+         * {@code inputError} the layer may skip the input error and return null (the first layer of a pass whose
+         * caller wants only parameter gradients, e.g. a discriminator update).
          */
-        INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient);
+        INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient, boolean inputError);
     }
 
     private enum ActivationKind { IDENTITY, RELU, LEAKY_RELU, TANH, SIGMOID }
@@ -328,7 +344,7 @@ final class DenseStackPass {
         }
 
         @Override
-        public INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient) {
+        public INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient, boolean inputError) {
             INDArray a = b.outputs[i];
             INDArray dz = b.scratch[i];
             // The activation's derivative from its output: a > 0 exactly where the pre-activation is > 0 for
@@ -359,6 +375,12 @@ final class DenseStackPass {
                 Nd4j.gemm(b.ones, dz, biasGrad, false, false, 1.0, 0.0);
                 gradient.setGradientFor(weightKey, weightGrad);
                 gradient.setGradientFor(biasKey, biasGradView);
+            }
+            if (!inputError) {
+                // dz·Wᵀ of the first layer is a third of an MLP discriminator's backward (784 inputs against 512
+                // outputs on MNIST), and a discriminator update throws it away: PyTorch skips it too, as its
+                // input does not require a gradient.
+                return null;
             }
             INDArray dx = b.errors[i];
             Nd4j.gemm(dz, weights, dx, false, true, 1.0, 0.0);
@@ -456,7 +478,7 @@ final class DenseStackPass {
         }
 
         @Override
-        public INDArray backward(INDArray dy, INDArray x, Buffers b, int i, Gradient gradient) {
+        public INDArray backward(INDArray dy, INDArray x, Buffers b, int i, Gradient gradient, boolean inputError) {
             double inv = 1.0 / b.n;
             INDArray xhat = b.normalised[i];
             INDArray tmp = b.scratch[i];
