@@ -1,3 +1,6 @@
+// A/B of one MNIST WGAN critic update in main-thread CPU time (the shared machine's load makes wall times noise):
+//   java -cp experiments/target/gan4j.jar benchmarks/CriticBench.java   (and the same with an older jar)
+// Net.backwardParameters is looked up by reflection so that this file also compiles against jars without it.
 import io.gan4j.core.nn.*;
 import io.gan4j.wgan.GradientPenalty;
 import org.nd4j.linalg.factory.Nd4j;
