@@ -108,7 +108,7 @@ public final class GradientPenalty {
                 errors.get(NDArrayIndex.interval(0, n)).assign(-1.0 / n);
                 errors.get(NDArrayIndex.interval(n, 2 * n)).assign(1.0 / n);
                 // dL/d[x; x̃] is not needed.
-                AdversarialUpdates.closeAll(critic.backward(errors));
+                critic.backwardParameters(errors);
             } finally {
                 scores.close();
                 errors.close();

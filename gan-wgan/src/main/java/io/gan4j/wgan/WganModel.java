@@ -152,7 +152,7 @@ final class WganModel implements GanModel, LatentGenerator {
                 fake[0] = generator.forward(z);
                 GeneratorGradient grad = AdversarialUpdates.generatorGradient(critic, fake[0], loss);
                 // dL/dz is not needed.
-                AdversarialUpdates.closeAll(generator.backward(grad.dLdFake()));
+                generator.backwardParameters(grad.dLdFake());
                 generator.step();
                 return grad;
             });

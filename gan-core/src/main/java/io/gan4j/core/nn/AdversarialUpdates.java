@@ -58,7 +58,7 @@ public final class AdversarialUpdates {
                 () -> discriminatorStep(discriminator, realInputs, fakeInputs, loss));
         GeneratorGradient g = ctx.timer().time("g_step", () -> {
             GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss);
-            closeAll(generator.backward(grad.dLdFake()));
+            generator.backwardParameters(grad.dLdFake());
             grad.dLdFake().close();
             generator.step();
             return grad;
@@ -115,13 +115,13 @@ public final class AdversarialUpdates {
             INDArray realLogits = d.forward(real)[0];
             LossTerm r = loss.discriminatorOnReal(realLogits);
             double realScore = loss.meanScore(realLogits);
-            closeAll(d.backward(scaled(r.gradient(), scale)));
+            d.backwardParameters(scaled(r.gradient(), scale));
             r.gradient().close();
             realLogits.close();
             INDArray fakeLogits = d.forward(fake)[0];
             LossTerm f = loss.discriminatorOnFake(fakeLogits);
             double fakeScore = loss.meanScore(fakeLogits);
-            closeAll(d.backward(scaled(f.gradient(), scale)));
+            d.backwardParameters(scaled(f.gradient(), scale));
             f.gradient().close();
             fakeLogits.close();
             result = new DiscriminatorUpdate(scale * (r.value() + f.value()), scale * r.value(), scale * f.value(),
@@ -137,7 +137,7 @@ public final class AdversarialUpdates {
             INDArray fakeLogits = logits.get(NDArrayIndex.interval(n, logits.size(0)));
             DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
             INDArray grad = Nd4j.concat(0, l.gradReal(), l.gradFake());
-            closeAll(d.backward(scaled(grad, scale)));
+            d.backwardParameters(scaled(grad, scale));
             result = new DiscriminatorUpdate(scale * l.value(), scale * l.realTerm(), scale * l.fakeTerm(),
                     loss.meanScore(realLogits), loss.meanScore(fakeLogits));
             grad.close();

@@ -334,19 +334,34 @@ final class DenseStackPass {
      *         {@code [N, w_i]} (new arrays)
      */
     Result backward(INDArray dLdOutput, boolean inputOnly) {
+        return backward(dLdOutput, !inputOnly, true);
+    }
+
+    /**
+     * Back-propagates {@code dLdOutput} through the last {@link #forward}: the parameter gradient when
+     * {@code parameters}, dL/dInput when {@code input} (at least one of them).
+     *
+     * @return the gradient for the updater (null unless {@code parameters}), and dL/dInput {@code [N, nIn]} (a new
+     *         array; null unless {@code input})
+     */
+    Result backward(INDArray dLdOutput, boolean parameters, boolean input) {
+        if (!parameters && !input) {
+            throw new IllegalArgumentException("a backward pass computing nothing");
+        }
         Buffers b = last;
         if (b == null) {
             throw new IllegalStateException("backward() before forward()");
         }
-        Gradient gradient = inputOnly ? null : new DefaultGradient(flatGradients);
+        Gradient gradient = parameters ? new DefaultGradient(flatGradients) : null;
         INDArray eps = dLdOutput.dataType() == dataType ? dLdOutput : dLdOutput.castTo(dataType);
         for (int i = steps.length - 1; i >= chainStart; i--) {
             INDArray in = i > chainStart ? b.outputs[i - 1] : branches == null ? b.inputs[0] : b.merged;
-            eps = steps[i].backward(eps, in, b, i, gradient);
+            // The chain's first layer needs its input error only for dL/dInput or to reach the merge's branches.
+            eps = steps[i].backward(eps, in, b, i, gradient, i > chainStart || input || branches != null);
         }
         INDArray[] inputGradients = new INDArray[numInputs];
         if (branches == null) {
-            inputGradients[0] = eps.dup();
+            inputGradients[0] = input ? eps.dup() : null;
         } else {
             // The merge's error split back into its inputs' columns.
             for (int k = 0; k < branches.length; k++) {
@@ -356,10 +371,10 @@ final class DenseStackPass {
                 if (br.step() >= 0) {
                     // A contiguous copy of the columns: the layer's products then read plain row-major memory.
                     INDArray contiguous = part.dup();
-                    part = steps[br.step()].backward(contiguous, b.inputs[br.input()], b, br.step(), gradient);
+                    part = steps[br.step()].backward(contiguous, b.inputs[br.input()], b, br.step(), gradient, input);
                     contiguous.close();
                 }
-                inputGradients[br.input()] = part.dup();
+                inputGradients[br.input()] = input ? part.dup() : null;
             }
         }
         return new Result(gradient, inputGradients);
@@ -434,9 +449,11 @@ final class DenseStackPass {
 
         /**
          * Error at the layer's input from the error at its output {@code eps} (read, never written: it may be the
-         * caller's array), recording parameter gradients in {@code gradient} unless that is null.
+         * caller's array), recording parameter gradients in {@code gradient} unless that is null. Unless
+         * {@code inputError} the layer may skip the input error and return null (the first layer of a pass whose
+         * caller wants only parameter gradients, e.g. a discriminator update).
          */
-        INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient);
+        INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient, boolean inputError);
     }
 
     private enum ActivationKind { IDENTITY, RELU, LEAKY_RELU, TANH, SIGMOID }
@@ -551,7 +568,7 @@ final class DenseStackPass {
         }
 
         @Override
-        public INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient) {
+        public INDArray backward(INDArray eps, INDArray x, Buffers b, int i, Gradient gradient, boolean inputError) {
             INDArray a = b.outputs[i];
             INDArray dz = b.scratch[i];
             // The activation's derivative from its output: a > 0 exactly where the pre-activation is > 0 for
@@ -584,6 +601,12 @@ final class DenseStackPass {
                     Nd4j.gemm(b.ones, dz, biasGrad, false, false, 1.0, 0.0);
                     gradient.setGradientFor(biasKey, biasGradView);
                 }
+            }
+            if (!inputError) {
+                // dz·Wᵀ of the first layer is a third of an MLP discriminator's backward (784 inputs against 512
+                // outputs on MNIST), and a discriminator update throws it away: PyTorch skips it too, as its
+                // input does not require a gradient.
+                return null;
             }
             INDArray dx = b.errors[i];
             Nd4j.gemm(dz, weights, dx, false, true, 1.0, 0.0);
@@ -681,7 +704,7 @@ final class DenseStackPass {
         }
 
         @Override
-        public INDArray backward(INDArray dy, INDArray x, Buffers b, int i, Gradient gradient) {
+        public INDArray backward(INDArray dy, INDArray x, Buffers b, int i, Gradient gradient, boolean inputError) {
             double inv = 1.0 / b.n;
             INDArray xhat = b.normalised[i];
             INDArray tmp = b.scratch[i];

@@ -243,7 +243,8 @@ public final class DoubleBackprop implements AutoCloseable {
         INDArray adjointPrimal = null;
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
-            // The first node's tangent adjoint would be the gradient with respect to the directions: not needed.
+            // The first node's adjoints would be gradients with respect to the directions and the interpolates:
+            // not needed.
             node.reverse(adjointTangent, adjointPrimal, params, grads, i > 0);
             adjointTangent = node.inTangentAdjoint;
             adjointPrimal = node.inPrimalAdjoint;
@@ -350,10 +351,11 @@ public final class DoubleBackprop implements AutoCloseable {
         /**
          * From the adjoints of the output's tangent {@code tangentAdjoint} and primal value {@code primalAdjoint}
          * (null = 0), adds the parameter gradients to {@code grads} and sets {@link #inTangentAdjoint} (only when
-         * {@code wantTangentAdjoint}) and {@link #inPrimalAdjoint}.
+         * {@code wantInputAdjoints}) and {@link #inPrimalAdjoint} (a node may leave it null unless
+         * {@code wantInputAdjoints}, where it would cost a product: the first node's adjoints are not used).
          */
         abstract void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
-                              Map<String, INDArray> grads, boolean wantTangentAdjoint);
+                              Map<String, INDArray> grads, boolean wantInputAdjoints);
     }
 
     /** DL4J's dense layer without its activation: y = xW + b, W {@code [in, out]}. */
@@ -392,7 +394,7 @@ public final class DoubleBackprop implements AutoCloseable {
 
         @Override
         void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
-                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
+                     Map<String, INDArray> grads, boolean wantInputAdjoints) {
             INDArray weights = p.get(w);
             INDArray gw = grads.get(w);
             // W̄ += ẋᵀ·ȳᵀ, accumulated by the product itself (β = 1) into the gradient's view.
@@ -406,9 +408,11 @@ public final class DoubleBackprop implements AutoCloseable {
                     primalAdjoint.sum(sum, 0);
                     gb.addi(sum.reshape(gb.shape()));
                 }
-                inPrimalAdjoint = times(primalAdjoint, weights, true, ADJ_P);
+                // The first layer's would be an adjoint of the interpolates, which are constants: skipping its
+                // product saves a [n, out]·[out, in] product (64·512·784 on the MNIST critic) per critic update.
+                inPrimalAdjoint = wantInputAdjoints ? times(primalAdjoint, weights, true, ADJ_P) : null;
             }
-            inTangentAdjoint = wantTangentAdjoint ? times(tangentAdjoint, weights, true, ADJ_T) : null;
+            inTangentAdjoint = wantInputAdjoints ? times(tangentAdjoint, weights, true, ADJ_T) : null;
         }
     }
 
@@ -489,12 +493,12 @@ public final class DoubleBackprop implements AutoCloseable {
 
         @Override
         void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
-                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
+                     Map<String, INDArray> grads, boolean wantInputAdjoints) {
             INDArray weights = p.get(w);
             // conv2d_bp computes the input gradient whether or not it is wanted.
             INDArray[] t = backward(dx, weights, null, tangentAdjoint, ADJ_T);
             grads.get(w).addi(t[1]);
-            inTangentAdjoint = wantTangentAdjoint ? t[0] : null;
+            inTangentAdjoint = wantInputAdjoints ? t[0] : null;
             inPrimalAdjoint = null;
             if (primalAdjoint != null) {
                 INDArray bias = p.get(b);
@@ -652,7 +656,7 @@ public final class DoubleBackprop implements AutoCloseable {
 
         @Override
         void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
-                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
+                     Map<String, INDArray> grads, boolean wantInputAdjoints) {
             INDArray d1 = buffers.get(D1);
             INDArray primal = primalAdjoint == null ? null : d1.mul(primalAdjoint, buffers.like(ADJ_P, primalAdjoint));
             INDArray d2 = secondAtInput();
@@ -661,7 +665,7 @@ public final class DoubleBackprop implements AutoCloseable {
                 primal = primal == null ? curvature : primal.addi(curvature);
             }
             inPrimalAdjoint = primal;
-            inTangentAdjoint = wantTangentAdjoint ? d1.mul(tangentAdjoint, buffers.like(ADJ_T, tangentAdjoint)) : null;
+            inTangentAdjoint = wantInputAdjoints ? d1.mul(tangentAdjoint, buffers.like(ADJ_T, tangentAdjoint)) : null;
         }
     }
 
@@ -687,9 +691,9 @@ public final class DoubleBackprop implements AutoCloseable {
 
         @Override
         void reverse(INDArray tangentAdjoint, INDArray primalAdjoint, Map<String, INDArray> p,
-                     Map<String, INDArray> grads, boolean wantTangentAdjoint) {
+                     Map<String, INDArray> grads, boolean wantInputAdjoints) {
             // Views of the next node's buffers.
-            inTangentAdjoint = wantTangentAdjoint ? tangentAdjoint.reshape('c', shape) : null;
+            inTangentAdjoint = wantInputAdjoints ? tangentAdjoint.reshape('c', shape) : null;
             inPrimalAdjoint = primalAdjoint == null ? null : primalAdjoint.reshape('c', shape);
         }
     }

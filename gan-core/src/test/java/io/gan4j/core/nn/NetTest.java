@@ -264,4 +264,44 @@ class NetTest {
         assertEquals(2, statistics, "batch norm's running mean and variance");
         assertThrows(IllegalArgumentException.class, () -> net.clipLearnedParameters(0));
     }
+
+    @Test
+    void clippingWithoutBatchNormBoundsEveryParameterThroughTheFlatArray() {
+        MlpConfig mlp = new MlpConfig(List.of(6, 5), ActivationName.LEAKY_RELU, 0.2, false, 0.9, 1e-3, 0,
+                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        Net net = Mlp.build(mlp, 3, 1, OptimizerConfig.Adam.of(0.1, 0.5), 1, DataType.DOUBLE);
+        net.params().assign(GradientCheck.random(new Random(8), net.params().shape()).muli(3));
+        java.util.Map<String, INDArray> expected = new java.util.LinkedHashMap<>();
+        net.paramTable().forEach((k, v) -> {
+            INDArray c = v.dup();
+            org.nd4j.linalg.ops.transforms.Transforms.min(c, 0.05, false);
+            org.nd4j.linalg.ops.transforms.Transforms.max(c, -0.05, false);
+            expected.put(k, c);
+        });
+
+        net.clipLearnedParameters(0.05);
+        // The layers' parameters are views of the flat array that was clipped: each reads the clipped values.
+        net.paramTable().forEach((k, v) -> assertEquals(expected.get(k), v, k));
+    }
+
+    @Test
+    void backwardParametersGivesBackwardsParameterGradient() {
+        MlpConfig mlp = new MlpConfig(List.of(7, 5), ActivationName.LEAKY_RELU, 0.2, false, 0.9, 1e-3, 0,
+                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        Net net = Mlp.build(mlp, 4, 1, OptimizerConfig.Adam.of(0.1, 0.5), 1, DataType.DOUBLE);
+        assertTrue(net.usesDenseStackPass(), "the pass that skips the first layer's input gradient");
+        INDArray x = random(new Random(9), 6, 4);
+        INDArray eps = random(new Random(10), 6, 1);
+        net.forward(x);
+        net.backward(eps);
+        INDArray full = net.lastGradient().dup();
+        net.discardGradient();
+        net.forward(x);
+        net.backwardParameters(eps);
+        assertEquals(full, net.lastGradient());
+        // and it accumulates like backward()
+        net.forward(x);
+        net.backwardParameters(eps);
+        assertArrayEquals(full.mul(2).toDoubleVector(), net.lastGradient().toDoubleVector(), 1e-12);
+    }
 }
