@@ -54,8 +54,9 @@ import java.util.Objects;
  * is how a discriminator with batch norm takes separate passes over real and fake examples.
  *
  * <p>Wraps a {@link MultiLayerNetwork} (one input, one output) or a {@link ComputationGraph} (any number of
- * each). A graph whose input gradients are needed must use {@link WorkspaceMode#NONE} for training and inference,
- * because DL4J releases the input vertices' errors with their workspaces.
+ * each). A graph whose input gradients are needed must either use {@link WorkspaceMode#NONE} for training and
+ * inference, because DL4J releases the input vertices' errors with their workspaces, or feed each input to one
+ * layer that keeps a detached copy of its input gradient ({@link KeepsInputGradient}, e.g. reflection padding).
  */
 public final class Net {
     /**
@@ -659,9 +660,28 @@ public final class Net {
         boolean noWorkspaces = g.getConfiguration().getTrainingWorkspaceMode() == WorkspaceMode.NONE
                 && g.getConfiguration().getInferenceWorkspaceMode() == WorkspaceMode.NONE;
         if (!noWorkspaces) {
-            // Input errors are released with their workspaces; parameter gradients are still right.
-            pending = g.backpropGradient(eps);
-            return new INDArray[inputs.size()];
+            // Input errors are released with their workspaces; parameter gradients are still right. An input whose
+            // only consumer keeps a detached copy of its error (the ResNet's first reflection padding) still gets
+            // its gradient.
+            KeepsInputGradient[] keepers = new KeepsInputGradient[inputs.size()];
+            for (int i = 0; i < keepers.length; i++) {
+                keepers[i] = soleKeeperOf(g, inputs.get(i));
+                if (keepers[i] != null) {
+                    keepers[i].keepInputGradient(true);
+                }
+            }
+            INDArray[] result = new INDArray[inputs.size()];
+            try {
+                pending = g.backpropGradient(eps);
+            } finally {
+                for (int i = 0; i < keepers.length; i++) {
+                    if (keepers[i] != null) {
+                        keepers[i].keepInputGradient(false);
+                        result[i] = keepers[i].takeInputGradient();
+                    }
+                }
+            }
+            return result;
         }
         if (Boolean.getBoolean(DL4J_GRAPH_BACKPROP_PROPERTY)) {
             invokeCalcBackprop(g, eps);
@@ -806,6 +826,27 @@ public final class Net {
             }
         }
         return gradient;
+    }
+
+    /**
+     * The layer that alone reads the network input {@code input}, when it reads nothing else and can keep its input
+     * gradient out of the workspaces; else null.
+     */
+    private static KeepsInputGradient soleKeeperOf(ComputationGraph g, String input) {
+        String consumer = null;
+        for (Map.Entry<String, List<String>> e : g.getConfiguration().getVertexInputs().entrySet()) {
+            if (e.getValue().contains(input)) {
+                if (consumer != null || e.getValue().size() != 1) {
+                    return null;
+                }
+                consumer = e.getKey();
+            }
+        }
+        if (consumer == null) {
+            return null;
+        }
+        GraphVertex v = g.getVertex(consumer);
+        return v.hasLayer() && v.getLayer() instanceof KeepsInputGradient k ? k : null;
     }
 
     private static final Method CALC_BACKPROP;

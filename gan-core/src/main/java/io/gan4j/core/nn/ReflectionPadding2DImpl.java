@@ -18,7 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (i = 1 … p), and likewise for columns over the padded height. The gradient reverses this: columns are folded back
  * first (each padded column's gradient added to the column it copied), then rows, then the interior is kept.
  */
-final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> {
+final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> implements KeepsInputGradient {
+    private boolean keepInputGradient;
+    /** Detached copy of the last backward pass's input gradient, when kept and not yet taken. */
+    private INDArray keptInputGradient;
 
     ReflectionPadding2DImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -76,7 +79,26 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> {
             // wrapper (see Net); inside one, the workspace owns it.
             g.close();
         }
+        if (keepInputGradient) {
+            if (keptInputGradient != null) {
+                keptInputGradient.close();
+            }
+            // In a workspace, dx dies with it: keep a copy outside any workspace for Net to return.
+            keptInputGradient = dx.isAttached() ? dx.detach() : dx.dup();
+        }
         return new Pair<>(new DefaultGradient(), dx);
+    }
+
+    @Override
+    public void keepInputGradient(boolean keep) {
+        keepInputGradient = keep;
+    }
+
+    @Override
+    public INDArray takeInputGradient() {
+        INDArray kept = keptInputGradient;
+        keptInputGradient = null;
+        return kept;
     }
 
     @Override

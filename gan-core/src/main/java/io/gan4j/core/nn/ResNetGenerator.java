@@ -37,11 +37,20 @@ import java.util.Locale;
  * but keeps a bias in every convolution (a bias that instance norm then subtracts again); for ngf 64 and 9 blocks
  * that is 11,383,427 parameters against the reference's 11,378,179 ({@code benchmarks/paper_architectures.py}).
  *
- * <p>Workspaces are off for training and inference: CycleGAN back-propagates external errors (from the
- * discriminators and the cycle loss) through it, and through its twin.
+ * <p>Workspaces are on for training and inference (DL4J's layer temporaries then live in them instead of waiting for
+ * Java's collector; docs/memory.md): CycleGAN back-propagates external errors (from the discriminators and the cycle
+ * loss) through it and needs dL/dinput, which the first reflection padding keeps out of the workspaces for
+ * {@link Net} ({@link KeepsInputGradient}). With batch norm they are off: DL4J's BatchNormalization keeps forward
+ * intermediates in a working-memory workspace that {@link Net#forward}'s detached pass has closed before backward
+ * ("outdated workspace pointer").
  */
 public final class ResNetGenerator {
     private ResNetGenerator() {
+    }
+
+    /** Workspaces for a generator with this normalisation: on, except with DL4J's batch norm (see above). */
+    static WorkspaceMode workspaceMode(Normalization norm) {
+        return norm == Normalization.BATCH ? WorkspaceMode.NONE : WorkspaceMode.ENABLED;
     }
 
     /** Residual blocks the config gives for an image: its own, or 6 up to 128 px and 9 above (the paper). */
@@ -81,7 +90,7 @@ public final class ResNetGenerator {
         int c = (int) imageShape[0];
         int k = config.width();
         ComputationGraphConfiguration.GraphBuilder g = ConvNets
-                .networkBuilder(optimizer, config.weightInit(), seed, dataType, WorkspaceMode.NONE)
+                .networkBuilder(optimizer, config.weightInit(), seed, dataType, workspaceMode(config.norm()))
                 .graphBuilder()
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(imageShape[1], imageShape[2], c));

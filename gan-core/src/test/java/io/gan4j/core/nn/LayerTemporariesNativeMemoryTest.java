@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * gan4j's own layers must free their pass temporaries when they run without DL4J workspaces, as CycleGAN's ResNet
- * generator runs them (it needs input gradients, see Net): each temporary is then a native buffer of its own that
+ * gan4j's own layers must free their pass temporaries when they run without DL4J workspaces, as a batch-norm ResNet
+ * generator runs them (see ResNetGenerator; instance norm now runs in workspaces): each temporary is then a native buffer of its own that
  * ND4J frees only when Java's collector reaches the wrapper, and a pass makes little heap garbage, so the collector
  * seldom runs. Instance norm made about six activation-sized temporaries per pass and reflection padding one; at
  * 28 px they were most of what a CycleGAN step left for the collector (memory breakdown: +75 MB a step, +10.5 MB
