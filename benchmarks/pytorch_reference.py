@@ -440,15 +440,21 @@ def counts(nets):
     return {name: int(net.learned_count()) for name, net in nets.items()}
 
 
-def bench(spec, warmup, steps, threads):
+def bench(spec, warmup, steps, threads, warmup_seconds=0.0):
+    """Median step after a warm-up of at least `warmup` steps and at least `warmup_seconds` (gan4j's same rule)."""
     torch.set_num_threads(threads or spec.get("threads") or os.cpu_count())
     nets, step, batch = build(spec)
+    until = time.perf_counter() + warmup_seconds
+    warmed = 0
+    while warmed < warmup or time.perf_counter() < until:
+        step()
+        warmed += 1
+    warmup = warmed
     times = []
-    for i in range(warmup + steps):
+    for i in range(steps):
         t0 = time.perf_counter()
         step()
-        if i >= warmup:
-            times.append((time.perf_counter() - t0) * 1000)
+        times.append((time.perf_counter() - t0) * 1000)
     return {"config": spec["config"].get("name"), "pytorch": torch.__version__, "threads": torch.get_num_threads(),
             "batch": batch, "warmup": warmup, "steps": steps, "medianMs": statistics.median(times),
             "meanMs": statistics.fmean(times), "peakRssKb": peak_rss_kb(), "learnedParams": counts(nets)}
@@ -458,6 +464,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--spec", help="what `./gan4j bench CONFIG --twin-spec FILE` wrote")
     p.add_argument("--warmup", type=int, default=20)
+    p.add_argument("--warmup-seconds", type=float, default=0.0,
+                   help="keep warming up until this many seconds have passed as well (gan4j bench passes its own)")
     p.add_argument("--steps", type=int, default=100)
     p.add_argument("--threads", type=int, default=0, help="0 = gan4j's thread count from the spec")
     p.add_argument("--json", help="write the figures here (what gan4j bench reads)")
@@ -490,10 +498,10 @@ def main():
             return 0
         if not a.spec:
             p.error("give --spec FILE (or --counts SPEC...)")
-        if a.steps < 1 or a.warmup < 0:
-            p.error("--steps must be >= 1 and --warmup >= 0")
+        if a.steps < 1 or a.warmup < 0 or not 0 <= a.warmup_seconds <= 3600:
+            p.error("--steps must be >= 1, --warmup >= 0 and --warmup-seconds in [0, 3600]")
         spec = read_spec(a.spec)
-        r = bench(spec, a.warmup, a.steps, a.threads)
+        r = bench(spec, a.warmup, a.steps, a.threads, a.warmup_seconds)
     except SpecError as e:
         print("pytorch_reference.py: %s" % e, file=sys.stderr)
         return 2

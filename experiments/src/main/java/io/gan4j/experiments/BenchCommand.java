@@ -64,6 +64,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "0", description = "Keep warming up until this many seconds"
+            + " have passed as well as --warmup steps (default ${DEFAULT-VALUE}); the PyTorch twin gets the same rule."
+            + " A JVM compiles its hot code during the first seconds, so steps of a few milliseconds need it to be"
+            + " timed at their steady speed.")
+    double warmupSeconds;
+
     @Option(names = "--batch", description = "Batch size (shorthand for --set train.batchSize=N).")
     Integer batch;
 
@@ -158,8 +164,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         int timed = steps != null ? steps : memoryCheck ? 10_000 : 100;
-        if (timed < 1 || warmup < 0 || rssEvery < 1) {
-            throw new UserInputException("--steps and --rss-every must be >= 1 and --warmup >= 0");
+        if (timed < 1 || warmup < 0 || rssEvery < 1 || !(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
+            throw new UserInputException("--steps and --rss-every must be >= 1, --warmup >= 0 and --warmup-seconds in"
+                    + " [0, 3600] (got --warmup-seconds " + warmupSeconds + ")");
         }
         if (all) {
             if (config != null) {
@@ -294,6 +301,16 @@ final class BenchCommand implements Callable<Integer> {
         Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 
+    /** Untimed steps: at least {@code --warmup} of them and at least {@code --warmup-seconds}; returns how many. */
+    private int warmUp(GanModel model, LongFunction<Batch> batches, PhaseTimer timer, long noise) {
+        long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        int s = 0;
+        while (s < warmup || System.nanoTime() < until) {
+            step(model, batches, timer, noise, ++s);
+        }
+        return s;
+    }
+
     private BenchResult bench(int timed) throws IOException {
         Prepared p = prepare();
         if (twinSpec != null) {
@@ -306,15 +323,13 @@ final class BenchCommand implements Callable<Integer> {
         LongFunction<Batch> batches = p.batches();
         long noise = p.noiseSeed();
         PhaseTimer timer = new PhaseTimer();
-        for (long s = 1; s <= warmup; s++) {
-            step(model, batches, timer, noise, s);
-        }
+        int warmedUp = warmUp(model, batches, timer, noise);
         timer.reset();
         model.networks().values().forEach(Net::resetTrainingExamples);
         double[] ms = new double[timed];
         List<long[]> rss = new ArrayList<>();
         for (int i = 0; i < timed; i++) {
-            long s = warmup + 1 + i;
+            long s = warmedUp + 1 + i;
             long t0 = System.nanoTime();
             step(model, batches, timer, noise, s);
             ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -331,7 +346,7 @@ final class BenchCommand implements Callable<Integer> {
                 flops += NetFlops.TRAINING_FACTOR * NetFlops.forwardPerExample(net) * net.trainingExamples() / timed;
             }
         }
-        return BenchResult.of(loaded, data.name(), batchSize, warmup, ms, timer, flops, procStatusKb("VmHWM"), rss,
+        return BenchResult.of(loaded, data.name(), batchSize, warmedUp, ms, timer, flops, procStatusKb("VmHWM"), rss,
                 learnedParams(model));
     }
 

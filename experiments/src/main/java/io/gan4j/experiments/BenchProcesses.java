@@ -24,7 +24,8 @@ final class BenchProcesses {
     }
 
     /** What one gan4j bench process is asked to do. */
-    record Gan4jRun(Path config, Integer batch, int warmup, int steps, List<String> overrides, Path twinSpec) {
+    record Gan4jRun(Path config, Integer batch, int warmup, double warmupSeconds, int steps, List<String> overrides,
+                    Path twinSpec) {
     }
 
     /** One bench of a config in a fresh JVM; its result comes back as JSON. */
@@ -40,7 +41,7 @@ final class BenchProcesses {
             cmd.add("bench");
             cmd.add(run.config().toString());
             cmd.addAll(List.of("--once", "--steps", String.valueOf(run.steps()), "--warmup", String.valueOf(run.warmup()),
-                    "--json", json.toString()));
+                    "--warmup-seconds", String.valueOf(run.warmupSeconds()), "--json", json.toString()));
             if (run.batch() != null) {
                 cmd.addAll(List.of("--batch", run.batch().toString()));
             }
@@ -63,12 +64,13 @@ final class BenchProcesses {
      * @param python the interpreter with torch (Debian's {@code /usr/bin/python3})
      * @param script {@code benchmarks/pytorch_reference.py}
      */
-    static TwinComparison.Measurement pytorch(String python, Path script, Path spec, int warmup, int steps)
-            throws IOException, InterruptedException {
+    static TwinComparison.Measurement pytorch(String python, Path script, Path spec, int warmup, double warmupSeconds,
+                                              int steps) throws IOException, InterruptedException {
         Path json = Files.createTempFile("gan4j-twin", ".json");
         try {
             runLogged(List.of(python, script.toString(), "--spec", spec.toString(), "--warmup", String.valueOf(warmup),
-                    "--steps", String.valueOf(steps), "--json", json.toString()), json, false);
+                    "--warmup-seconds", String.valueOf(warmupSeconds), "--steps", String.valueOf(steps), "--json",
+                    json.toString()), json, false);
             return pytorchMeasurement(Json.MAPPER.readTree(json.toFile()));
         } finally {
             Files.deleteIfExists(json);

@@ -82,7 +82,7 @@ final class BenchSuite {
                 out.flush();
             }
         }
-        String md = markdown(rows, failures, gemm, steps, c.warmup, Math.max(steps, c.referenceSteps), c.repeats,
+        String md = markdown(rows, failures, gemm, steps, c.warmup, c.warmupSeconds, Math.max(steps, c.referenceSteps), c.repeats,
                 c.configSteps, c.configWarmup, skipped);
         Path parent = c.out.toAbsolutePath().getParent();
         if (parent != null) {
@@ -112,7 +112,7 @@ final class BenchSuite {
     }
 
     static String markdown(List<Row> rows, List<String> failures, double gemm, int steps, int warmup,
-                           int referenceSteps, int repeats, Map<String, Integer> configSteps,
+                           double warmupSeconds, int referenceSteps, int repeats, Map<String, Integer> configSteps,
                            Map<String, Integer> configWarmup, String skipped) {
         StringBuilder sb = new StringBuilder();
         sb.append("# gan4j benchmarks\n\n");
@@ -125,7 +125,12 @@ final class BenchSuite {
                 .append(" for the reference batch sizes");
         configSteps.forEach((k, v) -> sb.append(", ").append(v).append(" for ").append(k));
         configWarmup.forEach((k, v) -> sb.append(", ").append(v).append(" warm-up steps for ").append(k));
-        sb.append(") and reporting its median step.\n\n");
+        sb.append(")");
+        if (warmupSeconds > 0) {
+            sb.append(String.format(Locale.ROOT, ", the warm-up lasting at least %.0f s on both sides (more steps for"
+                    + " configs with short steps: a JVM compiles its hot code in the first seconds)", warmupSeconds));
+        }
+        sb.append(" and reporting its median step.\n\n");
         if (skipped != null) {
             sb.append("The PyTorch twin did not run: ").append(skipped).append(".\n\n");
         }

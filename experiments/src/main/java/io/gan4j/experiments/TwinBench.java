@@ -63,12 +63,13 @@ final class TwinBench {
             TwinComparison.Side gan4j = repeat -> {
                 // The first process also writes the spec the twin is built from (resolved config, data shape).
                 BenchCommand.BenchResult r = BenchProcesses.gan4j(new BenchProcesses.Gan4jRun(config, batch, warmup,
-                        steps, c.overrides.values, repeat == 1 ? spec : null));
+                        c.warmupSeconds, steps, c.overrides.values, repeat == 1 ? spec : null));
                 runs.add(r);
                 return new TwinComparison.Measurement(r.medianMs(), r.peakRssKb(), r.learnedParams());
             };
             TwinComparison.Side torch = skipped != null ? null
-                    : repeat -> BenchProcesses.pytorch(c.python, c.twin, spec, warmup, steps);
+                    : repeat -> BenchProcesses.pytorch(c.python, c.twin, spec, warmup, c.warmupSeconds,
+                            steps);
             TwinComparison.Result result = TwinComparison.run(gan4j, torch, c.repeats, line -> {
                 out.println(line);
                 out.flush();

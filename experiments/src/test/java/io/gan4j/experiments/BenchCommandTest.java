@@ -99,6 +99,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void warmupSecondsKeepsWarmingUpPastTheStepCount(@TempDir Path tmp) throws IOException {
+        // A tiny config's step takes milliseconds: one warm-up step cannot fill half a second, so the warm-up must
+        // have run more steps than --warmup asked for, and says how many.
+        Path config = Files.writeString(tmp.resolve("tiny.json"), CliTest.tinyConfig(8));
+        Path json = tmp.resolve("r.json");
+        long t0 = System.nanoTime();
+        CliTest.Result r = CliTest.cli("bench", config.toString(), "--once", "--steps", "2", "--warmup", "1",
+                "--warmup-seconds", "0.5", "--json", json.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, r.code(), r.err());
+        JsonNode result = JSON.readTree(json.toFile());
+        assertTrue(result.get("warmup").asInt() > 1, "warm-up steps: " + result.get("warmup"));
+        assertTrue(seconds >= 0.5, "the command took " + seconds + " s, less than its warm-up");
+
+        for (String bad : List.of("-1", "NaN", "1e9")) {
+            CliTest.Result b = CliTest.cli("bench", config.toString(), "--once", "--steps", "2",
+                    "--warmup-seconds", bad);
+            assertEquals(2, b.code(), bad + ": " + b.err());
+            assertTrue(b.err().contains("--warmup-seconds") && !b.err().contains("Exception"), b.err());
+        }
+    }
+
+    @Test
     void oneConfigReportsTimesFlopsAndWritesJson(@TempDir Path tmp) throws IOException {
         Path config = Files.writeString(tmp.resolve("tiny.json"), CliTest.tinyConfig(8));
         Path json = tmp.resolve("r.json");
