@@ -560,7 +560,7 @@ final class DenseStackPass {
             switch (kind) {
                 case LEAKY_RELU -> Transforms.leakyRelu(a, slope, false);
                 case RELU -> Transforms.relu(a, false);
-                case TANH -> Transforms.tanh(a, false);
+                case TANH -> tanhInPlace(a);
                 case SIGMOID -> Transforms.sigmoid(a, false);
                 case IDENTITY -> { }
             }
@@ -612,6 +612,11 @@ final class DenseStackPass {
             Nd4j.gemm(dz, weights, dx, false, true, 1.0, 0.0);
             return dx;
         }
+    }
+
+    /** tanh in place: gan-core's float kernel (libnd4j's scalar one is 3-4x slower), libnd4j's op otherwise. */
+    static INDArray tanhInPlace(INDArray a) {
+        return FloatTanh.applies(a) ? FloatTanh.applyInPlace(a) : Transforms.tanh(a, false);
     }
 
     private static final class Norm implements Step {
