@@ -161,6 +161,11 @@ public final class PyTorchAdam extends ScheduledUpdater {
             }
             int t = iteration + 1;
             double lr = config.getLearningRate(iteration, epoch);
+            if (FloatUpdaterKernels.applies(gradient, m, v)) {
+                // Float: gan-core's kernel, twice as fast as the op below and in PyTorch's order of arithmetic.
+                FloatUpdaterKernels.adam(gradient, m, v, lr, config.beta1, config.beta2, config.epsilon, t);
+                return;
+            }
             // The op computes lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε̂); ε̂ = ε·√(1−β₂ᵗ) makes that PyTorch's update.
             double epsilonHat = config.epsilon * Math.sqrt(1 - Math.pow(config.beta2, t));
             // The op falls back to another step size when lr is 0 (then the update must be 0, the moments still move).
