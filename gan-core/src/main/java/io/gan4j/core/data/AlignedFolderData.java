@@ -160,7 +160,7 @@ public record AlignedFolderData(
             crop(values, base + half, l, y0, x0, mirror, targets, i * out);
         }
         long[] shape = {indices.length, channels, size, size};
-        return new Batch(Nd4j.create(inputs, shape, 'c').castTo(type), null, Nd4j.create(targets, shape, 'c').castTo(type));
+        return new Batch(NdArrays.floats(inputs, shape).castTo(type), null, NdArrays.floats(targets, shape).castTo(type));
     }
 
     private void crop(float[] src, int offset, int l, int y0, int x0, boolean mirror, float[] dst, int dstOffset) {

@@ -123,8 +123,8 @@ public record DerivedPairsData(
             }
         }
         long[] batchShape = {indices.length, c, h, w};
-        return new Batch(Nd4j.create(inputs, batchShape, 'c').castTo(type), labels,
-                Nd4j.create(targets, batchShape, 'c').castTo(type));
+        return new Batch(NdArrays.floats(inputs, batchShape).castTo(type), labels,
+                NdArrays.floats(targets, batchShape).castTo(type));
     }
 
     @Override

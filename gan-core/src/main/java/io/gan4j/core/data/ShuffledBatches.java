@@ -118,7 +118,7 @@ public final class ShuffledBatches {
         for (int i = 0; i < batchSize; i++) {
             data.copyExample(from + order[first + i], x, i * sampleSize);
         }
-        return new Batch(Nd4j.create(x, shape, type), labels, null);
+        return new Batch(type == DataType.FLOAT ? NdArrays.floats(x, shape) : Nd4j.create(x, shape, type), labels, null);
     }
 
     /**

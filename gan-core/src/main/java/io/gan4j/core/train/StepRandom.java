@@ -1,5 +1,6 @@
 package io.gan4j.core.train;
 
+import io.gan4j.core.data.NdArrays;
 import io.gan4j.core.run.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,7 +62,7 @@ public class StepRandom {
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) nextGaussian();
             }
-            return Nd4j.create(f, shape, 'c');
+            return NdArrays.floats(f, shape);
         }
         double[] v = new double[checkedLength(shape)];
         for (int i = 0; i < v.length; i++) {
@@ -78,7 +79,7 @@ public class StepRandom {
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) (lo + (hi - lo) * random.nextDouble());
             }
-            return Nd4j.create(f, shape, 'c');
+            return NdArrays.floats(f, shape);
         }
         double[] v = new double[checkedLength(shape)];
         for (int i = 0; i < v.length; i++) {
