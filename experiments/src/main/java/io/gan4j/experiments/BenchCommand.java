@@ -370,7 +370,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "backend %s (%s), %s threads, oneDNN layer helpers %s%n", r.backend(), r.blas(),
                 r.threads(), r.helpers() ? "allowed" : "off");
         if (live) {
-            out.println("allocator  " + ChildEnv.describeCurrent());
+            long physical = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+            out.println("allocator  " + ChildEnv.describeCurrent() + "; JavaCPP physical-memory check "
+                    + (physical <= 0 ? "off" : "at " + (physical >> 20) + " MiB"));
         }
         out.printf(Locale.ROOT, "ms/step    median %.1f  mean %.1f  min %.1f  max %.1f%n", r.medianMs(), r.meanMs(),
                 r.minMs(), r.maxMs());
