@@ -265,6 +265,11 @@ final class DenseStackPass {
 
     }
 
+    /** The network's flattened gradient array the passes write into (the updater's own array, see Net#step). */
+    INDArray flatGradients() {
+        return flatGradients;
+    }
+
     /**
      * Training-mode forward pass.
      *
