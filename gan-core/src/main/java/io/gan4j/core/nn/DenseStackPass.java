@@ -563,7 +563,7 @@ final class DenseStackPass {
                 a.addiRowVector(bias);
             }
             switch (kind) {
-                case LEAKY_RELU -> Transforms.leakyRelu(a, slope, false);
+                case LEAKY_RELU -> leakyReluInPlace(a, slope);
                 case RELU -> Transforms.relu(a, false);
                 case TANH -> tanhInPlace(a);
                 case SIGMOID -> Transforms.sigmoid(a, false);
@@ -622,6 +622,12 @@ final class DenseStackPass {
     /** tanh in place: gan-core's float kernel (libnd4j's scalar one is 3-4x slower), libnd4j's op otherwise. */
     static INDArray tanhInPlace(INDArray a) {
         return FloatTanh.applies(a) ? FloatTanh.applyInPlace(a) : Transforms.tanh(a, false);
+    }
+
+    /** Leaky ReLU in place: gan-core's float kernel (the same products as libnd4j's scalar op), libnd4j's otherwise. */
+    static INDArray leakyReluInPlace(INDArray a, double slope) {
+        return FloatArrays.applies(a) && slope >= 0 && slope <= 1 ? FloatArrays.leakyReluInPlace(a, slope)
+                : Transforms.leakyRelu(a, slope, false);
     }
 
     private static final class Norm implements Step {

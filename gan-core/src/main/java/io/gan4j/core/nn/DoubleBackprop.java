@@ -23,7 +23,6 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -562,7 +561,7 @@ public final class DoubleBackprop implements AutoCloseable {
             switch (kind) {
                 case IDENTITY -> y.assign(z);
                 case RELU -> Transforms.relu(y.assign(z), false);
-                case LEAKY_RELU -> Nd4j.exec(new LeakyReLU(z, y, alpha));
+                case LEAKY_RELU -> DenseStackPass.leakyReluInPlace(y.assign(z), alpha);
                 case TANH -> DenseStackPass.tanhInPlace(y.assign(z));
                 case SIGMOID -> Transforms.sigmoid(y.assign(z), false);
                 case ELU, SELU -> {

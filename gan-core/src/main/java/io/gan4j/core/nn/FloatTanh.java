@@ -1,10 +1,7 @@
 package io.gan4j.core.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
-import java.nio.FloatBuffer;
 
 /**
  * In-place {@code tanh} of a float array, computed in Java in double precision from a rational function, because
@@ -37,11 +34,10 @@ final class FloatTanh {
     private static final double Q4 = 1.283348883360891e-06;
 
     /**
-     * Buffers per thread. The array is copied out of its native buffer, widened, computed and narrowed in separate
-     * loops over heap arrays because that is what HotSpot's C2 vectorises: one loop converting and computing runs
-     * 4-10x slower (measured: 47 µs for the compute loop on 32,768 values, 170-560 µs fused).
+     * The double scratch per thread. The values are widened, computed and narrowed in separate loops because that is
+     * what HotSpot's C2 vectorises: one loop converting and computing runs 4-10x slower (measured: 47 µs for the
+     * compute loop on 32,768 values, 170-560 µs fused).
      */
-    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[0]);
 
     private FloatTanh() {
@@ -49,33 +45,19 @@ final class FloatTanh {
 
     /** Whether {@link #applyInPlace} can take {@code a}: float, its elements one contiguous run of the buffer. */
     static boolean applies(INDArray a) {
-        return a.dataType() == DataType.FLOAT && !a.isEmpty() && Shape.isContiguousInBuffer(a);
+        return FloatArrays.applies(a);
     }
 
     /** {@code a = tanh(a)}; {@code a} must satisfy {@link #applies}. */
     static INDArray applyInPlace(INDArray a) {
-        if (!applies(a)) {
-            throw new IllegalArgumentException("FloatTanh needs a contiguous float array, got " + a.shapeInfoToString());
-        }
-        long length = a.length();
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("FloatTanh: array of " + length + " elements");
-        }
-        int n = (int) length;
-        float[] v = FLOATS.get();
-        double[] d = DOUBLES.get();
-        if (v.length < n) {
-            v = new float[n];
-            d = new double[n];
-            FLOATS.set(v);
-            DOUBLES.set(d);
-        }
-        FloatBuffer buffer = a.data().asNioFloat();
-        int offset = (int) a.offset();
-        buffer.get(offset, v, 0, n);
-        tanh(v, d, n);
-        buffer.put(offset, v, 0, n);
-        return a;
+        return FloatArrays.inPlace(a, "tanh", (v, n) -> {
+            double[] d = DOUBLES.get();
+            if (d.length < n) {
+                d = new double[n];
+                DOUBLES.set(d);
+            }
+            tanh(v, d, n);
+        });
     }
 
     /** {@code v[i] = tanh(v[i])} for {@code i < n}, with {@code d} (at least n long) as the double scratch. */

@@ -1,0 +1,69 @@
+package io.gan4j.core.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Element-wise float kernels written in Java and run on ND4J arrays in place: the array's elements are copied out of
+ * its native buffer into a heap array (one bulk copy), computed there in loops HotSpot's C2 vectorises, and copied
+ * back. libnd4j 1.0.0-M2.1's transform kernels for tanh and leaky ReLU are scalar loops (6 and ~5 ns per float on
+ * this project's 2-core machine); the two copies cost well under 1 ns per float.
+ */
+final class FloatArrays {
+    /** An element-wise computation over {@code v[0..n)}, in place. */
+    interface Kernel {
+        void apply(float[] v, int n);
+    }
+
+    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private FloatArrays() {
+    }
+
+    /** Whether {@link #inPlace} can take {@code a}: float, non-empty, its elements one contiguous run of its buffer. */
+    static boolean applies(INDArray a) {
+        return a.dataType() == DataType.FLOAT && !a.isEmpty() && Shape.isContiguousInBuffer(a)
+                && a.offset() + a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** Runs {@code kernel} over {@code a}'s elements in place; {@code a} must satisfy {@link #applies}. */
+    static INDArray inPlace(INDArray a, String name, Kernel kernel) {
+        if (!applies(a)) {
+            throw new IllegalArgumentException(name + " needs a contiguous float array, got " + a.shapeInfoToString());
+        }
+        int n = (int) a.length();
+        float[] v = FLOATS.get();
+        if (v.length < n) {
+            v = new float[n];
+            FLOATS.set(v);
+        }
+        FloatBuffer buffer = a.data().asNioFloat();
+        int offset = (int) a.offset();
+        buffer.get(offset, v, 0, n);
+        kernel.apply(v, n);
+        buffer.put(offset, v, 0, n);
+        return a;
+    }
+
+    /**
+     * Leaky ReLU in place, for a slope in [0, 1]: {@code max(x, 0) + slope·min(x, 0)}, which is x for x ≥ 0 and the
+     * float product slope·x below, as DL4J's and PyTorch's ops compute it (equal values; only the sign of a zero
+     * can differ), in a form C2 vectorises: 14-17 µs for 65,536 floats against ~330 µs for libnd4j's scalar op; a
+     * conditional expression is not vectorised (55 µs).
+     */
+    static INDArray leakyReluInPlace(INDArray a, double slope) {
+        if (!(slope >= 0 && slope <= 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1], got " + slope);
+        }
+        float s = (float) slope;
+        return inPlace(a, "leaky ReLU", (v, n) -> {
+            for (int i = 0; i < n; i++) {
+                float x = v[i];
+                v[i] = Math.max(x, 0f) + s * Math.min(x, 0f);
+            }
+        });
+    }
+}
