@@ -2,12 +2,11 @@ package io.gan4j.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-
 /**
  * In-place {@code tanh} of a float array, computed in Java in double precision from a rational function, because
  * libnd4j 1.0.0-M2.1's tanh kernel is scalar and slow: about 6 ns per float (200 µs for a {@code [256, 128]} hidden
  * layer, measured on this project's 2-core machine), which was a quarter of the ring-8 MLP GAN's step. This kernel
- * takes about a quarter of that (52 µs) (benchmarks/RESULTS.md, "tanh").
+ * takes 58-61 µs for the same layer, copies included (benchmarks/RESULTS.md, "Speed, second round").
  *
  * <p>Accuracy: {@code tanh(x) ≈ x·P(x²)/Q(x²)} with P of degree 5 and Q of degree 4 in {@code x²}, fitted to
  * {@code tanh} on [0, 9.1] (relative error at most 1.5e-9 in exact arithmetic, {@code benchmarks/fit_tanh.py}),
@@ -18,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Values range: any float in, [−1, 1] out. Works on any float array whose elements are one contiguous run of
  * its buffer (a fresh array, or a row-range view of a c-ordered one); others, and double arrays, are left to the
- * caller (the exact libnd4j op).
+ * caller (libnd4j's op).
  */
 final class FloatTanh {
     /** |x| above which float tanh rounds to ±1; R(9.1) = 1 − 2.6e-8 also rounds to 1. */
