@@ -4,6 +4,7 @@ import io.gan4j.core.backend.UnsupportedGpuException;
 import io.gan4j.core.checkpoint.CheckpointException;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.data.DataException;
+import io.gan4j.core.run.RunInUseException;
 import io.gan4j.core.train.DivergenceException;
 import picocli.CommandLine;
 
@@ -26,7 +27,7 @@ final class ExitCode {
     static int of(Throwable e) {
         if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
                 || e instanceof CommandLine.ParameterException || e instanceof UserInputException
-                || e instanceof UnsupportedGpuException) {
+                || e instanceof UnsupportedGpuException || e instanceof RunInUseException) {
             return INPUT;
         }
         if (e instanceof DivergenceException) {

@@ -36,9 +36,18 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints where the results are; 0 when complete, 130 when stopped by Ctrl-C (resumable). */
+    /**
+     * Prints where the results are; 0 when complete, 130 when interrupted (resumable). (A JVM stopped by SIGTERM
+     * exits with 143 whatever this returns: the shutdown has begun and the hook's signal decides.)
+     */
     static int report(PrintWriter out, ExperimentRunner.Result r) {
-        out.println((r.outcome() == Outcome.COMPLETED ? "finished" : "stopped") + " at step " + r.lastStep()
+        if (r.alreadyFinished()) {
+            out.println(r.dir().root() + " is already finished at step " + r.lastStep() + "; nothing to do (to train"
+                    + " on, resume with --set train.iterations=N, N > " + r.lastStep() + ")");
+            out.flush();
+            return ExitCode.OK;
+        }
+        out.println((r.outcome() == Outcome.COMPLETED ? "finished" : "interrupted") + " at step " + r.lastStep()
                 + "; samples in " + r.dir().samples() + ", metrics in " + r.dir().metrics());
         if (r.outcome() == Outcome.STOPPED) {
             out.println("continue with: gan4j resume " + r.dir().root());

@@ -1,5 +1,6 @@
 package io.gan4j.experiments.compare;
 
+import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.io.AtomicFiles;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.knowm.xchart.AnnotationText;
@@ -15,7 +16,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,7 +190,7 @@ final class Plots {
                 g.drawImage(panels.get(i), (i % cols) * PANEL_WIDTH, (i / cols) * PANEL_HEIGHT, null);
             }
             g.dispose();
-            AtomicFiles.write(png, out -> ImageIO.write(sheet, "png", out));
+            AtomicFiles.write(png, out -> ImageGrid.encodePng(sheet, out));
         }
         return drawn;
     }

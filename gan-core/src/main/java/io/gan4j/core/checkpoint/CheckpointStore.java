@@ -163,6 +163,28 @@ public final class CheckpointStore {
         return Optional.empty();
     }
 
+    /**
+     * Deletes what interrupted writes left behind: the temporary {@code .step-NNNNNNNN.*} folders of a checkpoint
+     * being written when its process was killed, and temporary pointer files. Only the run's writer (the holder of
+     * its {@link io.gan4j.core.run.RunLock}) may call this: another live writer's temporaries look the same.
+     *
+     * @return how many were removed
+     * @throws IOException when one cannot be deleted
+     */
+    public int removeAbandoned() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> s = Files.list(dir)) {
+            leftovers = s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+        }
+        for (Path p : leftovers) {
+            deleteTree(p);
+        }
+        return leftovers.size();
+    }
+
     /** Checkpoint directories, oldest first. */
     public List<Path> list() {
         if (!Files.isDirectory(dir)) {

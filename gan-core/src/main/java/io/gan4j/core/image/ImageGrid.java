@@ -6,6 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -14,9 +17,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * Renders a {@link SampleGrid} as one picture: tiles row-major with {@value #PADDING}-pixel mid-grey gaps, each image
@@ -113,11 +118,29 @@ public final class ImageGrid {
 
     /** Writes any image as PNG, atomically. */
     static void writePng(BufferedImage image, Path png) {
-        AtomicFiles.writeUnchecked(png, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG encoder for image type " + image.getType());
-            }
-        });
+        AtomicFiles.writeUnchecked(png, out -> encodePng(image, out));
+    }
+
+    /**
+     * Encodes {@code image} as PNG onto {@code out}, buffering in memory. {@code ImageIO.write(image, "png", out)}
+     * would buffer in a temporary file whose clean-up registers a shutdown hook, and that throws "Shutdown in
+     * progress" once the JVM is stopping: the final sample grid of a run stopped by Ctrl-C or SIGTERM could not be
+     * written. An explicit writer on a memory-cached stream does not depend on the JVM's state.
+     *
+     * @throws IOException when {@code out} fails or no PNG encoder takes the image's type
+     */
+    public static void encodePng(BufferedImage image, OutputStream out) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        ImageWriter writer = writers.hasNext() ? writers.next() : null;
+        if (writer == null || !writer.getOriginatingProvider().canEncodeImage(image)) {
+            throw new IOException("no PNG encoder for image type " + image.getType());
+        }
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** Maps [-1, 1] to [0, 255], clamping; NaN gives 0. */

@@ -95,8 +95,12 @@ public final class ExperimentRunner {
      * @param dir      the run directory
      * @param outcome  completed or stopped (divergence and failures are thrown)
      * @param lastStep the last step trained
+     * @param alreadyFinished a resume that found the run already at its last step and trained nothing
      */
-    public record Result(RunDirectory dir, Outcome outcome, long lastStep) {
+    public record Result(RunDirectory dir, Outcome outcome, long lastStep, boolean alreadyFinished) {
+        public Result(RunDirectory dir, Outcome outcome, long lastStep) {
+            this(dir, outcome, lastStep, false);
+        }
     }
 
     /** Trains a new run of {@code config}. */
@@ -112,11 +116,13 @@ public final class ExperimentRunner {
             throw new ConfigException(config.sourceName(), new ConfigProblem("$.train.outputDir",
                     "must be a folder gan4j can create and write", "'" + c.train().outputDir() + "'", e.getMessage()));
         }
-        hooks.runDirectoryReady(dir);
-        AtomicFiles.writeString(dir.givenConfig(), config.sourceText());
-        AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
-        GanModel model = config.variant().create(modelContext(c, c.data().spec(data), seeds));
-        return run(config, dir, model, data, seeds, null, "train", hooks);
+        try (RunLock lock = RunLock.acquire(dir.root())) {
+            hooks.runDirectoryReady(dir);
+            AtomicFiles.writeString(dir.givenConfig(), config.sourceText());
+            AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
+            GanModel model = config.variant().create(modelContext(c, c.data().spec(data), seeds));
+            return run(config, dir, model, data, seeds, null, "train", hooks);
+        }
     }
 
     /**
@@ -139,9 +145,31 @@ public final class ExperimentRunner {
         }
         RunDirectory dir = RunDirectory.open(runDir);
         LoadedConfig config = loader.loadResolved(dir.resolvedConfig(), overrides);
+        // Nothing is written before the lock is ours: not the latest pointer of a fallback, not the manifest.
+        try (RunLock lock = RunLock.acquire(dir.root())) {
+            return resumeLocked(dir, config, fallback, hooks, !overrides.isEmpty());
+        }
+    }
+
+    private Result resumeLocked(RunDirectory dir, LoadedConfig config, boolean fallback, Hooks hooks,
+                                boolean overridden) throws IOException {
         CheckpointStore store = new CheckpointStore(dir.checkpoints());
+        int abandoned = store.removeAbandoned();
+        if (abandoned > 0) {
+            LOG.info("removed {} unfinished checkpoint write(s) left by an earlier writer in {}", abandoned,
+                    store.dir());
+        }
         CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
         ExperimentConfig c = config.config();
+        if (checkpoint.info().step() >= c.train().iterations()) {
+            // Nothing to train: say so, and add no empty session; only a session left "running" by a dead process
+            // is marked for what it was.
+            RunManifest manifest = Json.read(dir.manifest(), RunManifest.class);
+            if (RunManifest.RUNNING.equals(manifest.status())) {
+                Json.write(dir.manifest(), manifest.withDeadSessionMarked());
+            }
+            return new Result(dir, Outcome.COMPLETED, checkpoint.info().step(), true);
+        }
         Seeds seeds = new Seeds(c.seed());
         ArrayDataset data = loadData(config, seeds);
         DataSpec spec = c.data().spec(data);
@@ -152,7 +180,7 @@ public final class ExperimentRunner {
         GanModel model = config.variant().create(modelContext(c, spec, seeds));
         CheckpointStore.restore(checkpoint, config.variant().name(), model);
         hooks.runDirectoryReady(dir);
-        if (!overrides.isEmpty()) {
+        if (overridden) {
             AtomicFiles.writeString(dir.resolvedConfig(), config.resolvedJson());
         }
         LOG.info("resuming {} from {}", dir, checkpoint.dir().getFileName());
@@ -254,20 +282,14 @@ public final class ExperimentRunner {
         String sha = config.sha256();
 
         RunManifest.Session session = new RunManifest.Session(command, config.overrides(), startStep, null,
-                c.train().iterations(), Instant.now().toString(), null, "running", null);
+                c.train().iterations(), Instant.now().toString(), null, RunManifest.RUNNING, null,
+                ProcessHandle.current().pid(), RunLock.hostName());
         RunManifest manifest = resumedFrom == null
                 ? new RunManifest(RunManifest.FORMAT, c.name(), config.variant().name(), config.sourceName(), sha,
                 c.seed(), seeds.issued(), spec.toString(), true, Provenance.current(), List.of(session))
-                : Json.read(dir.manifest(), RunManifest.class)
+                : Json.read(dir.manifest(), RunManifest.class).withDeadSessionMarked()
                 .withSession(session, Provenance.current(), sha, seeds.issued());
         Json.write(dir.manifest(), manifest);
-
-        if (startStep >= c.train().iterations()) {
-            LOG.info("{} is already at step {} of {}; raise train.iterations (--set train.iterations=N) to train on",
-                    dir, startStep, c.train().iterations());
-            Json.write(dir.manifest(), manifest.withLastSession(end(session, startStep, "completed", null)));
-            return new Result(dir, Outcome.COMPLETED, startStep);
-        }
 
         long sessionStart = System.nanoTime();
         String resolvedJson = config.resolvedJson();
@@ -311,8 +333,7 @@ public final class ExperimentRunner {
         hooks.trainerReady(trainer);
         try {
             Outcome outcome = trainer.train();
-            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0],
-                    outcome.name().toLowerCase(Locale.ROOT), null)));
+            Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0], statusOf(outcome), null)));
             return new Result(dir, outcome, lastStep[0]);
         } catch (DivergenceException e) {
             String where = lastGood(store);
@@ -349,8 +370,12 @@ public final class ExperimentRunner {
     }
 
     private static RunManifest.Session end(RunManifest.Session s, long lastStep, String status, String message) {
-        return new RunManifest.Session(s.command(), s.overrides(), s.fromStep(), lastStep, s.iterations(), s.startedAt(),
-                Instant.now().toString(), status, message);
+        return s.ended(lastStep, status, message, Instant.now().toString());
+    }
+
+    /** The manifest's word for how a session ended: a stopped run was interrupted (Ctrl-C, SIGTERM) and resumable. */
+    static String statusOf(Outcome outcome) {
+        return outcome == Outcome.STOPPED ? "interrupted" : outcome.name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -36,16 +36,56 @@ public record RunManifest(int format, String name, String variant, String config
      * @param iterations the configured last step
      * @param startedAt  ISO-8601 start time
      * @param endedAt    ISO-8601 end time, null while running
-     * @param status     running, completed, stopped, diverged or failed
+     * @param status     running, completed, interrupted (Ctrl-C or SIGTERM, resumable), diverged, failed, or killed
+     *                   (the process ended without recording its end: kill -9, power loss; found by the next writer
+     *                   or a listing, see {@link RunLock})
      * @param message    the error or divergence message, if any
+     * @param pid        the process that ran the session (null in manifests written before it was recorded)
+     * @param host       the machine it ran on (null likewise)
      */
     public record Session(String command, List<String> overrides, long fromStep, Long toStep, long iterations,
-                          String startedAt, String endedAt, String status, String message) {
+                          String startedAt, String endedAt, String status, String message, Long pid, String host) {
+
+        /** This session, ended now with {@code status}, its last step and message. */
+        public Session ended(Long lastStep, String endStatus, String endMessage, String endedAtTime) {
+            return new Session(command, overrides, fromStep, lastStep, iterations, startedAt, endedAtTime, endStatus,
+                    endMessage, pid, host);
+        }
     }
+
+    /** Session status while the session's process is writing the run. */
+    public static final String RUNNING = "running";
+    /** Session status of a process that ended without recording it. */
+    public static final String KILLED = "killed";
 
     /** The status of the latest session. */
     public String status() {
         return sessions.isEmpty() ? "unknown" : sessions.get(sessions.size() - 1).status();
+    }
+
+    /**
+     * The status as it is now: a latest session recorded as {@value #RUNNING} whose run nobody holds (no live writer,
+     * see {@link RunLock#holder}) was killed.
+     *
+     * @param writerAlive whether a process holds the run's write lock
+     */
+    public String status(boolean writerAlive) {
+        String recorded = status();
+        return RUNNING.equals(recorded) && !writerAlive ? KILLED : recorded;
+    }
+
+    /**
+     * This manifest with a latest session still marked {@value #RUNNING} marked {@value #KILLED}; for the next
+     * writer, who holds the lock and so knows that session's process is gone.
+     */
+    public RunManifest withDeadSessionMarked() {
+        if (sessions.isEmpty() || !RUNNING.equals(status())) {
+            return this;
+        }
+        Session last = sessions.get(sessions.size() - 1);
+        String who = last.pid() == null ? "its process" : "process " + last.pid() + " on " + last.host();
+        return withLastSession(last.ended(last.toStep(), KILLED, who + " ended without recording its end"
+                + " (killed, or the machine stopped); found by the next writer", null));
     }
 
     /** This manifest with {@code session} appended. */

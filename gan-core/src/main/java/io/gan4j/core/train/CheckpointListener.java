@@ -42,8 +42,15 @@ public final class CheckpointListener implements TrainingListener {
     }
 
     @Override
+    public boolean savesState() {
+        return true;
+    }
+
+    @Override
     public void onStart(TrainingRun run) {
-        lastSaved = run.startStep();
+        // A new run has nothing saved yet, not even step 0: a run stopped before its first step still gets a
+        // checkpoint (of the initial networks), so that `resume` continues it rather than finding nothing.
+        lastSaved = run.startStep() == 0 ? -1 : run.startStep();
     }
 
     @Override

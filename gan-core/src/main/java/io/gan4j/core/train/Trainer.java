@@ -7,6 +7,8 @@ import io.gan4j.core.data.Batch;
 import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.function.LongFunction;
  * exactly what an uninterrupted run does after step k.
  */
 public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private final TrainingRun run;
     private final LongFunction<Batch> batches;
     private final long noiseSeed;
@@ -53,12 +56,16 @@ public final class Trainer {
     /**
      * Runs steps {@code run.startStep() + 1} to {@code run.iterations()}.
      *
+     * <p>A stop requested during the last step still counts as {@link Outcome#STOPPED}: the caller is waiting for
+     * the stop (a shutdown hook), and the run's status says it was interrupted.
+     *
      * @return {@link Outcome#COMPLETED} or {@link Outcome#STOPPED}
      * @throws DivergenceException when a loss is NaN or infinite (listeners have seen {@link Outcome#DIVERGED})
      */
     public Outcome train() {
         long last = run.startStep();
         Outcome outcome = Outcome.FAILED;
+        Throwable failure = null;
         try {
             for (TrainingListener l : listeners) {
                 l.onStart(run);
@@ -75,16 +82,57 @@ public final class Trainer {
                     l.onStep(run, step, result);
                 }
             }
-            outcome = Outcome.COMPLETED;
+            outcome = stopRequested ? Outcome.STOPPED : Outcome.COMPLETED;
             return outcome;
         } catch (DivergenceException e) {
             outcome = Outcome.DIVERGED;
+            failure = e;
+            throw e;
+        } catch (RuntimeException | Error e) {
+            failure = e;
             throw e;
         } finally {
-            for (TrainingListener l : listeners) {
-                l.onEnd(run, last, outcome);
+            RuntimeException endFailure = endAll(last, outcome);
+            if (endFailure != null) {
+                if (failure == null) {
+                    throw endFailure;
+                }
+                failure.addSuppressed(endFailure);
             }
         }
+    }
+
+    /**
+     * Tells every listener of the end, those that save what a resume needs first, each in its own try: the
+     * checkpoint of a stopped run must not depend on a sample grid or a plot being written. When a run is stopped
+     * (Ctrl-C, SIGTERM: the JVM is shutting down, and things like ImageIO's cache or new threads may refuse), a
+     * failing listener that saves nothing is logged in one line and otherwise ignored.
+     *
+     * @return the first failure that must end the run (the others attached to it), or null
+     */
+    private RuntimeException endAll(long last, Outcome outcome) {
+        RuntimeException first = null;
+        for (TrainingListener l : endOrder()) {
+            try {
+                l.onEnd(run, last, outcome);
+            } catch (RuntimeException e) {
+                if (outcome == Outcome.STOPPED && !l.savesState()) {
+                    LOG.warn("while stopping, {} failed: {}", l.getClass().getSimpleName(), e.getMessage());
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        return first;
+    }
+
+    private List<TrainingListener> endOrder() {
+        List<TrainingListener> ordered = new ArrayList<>(listeners.size());
+        listeners.stream().filter(TrainingListener::savesState).forEach(ordered::add);
+        listeners.stream().filter(l -> !l.savesState()).forEach(ordered::add);
+        return ordered;
     }
 
     private StepResult step(long step) {

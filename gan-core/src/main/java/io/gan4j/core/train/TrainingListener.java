@@ -8,7 +8,7 @@ import io.gan4j.core.api.StepResult;
  * {@link TrainingRun} for, so no listener keeps ND4J arrays alive between steps.
  *
  * <p>Listeners are called in registration order after each successful step. An exception from a listener ends
- * the run with {@link Outcome#FAILED}.
+ * the run with {@link Outcome#FAILED}. At the end, listeners that {@link #savesState() save state} are told first.
  */
 public interface TrainingListener {
 
@@ -26,6 +26,15 @@ public interface TrainingListener {
      * @param lastStep the last step whose update was applied and accepted (a diverged step is not counted)
      */
     default void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
+    }
+
+    /**
+     * Whether this listener saves what a resume needs (the checkpoint). Such listeners hear {@link #onEnd} before
+     * the others, and their failure fails the run even when it was stopped; the others' failures while stopping are
+     * only logged.
+     */
+    default boolean savesState() {
+        return false;
     }
 
     /** How a run ended. */

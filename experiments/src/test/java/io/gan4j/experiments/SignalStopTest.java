@@ -1,0 +1,155 @@
+package io.gan4j.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM sent by the operating system to a child {@code gan4j train} at several moments: the
+ * run must end with 130 or 143, its manifest must say {@code interrupted} with the step of the checkpoint written at
+ * the stop, and {@code resume} must continue from that step to the end with every metrics row exactly once.
+ *
+ * <p>Before the fix the stop path wrote the sample grid first; ImageIO's disk cache refused during shutdown
+ * ("Shutdown in progress"), which aborted the stop: no checkpoint, manifest {@code failed} at step 0.
+ */
+class SignalStopTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONFIG = """
+            {
+              "name": "sig",
+              "seed": 11,
+              "model": {"type": "vanilla", "latentDim": 8,
+                        "generator": {"hidden": [32]}, "discriminator": {"hidden": [32]}},
+              "data": {"source": "mnist", "limit": 256},
+              "train": {"iterations": 3000, "batchSize": 16, "logEvery": 1, "sampleEvery": 1000,
+                        "checkpointEvery": 15, "sampleGrid": 3},
+              "eval": {"every": 10, "samples": 200}
+            }
+            """;
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * @param signal  INT or TERM
+     * @param moment  early: as soon as the manifest exists (model being built, before the first step and grid);
+     *                eval: after step 9's row, so the signal lands in step 10 or its evaluation; checkpoint: after
+     *                step 14's row, so it lands in step 15 or its checkpoint write
+     */
+    @ParameterizedTest(name = "SIG{0} {1}")
+    @CsvSource({"INT, early", "TERM, early", "INT, eval", "TERM, eval", "INT, checkpoint", "TERM, checkpoint"})
+    void aSignalLeavesAResumableCheckpointAndResumeFinishesTheRun(String signal, String moment) throws Exception {
+        Path config = tmp.resolve("sig.json");
+        Files.writeString(config, CONFIG);
+        Path runs = tmp.resolve("runs");
+        ChildCli child = ChildCli.start(tmp.resolve("train.log"), "train", config.toString(),
+                "--set", "train.outputDir=" + runs);
+        awaitMoment(child, runs, moment);
+        child.signal(signal);
+        int code = child.await(Duration.ofMinutes(3));
+        String log = child.output();
+        assertEquals(signal.equals("INT") ? 130 : 143, code, log);
+        assertFalse(log.contains("Exception") || log.contains("\tat "), log);
+        assertFalse(log.contains("while stopping"), "every listener's end works during shutdown: " + log);
+
+        Path run = onlyRun(runs);
+        JsonNode stopped = lastSession(run);
+        assertEquals("interrupted", stopped.get("status").asText(), stopped.toString());
+        long stoppedAt = stopped.get("toStep").asLong();
+        assertTrue(stoppedAt < 3000, "stopped early: " + stopped);
+        assertEquals(String.format("step-%08d", stoppedAt),
+                Files.readString(run.resolve("checkpoints/latest")).trim(), "the stop wrote its checkpoint");
+        assertEquals(stoppedAt > 0, Files.exists(run.resolve(String.format("samples/step-%08d.png", stoppedAt))),
+                "and the sample grid of the step it stopped at");
+
+        long end = stoppedAt + 6;
+        CliTest.Result resumed = CliTest.cli("resume", run.toString(), "--set", "train.iterations=" + end);
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        JsonNode session = lastSession(run);
+        assertEquals(stoppedAt, session.get("fromStep").asLong(), session.toString());
+        assertEquals(end, session.get("toStep").asLong(), session.toString());
+        assertEquals("completed", session.get("status").asText());
+        assertEquals(steps(1, end), loggedSteps(run), "every step's metrics row exactly once");
+    }
+
+    private static void awaitMoment(ChildCli child, Path runs, String moment) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Path> found = runsUnder(runs);
+            if (!found.isEmpty()) {
+                Path run = found.get(0);
+                boolean reached = switch (moment) {
+                    case "early" -> Files.exists(run.resolve("manifest.json"));
+                    case "eval" -> loggedSteps(run).contains(9L);
+                    case "checkpoint" -> loggedSteps(run).contains(14L);
+                    default -> throw new IllegalArgumentException(moment);
+                };
+                if (reached) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the run never reached the moment '" + moment + "':\n" + child.output());
+    }
+
+    private static List<Path> runsUnder(Path runs) throws IOException {
+        if (!Files.isDirectory(runs.resolve("sig"))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runs.resolve("sig"))) {
+            return s.toList();
+        }
+    }
+
+    private static Path onlyRun(Path runs) throws IOException {
+        List<Path> found = runsUnder(runs);
+        assertEquals(1, found.size(), found.toString());
+        return found.get(0);
+    }
+
+    private static JsonNode lastSession(Path run) throws IOException {
+        JsonNode sessions = JSON.readTree(run.resolve("manifest.json").toFile()).get("sessions");
+        return sessions.get(sessions.size() - 1);
+    }
+
+    /** The step column of metrics.csv (the row being written may be cut short; it is skipped). */
+    static List<Long> loggedSteps(Path run) throws IOException {
+        Path csv = run.resolve("metrics.csv");
+        List<Long> steps = new ArrayList<>();
+        if (!Files.exists(csv)) {
+            return steps;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String first = line.split(",", 2)[0];
+            if (line.contains(",") && first.matches("\\d+")) {
+                steps.add(Long.parseLong(first));
+            }
+        }
+        return steps;
+    }
+
+    static List<Long> steps(long from, long to) {
+        List<Long> all = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            all.add(s);
+        }
+        return all;
+    }
+}
