@@ -1,8 +1,6 @@
 package io.gan4j.core.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
 
@@ -42,8 +40,7 @@ final class FloatUpdaterKernels {
     static boolean applies(INDArray... arrays) {
         long length = arrays[0].length();
         for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || a.length() != length || a.isEmpty() || !(a.isVector() || length == 1)
-                    || !Shape.isContiguousInBuffer(a) || a.offset() + length > Integer.MAX_VALUE) {
+            if (!FloatArrays.applies(a) || a.length() != length || !(a.isVector() || length == 1)) {
                 return false;
             }
         }
