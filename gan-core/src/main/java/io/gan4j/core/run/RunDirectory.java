@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
  * eval.csv               metrics of each periodic evaluation (eval.every)
  * eval.json              the latest full evaluation ({@code gan4j evaluate})
  * train.log              the console output
+ * writer.lock            locked by the process writing the run (see {@link RunLock}); its text names the last writer
  * samples/               sample grids (PNG) at fixed latent codes
  * checkpoints/           step-NNNNNNNN/ checkpoints, latest and best pointers
  * </pre>
