@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +42,16 @@ final class CompareCommand implements Callable<Integer> {
         }
         Compare compare = new Compare(Gan4jCli.registry(), n, reevaluate, spec.commandLine().getOut());
         boolean sweep = inputs.size() == 1 && Files.isRegularFile(inputs.get(0)) && inputs.get(0).toString().endsWith(".json");
-        Compare.Result r = sweep ? compare.sweep(inputs.get(0), out) : compare.runs(inputs, out);
-        spec.commandLine().getOut().println("report: " + r.index());
+        PrintWriter console = spec.commandLine().getOut();
+        Compare.Result r = sweep ? compare.sweep(inputs.get(0), out, () -> new CliHooks(console))
+                : compare.runs(inputs, out);
+        if (r.interruptedRun() != null) {
+            console.println("sweep interrupted in " + r.interruptedRun() + "; run the same command again to resume it"
+                    + " and go on");
+            console.flush();
+            return 130;
+        }
+        console.println("report: " + r.index());
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

@@ -87,6 +87,52 @@ class SignalStopTest {
         assertEquals(steps(1, end), loggedSteps(run), "every step's metrics row exactly once");
     }
 
+    @org.junit.jupiter.api.Test
+    void anInterruptedSweepStopsAtItsRunAndTheSameCommandResumesIt() throws Exception {
+        Files.writeString(tmp.resolve("base.json"), """
+                {"model": {"type": "vanilla", "latentDim": 4,
+                           "generator": {"hidden": [16], "outputActivation": "identity"},
+                           "discriminator": {"hidden": [16]}},
+                 "data": {"source": "ring8"},
+                 "train": {"batchSize": 32, "logEvery": 1, "sampleEvery": 100000, "checkpointEvery": 100}}
+                """);
+        Path sweep = tmp.resolve("sweep.json");
+        Files.writeString(sweep, """
+                {"name": "stop", "base": "base.json",
+                 "set": {"train.iterations": 1500, "train.outputDir": "%s"},
+                 "grid": {"seed": [1, 2]}}
+                """.formatted(tmp.resolve("runs").toString().replace("\\", "/")));
+        ChildCli child = ChildCli.start(tmp.resolve("sweep.log"), "compare", sweep.toString(), "--n", "100");
+        Path first = tmp.resolve("runs/stop_seed-1");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (firstRunSteps(first) < 20) {
+            assertTrue(System.nanoTime() < deadline, "the sweep never started its first run:\n" + child.output());
+            Thread.sleep(10);
+        }
+        child.signal("INT");
+        assertEquals(130, child.await(Duration.ofMinutes(2)), child.output());
+        assertTrue(child.output().contains("sweep interrupted in " + first), child.output());
+        assertFalse(Files.exists(tmp.resolve("runs/stop_seed-2")), "the sweep stopped at its interrupted run");
+        Path run = onlyRun(first);
+        assertEquals("interrupted", lastSession(run).get("status").asText());
+
+        CliTest.Result again = CliTest.cli("compare", sweep.toString(), "--n", "100");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("resuming " + run), again.out());
+        assertEquals(steps(1, 1500), loggedSteps(run));
+        assertTrue(again.out().contains("report: "), again.out());
+    }
+
+    private static long firstRunSteps(Path experiment) throws IOException {
+        if (!Files.isDirectory(experiment)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(experiment)) {
+            List<Path> runs = s.toList();
+            return runs.isEmpty() ? 0 : loggedSteps(runs.get(0)).size();
+        }
+    }
+
     private static void awaitMoment(ChildCli child, Path runs, String moment) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
@@ -118,9 +164,15 @@ class SignalStopTest {
     }
 
     private static Path onlyRun(Path runs) throws IOException {
-        List<Path> found = runsUnder(runs);
+        List<Path> found = runs.getFileName().toString().startsWith("stop_") ? listed(runs) : runsUnder(runs);
         assertEquals(1, found.size(), found.toString());
         return found.get(0);
+    }
+
+    private static List<Path> listed(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
     }
 
     private static JsonNode lastSession(Path run) throws IOException {

@@ -11,6 +11,7 @@ import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Json;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunManifest;
+import io.gan4j.core.train.TrainingListener.Outcome;
 import io.gan4j.experiments.UserInputException;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -52,12 +54,28 @@ public final class Compare {
      *
      * @param dir   the output directory
      * @param index its index.html
+     * @param interruptedRun the sweep's run that was interrupted (then no report was made), or null
      */
-    public record Result(Path dir, Path index) {
+    public record Result(Path dir, Path index, Path interruptedRun) {
+        public Result(Path dir, Path index) {
+            this(dir, index, null);
+        }
     }
 
-    /** Trains (or reuses, or resumes) every run of a sweep, then compares them. */
+    /** Trains (or reuses, or resumes) every run of a sweep, then compares them; no stop handling. */
     public Result sweep(Path file, Path out) throws IOException {
+        return sweep(file, out, () -> ExperimentRunner.NO_HOOKS);
+    }
+
+    /**
+     * Trains (or reuses, or resumes) every run of a sweep, then compares them.
+     *
+     * @param hooks new hooks for each run trained or resumed (the CLI's: train.log and the Ctrl-C handler); closed
+     *              after the run when they are {@link AutoCloseable}
+     * @return the report, or, when a run was interrupted (Ctrl-C, SIGTERM), a result naming that run and no report:
+     *         the sweep stops there, and the same command later resumes it
+     */
+    public Result sweep(Path file, Path out, Supplier<? extends ExperimentRunner.Hooks> hooks) throws IOException {
         Sweep sweep = Sweep.read(file);
         ConfigLoader loader = new ConfigLoader(registry);
         ExperimentRunner runner = new ExperimentRunner(registry);
@@ -74,15 +92,38 @@ public final class Compare {
             if (existing.isPresent() && "completed".equals(manifest(existing.get()).status())) {
                 log.println("  reusing finished run " + existing.get());
                 runs.add(existing.get());
-            } else if (existing.isPresent() && hasCheckpoint(existing.get())) {
-                log.println("  resuming " + existing.get());
-                runs.add(runner.resume(existing.get(), List.of(), false, ExperimentRunner.NO_HOOKS).dir().root());
-            } else {
-                runs.add(runner.train(config, ExperimentRunner.NO_HOOKS).dir().root());
+                continue;
             }
+            ExperimentRunner.Result r = trainOrResume(runner, config, existing, hooks);
+            if (r.outcome() == Outcome.STOPPED) {
+                return new Result(null, null, r.dir().root());
+            }
+            runs.add(r.dir().root());
         }
         Path dir = out != null ? out : outputRoot.resolve(sweep.name()).resolve("compare");
         return compare(runs, dir, "Sweep " + sweep.name());
+    }
+
+    private ExperimentRunner.Result trainOrResume(ExperimentRunner runner, LoadedConfig config, Optional<Path> existing,
+                                                  Supplier<? extends ExperimentRunner.Hooks> hooks) throws IOException {
+        ExperimentRunner.Hooks h = hooks.get();
+        try {
+            if (existing.isPresent() && hasCheckpoint(existing.get())) {
+                log.println("  resuming " + existing.get());
+                return runner.resume(existing.get(), List.of(), false, h);
+            }
+            return runner.train(config, h);
+        } finally {
+            if (h instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     /** Compares the given runs (a directory that is not itself a run stands for the runs inside it). */
