@@ -19,9 +19,9 @@ import java.util.Map;
  * <p>{@value #BAR_LOGGER} gets a progress bar at TRACE level, at most every {@link #BAR_INTERVAL_MILLIS} ms and only
  * while that level is enabled: the embedding program enables it where it can redraw one line in place (a terminal)
  * and sends it nowhere else, so log files and redirected output keep the plain lines; TRACE keeps it out of any
- * ordinary logging configuration. The bar's scalars are the means over
- * the previous line (until the first line: the steps so far), with their count. Both are plain text without
- * control characters.
+ * ordinary logging configuration. The bar shows the step, a 20-cell bar, the percentage, the means of the last line
+ * (before the first line: of the steps so far) with their count, the rate and the ETA. Both are plain text without
+ * control characters; drawing the bar in place is the embedding program's business.
  */
 public final class ProgressListener implements TrainingListener {
     /** The logger of the periodic lines and of the start and end of training. */
@@ -44,6 +44,7 @@ public final class ProgressListener implements TrainingListener {
     private long lastBar;
     private double rate = Double.NaN;
 
+    /** @param logEvery steps between two lines, 0 for a line at the last step only */
     public ProgressListener(int logEvery) {
         this(logEvery, LoggerFactory.getLogger(LINES_LOGGER), LoggerFactory.getLogger(BAR_LOGGER));
     }
