@@ -79,7 +79,13 @@ public final class Gan4jCli implements Callable<Integer> {
                     return handle(e, leaf(parsed).commandSpec().commandLine(), parsed);
                 }
             }
-            return new CommandLine.RunLast().execute(parsed);
+            if (!isVerbose(parsed)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+            // gan4j's DEBUG and the libraries' INFO messages, for this command only (tests run many in one JVM).
+            try (RunLog.Restore louder = RunLog.verbose()) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
         });
         return cli.execute(args);
     }

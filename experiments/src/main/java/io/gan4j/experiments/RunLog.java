@@ -1,5 +1,6 @@
 package io.gan4j.experiments;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -8,6 +9,8 @@ import ch.qos.logback.core.FileAppender;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Copies everything gan4j logs during a run into the run directory's {@code train.log}. */
 final class RunLog implements AutoCloseable {
@@ -38,12 +41,28 @@ final class RunLog implements AutoCloseable {
         return new RunLog(appender, root);
     }
 
-    /** Raises gan4j's and the libraries' log level for {@code --verbose}. */
-    static void verbose() {
+    /**
+     * Raises gan4j's log level to DEBUG and the libraries' to INFO for {@code --verbose}, until the returned handle
+     * is closed: the levels are the JVM's, and a test that runs the CLI in-process must not leave them raised.
+     */
+    static Restore verbose() {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ctx.getLogger("io.gan4j").setLevel(ch.qos.logback.classic.Level.DEBUG);
-        ctx.getLogger("org.nd4j").setLevel(ch.qos.logback.classic.Level.INFO);
-        ctx.getLogger("org.deeplearning4j").setLevel(ch.qos.logback.classic.Level.INFO);
+        Map<Logger, Level> before = new LinkedHashMap<>();
+        raise(ctx.getLogger("io.gan4j"), Level.DEBUG, before);
+        raise(ctx.getLogger("org.nd4j"), Level.INFO, before);
+        raise(ctx.getLogger("org.deeplearning4j"), Level.INFO, before);
+        return () -> before.forEach(Logger::setLevel);
+    }
+
+    /** Puts the log levels back as they were. */
+    interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void raise(Logger logger, Level level, Map<Logger, Level> before) {
+        before.put(logger, logger.getLevel());
+        logger.setLevel(level);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DataException;
 import io.gan4j.core.run.ExperimentRunner;
+import io.gan4j.experiments.compare.SweepCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code gan4j validate CONFIG...}: check configs without training. */
 @Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules and, unless"
-        + " --no-data, that the data exists and fits the model) without training. Exit 2 if any is invalid.")
+        + " --no-data, that the data exists and fits the model) without training; for a sweep file, the config of"
+        + " every run it lists. Exit 2 if any is invalid.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment configs (JSON).")
     List<Path> configs;
@@ -42,6 +44,10 @@ final class ValidateCommand implements Callable<Integer> {
         ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
         int invalid = 0;
         for (Path config : configs) {
+            if (SweepCheck.isSweep(config)) {
+                invalid += validateSweep(config, loader, out, err);
+                continue;
+            }
             try {
                 LoadedConfig loaded = loader.load(config, overrides.values);
                 String data = "";
@@ -61,5 +67,27 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return invalid == 0 ? ExitCode.OK : ExitCode.INPUT;
+    }
+
+    /**
+     * A sweep file is not an experiment config, and checking it as one would list its keys as unknown: its runs'
+     * configs are checked instead (not their data, which each run loads), and the user is told how to run it.
+     *
+     * @return 1 if the sweep or one of its runs is invalid, else 0
+     */
+    private int validateSweep(Path sweep, ConfigLoader loader, PrintWriter out, PrintWriter err) {
+        String howToRun = "run it with: gan4j compare " + sweep;
+        try {
+            List<String> runs = SweepCheck.check(sweep, loader, overrides.values);
+            out.println("ok: " + sweep + " is a sweep file of " + runs.size() + (runs.size() == 1 ? " run" : " runs")
+                    + " (" + String.join(", ", runs) + "), every run's config valid; " + howToRun);
+            return 0;
+        } catch (ConfigException e) {
+            for (String line : e.getMessage().split("\n")) {
+                err.println("gan4j validate: " + line);
+            }
+            err.println("gan4j validate: " + sweep + " is a sweep file; once it is valid, " + howToRun);
+            return 1;
+        }
     }
 }

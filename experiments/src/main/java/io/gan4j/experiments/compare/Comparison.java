@@ -19,10 +19,13 @@ import java.util.Set;
  */
 final class Comparison {
     /** Metrics shown in tables, in this order, when any run has them. */
-    static final List<String> METRICS = List.of("fid", "kid", "is", "precision", "recall", "classes_covered",
-            "class_kl_uniform", "modes_covered", "high_quality", "psnr", "ssim", "l1", "class_accuracy", "fid_back",
-            "cycle_l1", "cycle_l1_a", "cycle_l1_b", "identity_psnr", "identity_ssim", "identity_l1", "identity_fid",
-            "identity_class_accuracy", "identity_fid_back");
+    static final List<String> METRICS = List.of("fid", "kid", "is", "precision", "recall", "density", "coverage",
+            "classes_covered", "class_kl_uniform", "modes_covered", "high_quality", "psnr", "ssim", "l1",
+            "class_accuracy", "fid_back", "cycle_l1", "cycle_l1_a", "cycle_l1_b", "identity_psnr", "identity_ssim",
+            "identity_l1", "identity_fid", "identity_class_accuracy", "identity_fid_back");
+
+    /** Metrics that count things (classes, modes): a run's value is a whole number and is printed as one. */
+    static final Set<String> COUNTS = Set.of("classes_covered", "modes_covered");
 
     private final List<Group> groups;
     private final List<String> metrics;
@@ -44,6 +47,16 @@ final class Comparison {
             double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double ss = v.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
             return new Stat(mean, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : Double.NaN, v.size());
+        }
+
+        /** A count's mean: whole when every run counted the same, else to one decimal, as is the spread. */
+        String formatCount() {
+            if (n == 0) {
+                return "";
+            }
+            String m = mean == Math.rint(mean) ? Long.toString(Math.round(mean))
+                    : String.format(Locale.ROOT, "%.1f", mean);
+            return Double.isNaN(std) ? m : m + " ± " + String.format(Locale.ROOT, "%.1f", std);
         }
 
         String format() {
@@ -129,6 +142,12 @@ final class Comparison {
         return metrics;
     }
 
+    /** A group's mean ± spread of {@code metric} as printed in the tables. */
+    String statCell(Group g, String metric) {
+        Stat s = stat(g, metric);
+        return COUNTS.contains(metric) ? s.formatCount() : s.format();
+    }
+
     Stat stat(Group g, String metric) {
         List<Double> values = new ArrayList<>();
         for (RunRecord r : g.runs()) {
@@ -164,7 +183,7 @@ final class Comparison {
             sb.append("| ").append(g.label()).append(" | ").append(g.runs().size()).append(" | ")
                     .append(seeds(g)).append(" | ").append(steps(g)).append(" |");
             for (String m : metrics) {
-                sb.append(' ').append(stat(g, m).format()).append(" |");
+                sb.append(' ').append(statCell(g, m)).append(" |");
             }
             sb.append('\n');
         }
@@ -180,7 +199,7 @@ final class Comparison {
                         .append(duration(r.trainingSeconds())).append(" |");
                 for (String m : metrics) {
                     Double v = r.report().summary().get(m);
-                    sb.append(' ').append(v == null ? "" : number(v)).append(" |");
+                    sb.append(' ').append(v == null ? "" : cell(m, v)).append(" |");
                 }
                 sb.append('\n');
             }
@@ -200,7 +219,8 @@ final class Comparison {
                         .append(String.format(Locale.ROOT, "%.1f", r.trainingSeconds()));
                 for (String m : metrics) {
                     Double v = r.report().summary().get(m);
-                    sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6g", v));
+                    sb.append(',').append(v == null ? "" : COUNTS.contains(m) ? integer(v)
+                            : String.format(Locale.ROOT, "%.6g", v));
                 }
                 sb.append('\n');
             }
@@ -216,6 +236,8 @@ final class Comparison {
             case "is" -> "IS";
             case "precision" -> "precision";
             case "recall" -> "recall";
+            case "density" -> "density";
+            case "coverage" -> "coverage";
             case "classes_covered" -> "classes covered";
             case "class_kl_uniform" -> "KL(classes ‖ uniform)";
             case "modes_covered" -> "modes covered";
@@ -236,6 +258,15 @@ final class Comparison {
             case "identity_fid_back" -> "identity FID B→A";
             default -> metric;
         };
+    }
+
+    /** A run's value of {@code metric} as printed in the tables: counts as integers, the rest by {@link #number}. */
+    static String cell(String metric, double v) {
+        return COUNTS.contains(metric) ? integer(v) : number(v);
+    }
+
+    private static String integer(double v) {
+        return Double.isNaN(v) ? "" : Long.toString(Math.round(v));
     }
 
     static String number(double v) {

@@ -50,7 +50,7 @@ final class HtmlReport {
         for (Comparison.Group g : cmp.groups()) {
             h.append("<tr><td>").append(esc(g.label())).append("</td><td>").append(g.runs().size()).append("</td>");
             for (String m : cmp.metrics()) {
-                h.append("<td>").append(esc(cmp.stat(g, m).format())).append("</td>");
+                h.append("<td>").append(esc(cmp.statCell(g, m))).append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -68,7 +68,7 @@ final class HtmlReport {
                         .append(esc(Comparison.duration(r.trainingSeconds()))).append("</td>");
                 for (String m : cmp.metrics()) {
                     Double v = r.report().summary().get(m);
-                    h.append("<td>").append(v == null ? "" : esc(Comparison.number(v))).append("</td>");
+                    h.append("<td>").append(v == null ? "" : esc(Comparison.cell(m, v))).append("</td>");
                 }
                 h.append("</tr>\n");
             }

@@ -76,6 +76,25 @@ class ComparisonTest {
     }
 
     @Test
+    void classCountsPrintAsWholeNumbersAndTheirSpreadToOneDecimal() {
+        RunRecord a = run("hinge", 1, 10);
+        RunRecord b = run("hinge", 2, 12);
+        a.report().summary().put("classes_covered", 10.0);
+        b.report().summary().put("classes_covered", 9.0);
+        Comparison cmp = new Comparison(List.of(a, b));
+        String md = cmp.markdown();
+        // The group: mean 9.5 and sample std of {10, 9} = 0.707; the runs: 10 and 9, not 10.000 and 9.000.
+        assertTrue(md.contains(" | 9.5 ± 0.7 |"), md);
+        assertTrue(md.contains("| 10.000 | 0.500 | 10 |"), md);
+        assertTrue(md.contains("| 12.000 | 0.500 | 9 |"), md);
+        List<String> rows = cmp.csv().lines().skip(1).toList();
+        assertTrue(rows.get(0).endsWith(",10.0000,0.500000,10") && rows.get(1).endsWith(",12.0000,0.500000,9"),
+                rows.toString());
+        assertEquals("10", Comparison.Stat.of(List.of(10.0)).formatCount());
+        assertEquals("10 ± 0.0", Comparison.Stat.of(List.of(10.0, 10.0)).formatCount());
+    }
+
+    @Test
     void singleValueHasNoSpreadAndFormatsPlainly() {
         assertEquals("3.000", Comparison.Stat.of(List.of(3.0)).format());
         assertEquals("2.000 ± 1.414", Comparison.Stat.of(List.of(1.0, 3.0)).format());

@@ -102,7 +102,7 @@ public record AlignedFolderData(
         Path folder = splitFolder();
         if (!Files.isDirectory(folder)) {
             throw new DataException("aligned-folder: " + folder + " is not a folder (expected " + Path.of(dir)
-                    + "/train and /val or /test with A|B images)");
+                    + "/train and /val or /test with A|B images)" + MissingData.hint("$.data.dir", dir));
         }
         List<Path> files = ImageFolderData.flatImages(folder, "aligned-folder");
         if (limit > 0 && files.size() > limit) {

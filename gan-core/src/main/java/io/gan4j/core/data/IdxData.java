@@ -5,6 +5,7 @@ import io.gan4j.core.config.Doc;
 import io.gan4j.core.config.Range;
 import io.gan4j.core.config.Required;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Any IDX image file (gzip or raw), optionally with an IDX label file: images {@code [N, H, W]} or {@code [N, H, W, C]}. */
@@ -30,9 +31,18 @@ public record IdxData(
             throw new DataException("idx: data.images is not set; give the path of an IDX image file");
         }
         Path imagePath = Path.of(images);
-        IdxFile.Contents x = IdxFile.read(imagePath);
-        IdxFile.Contents y = labels == null ? null : IdxFile.read(Path.of(labels));
+        IdxFile.Contents x = IdxFile.read(existing(images, "$.data.images"));
+        IdxFile.Contents y = labels == null ? null : IdxFile.read(existing(labels, "$.data.labels"));
         return IdxFile.dataset("idx/" + imagePath.getFileName(), x, y, 0, limit);
+    }
+
+    /** The path, or a {@link DataException} naming the config field that gave it when nothing is there. */
+    private static Path existing(String path, String jsonPath) {
+        Path p = Path.of(path);
+        if (Files.notExists(p)) {
+            throw new DataException(p + ": no such file" + MissingData.hint(jsonPath, path));
+        }
+        return p;
     }
 
     @Override

@@ -170,7 +170,8 @@ public record ImageFolderData(
         }
         Path root = Path.of(dir);
         if (!Files.exists(root)) {
-            throw new DataException("folder: " + root + ": no such directory");
+            throw new DataException("folder: " + root + ": no such directory"
+                    + MissingData.hint("$.data.dir", dir));
         }
         if (!Files.isDirectory(root)) {
             throw new DataException("folder: " + root + ": not a directory");

@@ -62,7 +62,7 @@ public record UnalignedFolderData(
         Path folder = folder(domain);
         if (!Files.isDirectory(folder)) {
             throw new DataException("unaligned-folder: " + folder + " is not a folder (expected " + Path.of(dir)
-                    + "/trainA, trainB, testA and testB)");
+                    + "/trainA, trainB, testA and testB)" + MissingData.hint("$.data.dir", dir));
         }
         List<Path> files = ImageFolderData.flatImages(folder, "unaligned-folder");
         if (limit > 0 && files.size() > limit) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,13 +148,14 @@ public final class EvalListener implements TrainingListener {
         long t0 = System.nanoTime();
         Evaluation e = scorer.score(run.model());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<String> columns = new ArrayList<>(List.of("step", "eval_seconds"));
-        List<String> row = new ArrayList<>(List.of(Long.toString(step), CsvLog.format(seconds)));
-        for (Map.Entry<String, Double> m : e.summary().entrySet()) {
-            columns.add(m.getKey());
-            row.add(CsvLog.format(m.getValue()));
-        }
-        csv.append(csv.header() == null ? columns : csv.header(), row);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("step", Long.toString(step));
+        values.put("eval_seconds", CsvLog.format(seconds));
+        e.summary().forEach((k, v) -> values.put(k, CsvLog.format(v)));
+        // A resumed run keeps its file's columns: metrics added since it started are left out of its rows, and
+        // the others must stay under their own headings.
+        List<String> columns = csv.header() == null ? List.copyOf(values.keySet()) : csv.header();
+        csv.append(columns, columns.stream().map(c -> values.getOrDefault(c, "")).toList());
         Double value = e.summary().get(config.metric().key());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eval at step %d (%d %s vs %s, %.1fs):",
                 step, scorer.count(), scorer.unit(), scorer.referenceName(), seconds));

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param sampleSeed     seed of the generated samples' latent codes, or null for samples read from a file
  * @param features       the feature network, or null for 2-D data
  * @param summary        one number per metric, by key ({@code fid}, {@code kid}, {@code kid_std}, {@code is},
- *                       {@code is_std}, {@code precision}, {@code recall}, {@code classes_covered},
+ *                       {@code is_std}, {@code precision}, {@code recall}, {@code density}, {@code coverage},
+ *                       {@code classes_covered},
  *                       {@code class_kl_uniform}, {@code class_kl_reference}; for a conditional model also
  *                       {@code conditional_accuracy}; for 2-D data {@code modes_covered}, {@code high_quality})
  * @param details        each metric's full result (parameters, per-class counts...), by metric name

@@ -3,6 +3,7 @@ package io.gan4j.core.eval;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.metrics.ClassCoverage;
+import io.gan4j.core.metrics.DensityCoverage;
 import io.gan4j.core.metrics.ConditionalAccuracy;
 import io.gan4j.core.metrics.FeatureNetwork;
 import io.gan4j.core.metrics.FrechetDistance;
@@ -23,8 +24,8 @@ import java.util.Map;
  * features, Gaussian fit and class histogram are computed once, so periodic evaluation during training only pays
  * for the generated side.
  *
- * <p>Images ({@code [N, C, H, W]} in [-1, 1]): FID, KID, IS, improved precision and recall, all in the feature
- * network's space, and class coverage from its predictions. 2-D points ({@code [N, 2]}): modes covered and the
+ * <p>Images ({@code [N, C, H, W]} in [-1, 1]): FID, KID, IS, improved precision and recall, density and coverage,
+ * all in the feature network's space, and class coverage from its predictions. 2-D points ({@code [N, 2]}): modes covered and the
  * high-quality share of the data's Gaussian mixture. Samples of a conditional model, given with the labels they
  * were generated for, also get the conditional accuracy.
  */
@@ -163,8 +164,12 @@ public final class Evaluator {
         // k-NN radii shrink as a set grows, so precision and recall compare equal-sized sets (as Kynkäänniemi et
         // al. do); generated samples are i.i.d., so their first ones are a fair subsample.
         long equal = Math.min(referenceFeatures.size(0), features.size(0));
-        PrecisionRecall pr = PrecisionRecall.of(referenceFeatures.get(NDArrayIndex.interval(0, equal), NDArrayIndex.all()),
-                features.get(NDArrayIndex.interval(0, equal), NDArrayIndex.all()));
+        // Density and coverage on the same sets and k: they use only the real balls, so a collapsed generator that
+        // an outlying real sample's wide ball vouches for scores high on precision but not on these.
+        INDArray realSubset = referenceFeatures.get(NDArrayIndex.interval(0, equal), NDArrayIndex.all());
+        INDArray fakeSubset = features.get(NDArrayIndex.interval(0, equal), NDArrayIndex.all());
+        PrecisionRecall pr = PrecisionRecall.of(realSubset, fakeSubset);
+        DensityCoverage dc = DensityCoverage.of(realSubset, fakeSubset, pr.k());
         ClassCoverage coverage = ClassCoverage.of(probabilities, referenceHistogram);
         summary.put("fid", fid.value());
         summary.put("kid", kid.mean());
@@ -173,6 +178,8 @@ public final class Evaluator {
         summary.put("is_std", is.std());
         summary.put("precision", pr.precision());
         summary.put("recall", pr.recall());
+        summary.put("density", dc.density());
+        summary.put("coverage", dc.coverage());
         summary.put("classes_covered", (double) coverage.classesCovered());
         summary.put("class_kl_uniform", coverage.klFromUniform());
         summary.put("class_kl_reference", coverage.klFromReference());
@@ -180,6 +187,7 @@ public final class Evaluator {
         details.put("kid", kid);
         details.put("is", is);
         details.put("precisionRecall", pr);
+        details.put("densityCoverage", dc);
         details.put("classCoverage", coverage);
         if (requestedLabels != null && Arrays.stream(requestedLabels).allMatch(l -> l >= 0 && l < network.numClasses())) {
             ConditionalAccuracy accuracy = ConditionalAccuracy.of(probabilities, requestedLabels);

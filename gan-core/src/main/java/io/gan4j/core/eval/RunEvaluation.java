@@ -24,9 +24,12 @@ import io.gan4j.core.run.Json;
 import io.gan4j.core.run.Provenance;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.Seeds;
+import io.gan4j.core.train.ProgressListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,6 +45,11 @@ import java.util.Locale;
  * other tools is how other frameworks are compared on equal terms.
  */
 public final class RunEvaluation {
+    /**
+     * Where the stages of a long evaluation are announced (loading, generating, scoring: 25 s for 10,000 samples on
+     * 2 cores), on the training progress logger so that the CLI shows them as it shows training progress.
+     */
+    private static final Logger PROGRESS = LoggerFactory.getLogger(ProgressListener.LINES_LOGGER);
     /** The report's file name. */
     public static final String FILE = "eval.json";
     /** Seed component of the evaluation's latent codes, derived from the experiment's master seed. */
@@ -114,14 +122,24 @@ public final class RunEvaluation {
         if (trained.model() instanceof TranslationModel translation) {
             return evaluateTranslation(trained, translation, source, o, seed);
         }
+        long start = System.nanoTime();
+        PROGRESS.info("evaluate: {} at step {}: features of the reference data", source,
+                trained.checkpoint().info().step());
         Evaluator evaluator = forRun(c, o.against(), o.againstFile(), o.features(), source.toString());
+        PROGRESS.info("evaluate: generating {} samples ({})", o.n(), since(start));
         Generated generated = generateLabelled(trained.model(), o.n(), seed);
+        PROGRESS.info("evaluate: scoring them against {} ({})", evaluator.referenceName(), since(start));
         Evaluation e = evaluator.evaluate(generated.samples(), generated.labels(), seed,
                 KernelInceptionDistance.DEFAULT_SUBSETS);
         EvalReport.Source what = sourceOf(trained, source);
         EvalReport report = report(what, evaluator, o.n(), seed, e);
         Json.write(o.out() != null ? o.out() : defaultReportFile(source), report);
         return report;
+    }
+
+    /** {@code 3.2s elapsed}. */
+    private static String since(long startNanos) {
+        return String.format(Locale.ROOT, "%.1fs elapsed", (System.nanoTime() - startNanos) / 1e9);
     }
 
     /** What a report on a trained run or checkpoint says it evaluated. */
@@ -222,7 +240,10 @@ public final class RunEvaluation {
         ArrayDataset reference = o.againstFile() != null
                 ? new IdxData(o.againstFile().toString(), null, 0).load(0)
                 : (o.against() == EvalReference.TRAIN ? o.features().trainData() : o.features().heldoutData(0));
+        long start = System.nanoTime();
+        PROGRESS.info("evaluate: reference features of {} ({} examples)", reference.name(), reference.size());
         Evaluator evaluator = Evaluator.images(DomainClassifier.loadShipped(o.features()), reference);
+        PROGRESS.info("evaluate: scoring {} samples against {} ({})", images.count(), reference.name(), since(start));
         Evaluation e = evaluator.evaluate(samples, 0);
         EvalReport.Source what = new EvalReport.Source("samples", source, null, null, null, null);
         EvalReport report = report(what, evaluator, images.count(), null, e);

@@ -1,10 +1,7 @@
 package io.gan4j.core.metrics;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -34,7 +31,7 @@ public record PrecisionRecall(double precision, double recall, int nReal, int nF
     public static final int DEFAULT_K = 3;
 
     /** Distances computed per block: 4M doubles, 32 MB, plus ND4J's copy of the block. */
-    static final int BLOCK_ELEMENTS = 1 << 22;
+    static final int BLOCK_ELEMENTS = KnnBalls.BLOCK_ELEMENTS;
 
     /**
      * Precision and recall with k = {@value #DEFAULT_K}.
@@ -65,17 +62,17 @@ public record PrecisionRecall(double precision, double recall, int nReal, int nF
         INDArray x = Inputs.features(real, "real", k + 1);
         INDArray y = Inputs.features(fake, "fake", k + 1);
         Inputs.sameWidth(x, y);
-        double[] xNorms = squaredNorms(x);
-        double[] yNorms = squaredNorms(y);
-        double[] realRadii = kthNeighbour(x, xNorms, k, blockElements);
-        double[] fakeRadii = kthNeighbour(y, yNorms, k, blockElements);
+        double[] xNorms = KnnBalls.squaredNorms(x);
+        double[] yNorms = KnnBalls.squaredNorms(y);
+        double[] realRadii = KnnBalls.kthNeighbour(x, xNorms, k, blockElements);
+        double[] fakeRadii = KnnBalls.kthNeighbour(y, yNorms, k, blockElements);
 
         int nReal = xNorms.length;
         int nFake = yNorms.length;
         boolean[] realCovered = new boolean[nReal];
         int[] fakeInside = {0};
         // One pass over the fake x real distances answers both questions.
-        forEachBlock(y, yNorms, x, xNorms, blockElements, (firstRow, rows, d) -> {
+        KnnBalls.forEachBlock(y, yNorms, x, xNorms, blockElements, (firstRow, rows, d) -> {
             for (int r = 0; r < rows; r++) {
                 double fakeRadius = fakeRadii[firstRow + r];
                 boolean inside = false;
@@ -101,70 +98,6 @@ public record PrecisionRecall(double precision, double recall, int nReal, int nF
             }
         }
         return new PrecisionRecall((double) fakeInside[0] / nFake, (double) covered / nReal, nReal, nFake, k);
-    }
-
-    /** Squared distance from each row to its k-th nearest other row. */
-    private static double[] kthNeighbour(INDArray a, double[] norms, int k, int blockElements) {
-        int n = norms.length;
-        double[] radii = new double[n];
-        double[] nearest = new double[k];
-        forEachBlock(a, norms, a, norms, blockElements, (firstRow, rows, d) -> {
-            for (int r = 0; r < rows; r++) {
-                int self = firstRow + r;
-                Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-                int offset = r * n;
-                for (int i = 0; i < n; i++) {
-                    double v = d[offset + i];
-                    if (i == self || v >= nearest[k - 1]) {
-                        continue;
-                    }
-                    // Insertion into the k smallest so far, kept sorted: k is small.
-                    int pos = k - 1;
-                    while (pos > 0 && nearest[pos - 1] > v) {
-                        nearest[pos] = nearest[pos - 1];
-                        pos--;
-                    }
-                    nearest[pos] = v;
-                }
-                radii[self] = nearest[k - 1];
-            }
-        });
-        return radii;
-    }
-
-    private static double[] squaredNorms(INDArray x) {
-        return x.mul(x).sum(1).toDoubleVector();
-    }
-
-    /** Receives the squared distances of {@code rows} consecutive rows of A to every row of B, row-major. */
-    @FunctionalInterface
-    private interface Block {
-        void accept(int firstRow, int rows, double[] distances);
-    }
-
-    /** Squared distances between the rows of A and B, handed over a block of A's rows at a time. */
-    private static void forEachBlock(INDArray a, double[] aNorms, INDArray b, double[] bNorms, int blockElements,
-                                     Block block) {
-        int nA = aNorms.length;
-        int nB = bNorms.length;
-        int step = Math.max(1, blockElements / nB);
-        for (int first = 0; first < nA; first += step) {
-            int rows = Math.min(step, nA - first);
-            INDArray part = a.get(NDArrayIndex.interval(first, first + rows), NDArrayIndex.all()).dup('c');
-            INDArray products = Nd4j.gemm(part, b, false, true);
-            if (products.ordering() != 'c' || products.isView()) {
-                products = products.dup('c');
-            }
-            double[] d = products.data().asDouble();
-            for (int r = 0; r < rows; r++) {
-                double an = aNorms[first + r];
-                int offset = r * nB;
-                for (int j = 0; j < nB; j++) {
-                    d[offset + j] = Math.max(0, an + bNorms[j] - 2 * d[offset + j]);
-                }
-            }
-            block.accept(first, rows, d);
-        }
     }
 
     /** E.g. {@code precision 0.712, recall 0.534 (k=3; 10000 real, 10000 fake)}. */

@@ -67,6 +67,12 @@ class IdxDataTest {
         assertTrue(e.getMessage().contains("data.images"), e.getMessage());
         Path missing = dir.resolve("missing.idx");
         e = assertThrows(DataException.class, () -> new IdxData(missing.toString(), null, 0).load(0));
-        assertEquals(missing + ": no such file", e.getMessage());
+        assertEquals(missing + ": no such file; $.data.images is \"" + missing
+                + "\": docs/data.md says how to get data sets in the layouts gan4j reads", e.getMessage());
+        Path images = dir.resolve("x.idx");
+        IdxFile.writeImages(images, new float[3 * 4], 3, 1, 2, 2);
+        e = assertThrows(DataException.class, () -> new IdxData(images.toString(), missing.toString(), 0).load(0));
+        assertTrue(e.getMessage().startsWith(missing + ": no such file; $.data.labels is \"" + missing + "\""),
+                e.getMessage());
     }
 }

@@ -262,7 +262,8 @@ class ImageFolderDataTest {
     @Test
     void layoutProblemsAreOneLineErrorsNamingTheFolder() throws IOException {
         Path missing = dir.resolve("missing");
-        assertEquals("folder: " + missing + ": no such directory",
+        assertEquals("folder: " + missing + ": no such directory; $.data.dir is \"" + missing
+                        + "\": docs/data.md says how to get data sets in the layouts gan4j reads",
                 assertThrows(DataException.class, () -> folder(missing, 4, 3).load(0)).getMessage());
         assertEquals(DataKind.UNLABELLED, folder(missing, 4, 3).kind());
 
