@@ -1,8 +1,10 @@
 package io.gan4j.experiments;
 
+import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DataException;
 import io.gan4j.core.run.ExperimentRunner;
@@ -20,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code gan4j validate CONFIG...}: check configs without training. */
 @Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules and, unless"
-        + " --no-data, that the data exists and fits the model) without training. Exit 2 if any is invalid.")
+        + " --no-data, that the data exists and fits the model, and the memory the model needs) without training. Exit 2 if any is invalid.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment configs (JSON).")
     List<Path> configs;
@@ -47,7 +49,8 @@ final class ValidateCommand implements Callable<Integer> {
                 String data = "";
                 if (!noData) {
                     ArrayDataset d = runner.checkData(loaded);
-                    data = ", data " + loaded.config().data().spec(d) + " x " + d.size();
+                    DataSpec spec = loaded.config().data().spec(d);
+                    data = ", data " + spec + " x " + d.size() + "; " + MemoryBudget.estimate(loaded, spec).describe();
                 }
                 out.println("ok: " + config + " (" + loaded.variant().name() + ", "
                         + loaded.config().train().iterations() + " iterations" + data + ")");

@@ -13,6 +13,7 @@ import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.ExperimentConfig;
 import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.DataConfig;
@@ -213,7 +214,10 @@ public final class ExperimentRunner {
         return data;
     }
 
-    /** Checks that need the data as well as the config; all problems are reported together. */
+    /**
+     * Checks that need the data as well as the config, the memory the model needs among them; all problems are
+     * reported together.
+     */
     private static void checkFits(LoadedConfig config, ArrayDataset data) {
         List<ConfigProblem> problems = new ArrayList<>();
         ExperimentConfig c = config.config();
@@ -231,6 +235,7 @@ public final class ExperimentRunner {
                     + data.size() + " in " + data.name() + ")", String.valueOf(c.train().batchSize()), null));
         }
         config.variant().validate(c.model(), c.data().spec(data), problems);
+        MemoryBudget.check(config, c.data().spec(data), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.sourceName(), problems);
         }
