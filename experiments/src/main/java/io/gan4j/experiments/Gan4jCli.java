@@ -81,7 +81,16 @@ public final class Gan4jCli implements Callable<Integer> {
             }
             return new CommandLine.RunLast().execute(parsed);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The memory check before training refuses models that cannot fit at all; this is what slips past it
+            // (an estimate that is a lower bound, or other data held at the same time). One line, no trace.
+            err.println("gan4j: out of memory (" + e.getMessage() + "): make the model, batch or data smaller, or"
+                    + " give the JVM more memory: GAN4J_JAVA_OPTS=-Xmx...");
+            err.flush();
+            return ExitCode.INPUT;
+        }
     }
 
     /** Whether the command about to run may use ND4J: all do, except help, --version and {@link WithoutNd4j}. */
