@@ -128,17 +128,9 @@ public final class ExperimentRunner {
      * @param fallback  when the latest checkpoint is damaged, use the newest valid one instead of failing
      */
     public Result resume(Path runDir, List<String> overrides, boolean fallback, Hooks hooks) throws IOException {
-        for (String o : overrides) {
-            String key = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
-            if (key.toLowerCase(java.util.Locale.ROOT).contains("optimizer")) {
-                // A checkpoint restores each network with its own optimizer settings and state, so such an override
-                // would be silently ignored: refuse it rather than pretend.
-                throw new ConfigException(runDir.toString(), new ConfigProblem("$." + key,
-                        "cannot be changed on resume: the checkpoint's networks keep the optimizer they were trained"
-                                + " with; start a new run to change it", "'" + o + "'", null));
-            }
-        }
+        refuseIgnoredOverrides(runDir, overrides);
         RunDirectory dir = RunDirectory.open(runDir);
+        RunFilesCheck.requireResumable(dir);
         LoadedConfig config = loader.loadResolved(dir.resolvedConfig(), overrides);
         CheckpointStore store = new CheckpointStore(dir.checkpoints());
         CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
@@ -160,10 +152,28 @@ public final class ExperimentRunner {
         return run(config, dir, model, data, seeds, checkpoint.info(), "resume", hooks);
     }
 
+    /** Refuses the overrides a resumed run would silently ignore, rather than pretend to apply them. */
+    private static void refuseIgnoredOverrides(Path runDir, List<String> overrides) {
+        for (String o : overrides) {
+            String key = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
+            String why = null;
+            if (key.toLowerCase(Locale.ROOT).contains("optimizer")) {
+                // A checkpoint restores each network with its own optimizer settings and state.
+                why = "the checkpoint's networks keep the optimizer they were trained with; start a new run to change it";
+            } else if (key.equals("train.outputDir") || key.equals("name")) {
+                why = "a resumed run continues in its own directory, " + runDir + "; start a new run (gan4j train) to"
+                        + " write elsewhere";
+            }
+            if (why != null) {
+                throw new ConfigException(runDir.toString(), new ConfigProblem("$." + key,
+                        "cannot be changed on resume: " + why, "'" + o + "'", null));
+            }
+        }
+    }
+
     private static CheckpointStore.Checkpoint findCheckpoint(CheckpointStore store, boolean fallback) {
         if (!fallback) {
-            return store.latest().orElseThrow(() -> new CheckpointException(store.dir()
-                    + ": no checkpoint to resume from (the run stopped before its first checkpoint)"));
+            return store.latest().orElseThrow(() -> noLatest(store));
         }
         List<String> skipped = new ArrayList<>();
         Optional<CheckpointStore.Checkpoint> c;
@@ -191,6 +201,18 @@ public final class ExperimentRunner {
             }
         }
         return chosen;
+    }
+
+    /** Why there is no latest checkpoint: none was written, or the pointer is gone but step folders are there. */
+    private static CheckpointException noLatest(CheckpointStore store) {
+        List<Path> found = store.list();
+        if (found.isEmpty()) {
+            return new CheckpointException(store.dir()
+                    + ": no checkpoint to resume from (the run stopped before its first checkpoint)");
+        }
+        return new CheckpointException(store.dir() + ": the 'latest' pointer is missing, but " + found.size()
+                + " checkpoint folder(s) are there (newest " + found.get(found.size() - 1).getFileName()
+                + "); resume with --fallback to continue from the newest valid one");
     }
 
     /**
