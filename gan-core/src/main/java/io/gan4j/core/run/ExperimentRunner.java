@@ -107,7 +107,8 @@ public final class ExperimentRunner {
         ArrayDataset data = loadData(config, seeds);
         RunDirectory dir;
         try {
-            dir = RunDirectory.create(Path.of(c.train().outputDir()), c.name(), LocalDateTime.now());
+            // Normalised first: creating "a/../runs" made an empty "a" on the way.
+            dir = RunDirectory.create(Path.of(c.train().outputDir()).normalize(), c.name(), LocalDateTime.now());
         } catch (IOException e) {
             // Where results go is the user's choice, so this is a config problem, not an internal failure.
             throw new ConfigException(config.sourceName(), new ConfigProblem("$.train.outputDir",
