@@ -68,6 +68,7 @@ public final class Gan4jCli implements Callable<Integer> {
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(Gan4jCli::handle);
+        cli.setParameterExceptionHandler(Gan4jCli::handleArguments);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(parsed -> {
             // Before the command touches ND4J: on a GPU the CUDA library has no code for, the first kernel launch
@@ -148,6 +149,21 @@ public final class Gan4jCli implements Callable<Integer> {
         }
         err.flush();
         return ExitCode.of(e);
+    }
+
+    /**
+     * Wrong arguments (an unknown option, a value that is not a number...): one line per problem and where the help
+     * is, instead of picocli's default of the whole usage text, which buried the one line that mattered.
+     */
+    private static int handleArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        PrintWriter err = cmd.getErr();
+        for (String line : String.valueOf(e.getMessage()).split("\n")) {
+            err.println(name + ": " + line + " (see " + name + " --help)");
+        }
+        err.flush();
+        return ExitCode.INPUT;
     }
 
     private static boolean isVerbose(ParseResult parsed) {
