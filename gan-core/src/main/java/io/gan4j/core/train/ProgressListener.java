@@ -53,7 +53,14 @@ public final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
-        LOG.info("{}: {} at step {}", run.name(), outcome.name().toLowerCase(Locale.ROOT), lastStep);
+        String end = outcome.name().toLowerCase(Locale.ROOT);
+        if (outcome == Outcome.DIVERGED || outcome == Outcome.FAILED) {
+            // The exception that ended the run says what happened, naming the step that failed; an info line here
+            // reported the divergence a second time, and at the last good step.
+            LOG.debug("{}: {} after step {}", run.name(), end, lastStep);
+        } else {
+            LOG.info("{}: {} at step {}", run.name(), end, lastStep);
+        }
     }
 
     /** {@code 1h 02m}, {@code 10m 17s} or {@code 42s}. */
