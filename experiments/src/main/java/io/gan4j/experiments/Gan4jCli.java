@@ -131,7 +131,8 @@ public final class Gan4jCli implements Callable<Integer> {
 
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandName();
+        // Qualified: "gan4j classifier train", not "gan4j train", which is another command.
+        String name = cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^gan4j ", "");
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof java.io.UncheckedIOException u && u.getMessage() == null && u.getCause() != null) {
             message = u.getCause().getMessage();
