@@ -81,24 +81,36 @@ public final class NetFootprints {
         return f.plus(ModelFootprint.layer(previous * side * side, 1, path + ".width"));
     }
 
-    /** A U-Net ({@link UNet#generator}) for {@code data}: the encoder counted twice, as the decoder mirrors it. */
+    /**
+     * A U-Net ({@link UNet#generator}) for {@code data}: the encoder's convolutions from C to c_1 ... c_d channels,
+     * then the decoder's back to C, each but the innermost taking its level's skip connection as well (2·c_k in).
+     */
     public static ModelFootprint unet(UNetConfig net, String path, DataSpec data) {
         if (!data.isImage()) {
             return ModelFootprint.NONE;
         }
         long[] shape = data.sampleShape();
         int depth = UNet.depth(net, shape[1], shape[2]);
-        double side = UNet.paddedSize(Math.max(shape[1], shape[2]), depth);
-        ModelFootprint encoder = ModelFootprint.NONE;
-        double previous = shape[0];
+        double[] channels = new double[depth + 1];
+        double[] sides = new double[depth + 1];
+        channels[0] = shape[0];
+        sides[0] = UNet.paddedSize(Math.max(shape[1], shape[2]), depth);
         for (int k = 1; k <= depth; k++) {
-            double channels = net.width() * Math.min(Math.pow(2, k - 1), 8);
-            side /= 2;
-            encoder = encoder.plus(ModelFootprint.layer(previous * channels * KERNEL, channels * side * side,
-                    path + ".width"));
-            previous = channels;
+            channels[k] = net.width() * Math.min(Math.pow(2, k - 1), 8);
+            sides[k] = sides[k - 1] / 2;
         }
-        return encoder.plus(encoder);
+        String p = path + ".width";
+        ModelFootprint f = ModelFootprint.NONE;
+        for (int k = 1; k <= depth; k++) {
+            f = f.plus(ModelFootprint.layer(KERNEL * channels[k - 1] * channels[k],
+                    channels[k] * sides[k] * sides[k], p));
+        }
+        for (int k = depth; k >= 1; k--) {
+            double in = k == depth ? channels[k] : 2 * channels[k];
+            f = f.plus(ModelFootprint.layer(KERNEL * in * channels[k - 1],
+                    channels[k - 1] * sides[k - 1] * sides[k - 1], p));
+        }
+        return f;
     }
 
     /** A ResNet generator ({@link ResNetGenerator#generator}) for {@code data}. */
