@@ -41,9 +41,10 @@ class BadInputCorpusTest {
     /** The child JVM's address-space limit: room for its 1 GB heap and ND4J, not for a model the check missed. */
     private static final long CHILD_ADDRESS_SPACE_KB = 8L << 20;
 
-    /** A finished 4-step MNIST run and a finished 4-step ring-8 run, each with a checkpoint at step 4. */
+    /** Finished 4-step runs on MNIST, the ring-8 mixture and 16x16 RGB images, each with a checkpoint at step 4. */
     static Path mnistRun;
     static Path ringRun;
+    static Path rgbRun;
 
     /**
      * One bad input.
@@ -67,19 +68,41 @@ class BadInputCorpusTest {
                  "data": {"source": "ring8", "size": 256},
                  "train": {"iterations": 4, "batchSize": 16, "logEvery": 1, "sampleEvery": 4, "checkpointEvery": 4}}
                 """);
+        Path images = tmp.resolve("rgb-images");
+        CliTest.Result shapes = CliTest.cli("data", "shapes", "--layout", "images", "--size", "16", "--count", "8",
+                "--out", images.toString());
+        assertEquals(0, shapes.code(), shapes.err());
+        // Through "a/../": creating the output folder must not leave an empty "a" behind.
+        rgbRun = trainTiny("rgb.json", """
+                {"name": "tiny", "seed": 3, "model": {"type": "vanilla", "latentDim": 4,
+                   "generator": {"hidden": [16]}, "discriminator": {"hidden": [16]}},
+                 "data": {"source": "folder", "dir": "%s", "size": 16, "channels": 3},
+                 "train": {"iterations": 4, "batchSize": 4, "logEvery": 1, "sampleEvery": 4, "checkpointEvery": 4,
+                           "outputDir": "%s"}}
+                """.formatted(json(images), json(tmp.resolve("detour").resolve("..").resolve("runs-rgb"))));
+        assertFalse(Files.exists(tmp.resolve("detour")), "an outputDir through 'detour/..' left detour behind");
+    }
+
+    private static String json(Path p) {
+        return p.toString().replace("\\", "\\\\");
     }
 
     private static Path trainTiny(String file, String config) throws IOException {
         Path cfg = Files.writeString(tmp.resolve(file), config);
         Path runs = tmp.resolve("runs-" + file.replace(".json", ""));
-        CliTest.Result r = CliTest.cli("train", cfg.toString(), "--set", "train.outputDir=" + runs);
+        List<String> args = new ArrayList<>(List.of("train", cfg.toString()));
+        if (!config.contains("outputDir")) {
+            args.addAll(List.of("--set", "train.outputDir=" + runs));
+        }
+        CliTest.Result r = CliTest.cli(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return CliTest.onlyRun(runs);
     }
 
     @Test
     void everyBadInputIsRefusedOnOneLineWithoutTouchingExistingRuns() throws Exception {
-        Map<String, String> before = snapshot(tmp.resolve("runs-mnist"), tmp.resolve("runs-ring"));
+        Path[] runs = {tmp.resolve("runs-mnist"), tmp.resolve("runs-ring"), tmp.resolve("runs-rgb")};
+        Map<String, String> before = snapshot(runs);
         List<Case> configs = configCases();
         List<String> failures = new ArrayList<>();
         for (Case c : configs) {
@@ -95,10 +118,10 @@ class BadInputCorpusTest {
         int total = configs.size() + childCases + rest.size() + damaged;
         System.out.println("bad inputs refused cleanly: " + (total - failures.size()) + "/" + total);
         assertEquals(List.of(), failures, failures.size() + " of " + total + " not refused cleanly");
-        assertEquals(before, snapshot(tmp.resolve("runs-mnist"), tmp.resolve("runs-ring")),
+        assertEquals(before, snapshot(runs),
                 "an existing run directory changed");
         // The README's Reliability table quotes this count: change both together.
-        assertEquals(61, total);
+        assertEquals(62, total);
     }
 
     /** Exit 2, one line naming {@code c.names()}, no exception or stack frame anywhere in the output. */
@@ -252,6 +275,8 @@ class BadInputCorpusTest {
                 "--against", idx.toString()));
         cases.add(new Case("evaluate --features on a 2-D mixture run", "--features", "evaluate", ring,
                 "--features", "mnist"));
+        cases.add(new Case("evaluate --features mnist on an RGB run", "--features", "evaluate", rgbRun.toString(),
+                "--features", "mnist", "--against", "train"));
         cases.add(new Case("resume --set train.outputDir", "$.train.outputDir", "resume", mnist, "--set",
                 "train.outputDir=" + tmp.resolve("elsewhere")));
         cases.add(new Case("resume --set name", "$.name", "resume", mnist, "--set", "name=renamed"));
