@@ -131,7 +131,7 @@ public final class ExperimentRunner {
     public Result resume(Path runDir, List<String> overrides, boolean fallback, Hooks hooks) throws IOException {
         refuseIgnoredOverrides(runDir, overrides);
         RunDirectory dir = RunDirectory.open(runDir);
-        RunFilesCheck.requireResumable(dir);
+        RunFilesCheck.requireIntact(dir);
         LoadedConfig config = loader.loadResolved(dir.resolvedConfig(), overrides);
         CheckpointStore store = new CheckpointStore(dir.checkpoints());
         CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
@@ -174,7 +174,8 @@ public final class ExperimentRunner {
 
     private static CheckpointStore.Checkpoint findCheckpoint(CheckpointStore store, boolean fallback) {
         if (!fallback) {
-            return store.latest().orElseThrow(() -> noLatest(store));
+            return store.latest().orElseThrow(() -> noLatest(store,
+                    "resume with --fallback to continue from the newest valid one"));
         }
         List<String> skipped = new ArrayList<>();
         Optional<CheckpointStore.Checkpoint> c;
@@ -205,15 +206,15 @@ public final class ExperimentRunner {
     }
 
     /** Why there is no latest checkpoint: none was written, or the pointer is gone but step folders are there. */
-    private static CheckpointException noLatest(CheckpointStore store) {
+    private static CheckpointException noLatest(CheckpointStore store, String advice) {
         List<Path> found = store.list();
         if (found.isEmpty()) {
-            return new CheckpointException(store.dir()
-                    + ": no checkpoint to resume from (the run stopped before its first checkpoint)");
+            return new CheckpointException(store.dir() + ": no checkpoint yet (the run has not reached its first"
+                    + " checkpoint, train.checkpointEvery)");
         }
         return new CheckpointException(store.dir() + ": the 'latest' pointer is missing, but " + found.size()
-                + " checkpoint folder(s) are there (newest " + found.get(found.size() - 1).getFileName()
-                + "); resume with --fallback to continue from the newest valid one");
+                + " checkpoint folder(s) are there (newest " + found.get(found.size() - 1).getFileName() + "); "
+                + advice);
     }
 
     /**
@@ -426,7 +427,8 @@ public final class ExperimentRunner {
         } else if (RunDirectory.isRunDirectory(runOrCheckpoint)) {
             CheckpointStore store = new CheckpointStore(runOrCheckpoint.resolve("checkpoints"));
             Optional<CheckpointStore.Checkpoint> c = best ? store.best().or(store::latest) : store.latest();
-            checkpoint = c.orElseThrow(() -> new CheckpointException(store.dir() + ": the run has no checkpoint yet"));
+            checkpoint = c.orElseThrow(() -> noLatest(store, "give one of them instead of the run, e.g. "
+                    + store.list().get(store.list().size() - 1)));
         } else {
             throw new CheckpointException(runOrCheckpoint + ": neither a run directory (config.resolved.json) nor a"
                     + " checkpoint directory (checkpoint.json)");

@@ -14,16 +14,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Checks the files a resumed run appends to before anything is written: a damaged manifest or metrics file found
- * half-way through would leave the run marked "failed" and its files changed, with a Jackson or charset message that
- * says nothing about what to do.
+ * Checks a run directory's manifest and metrics files before a command relies on them (resume appends to them,
+ * compare reads them): a damaged file found half-way through left the run marked "failed" and its files changed, or
+ * ended in exit 4 with a Jackson or charset message that said nothing about what to do.
  */
-final class RunFilesCheck {
+public final class RunFilesCheck {
     private RunFilesCheck() {
     }
 
     /** @throws RunDirectoryException naming the first missing or damaged file */
-    static void requireResumable(RunDirectory dir) {
+    public static void requireIntact(RunDirectory dir) {
         requireManifest(dir.manifest());
         requireCsv(dir.metrics(), "step,");
         requireCsv(dir.evalCsv(), "step,");
