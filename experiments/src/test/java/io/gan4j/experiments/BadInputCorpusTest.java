@@ -121,7 +121,7 @@ class BadInputCorpusTest {
         assertEquals(before, snapshot(runs),
                 "an existing run directory changed");
         // The README's Reliability table quotes this count: change both together.
-        assertEquals(62, total);
+        assertEquals(65, total);
     }
 
     /** Exit 2, one line naming {@code c.names()}, no exception or stack frame anywhere in the output. */
@@ -313,8 +313,14 @@ class BadInputCorpusTest {
 
     // ---- damaged run directories, each a copy of the MNIST run, resumed ----
 
-    /** A damage to a copy of the run, and the file the message must name. */
-    private record Damage(String what, String names, IoAction apply) {
+    /**
+     * A damage to a copy of the run, and the file the message must name; besides resume, {@code also} (compare or
+     * sample, or null) reads the copy too.
+     */
+    private record Damage(String what, String names, IoAction apply, String also) {
+        Damage(String what, String names, IoAction apply) {
+            this(what, names, apply, null);
+        }
     }
 
     private interface IoAction {
@@ -324,13 +330,14 @@ class BadInputCorpusTest {
     private static List<Damage> damages() {
         byte[] binary = {(byte) 0xFF, (byte) 0xFE, 0, 1, (byte) 0xC3, 0x28};
         return List.of(
-                new Damage("metrics.csv not text", "metrics.csv", r -> Files.write(r.resolve("metrics.csv"), binary)),
+                new Damage("metrics.csv not text", "metrics.csv", r -> Files.write(r.resolve("metrics.csv"), binary),
+                        "compare"),
                 new Damage("metrics.csv without its header", "metrics.csv",
                         r -> Files.writeString(r.resolve("metrics.csv"), "1,2,3\n4,5,6\n")),
                 new Damage("eval.csv not text", "eval.csv", r -> Files.write(r.resolve("eval.csv"), binary)),
                 new Damage("manifest.json missing", "manifest.json", r -> Files.delete(r.resolve("manifest.json"))),
                 new Damage("manifest.json not JSON", "manifest.json",
-                        r -> Files.writeString(r.resolve("manifest.json"), "{\"format\": 1, ")),
+                        r -> Files.writeString(r.resolve("manifest.json"), "{\"format\": 1, "), "compare"),
                 new Damage("manifest.json not text", "manifest.json", r -> Files.write(r.resolve("manifest.json"), binary)),
                 new Damage("manifest.json another document", "manifest.json",
                         r -> Files.writeString(r.resolve("manifest.json"), "{\"sessions\": \"none\"}")),
@@ -339,15 +346,21 @@ class BadInputCorpusTest {
                         r -> Files.delete(r.resolve("config.resolved.json"))),
                 new Damage("config.resolved.json not JSON", "config.resolved.json",
                         r -> Files.writeString(r.resolve("config.resolved.json"), "{\"name\": ")),
-                new Damage("latest pointer deleted", "--fallback",
-                        r -> Files.delete(r.resolve("checkpoints").resolve("latest"))),
+                new Damage("latest pointer deleted", "'latest' pointer is missing",
+                        r -> Files.delete(r.resolve("checkpoints").resolve("latest")), "sample"),
                 new Damage("latest pointer garbled", "latest",
                         r -> Files.writeString(r.resolve("checkpoints").resolve("latest"), "step-x\u0000\n")),
                 new Damage("checkpoints folder deleted", "checkpoints", r -> deleteTree(r.resolve("checkpoints"))));
     }
 
-    /** Resumes a damaged copy of the run per damage; the copy must be unchanged afterwards. */
+    /**
+     * Resumes a damaged copy of the run per damage (and compares or samples it where the damage says); the copy
+     * must be unchanged afterwards.
+     *
+     * @return the number of cases checked
+     */
     private static int damagedRunCases(List<String> failures) throws IOException {
+        int count = 0;
         List<Damage> damages = damages();
         for (int i = 0; i < damages.size(); i++) {
             Damage d = damages.get(i);
@@ -355,13 +368,24 @@ class BadInputCorpusTest {
             copyTree(mnistRun, copy);
             d.apply().apply(copy);
             Map<String, String> before = snapshot(copy);
-            Case c = new Case(d.what(), d.names(), "resume", copy.toString(), "--set", "train.iterations=8");
-            check(c, CliTest.cli(c.args().toArray(String[]::new)), failures);
-            if (!before.equals(snapshot(copy))) {
-                failures.add(d.what() + ": resume changed the run directory");
+            List<Case> cases = new ArrayList<>();
+            cases.add(new Case(d.what(), d.names(), "resume", copy.toString(), "--set", "train.iterations=8"));
+            if ("compare".equals(d.also())) {
+                cases.add(new Case(d.what() + ", compared", d.names(), "compare", copy.toString(), mnistRun.toString(),
+                        "--out", tmp.resolve("compare-" + i).toString()));
+            } else if ("sample".equals(d.also())) {
+                cases.add(new Case(d.what() + ", sampled", d.names(), "sample", copy.toString(), "--out",
+                        tmp.resolve("sample-" + i + ".png").toString()));
+            }
+            for (Case c : cases) {
+                check(c, CliTest.cli(c.args().toArray(String[]::new)), failures);
+                if (!before.equals(snapshot(copy))) {
+                    failures.add(c.what() + ": " + c.args().get(0) + " changed the run directory");
+                }
+                count++;
             }
         }
-        return damages.size();
+        return count;
     }
 
     // ---- files ----
