@@ -3,9 +3,11 @@ package io.gan4j.experiments;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.DataException;
 import io.gan4j.core.run.ExperimentRunner;
 import picocli.CommandLine.Command;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code gan4j validate CONFIG...}: check configs without training. */
@@ -46,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path config : configs) {
             try {
                 LoadedConfig loaded = loader.load(config, overrides.values);
-                String data = "";
+                String data = noData ? withoutData(loaded) : "";
                 if (!noData) {
                     ArrayDataset d = runner.checkData(loaded);
                     DataSpec spec = loaded.config().data().spec(d);
@@ -64,5 +68,22 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return invalid == 0 ? ExitCode.OK : ExitCode.INPUT;
+    }
+
+    /**
+     * The memory check where the config alone gives the data's shape, so a model that cannot fit is refused even
+     * without loading the data; the estimate, or nothing when the shape is only in the data.
+     */
+    private static String withoutData(LoadedConfig loaded) {
+        Optional<DataSpec> spec = DataConfig.specWithoutLoading(loaded.config().data());
+        if (spec.isEmpty()) {
+            return "";
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        MemoryBudget.check(loaded, spec.get(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(loaded.sourceName(), problems);
+        }
+        return "; " + MemoryBudget.estimate(loaded, spec.get()).describe();
     }
 }

@@ -121,7 +121,7 @@ class BadInputCorpusTest {
         assertEquals(before, snapshot(runs),
                 "an existing run directory changed");
         // The README's Reliability table quotes this count: change both together.
-        assertEquals(65, total);
+        assertEquals(66, total);
     }
 
     /** Exit 2, one line naming {@code c.names()}, no exception or stack frame anywhere in the output. */
@@ -263,6 +263,8 @@ class BadInputCorpusTest {
         Files.write(idx, new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4});
         String png = tmp.resolve("out.png").toString();
         List<Case> cases = new ArrayList<>();
+        cases.add(new Case("latent size 1e9, validate --no-data", "$.model.latentDim", "validate", "--no-data",
+                tmp.resolve("config-latent-size-1e9.json").toString()));
         cases.add(new Case("sample --n 1e9", "--n", "sample", mnist, "--n", "1000000000", "--out", png));
         cases.add(new Case("sample --n 0", "--n", "sample", mnist, "--n", "0", "--out", png));
         cases.add(new Case("sample --n overflowing an int", "--n", "sample", mnist, "--n", "3000000000", "--out", png));
