@@ -25,8 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code gan4j validate CONFIG...}: check configs without training. */
-@Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules and, unless"
-        + " --no-data, that the data exists and fits the model, and the memory the model needs) without training. Exit 2 if any is invalid.")
+@Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules, the memory"
+        + " the model needs and, unless --no-data, that the data exists and fits the model) without training. Exit 2"
+        + " if any is invalid.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment configs (JSON).")
     List<Path> configs;
