@@ -29,6 +29,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "A run directory (its latest checkpoint), a checkpoint directory, or an IDX file of samples.")
     Path source;
 
+    /** Most samples one evaluation generates: FID's estimate settles long before, and all are held at once. */
+    static final int MAX_N = 100_000;
+
     @Option(names = "--n", defaultValue = "10000", description = "Samples to generate (default ${DEFAULT-VALUE}); for a translation model (pix2pix), held-out pairs to translate (at most all of them).")
     int n;
 
@@ -54,8 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (n < 10) {
-            throw new UserInputException("--n must be at least 10, found " + n);
+        if (n < 10 || n > MAX_N) {
+            throw new UserInputException("--n must be in [10, " + MAX_N + "], found " + n);
         }
         EvalReference ref = null;
         Path refFile = null;

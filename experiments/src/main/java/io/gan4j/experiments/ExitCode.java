@@ -5,6 +5,7 @@ import io.gan4j.core.checkpoint.CheckpointException;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.data.DataException;
 import io.gan4j.core.run.RunInUseException;
+import io.gan4j.core.run.RunDirectoryException;
 import io.gan4j.core.train.DivergenceException;
 import picocli.CommandLine;
 
@@ -14,7 +15,7 @@ final class ExitCode {
     static final int OK = 0;
     /** Anything unexpected. */
     static final int FAILURE = 1;
-    /** The user's input is wrong: config, command-line arguments, data files or checkpoints; or the GPU. */
+    /** The user's input is wrong: config, command-line arguments, data files, run directories or checkpoints; or the GPU. */
     static final int INPUT = 2;
     /** Training diverged (a loss became NaN or infinite). */
     static final int DIVERGED = 3;
@@ -27,7 +28,8 @@ final class ExitCode {
     static int of(Throwable e) {
         if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
                 || e instanceof CommandLine.ParameterException || e instanceof UserInputException
-                || e instanceof UnsupportedGpuException || e instanceof RunInUseException) {
+                || e instanceof UnsupportedGpuException || e instanceof RunInUseException
+                || e instanceof RunDirectoryException) {
             return INPUT;
         }
         if (e instanceof DivergenceException) {

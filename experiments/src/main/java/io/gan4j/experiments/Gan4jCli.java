@@ -68,6 +68,7 @@ public final class Gan4jCli implements Callable<Integer> {
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(Gan4jCli::handle);
+        cli.setParameterExceptionHandler(Gan4jCli::handleArguments);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(parsed -> {
             // Before the command touches ND4J: on a GPU the CUDA library has no code for, the first kernel launch
@@ -87,7 +88,16 @@ public final class Gan4jCli implements Callable<Integer> {
                 return new CommandLine.RunLast().execute(parsed);
             }
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The memory check before training refuses models that cannot fit at all; this is what slips past it
+            // (an estimate that is a lower bound, or other data held at the same time). One line, no trace.
+            err.println("gan4j: out of memory (" + e.getMessage() + "): make the model, batch or data smaller, or"
+                    + " give the JVM more memory: GAN4J_JAVA_OPTS=-Xmx...");
+            err.flush();
+            return ExitCode.INPUT;
+        }
     }
 
     /** Whether the command about to run may use ND4J: all do, except help, --version and {@link WithoutNd4j}. */
@@ -127,7 +137,8 @@ public final class Gan4jCli implements Callable<Integer> {
 
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandName();
+        // Qualified: "gan4j classifier train", not "gan4j train", which is another command.
+        String name = cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^gan4j ", "");
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof java.io.UncheckedIOException u && u.getMessage() == null && u.getCause() != null) {
             message = u.getCause().getMessage();
@@ -145,6 +156,21 @@ public final class Gan4jCli implements Callable<Integer> {
         }
         err.flush();
         return ExitCode.of(e);
+    }
+
+    /**
+     * Wrong arguments (an unknown option, a value that is not a number...): one line per problem and where the help
+     * is, instead of picocli's default of the whole usage text, which buried the one line that mattered.
+     */
+    private static int handleArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        PrintWriter err = cmd.getErr();
+        for (String line : String.valueOf(e.getMessage()).split("\n")) {
+            err.println(name + ": " + line + " (see " + name + " --help)");
+        }
+        err.flush();
+        return ExitCode.INPUT;
     }
 
     private static boolean isVerbose(ParseResult parsed) {

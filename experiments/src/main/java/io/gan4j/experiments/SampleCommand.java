@@ -40,7 +40,12 @@ final class SampleCommand implements Callable<Integer> {
             description = "A run directory (uses its latest checkpoint) or a checkpoint directory.")
     Path source;
 
-    @Option(names = "--n", description = "Number of samples (default 64; not with --interpolate).")
+    /** Most samples one command writes: a PNG grid of more would be unreadable, and the values must fit an array. */
+    static final int MAX_N = 100_000;
+    /** Most values written, so the samples and their float copy fit the heap (1 GB as floats). */
+    static final long MAX_VALUES = 1L << 28;
+
+    @Option(names = "--n", description = "Number of samples (default 64, at most 100,000; not with --interpolate).")
     Integer n;
 
     @Option(names = "--label", paramLabel = "K", description = "Class of every sample, for a conditional model"
@@ -77,8 +82,8 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException("--n does not apply to --interpolate; use --rows and --cols");
         }
         int count = n != null ? n : 64;
-        if (count < 1) {
-            throw new UserInputException("--n must be at least 1, found " + count);
+        if (count < 1 || count > MAX_N) {
+            throw new UserInputException("--n must be in [1, " + MAX_N + "], found " + count);
         }
         String file = out.getFileName().toString();
         boolean png = file.endsWith(".png");
@@ -112,6 +117,10 @@ final class SampleCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : new Seeds(trained.config().config().seed()).of(Seeds.PREVIEW);
         DataSpec data = trained.checkpoint().info().data();
+        if ((double) count * data.sampleSize() > MAX_VALUES) {
+            throw new UserInputException("--n " + count + " samples of " + data + " are more than one file can hold"
+                    + " (" + MAX_VALUES + " values); ask for at most " + MAX_VALUES / data.sampleSize());
+        }
         if (interpolate) {
             return interpolate(trained, model, variant, data, s);
         }

@@ -1,9 +1,13 @@
 package io.gan4j.experiments;
 
+import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
+import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;
+import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.DataException;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.experiments.compare.SweepCheck;
@@ -16,13 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code gan4j validate CONFIG...}: check configs without training. */
-@Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules and, unless"
-        + " --no-data, that the data exists and fits the model) without training; for a sweep file, the config of"
-        + " every run it lists. Exit 2 if any is invalid.")
+@Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules, the memory"
+        + " the model needs and, unless --no-data, that the data exists and fits the model) without training; for a"
+        + " sweep file, the config of every run it lists. Exit 2 if any is invalid.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment configs (JSON).")
     List<Path> configs;
@@ -50,10 +56,11 @@ final class ValidateCommand implements Callable<Integer> {
             }
             try {
                 LoadedConfig loaded = loader.load(config, overrides.values);
-                String data = "";
+                String data = noData ? withoutData(loaded) : "";
                 if (!noData) {
                     ArrayDataset d = runner.checkData(loaded);
-                    data = ", data " + loaded.config().data().spec(d) + " x " + d.size();
+                    DataSpec spec = loaded.config().data().spec(d);
+                    data = ", data " + spec + " x " + d.size() + "; " + MemoryBudget.estimate(loaded, spec).describe();
                 }
                 out.println("ok: " + config + " (" + loaded.variant().name() + ", "
                         + loaded.config().train().iterations() + " iterations" + data + ")");
@@ -89,5 +96,22 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("gan4j validate: " + sweep + " is a sweep file; once it is valid, " + howToRun);
             return 1;
         }
+    }
+
+    /**
+     * The memory check where the config alone gives the data's shape, so a model that cannot fit is refused even
+     * without loading the data; the estimate, or nothing when the shape is only in the data.
+     */
+    private static String withoutData(LoadedConfig loaded) {
+        Optional<DataSpec> spec = DataConfig.specWithoutLoading(loaded.config().data());
+        if (spec.isEmpty()) {
+            return "";
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        MemoryBudget.check(loaded, spec.get(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(loaded.sourceName(), problems);
+        }
+        return "; " + MemoryBudget.estimate(loaded, spec.get()).describe();
     }
 }

@@ -48,16 +48,16 @@ class ClassifierCommandTest {
     void wrongInputExitsWithTwoAndOneLine() {
         Result r = cli("classifier", "eval", "--data", "cifar10");
         assertEquals(2, r.code());
-        assertEquals("gan4j eval: --data: no shipped classifier for 'cifar10'; known: mnist, fashion-mnist",
+        assertEquals("gan4j classifier eval: --data: no shipped classifier for 'cifar10'; known: mnist, fashion-mnist",
                 r.err().strip());
 
         Path missing = tmp.resolve("none.zip");
         r = cli("classifier", "eval", "--data", "mnist", "--weights", missing.toString());
         assertEquals(2, r.code());
-        assertEquals("gan4j eval: classifier weights " + missing + " not found", r.err().strip());
+        assertEquals("gan4j classifier eval: classifier weights " + missing + " not found", r.err().strip());
 
         r = cli("classifier", "train", "--data", "mnist", "--epochs", "0");
         assertEquals(2, r.code());
-        assertEquals("gan4j train: --epochs must be at least 1, found 0", r.err().strip());
+        assertEquals("gan4j classifier train: --epochs must be at least 1, found 0", r.err().strip());
     }
 }

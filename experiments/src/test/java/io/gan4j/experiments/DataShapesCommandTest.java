@@ -136,19 +136,19 @@ class DataShapesCommandTest {
         Files.writeString(out.resolve("keep.txt"), "mine");
         CliTest.Result r = cli("data", "shapes", "--layout", "images", "--count", "2", "--out", out.toString());
         assertEquals(2, r.code());
-        assertEquals("gan4j shapes: " + out + " already exists and is not an empty folder; choose another --out or"
+        assertEquals("gan4j data shapes: " + out + " already exists and is not an empty folder; choose another --out or"
                 + " remove it\n", r.err());
         assertEquals(List.of(out.resolve("keep.txt")), files(out));
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
         CliTest.Result size = cli("data", "shapes", "--layout", "aligned", "--size", "4", "--out",
                 tmp.resolve("x").toString());
         assertEquals(2, size.code());
-        assertEquals("gan4j shapes: --size must be between 8 and 4096, found 4\n", size.err());
+        assertEquals("gan4j data shapes: --size must be between 8 and 4096, found 4\n", size.err());
         assertFalse(Files.exists(tmp.resolve("x")));
         CliTest.Result layout = cli("data", "shapes", "--layout", "pairs", "--out", tmp.resolve("y").toString());
         assertEquals(2, layout.code());
-        assertEquals("Invalid value for option '--layout': expected one of [images, aligned, unaligned]"
-                + " (case-insensitive) but was 'pairs'", layout.err().lines().findFirst().orElse(""));
+        assertEquals("gan4j data shapes: Invalid value for option '--layout': expected one of [images, aligned,"
+                + " unaligned] (case-insensitive) but was 'pairs' (see gan4j data shapes --help)\n", layout.err());
     }
 
     private static int distinctColours(BufferedImage image, int x0, int x1) {

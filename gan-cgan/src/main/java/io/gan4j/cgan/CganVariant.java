@@ -6,6 +6,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.nn.NetFootprints;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.nn.DataChecks;
 
@@ -54,6 +56,27 @@ public final class CganVariant implements GanVariant {
         CganConfig c = (CganConfig) config;
         DataChecks.backboneFitsTheData(c.backbone() == CganConfig.Backbone.CONV, c.generator().outputActivation(), data,
                 problems);
+    }
+
+    /**
+     * The backbone's networks with the label's inputs: C one-hot values (or embeddingDim) beside z in G and beside
+     * the example in D; the projection discriminator's class embedding is left out (small beside the convolutions).
+     */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        CganConfig c = (CganConfig) config;
+        double classes = data.numClasses();
+        if (c.backbone() == CganConfig.Backbone.CONV) {
+            return NetFootprints.convGenerator(c.latentDim() + classes, "$.model.latentDim", c.convGenerator(),
+                            "$.model.convGenerator", data)
+                    .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.convDiscriminator(),
+                            "$.model.convDiscriminator", data));
+        }
+        double label = c.labelEncoding() == CganConfig.LabelEncoding.ONE_HOT ? classes : c.embeddingDim();
+        return NetFootprints.mlp(c.latentDim() + label, "$.model.latentDim", c.generator(), "$.model.generator",
+                        data.sampleSize())
+                .plus(NetFootprints.mlp(data.sampleSize() + label, "$.data", c.discriminator(),
+                        "$.model.discriminator", 1));
     }
 
     @Override

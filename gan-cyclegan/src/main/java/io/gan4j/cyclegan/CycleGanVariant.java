@@ -6,6 +6,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.nn.NetFootprints;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.nn.PatchGan;
 import io.gan4j.core.nn.ResNetGenerator;
@@ -75,6 +77,18 @@ public final class CycleGanVariant implements GanVariant {
         } else {
             UNet.checkDepth(config.unet(), shape[1], shape[2], "$.model.unet.depth", problems);
         }
+    }
+
+    /** Two generators (G and F) and two PatchGANs (D_A and D_B). */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        CycleGanConfig c = (CycleGanConfig) config;
+        ModelFootprint g = c.generator() == CycleGanConfig.GeneratorArchitecture.UNET
+                ? NetFootprints.unet(c.unet(), "$.model.unet", data)
+                : NetFootprints.resnet(c.resnet(), "$.model.resnet", data);
+        ModelFootprint d = NetFootprints.patchGan(data.sampleShape()[0], c.discriminator(), "$.model.discriminator",
+                data);
+        return g.plus(g).plus(d).plus(d);
     }
 
     @Override

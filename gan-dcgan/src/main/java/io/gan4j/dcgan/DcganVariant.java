@@ -6,6 +6,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.nn.NetFootprints;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.nn.DataChecks;
 
@@ -55,6 +57,15 @@ public final class DcganVariant implements GanVariant {
     @Override
     public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
         DataChecks.convolutionalImages(data, problems);
+    }
+
+    /** The DCGAN generator from z and the mirrored discriminator. */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        DcganConfig c = (DcganConfig) config;
+        return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator", data)
+                .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.discriminator(),
+                        "$.model.discriminator", data));
     }
 
     @Override

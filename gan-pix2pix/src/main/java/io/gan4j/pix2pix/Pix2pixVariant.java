@@ -6,6 +6,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.nn.NetFootprints;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.nn.PatchGan;
 import io.gan4j.core.nn.UNet;
@@ -68,6 +70,18 @@ public final class Pix2pixVariant implements GanVariant {
                     problems);
         }
         UNet.checkDepth(config.generator(), shape[1], shape[2], "$.model.generator.depth", problems);
+    }
+
+    /** The U-Net and, unless lambdaGan is 0, the PatchGAN (on input and output together when conditional). */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        Pix2pixConfig c = (Pix2pixConfig) config;
+        ModelFootprint g = NetFootprints.unet(c.generator(), "$.model.generator", data);
+        if (c.lambdaGan() == 0) {
+            return g;
+        }
+        double channels = data.sampleShape()[0] * (c.conditional() ? 2.0 : 1.0);
+        return g.plus(NetFootprints.patchGan(channels, c.discriminator(), "$.model.discriminator", data));
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.nn.NetFootprints;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.nn.DataChecks;
 
@@ -53,6 +55,15 @@ public final class VanillaVariant implements GanVariant {
         VanillaConfig c = (VanillaConfig) config;
         DataChecks.generatorReachesTheData(c.generator().outputActivation(), "$.model.generator.outputActivation",
                 data, problems);
+    }
+
+    /** G: z → hidden → one value per data value; D: example → hidden → one logit. */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        VanillaConfig c = (VanillaConfig) config;
+        return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
+                        data.sampleSize())
+                .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.discriminator(), "$.model.discriminator", 1));
     }
 
     @Override

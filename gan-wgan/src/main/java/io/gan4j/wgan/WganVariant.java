@@ -6,6 +6,8 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.nn.NetFootprints;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.nn.DataChecks;
 
@@ -57,6 +59,21 @@ public final class WganVariant implements GanVariant {
         WganConfig c = (WganConfig) config;
         DataChecks.backboneFitsTheData(c.backbone() == WganConfig.Backbone.CONV, c.generator().outputActivation(), data,
                 problems);
+    }
+
+    /** The backbone's generator and critic; the critic's nCritic updates reuse its memory. */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        WganConfig c = (WganConfig) config;
+        if (c.backbone() == WganConfig.Backbone.CONV) {
+            return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.convGenerator(),
+                            "$.model.convGenerator", data)
+                    .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.convCritic(), "$.model.convCritic",
+                            data));
+        }
+        return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
+                        data.sampleSize())
+                .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.critic(), "$.model.critic", 1));
     }
 
     @Override

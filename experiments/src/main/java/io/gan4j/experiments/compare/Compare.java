@@ -10,6 +10,7 @@ import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.Json;
 import io.gan4j.core.run.RunDirectory;
+import io.gan4j.core.run.RunFilesCheck;
 import io.gan4j.core.run.RunManifest;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import io.gan4j.experiments.UserInputException;
@@ -153,6 +154,10 @@ public final class Compare {
     private Result compare(List<Path> runDirs, Path dir, String title) throws IOException {
         ConfigLoader loader = new ConfigLoader(registry);
         List<RunRecord> records = new ArrayList<>();
+        for (Path p : runDirs) {
+            // Before any run is evaluated (which writes its eval.json): a damaged one would stop the comparison.
+            RunFilesCheck.requireIntact(RunDirectory.open(p));
+        }
         for (Path p : runDirs) {
             RunDirectory run = RunDirectory.open(p);
             EvalReport report = currentReport(run);

@@ -45,6 +45,18 @@ public interface GanVariant {
     default void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
     }
 
+    /**
+     * The parameters and per-example activations of the model this config builds for {@code data}, computed from
+     * the config alone (never by building the networks: the point is to refuse what cannot be allocated). A lower
+     * bound is fine, an overestimate is not: a config is refused when even this cannot fit in memory. The default,
+     * {@link ModelFootprint#NONE}, skips the check.
+     *
+     * @param config this variant's config, already bound and field-checked
+     */
+    default ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        return ModelFootprint.NONE;
+    }
+
     /** Builds a freshly initialised model. */
     GanModel create(ModelContext context);
 }

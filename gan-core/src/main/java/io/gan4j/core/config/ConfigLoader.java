@@ -42,6 +42,8 @@ public final class ConfigLoader {
     /** The master seed when the file gives none. */
     public static final long DEFAULT_SEED = 42;
 
+    /** Longest experiment name: it becomes a directory name, which most file systems limit to 255 bytes. */
+    static final int MAX_NAME_LENGTH = 100;
     private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("name", "description", "seed", "model", "data", "train", "eval"));
 
     private final VariantRegistry registry;
@@ -181,11 +183,17 @@ public final class ConfigLoader {
             return base.isBlank() ? "experiment" : base;
         }
         String name = ConfigBinder.bind(node, String.class, "$.name", problems);
-        // The name becomes a directory under the output directory.
+        // The name becomes a directory under the output directory, and appears in logs and file names.
         if (name != null && (name.isBlank() || name.contains("/") || name.contains("\\")
-                || name.equals(".") || name.equals(".."))) {
+                || name.equals(".") || name.equals("..") || name.chars().anyMatch(Character::isISOControl))) {
             problems.add(ConfigProblem.of("$.name", "must be a non-empty name usable as a directory name"
-                    + " (no '/' or '\\')", ConfigJson.found(node)));
+                    + " (no '/', '\\', line breaks or other control characters)", ConfigJson.found(node)));
+            return null;
+        }
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            // File systems limit a directory name to 255 bytes; creating it failed and blamed train.outputDir.
+            problems.add(ConfigProblem.of("$.name", "must be at most " + MAX_NAME_LENGTH + " characters long",
+                    "a name of " + name.length() + " characters"));
             return null;
         }
         return name;

@@ -6,6 +6,7 @@ import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
@@ -60,6 +61,37 @@ public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData,
      */
     default LongFunction<Batch> batches(ArrayDataset loaded, int batchSize, long seed, DataType type) {
         return new ShuffledBatches(loaded, batchSize, seed, type)::batch;
+    }
+
+    /**
+     * The spec of the examples from the config alone, for the checks that must not load the data ({@code validate
+     * --no-data}): the fixed shapes of the shipped sets and the configured size and channels of the folders; empty
+     * for IDX files, whose shape only the file says. The number of classes is 0 where only the data says it, which
+     * suits the memory check (a lower bound).
+     */
+    static Optional<DataSpec> specWithoutLoading(DataConfig data) {
+        long[] shape;
+        int classes = 0;
+        if (data instanceof MnistData || data instanceof FashionMnistData || data instanceof Cifar10Data) {
+            shape = data instanceof Cifar10Data ? new long[] {3, 32, 32} : new long[] {1, 28, 28};
+            classes = 10;
+        } else if (data instanceof Ring8Data || data instanceof Grid25Data) {
+            shape = new long[] {2};
+        } else if (data instanceof DerivedPairsData || data instanceof DerivedUnpairedData) {
+            shape = new long[] {1, 28, 28};
+        } else if (data instanceof ImageFolderData f) {
+            shape = new long[] {f.channels(), f.size(), f.size()};
+        } else if (data instanceof AlignedFolderData f) {
+            shape = new long[] {f.channels(), f.size(), f.size()};
+        } else if (data instanceof UnalignedFolderData f) {
+            shape = new long[] {f.channels(), f.size(), f.size()};
+        } else {
+            return Optional.empty();
+        }
+        if (java.util.Arrays.stream(shape).anyMatch(d -> d <= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DataSpec(shape, classes, data.kind(), sourceName(data)));
     }
 
     /** The name that selects this source in {@code data.source}, e.g. {@code fashion-mnist} or {@code folder}. */

@@ -9,7 +9,7 @@ import io.gan4j.core.config.Range;
 public record Grid25Data(
         @Doc("Distance between neighbouring modes") @Range(min = 0, minExclusive = true) double spacing,
         @Doc("Standard deviation of each Gaussian") @Range(min = 0, minExclusive = true) double std,
-        @Doc("Number of points drawn (with the data seed) to train on") @Range(min = 1) int size) implements DataConfig {
+        @Doc("Number of points drawn (with the data seed) to train on; at most 10 million (80 MB), which is already far more than a 2-D mixture needs") @Range(min = 1, max = 10_000_000) int size) implements DataConfig {
 
     public static Grid25Data defaults() {
         return new Grid25Data(2.0, 0.05, 50_000);

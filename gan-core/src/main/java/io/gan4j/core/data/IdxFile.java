@@ -305,10 +305,8 @@ public final class IdxFile {
             throw new DataException(source + ": empty, expected an IDX header");
         }
         if (head[0] != 0 || got >= 2 && head[1] != 0) {
-            String hint = got == 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 3 && head[3] == 4
-                    ? " (a zip archive: extract the IDX file from it)" : "";
-            throw new DataException(source + ": not an IDX file: first bytes are " + hex(head, got)
-                    + ", expected 00 00 <type> <ndims>" + hint);
+            throw new DataException(source + ": not an IDX file (" + lookalike(head, got) + "); expected an IDX file"
+                    + " in the MNIST format, e.g. train-images-idx3-ubyte, raw or .gz");
         }
         if (got < 4) {
             throw new DataException(source + ": truncated header: " + got
@@ -366,12 +364,23 @@ public final class IdxFile {
         return new Contents(source, type, dims, data);
     }
 
-    private static String hex(byte[] b, int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append(i == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xFF));
+    /** What a file that is not IDX seems to be, from its first bytes, so the user can tell which file it is. */
+    static String lookalike(byte[] head, int got) {
+        String start = new String(head, 0, got, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (start.startsWith("PK\u0003\u0004")) {
+            return "it looks like a zip archive: extract the IDX file from it";
         }
-        return s.toString();
+        if (start.startsWith("\u0089PNG") || start.startsWith("GIF8") || start.startsWith("\u00FF\u00D8\u00FF")) {
+            return "it looks like an image: " + (start.startsWith("GIF") ? "GIF" : start.startsWith("\u0089") ? "PNG"
+                    : "JPEG") + "; image files are read with data.source folder";
+        }
+        if (start.startsWith("%PDF")) {
+            return "it looks like a PDF document";
+        }
+        if (start.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c == '\n' || c == '\r' || c == '\t')) {
+            return "it looks like text";
+        }
+        return "its content is not recognised";
     }
 
     private static String joinDims(int[] dims) {

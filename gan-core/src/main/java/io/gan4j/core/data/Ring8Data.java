@@ -11,7 +11,7 @@ import io.gan4j.core.config.Range;
 public record Ring8Data(
         @Doc("Radius of the ring") @Range(min = 0, minExclusive = true) double radius,
         @Doc("Standard deviation of each Gaussian") @Range(min = 0, minExclusive = true) double std,
-        @Doc("Number of points drawn (with the data seed) to train on") @Range(min = 1) int size) implements DataConfig {
+        @Doc("Number of points drawn (with the data seed) to train on; at most 10 million (80 MB), which is already far more than a 2-D mixture needs") @Range(min = 1, max = 10_000_000) int size) implements DataConfig {
 
     public static Ring8Data defaults() {
         return new Ring8Data(2.0, 0.02, 50_000);

@@ -32,8 +32,8 @@ import java.util.Map;
  *   <li>{@code identity_l1}, {@code identity_psnr}, {@code identity_ssim}, {@code identity_fid},
  *       {@code identity_fid_back}: the same for a (and b) untranslated.</li>
  * </ul>
- * With {@code n} below the number of images, the first n of each domain are used; the reference features are
- * always those of all real images.
+ * The first n images of each domain are used, at most as many as the smaller domain has; the reference features
+ * are always those of all real images.
  */
 public final class CycleEvaluator implements TranslationEvaluator {
     private final INDArray a;
@@ -78,8 +78,8 @@ public final class CycleEvaluator implements TranslationEvaluator {
             throw new IllegalArgumentException(model.getClass().getSimpleName() + " translates one way only;"
                     + " unpaired evaluation needs A -> B and B -> A");
         }
-        INDArray a = first(this.a, n);
-        INDArray b = first(this.b, n);
+        INDArray a = first(this.a, Math.min(n, size()));
+        INDArray b = first(this.b, Math.min(n, size()));
         INDArray ab = TranslationEvaluator.translate(m, a, seed);
         INDArray aba = TranslationEvaluator.inChunks(ab, seed, m::translateBack);
         INDArray ba = TranslationEvaluator.inChunks(b, Seeds.derive(seed, UnpairedSource.B), m::translateBack);
@@ -138,10 +138,13 @@ public final class CycleEvaluator implements TranslationEvaluator {
         return new Batch(first(a, m).dup(), null, first(b, m).dup());
     }
 
-    /** Number of domain-A images (B may have a different number). */
+    /**
+     * Images of each domain an evaluation can use: the smaller domain's count, so that both directions are scored on
+     * as many images as the report says (with 5 test images of A and 4 of B it claimed 5 of each).
+     */
     @Override
     public int size() {
-        return (int) a.size(0);
+        return (int) Math.min(a.size(0), b.size(0));
     }
 
     @Override

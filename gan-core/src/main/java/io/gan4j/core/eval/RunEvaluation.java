@@ -119,6 +119,7 @@ public final class RunEvaluation {
         ExperimentRunner.TrainedModel trained = new ExperimentRunner(registry).loadTrained(source, o.best());
         ExperimentConfig c = trained.config().config();
         long seed = o.seed() != null ? o.seed() : new Seeds(c.seed()).of(SEED_COMPONENT);
+        refuseIgnoredOptions(trained, o, source.toString());
         if (trained.model() instanceof TranslationModel translation) {
             return evaluateTranslation(trained, translation, source, o, seed);
         }
@@ -140,6 +141,38 @@ public final class RunEvaluation {
     /** {@code 3.2s elapsed}. */
     private static String since(long startNanos) {
         return String.format(Locale.ROOT, "%.1fs elapsed", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /**
+     * Refuses the options this run's evaluation would silently ignore: any reference or feature network for the 2-D
+     * mixtures (scored against their known modes), a reference file for a translation model (scored on its data's
+     * own pairs), and a feature network whose input shape the run's images do not have.
+     */
+    private static void refuseIgnoredOptions(ExperimentRunner.TrainedModel trained, Options o, String source) {
+        ExperimentConfig c = trained.config().config();
+        List<ConfigProblem> problems = new ArrayList<>();
+        String data = sourceName(c.data()) + " data";
+        if (EvalConfig.isPoints(c.data())) {
+            String why = "does not apply to " + data + ", which is scored by mode coverage against its known mixture";
+            if (o.against() != null || o.againstFile() != null) {
+                problems.add(new ConfigProblem("--against", why, null, null));
+            }
+            if (o.features() != null) {
+                problems.add(new ConfigProblem("--features", why, null, null));
+            }
+        } else if (trained.model() instanceof TranslationModel && o.againstFile() != null) {
+            problems.add(new ConfigProblem("--against", "cannot be a file for a translation model, which is scored on"
+                    + " its data's own pairs", "'" + o.againstFile() + "'", "heldout or train"));
+        }
+        long[] shape = trained.checkpoint().info().data().sampleShape();
+        if (o.features() != null && !EvalConfig.isPoints(c.data()) && !fitsFeatureNetworks(shape)) {
+            problems.add(new ConfigProblem("--features", "takes [1, " + DomainClassifier.SIZE + ", "
+                    + DomainClassifier.SIZE + "] images, and this run's are " + Arrays.toString(shape),
+                    o.features().key(), "the shipped feature networks only fit MNIST-sized grey images"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
     }
 
     /** What a report on a trained run or checkpoint says it evaluated. */

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code outputActivation}.
  */
 public record MlpConfig(
-        @Doc("Widths of the hidden layers, input side first") @Range(min = 1) List<Integer> hidden,
+        @Doc("Widths of the hidden layers, input side first (at most 1000 layers)") @Range(min = 1) List<Integer> hidden,
         @Doc("Activation of every hidden layer") ActivationName activation,
         @Doc("Negative slope of leakyrelu") @Range(min = 0, max = 1) double leakySlope,
         @Doc("Batch normalisation after each hidden activation") boolean batchNorm,
@@ -22,11 +22,18 @@ public record MlpConfig(
         @Doc("Dropout probability after each hidden layer; 0 = none") @Range(min = 0, max = 1, maxExclusive = true) double dropout,
         @Doc("Activation of the output layer: tanh for images in [-1,1], identity for logits or points") ActivationName outputActivation,
         @Doc("Weight initialisation") InitName weightInit) implements Validatable {
+    /** Most hidden layers an MLP may have; far deeper than a plain MLP trains. */
+    public static final int MAX_LAYERS = 1000;
 
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
         if (hidden == null || hidden.isEmpty()) {
             problems.add(ConfigProblem.of(path + ".hidden", "must list at least one layer width", String.valueOf(hidden)));
+        } else if (hidden.size() > MAX_LAYERS) {
+            // Each layer costs DL4J objects and native arrays of its own, whatever its width: a list of millions of
+            // layers ran the heap out while the network was built, after validation had passed.
+            problems.add(ConfigProblem.of(path + ".hidden", "must list at most " + MAX_LAYERS + " layer widths",
+                    "a list of " + hidden.size()));
         }
     }
 

@@ -13,6 +13,7 @@ import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.ExperimentConfig;
 import io.gan4j.core.config.LoadedConfig;
+import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.DataConfig;
@@ -110,7 +111,8 @@ public final class ExperimentRunner {
         ArrayDataset data = loadData(config, seeds);
         RunDirectory dir;
         try {
-            dir = RunDirectory.create(Path.of(c.train().outputDir()), c.name(), LocalDateTime.now());
+            // Normalised first: creating "a/../runs" made an empty "a" on the way.
+            dir = RunDirectory.create(Path.of(c.train().outputDir()).normalize(), c.name(), LocalDateTime.now());
         } catch (IOException e) {
             // Where results go is the user's choice, so this is a config problem, not an internal failure.
             throw new ConfigException(config.sourceName(), new ConfigProblem("$.train.outputDir",
@@ -133,17 +135,9 @@ public final class ExperimentRunner {
      * @param fallback  when the latest checkpoint is damaged, use the newest valid one instead of failing
      */
     public Result resume(Path runDir, List<String> overrides, boolean fallback, Hooks hooks) throws IOException {
-        for (String o : overrides) {
-            String key = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
-            if (key.toLowerCase(java.util.Locale.ROOT).contains("optimizer")) {
-                // A checkpoint restores each network with its own optimizer settings and state, so such an override
-                // would be silently ignored: refuse it rather than pretend.
-                throw new ConfigException(runDir.toString(), new ConfigProblem("$." + key,
-                        "cannot be changed on resume: the checkpoint's networks keep the optimizer they were trained"
-                                + " with; start a new run to change it", "'" + o + "'", null));
-            }
-        }
+        refuseIgnoredOverrides(runDir, overrides);
         RunDirectory dir = RunDirectory.open(runDir);
+        RunFilesCheck.requireIntact(dir);
         LoadedConfig config = loader.loadResolved(dir.resolvedConfig(), overrides);
         // Nothing is written before the lock is ours: not the latest pointer of a fallback, not the manifest.
         try (RunLock lock = RunLock.acquire(dir.root())) {
@@ -187,10 +181,29 @@ public final class ExperimentRunner {
         return run(config, dir, model, data, seeds, checkpoint.info(), "resume", hooks);
     }
 
+    /** Refuses the overrides a resumed run would silently ignore, rather than pretend to apply them. */
+    private static void refuseIgnoredOverrides(Path runDir, List<String> overrides) {
+        for (String o : overrides) {
+            String key = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
+            String why = null;
+            if (key.toLowerCase(Locale.ROOT).contains("optimizer")) {
+                // A checkpoint restores each network with its own optimizer settings and state.
+                why = "the checkpoint's networks keep the optimizer they were trained with; start a new run to change it";
+            } else if (key.equals("train.outputDir") || key.equals("name")) {
+                why = "a resumed run continues in its own directory, " + runDir + "; start a new run (gan4j train) to"
+                        + " write elsewhere";
+            }
+            if (why != null) {
+                throw new ConfigException(runDir.toString(), new ConfigProblem("$." + key,
+                        "cannot be changed on resume: " + why, "'" + o + "'", null));
+            }
+        }
+    }
+
     private static CheckpointStore.Checkpoint findCheckpoint(CheckpointStore store, boolean fallback) {
         if (!fallback) {
-            return store.latest().orElseThrow(() -> new CheckpointException(store.dir()
-                    + ": no checkpoint to resume from (the run stopped before its first checkpoint)"));
+            return store.latest().orElseThrow(() -> noLatest(store,
+                    "resume with --fallback to continue from the newest valid one"));
         }
         List<String> skipped = new ArrayList<>();
         Optional<CheckpointStore.Checkpoint> c;
@@ -220,6 +233,18 @@ public final class ExperimentRunner {
         return chosen;
     }
 
+    /** Why there is no latest checkpoint: none was written, or the pointer is gone but step folders are there. */
+    private static CheckpointException noLatest(CheckpointStore store, String advice) {
+        List<Path> found = store.list();
+        if (found.isEmpty()) {
+            return new CheckpointException(store.dir() + ": no checkpoint yet (the run has not reached its first"
+                    + " checkpoint, train.checkpointEvery)");
+        }
+        return new CheckpointException(store.dir() + ": the 'latest' pointer is missing, but " + found.size()
+                + " checkpoint folder(s) are there (newest " + found.get(found.size() - 1).getFileName() + "); "
+                + advice);
+    }
+
     /**
      * Loads the configured training data and runs the checks that need it (batch size, the variant's data rules).
      *
@@ -241,7 +266,10 @@ public final class ExperimentRunner {
         return data;
     }
 
-    /** Checks that need the data as well as the config; all problems are reported together. */
+    /**
+     * Checks that need the data as well as the config, the memory the model needs among them; all problems are
+     * reported together.
+     */
     private static void checkFits(LoadedConfig config, ArrayDataset data) {
         List<ConfigProblem> problems = new ArrayList<>();
         ExperimentConfig c = config.config();
@@ -259,6 +287,7 @@ public final class ExperimentRunner {
                     + data.size() + " in " + data.name() + ")", String.valueOf(c.train().batchSize()), null));
         }
         config.variant().validate(c.model(), c.data().spec(data), problems);
+        MemoryBudget.check(config, c.data().spec(data), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.sourceName(), problems);
         }
@@ -423,7 +452,8 @@ public final class ExperimentRunner {
         } else if (RunDirectory.isRunDirectory(runOrCheckpoint)) {
             CheckpointStore store = new CheckpointStore(runOrCheckpoint.resolve("checkpoints"));
             Optional<CheckpointStore.Checkpoint> c = best ? store.best().or(store::latest) : store.latest();
-            checkpoint = c.orElseThrow(() -> new CheckpointException(store.dir() + ": the run has no checkpoint yet"));
+            checkpoint = c.orElseThrow(() -> noLatest(store, "give one of them instead of the run, e.g. "
+                    + store.list().get(store.list().size() - 1)));
         } else {
             throw new CheckpointException(runOrCheckpoint + ": neither a run directory (config.resolved.json) nor a"
                     + " checkpoint directory (checkpoint.json)");

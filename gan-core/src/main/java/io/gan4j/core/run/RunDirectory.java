@@ -60,11 +60,17 @@ public final class RunDirectory {
         }
     }
 
-    /** An existing run directory (for resume, sample, evaluate). */
+    /**
+     * An existing run directory (for resume, sample, evaluate).
+     *
+     * @throws RunDirectoryException when {@code root} is not a run directory (the user gave the wrong folder)
+     */
     public static RunDirectory open(Path root) throws IOException {
         RunDirectory run = new RunDirectory(root);
         if (!Files.isRegularFile(run.resolvedConfig())) {
-            throw new IOException(root + ": not a run directory (no " + run.resolvedConfig().getFileName() + ")");
+            throw new RunDirectoryException(root + ": not a run directory: it has no "
+                    + run.resolvedConfig().getFileName() + " (a run directory is <outputDir>/<name>/<timestamp>, as"
+                    + " printed by gan4j train)");
         }
         return run;
     }

@@ -86,7 +86,15 @@ public final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
-        lines.info("{}: {} at step {}", run.name(), outcome.name().toLowerCase(Locale.ROOT), lastStep);
+        // Stopped runs are "interrupted", the manifest's word for them.
+        String end = outcome == Outcome.STOPPED ? "interrupted" : outcome.name().toLowerCase(Locale.ROOT);
+        if (outcome == Outcome.DIVERGED || outcome == Outcome.FAILED) {
+            // The exception that ended the run says what happened, naming the step that failed; an info line here
+            // reported the divergence a second time, and at the last good step.
+            lines.debug("{}: {} after step {}", run.name(), end, lastStep);
+        } else {
+            lines.info("{}: {} at step {}", run.name(), end, lastStep);
+        }
     }
 
     private void updateRate(long step, long now) {

@@ -138,8 +138,14 @@ class ConfigLoaderTest {
 
     @Test
     void theNameMustBeUsableAsADirectory() {
-        assertEquals(List.of("vanilla-mnist.json: $.name must be a non-empty name usable as a directory name"
-                + " (no '/' or '\\'), found \"a/b\""), errors("{\"name\": \"a/b\", \"model\": {\"type\": \"vanilla\"}}"));
+        String rule = "vanilla-mnist.json: $.name must be a non-empty name usable as a directory name"
+                + " (no '/', '\\', line breaks or other control characters), found ";
+        assertEquals(List.of(rule + "\"a/b\""), errors("{\"name\": \"a/b\", \"model\": {\"type\": \"vanilla\"}}"));
+        assertEquals(List.of(rule + "\"a\\nb\""), errors("{\"name\": \"a\\nb\", \"model\": {\"type\": \"vanilla\"}}"));
+        assertEquals(List.of("vanilla-mnist.json: $.name must be at most 100 characters long, found a name of 101"
+                + " characters"), errors("{\"name\": \"" + "n".repeat(101) + "\", \"model\": {\"type\": \"vanilla\"}}"));
+        assertEquals("n".repeat(100), load("{\"name\": \"" + "n".repeat(100) + "\", \"model\": {\"type\": \"vanilla\"}}")
+                .config().name());
         assertEquals(List.of("vanilla-mnist.json: $.name must be a string, found 5"),
                 errors("{\"name\": 5, \"model\": {\"type\": \"vanilla\"}}"));
     }

@@ -209,8 +209,12 @@ class IdxFileTest {
     @Test
     void wrongMagic() throws IOException {
         Path p = file("picture.gif", "GIF89a....".getBytes());
-        assertEquals(p + ": not an IDX file: first bytes are 47 49 46 38, expected 00 00 <type> <ndims>",
+        assertEquals(p + ": not an IDX file (it looks like an image: GIF; image files are read with data.source"
+                + " folder); expected an IDX file in the MNIST format, e.g. train-images-idx3-ubyte, raw or .gz",
                 failure(p));
+        Path text = file("notes.txt", "# notes\n".getBytes());
+        assertTrue(failure(text).startsWith(text + ": not an IDX file (it looks like text); expected an IDX file"),
+                failure(text));
     }
 
     @Test
@@ -223,8 +227,7 @@ class IdxFileTest {
         }
         Path p = file("mnist.zip", bytes.toByteArray());
         String m = failure(p);
-        assertTrue(m.contains("not an IDX file: first bytes are 50 4B 03 04"), m);
-        assertTrue(m.contains("zip archive"), m);
+        assertTrue(m.contains("not an IDX file (it looks like a zip archive: extract the IDX file from it)"), m);
     }
 
     @Test
