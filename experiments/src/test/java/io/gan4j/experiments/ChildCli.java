@@ -22,8 +22,44 @@ final class ChildCli {
         this.log = log;
     }
 
+    /**
+     * {@code env --default-signal=INT} (GNU coreutils 8.31+) when this machine has it. A process started in the
+     * background by a non-interactive shell (how CI harnesses often start builds) has SIGINT ignored, every process
+     * below it inherits that, and a JVM that starts with SIGINT ignored installs no Ctrl-C handling: a test sending
+     * SIGINT to a child would see nothing happen. Resetting the signal before the child's JVM starts makes the
+     * child behave as one started from a terminal, whatever started the tests.
+     */
+    private static final List<String> DEFAULT_SIGINT = defaultSigint();
+
+    private static List<String> defaultSigint() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return List.of("env", "--default-signal=INT");
+            }
+        } catch (IOException e) {
+            // No env command that resets signals: children inherit this JVM's disposition.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of();
+    }
+
+    /** Whether a child started here receives SIGINT: reset by env, or not ignored in this process to begin with. */
+    static boolean sigintReachesChildren() throws IOException {
+        if (!DEFAULT_SIGINT.isEmpty()) {
+            return true;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseLong(line.substring(7).trim(), 16) & 0x2) == 0;
+            }
+        }
+        return true;
+    }
+
     static ChildCli start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(DEFAULT_SIGINT);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx1g");
         cmd.add("-Djava.awt.headless=true");

@@ -137,8 +137,15 @@ public final class ExperimentRunner {
     public Result resume(Path runDir, List<String> overrides, boolean fallback, Hooks hooks) throws IOException {
         refuseIgnoredOverrides(runDir, overrides);
         RunDirectory dir = RunDirectory.open(runDir);
+        // A run being written is reported as such before its files are judged: a live writer's files are in flux.
+        RunLock.holder(dir.root()).ifPresent(h -> {
+            throw new RunInUseException(dir.root(), Optional.of(h));
+        });
         RunFilesCheck.requireIntact(dir);
         LoadedConfig config = loader.loadResolved(dir.resolvedConfig(), overrides);
+        // A run that cannot be resumed is refused before the lock file is created: bad input changes nothing. The
+        // check is repeated under the lock, where another writer can no longer change the checkpoints.
+        findCheckpoint(new CheckpointStore(dir.checkpoints()), fallback, false);
         // Nothing is written before the lock is ours: not the latest pointer of a fallback, not the manifest.
         try (RunLock lock = RunLock.acquire(dir.root())) {
             return resumeLocked(dir, config, fallback, hooks, !overrides.isEmpty());
@@ -153,7 +160,7 @@ public final class ExperimentRunner {
             LOG.info("removed {} unfinished checkpoint write(s) left by an earlier writer in {}", abandoned,
                     store.dir());
         }
-        CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback);
+        CheckpointStore.Checkpoint checkpoint = findCheckpoint(store, fallback, true);
         ExperimentConfig c = config.config();
         if (checkpoint.info().step() >= c.train().iterations()) {
             // Nothing to train: say so, and add no empty session; only a session left "running" by a dead process
@@ -200,7 +207,13 @@ public final class ExperimentRunner {
         }
     }
 
-    private static CheckpointStore.Checkpoint findCheckpoint(CheckpointStore store, boolean fallback) {
+    /**
+     * The checkpoint a resume starts from: {@code latest}, or with {@code fallback} the newest valid one.
+     *
+     * @param pointLatest whether a fallback choice is recorded as {@code latest} (only by the run's lock holder)
+     */
+    private static CheckpointStore.Checkpoint findCheckpoint(CheckpointStore store, boolean fallback,
+                                                             boolean pointLatest) {
         if (!fallback) {
             return store.latest().orElseThrow(() -> noLatest(store,
                     "resume with --fallback to continue from the newest valid one"));
@@ -216,11 +229,14 @@ public final class ExperimentRunner {
         if (c.isEmpty()) {
             c = store.newestValid(skipped);
         }
+        CheckpointStore.Checkpoint chosen = c.orElseThrow(() -> new CheckpointException(store.dir()
+                + ": no valid checkpoint to resume from"));
+        if (!pointLatest) {
+            return chosen;
+        }
         for (String s : skipped) {
             LOG.warn("skipped damaged checkpoint: {}", s);
         }
-        CheckpointStore.Checkpoint chosen = c.orElseThrow(() -> new CheckpointException(store.dir()
-                + ": no valid checkpoint to resume from"));
         if (!skipped.isEmpty()) {
             try {
                 // The user chose to continue from here: later commands should find it as the latest.
