@@ -46,10 +46,7 @@ final class CompareCommand implements Callable<Integer> {
         Compare.Result r = sweep ? compare.sweep(inputs.get(0), out, () -> new CliHooks(console))
                 : compare.runs(inputs, out);
         if (r.interruptedRun() != null) {
-            console.println("sweep interrupted in " + r.interruptedRun() + "; run the same command again to resume it"
-                    + " and go on");
-            console.flush();
-            return 130;
+            return 130; // Compare has said where it stopped.
         }
         console.println("report: " + r.index());
         spec.commandLine().getOut().flush();

@@ -109,11 +109,20 @@ public final class Compare {
                                                   Supplier<? extends ExperimentRunner.Hooks> hooks) throws IOException {
         ExperimentRunner.Hooks h = hooks.get();
         try {
+            ExperimentRunner.Result r;
             if (existing.isPresent() && hasCheckpoint(existing.get())) {
                 log.println("  resuming " + existing.get());
-                return runner.resume(existing.get(), List.of(), false, h);
+                r = runner.resume(existing.get(), List.of(), false, h);
+            } else {
+                r = runner.train(config, h);
             }
-            return runner.train(config, h);
+            if (r.outcome() == Outcome.STOPPED) {
+                // Said here, before the hooks are closed: closing them lets a stopping JVM halt.
+                log.println("sweep interrupted in " + r.dir().root() + "; run the same command again to resume it"
+                        + " and go on");
+                log.flush();
+            }
+            return r;
         } finally {
             if (h instanceof AutoCloseable closeable) {
                 try {
