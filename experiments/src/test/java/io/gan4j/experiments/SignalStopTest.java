@@ -69,7 +69,7 @@ class SignalStopTest {
         assertFalse(log.contains("Exception") || log.contains("\tat "), log);
         assertFalse(log.contains("while stopping"), "every listener's end works during shutdown: " + log);
 
-        Path run = onlyRun(runs);
+        Path run = onlyRun(runs.resolve("sig"));
         JsonNode stopped = lastSession(run);
         assertEquals("interrupted", stopped.get("status").asText(), stopped.toString());
         long stoppedAt = stopped.get("toStep").asLong();
@@ -127,19 +127,14 @@ class SignalStopTest {
     }
 
     private static long firstRunSteps(Path experiment) throws IOException {
-        if (!Files.isDirectory(experiment)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(experiment)) {
-            List<Path> runs = s.toList();
-            return runs.isEmpty() ? 0 : loggedSteps(runs.get(0)).size();
-        }
+        List<Path> runs = runsIn(experiment);
+        return runs.isEmpty() ? 0 : loggedSteps(runs.get(0)).size();
     }
 
     private static void awaitMoment(ChildCli child, Path runs, String moment) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Path> found = runsUnder(runs);
+            List<Path> found = runsIn(runs.resolve("sig"));
             if (!found.isEmpty()) {
                 Path run = found.get(0);
                 boolean reached = switch (moment) {
@@ -157,25 +152,20 @@ class SignalStopTest {
         throw new AssertionError("the run never reached the moment '" + moment + "':\n" + child.output());
     }
 
-    private static List<Path> runsUnder(Path runs) throws IOException {
-        if (!Files.isDirectory(runs.resolve("sig"))) {
+    /** The run directories ({@code <timestamp>/}) of one experiment's folder; none while it does not exist. */
+    private static List<Path> runsIn(Path experiment) throws IOException {
+        if (!Files.isDirectory(experiment)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(runs.resolve("sig"))) {
+        try (Stream<Path> s = Files.list(experiment)) {
             return s.toList();
         }
     }
 
-    private static Path onlyRun(Path runs) throws IOException {
-        List<Path> found = runs.getFileName().toString().startsWith("stop_") ? listed(runs) : runsUnder(runs);
+    private static Path onlyRun(Path experiment) throws IOException {
+        List<Path> found = runsIn(experiment);
         assertEquals(1, found.size(), found.toString());
         return found.get(0);
-    }
-
-    private static List<Path> listed(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.toList();
-        }
     }
 
     private static JsonNode lastSession(Path run) throws IOException {
