@@ -55,10 +55,21 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         return getParamWithNoise(key, false, null).reshape(1, layerConf().getNOut(), 1, 1);
     }
 
+    /** γ or β as C floats. */
+    private float[] channelValues(String key) {
+        return getParamWithNoise(key, false, null).toFloatVector();
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
+        if (InstanceNormKernels.applies(input)) {
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
+            InstanceNormKernels.forward(input, channelValues(InstanceNormalization.GAMMA),
+                    channelValues(InstanceNormalization.BETA), layerConf().getEpsilon(), out);
+            return out;
+        }
         INDArray[] n = normalise();
         release(n[1]);
         INDArray out = n[0].muli(channelView(InstanceNormalization.GAMMA)).addi(channelView(InstanceNormalization.BETA));
@@ -68,6 +79,9 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (InstanceNormKernels.applies(input)) {
+            return backpropFloat(epsilon, workspaceMgr);
+        }
         INDArray[] n = normalise();
         INDArray xHat = n[0];
         INDArray s = n[1];
@@ -93,6 +107,35 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         gradient.gradientForVariable().put(InstanceNormalization.GAMMA, gammaGrad);
         gradient.gradientForVariable().put(InstanceNormalization.BETA, betaGrad);
         return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
+    }
+
+    /** The float path of {@link #backpropGradient} ({@link InstanceNormKernels}). */
+    private Pair<Gradient, INDArray> backpropFloat(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray g = InstanceNormKernels.applies(epsilon) ? epsilon : epsilon.dup('c');
+        int channels = (int) layerConf().getNOut();
+        float[] gammaGrad = new float[channels];
+        float[] betaGrad = new float[channels];
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+        InstanceNormKernels.backward(input, g, channelValues(InstanceNormalization.GAMMA), layerConf().getEpsilon(), dx,
+                gammaGrad, betaGrad);
+        if (g != epsilon) {
+            release(g);
+        }
+        INDArray gammaView = gradientViews.get(InstanceNormalization.GAMMA);
+        INDArray betaView = gradientViews.get(InstanceNormalization.BETA);
+        assignFloats(gammaView, gammaGrad);
+        assignFloats(betaView, betaGrad);
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(InstanceNormalization.GAMMA, gammaView);
+        gradient.gradientForVariable().put(InstanceNormalization.BETA, betaView);
+        return new Pair<>(gradient, dx);
+    }
+
+    /** Copies {@code values} into the gradient view {@code target} ({@code [1, C]}). */
+    private static void assignFloats(INDArray target, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            target.putScalar(i, values[i]);
+        }
     }
 
     @Override
