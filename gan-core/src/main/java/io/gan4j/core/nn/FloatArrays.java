@@ -29,6 +29,15 @@ final class FloatArrays {
                 && a.offset() + a.length() <= Integer.MAX_VALUE;
     }
 
+    /**
+     * Whether {@code a} is {@code [N, C, H, W]} floats whose N·C planes of H·W each lie one after the other in its
+     * buffer (c order, contiguous), as the plane-by-plane kernels ({@link InstanceNormKernels},
+     * {@link ReflectionPadKernels}) read and write them.
+     */
+    static boolean planesApply(INDArray a) {
+        return applies(a) && a.rank() == 4 && a.ordering() == 'c';
+    }
+
     /** Runs {@code kernel} over {@code a}'s elements in place; {@code a} must satisfy {@link #applies}. */
     static INDArray inPlace(INDArray a, String name, Kernel kernel) {
         if (!applies(a)) {

@@ -1,8 +1,6 @@
 package io.gan4j.core.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
 
@@ -29,8 +27,7 @@ final class InstanceNormKernels {
 
     /** Whether the kernels take {@code a}: float, rank 4, non-empty, its elements one c-ordered run of its buffer. */
     static boolean applies(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.rank() == 4 && !a.isEmpty() && a.ordering() == 'c'
-                && Shape.isContiguousInBuffer(a) && a.offset() + a.length() <= Integer.MAX_VALUE;
+        return FloatArrays.planesApply(a);
     }
 
     /**

@@ -64,10 +64,12 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        if (InstanceNormKernels.applies(input)) {
+        if (floatPath()) {
+            INDArray x = contiguous(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
-            InstanceNormKernels.forward(input, channelValues(InstanceNormalization.GAMMA),
+            InstanceNormKernels.forward(x, channelValues(InstanceNormalization.GAMMA),
                     channelValues(InstanceNormalization.BETA), layerConf().getEpsilon(), out);
+            releaseCopy(x, input);
             return out;
         }
         INDArray[] n = normalise();
@@ -79,7 +81,7 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        if (InstanceNormKernels.applies(input)) {
+        if (floatPath()) {
             return backpropFloat(epsilon, workspaceMgr);
         }
         INDArray[] n = normalise();
@@ -109,18 +111,37 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
     }
 
+    /**
+     * Whether this pass takes {@link InstanceNormKernels}: float input of rank 4. A strided view (the ResNet
+     * generator's upsampling crops) is copied first: one copy costs far less than the op-by-op path.
+     */
+    private boolean floatPath() {
+        return input.dataType() == DataType.FLOAT && input.rank() == 4 && !input.isEmpty();
+    }
+
+    /** {@code a} itself when the kernels take it, else a c-ordered copy of it (released by {@link #releaseCopy}). */
+    private static INDArray contiguous(INDArray a) {
+        return InstanceNormKernels.applies(a) ? a : a.dup('c');
+    }
+
+    private static void releaseCopy(INDArray copy, INDArray original) {
+        if (copy != original) {
+            release(copy);
+        }
+    }
+
     /** The float path of {@link #backpropGradient} ({@link InstanceNormKernels}). */
     private Pair<Gradient, INDArray> backpropFloat(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray g = InstanceNormKernels.applies(epsilon) ? epsilon : epsilon.dup('c');
+        INDArray x = contiguous(input);
+        INDArray g = contiguous(epsilon);
         int channels = (int) layerConf().getNOut();
         float[] gammaGrad = new float[channels];
         float[] betaGrad = new float[channels];
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-        InstanceNormKernels.backward(input, g, channelValues(InstanceNormalization.GAMMA), layerConf().getEpsilon(), dx,
+        InstanceNormKernels.backward(x, g, channelValues(InstanceNormalization.GAMMA), layerConf().getEpsilon(), dx,
                 gammaGrad, betaGrad);
-        if (g != epsilon) {
-            release(g);
-        }
+        releaseCopy(x, input);
+        releaseCopy(g, epsilon);
         INDArray gammaView = gradientViews.get(InstanceNormalization.GAMMA);
         INDArray betaView = gradientViews.get(InstanceNormalization.BETA);
         assignFloats(gammaView, gammaGrad);

@@ -43,6 +43,12 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> i
         long c = input.size(1);
         long h = input.size(2);
         long w = input.size(3);
+        if (ReflectionPadKernels.applies(input)) {
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+                    new long[] {n, c, h + 2 * p, w + 2 * p}, 'c');
+            ReflectionPadKernels.pad(input, p, out);
+            return out;
+        }
         INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {n, c, h + 2 * p, w + 2 * p}, 'c');
         out.get(all(), all(), NDArrayIndex.interval(p, p + h), NDArrayIndex.interval(p, p + w)).assign(input);
         INDArrayIndex cols = NDArrayIndex.interval(p, p + w);
@@ -63,6 +69,15 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> i
         int p = layerConf().getPadding();
         long h = input.size(2);
         long w = input.size(3);
+        if (ReflectionPadKernels.applies(input) && epsilon.dataType() == DataType.FLOAT) {
+            INDArray e = ReflectionPadKernels.applies(epsilon) ? epsilon : epsilon.dup('c');
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape(), 'c');
+            ReflectionPadKernels.fold(e, p, dx);
+            if (e != epsilon && e.closeable()) {
+                e.close();
+            }
+            return finishBackward(dx);
+        }
         INDArray g = epsilon.dup('c');
         for (int i = 1; i <= p; i++) {
             g.get(all(), all(), all(), at(p + i)).addi(g.get(all(), all(), all(), at(p - i)));
@@ -79,6 +94,11 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> i
             // wrapper (see Net); inside one, the workspace owns it.
             g.close();
         }
+        return finishBackward(dx);
+    }
+
+    /** Keeps a copy of dL/dinput when asked ({@link KeepsInputGradient}) and returns the pass's result. */
+    private Pair<Gradient, INDArray> finishBackward(INDArray dx) {
         if (keepInputGradient) {
             if (keptInputGradient != null) {
                 keptInputGradient.close();

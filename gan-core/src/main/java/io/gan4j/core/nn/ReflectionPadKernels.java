@@ -1,0 +1,113 @@
+package io.gan4j.core.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Reflection padding of float arrays {@code [N, C, H, W]} plane by plane in Java (the approach of {@link FloatArrays}):
+ * one read of each input plane and one write of each padded plane, where {@link ReflectionPadding2DImpl}'s op-by-op
+ * form makes 4·p + 1 strided native copies per pass (and as many strided adds backward), each with its own call.
+ * Padded position (r, q) of a plane copies input pixel (reflect(r − p), reflect(q − p)), with reflect(i) = −i below 0
+ * and 2(H − 1) − i past the last row (likewise for columns): PyTorch's {@code ReflectionPad2d}. Backward adds each
+ * padded position's gradient into the input pixel it copied.
+ */
+final class ReflectionPadKernels {
+    private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private ReflectionPadKernels() {
+    }
+
+    /** Whether the kernels take {@code a}: see {@link FloatArrays#planesApply}. */
+    static boolean applies(INDArray a) {
+        return FloatArrays.planesApply(a);
+    }
+
+    /**
+     * Pads every plane of {@code x} by {@code p} pixels on each side.
+     *
+     * @param x   input {@code [N, C, H, W]}, {@link #applies}, p &lt; H and p &lt; W
+     * @param p   padding
+     * @param out {@code [N, C, H + 2p, W + 2p]}, {@link #applies}
+     */
+    static void pad(INDArray x, int p, INDArray out) {
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        int paddedW = w + 2 * p;
+        int inSize = h * w;
+        int outSize = (h + 2 * p) * paddedW;
+        int planes = (int) (x.size(0) * x.size(1));
+        float[][] b = buffers(inSize, outSize);
+        float[] v = b[0];
+        float[] padded = b[1];
+        FloatBuffer in = x.data().asNioFloat();
+        FloatBuffer to = out.data().asNioFloat();
+        for (int plane = 0; plane < planes; plane++) {
+            in.get((int) x.offset() + plane * inSize, v, 0, inSize);
+            for (int r = 0; r < h + 2 * p; r++) {
+                int from = reflect(r - p, h) * w;
+                int row = r * paddedW;
+                for (int q = 0; q < p; q++) {
+                    padded[row + q] = v[from + p - q];
+                    padded[row + p + w + q] = v[from + w - 2 - q];
+                }
+                System.arraycopy(v, from, padded, row + p, w);
+            }
+            to.put((int) out.offset() + plane * outSize, padded, 0, outSize);
+        }
+    }
+
+    /**
+     * The gradient of {@link #pad}: each input pixel's dL/dx is the sum of dL/dpadded over the positions that copy it.
+     *
+     * @param g  dL/dpadded {@code [N, C, H + 2p, W + 2p]}, {@link #applies}
+     * @param p  padding
+     * @param dx dL/dx {@code [N, C, H, W]}, {@link #applies}
+     */
+    static void fold(INDArray g, int p, INDArray dx) {
+        int h = (int) dx.size(2);
+        int w = (int) dx.size(3);
+        int paddedW = w + 2 * p;
+        int inSize = h * w;
+        int outSize = (h + 2 * p) * paddedW;
+        int planes = (int) (dx.size(0) * dx.size(1));
+        float[][] b = buffers(inSize, outSize);
+        float[] v = b[0];
+        float[] padded = b[1];
+        FloatBuffer up = g.data().asNioFloat();
+        FloatBuffer down = dx.data().asNioFloat();
+        for (int plane = 0; plane < planes; plane++) {
+            up.get((int) g.offset() + plane * outSize, padded, 0, outSize);
+            java.util.Arrays.fill(v, 0, inSize, 0f);
+            for (int r = 0; r < h + 2 * p; r++) {
+                int to = reflect(r - p, h) * w;
+                int row = r * paddedW;
+                for (int q = 0; q < w; q++) {
+                    v[to + q] += padded[row + p + q];
+                }
+                for (int q = 0; q < p; q++) {
+                    v[to + p - q] += padded[row + q];
+                    v[to + w - 2 - q] += padded[row + p + w + q];
+                }
+            }
+            down.put((int) dx.offset() + plane * inSize, v, 0, inSize);
+        }
+    }
+
+    /** The source index of padded index {@code i} (which may be negative or past the end) in a side of {@code n}. */
+    private static int reflect(int i, int n) {
+        if (i < 0) {
+            return -i;
+        }
+        return i >= n ? 2 * (n - 1) - i : i;
+    }
+
+    private static float[][] buffers(int inSize, int outSize) {
+        float[][] b = PLANES.get();
+        if (b[0].length < inSize || b[1].length < outSize) {
+            b = new float[][] {new float[Math.max(inSize, b[0].length)], new float[Math.max(outSize, b[1].length)]};
+            PLANES.set(b);
+        }
+        return b;
+    }
+}
