@@ -41,24 +41,27 @@ final class InstanceNormKernels {
      */
     static void forward(INDArray x, float[] gamma, float[] beta, double eps, INDArray y) {
         Planes p = new Planes(x);
-        FloatBuffer in = x.data().asNioFloat();
-        FloatBuffer out = y.data().asNioFloat();
-        float[] v = buffers(p.size)[0];
-        for (int plane = 0; plane < p.count; plane++) {
-            in.get(p.start(x, plane), v, 0, p.size);
-            int c = plane % p.channels;
-            Statistics st = statistics(v, p.size, eps);
-            float scale = gamma[c] / st.s;
-            for (int i = 0; i < p.size; i++) {
-                v[i] = (v[i] - st.mean) * scale + beta[c];
+        FloatArrays.forRanges(p.count, x.length(), (from, to) -> {
+            FloatBuffer in = x.data().asNioFloat();
+            FloatBuffer out = y.data().asNioFloat();
+            float[] v = buffers(p.size)[0];
+            for (int plane = from; plane < to; plane++) {
+                in.get(p.start(x, plane), v, 0, p.size);
+                int c = plane % p.channels;
+                Statistics st = statistics(v, p.size, eps);
+                float scale = gamma[c] / st.s;
+                for (int i = 0; i < p.size; i++) {
+                    v[i] = (v[i] - st.mean) * scale + beta[c];
+                }
+                out.put(p.start(y, plane), v, 0, p.size);
             }
-            out.put(p.start(y, plane), v, 0, p.size);
-        }
+        });
     }
 
     /**
      * dL/dx into {@code dx}, and dL/dγ, dL/dβ summed over the batch into {@code gammaGrad} and {@code betaGrad}
-     * (overwritten).
+     * (overwritten). The planes may run on several threads; each plane's sums are kept apart and added in plane
+     * order afterwards, so the result does not depend on the threads.
      *
      * @param x         the forward pass's input {@code [N, C, H, W]}, {@link #applies}
      * @param g         dL/dy, x's shape, {@link #applies}
@@ -71,37 +74,45 @@ final class InstanceNormKernels {
     static void backward(INDArray x, INDArray g, float[] gamma, double eps, INDArray dx, float[] gammaGrad,
                          float[] betaGrad) {
         Planes p = new Planes(x);
-        FloatBuffer in = x.data().asNioFloat();
-        FloatBuffer up = g.data().asNioFloat();
-        FloatBuffer down = dx.data().asNioFloat();
-        float[][] b = buffers(p.size);
-        float[] v = b[0];
-        float[] w = b[1];
+        double[] sumsGx = new double[p.count];
+        double[] sumsG = new double[p.count];
+        FloatArrays.forRanges(p.count, 3 * x.length(), (from, to) -> {
+            FloatBuffer in = x.data().asNioFloat();
+            FloatBuffer up = g.data().asNioFloat();
+            FloatBuffer down = dx.data().asNioFloat();
+            float[][] b = buffers(p.size);
+            float[] v = b[0];
+            float[] w = b[1];
+            for (int plane = from; plane < to; plane++) {
+                in.get(p.start(x, plane), v, 0, p.size);
+                up.get(p.start(g, plane), w, 0, p.size);
+                int c = plane % p.channels;
+                Statistics st = statistics(v, p.size, eps);
+                float inverse = 1f / st.s;
+                double sumG = 0;
+                double sumGx = 0;
+                for (int i = 0; i < p.size; i++) {
+                    float xHat = (v[i] - st.mean) * inverse;
+                    v[i] = xHat;
+                    sumG += w[i];
+                    sumGx += w[i] * xHat;
+                }
+                sumsGx[plane] = sumGx;
+                sumsG[plane] = sumG;
+                float meanG = (float) (sumG / p.size);
+                float meanGx = (float) (sumGx / p.size);
+                float factor = gamma[c] * inverse;
+                for (int i = 0; i < p.size; i++) {
+                    w[i] = factor * (w[i] - meanG - v[i] * meanGx);
+                }
+                down.put(p.start(dx, plane), w, 0, p.size);
+            }
+        });
         double[] gammaSums = new double[p.channels];
         double[] betaSums = new double[p.channels];
         for (int plane = 0; plane < p.count; plane++) {
-            in.get(p.start(x, plane), v, 0, p.size);
-            up.get(p.start(g, plane), w, 0, p.size);
-            int c = plane % p.channels;
-            Statistics st = statistics(v, p.size, eps);
-            float inverse = 1f / st.s;
-            double sumG = 0;
-            double sumGx = 0;
-            for (int i = 0; i < p.size; i++) {
-                float xHat = (v[i] - st.mean) * inverse;
-                v[i] = xHat;
-                sumG += w[i];
-                sumGx += w[i] * xHat;
-            }
-            gammaSums[c] += sumGx;
-            betaSums[c] += sumG;
-            float meanG = (float) (sumG / p.size);
-            float meanGx = (float) (sumGx / p.size);
-            float factor = gamma[c] * inverse;
-            for (int i = 0; i < p.size; i++) {
-                w[i] = factor * (w[i] - meanG - v[i] * meanGx);
-            }
-            down.put(p.start(dx, plane), w, 0, p.size);
+            gammaSums[plane % p.channels] += sumsGx[plane];
+            betaSums[plane % p.channels] += sumsG[plane];
         }
         for (int c = 0; c < p.channels; c++) {
             gammaGrad[c] = (float) gammaSums[c];

@@ -37,24 +37,26 @@ final class ReflectionPadKernels {
         int inSize = h * w;
         int outSize = (h + 2 * p) * paddedW;
         int planes = (int) (x.size(0) * x.size(1));
-        float[][] b = buffers(inSize, outSize);
-        float[] v = b[0];
-        float[] padded = b[1];
-        FloatBuffer in = x.data().asNioFloat();
-        FloatBuffer to = out.data().asNioFloat();
-        for (int plane = 0; plane < planes; plane++) {
-            in.get((int) x.offset() + plane * inSize, v, 0, inSize);
-            for (int r = 0; r < h + 2 * p; r++) {
-                int from = reflect(r - p, h) * w;
-                int row = r * paddedW;
-                for (int q = 0; q < p; q++) {
-                    padded[row + q] = v[from + p - q];
-                    padded[row + p + w + q] = v[from + w - 2 - q];
+        FloatArrays.forRanges(planes, x.length() + out.length(), (first, last) -> {
+            float[][] b = buffers(inSize, outSize);
+            float[] v = b[0];
+            float[] padded = b[1];
+            FloatBuffer in = x.data().asNioFloat();
+            FloatBuffer to = out.data().asNioFloat();
+            for (int plane = first; plane < last; plane++) {
+                in.get((int) x.offset() + plane * inSize, v, 0, inSize);
+                for (int r = 0; r < h + 2 * p; r++) {
+                    int from = reflect(r - p, h) * w;
+                    int row = r * paddedW;
+                    for (int q = 0; q < p; q++) {
+                        padded[row + q] = v[from + p - q];
+                        padded[row + p + w + q] = v[from + w - 2 - q];
+                    }
+                    System.arraycopy(v, from, padded, row + p, w);
                 }
-                System.arraycopy(v, from, padded, row + p, w);
+                to.put((int) out.offset() + plane * outSize, padded, 0, outSize);
             }
-            to.put((int) out.offset() + plane * outSize, padded, 0, outSize);
-        }
+        });
     }
 
     /**
@@ -71,27 +73,29 @@ final class ReflectionPadKernels {
         int inSize = h * w;
         int outSize = (h + 2 * p) * paddedW;
         int planes = (int) (dx.size(0) * dx.size(1));
-        float[][] b = buffers(inSize, outSize);
-        float[] v = b[0];
-        float[] padded = b[1];
-        FloatBuffer up = g.data().asNioFloat();
-        FloatBuffer down = dx.data().asNioFloat();
-        for (int plane = 0; plane < planes; plane++) {
-            up.get((int) g.offset() + plane * outSize, padded, 0, outSize);
-            java.util.Arrays.fill(v, 0, inSize, 0f);
-            for (int r = 0; r < h + 2 * p; r++) {
-                int to = reflect(r - p, h) * w;
-                int row = r * paddedW;
-                for (int q = 0; q < w; q++) {
-                    v[to + q] += padded[row + p + q];
+        FloatArrays.forRanges(planes, g.length() + dx.length(), (first, last) -> {
+            float[][] b = buffers(inSize, outSize);
+            float[] v = b[0];
+            float[] padded = b[1];
+            FloatBuffer up = g.data().asNioFloat();
+            FloatBuffer down = dx.data().asNioFloat();
+            for (int plane = first; plane < last; plane++) {
+                up.get((int) g.offset() + plane * outSize, padded, 0, outSize);
+                java.util.Arrays.fill(v, 0, inSize, 0f);
+                for (int r = 0; r < h + 2 * p; r++) {
+                    int to = reflect(r - p, h) * w;
+                    int row = r * paddedW;
+                    for (int q = 0; q < w; q++) {
+                        v[to + q] += padded[row + p + q];
+                    }
+                    for (int q = 0; q < p; q++) {
+                        v[to + p - q] += padded[row + q];
+                        v[to + w - 2 - q] += padded[row + p + w + q];
+                    }
                 }
-                for (int q = 0; q < p; q++) {
-                    v[to + p - q] += padded[row + q];
-                    v[to + w - 2 - q] += padded[row + p + w + q];
-                }
+                down.put((int) dx.offset() + plane * inSize, v, 0, inSize);
             }
-            down.put((int) dx.offset() + plane * inSize, v, 0, inSize);
-        }
+        });
     }
 
     /** The source index of padded index {@code i} (which may be negative or past the end) in a side of {@code n}. */

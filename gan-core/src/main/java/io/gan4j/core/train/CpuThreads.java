@@ -1,12 +1,13 @@
 package io.gan4j.core.train;
 
+import io.gan4j.core.nn.KernelThreads;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The number of CPU threads ND4J's operations use ({@code train.threads}): libnd4j's own parallel loops, OpenMP (which
  * oneDNN runs on) for the calling thread, and OpenBLAS. ND4J reads its defaults (all cores, or
- * {@code OMP_NUM_THREADS}) once at start-up; this changes them for the rest of the process and can put them back.
+ * {@code OMP_NUM_THREADS}) once at start-up; this changes them, and gan4j's own kernels' ({@link KernelThreads}), for the rest of the process and can put them back.
  */
 public final class CpuThreads {
     private static final int DEFAULT_THREADS = Nd4j.getEnvironment().maxThreads();
@@ -31,6 +32,7 @@ public final class CpuThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads == 0 ? DEFAULT_MASTER_THREADS : n);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
         Nd4j.factory().blas().setMaxThreads(threads == 0 ? DEFAULT_BLAS_THREADS : n);
+        KernelThreads.set(n);
         applied = n;
         return n;
     }

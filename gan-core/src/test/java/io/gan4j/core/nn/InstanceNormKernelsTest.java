@@ -88,6 +88,48 @@ class InstanceNormKernelsTest {
         }
     }
 
+    /** Planes split over threads give the same bits as one thread (gradient sums added in plane order). */
+    @Test
+    void threadsDoNotChangeTheResult() {
+        int threads = KernelThreads.get();
+        Random random = new Random(9);
+        long[] shape = {4, 16, 32, 32};
+        assertTrue(4 * 16 * 32 * 32 >= FloatArrays.PARALLEL_MIN_FLOATS, "big enough to be split");
+        INDArray x = GradientCheck.random(random, shape).castTo(DataType.FLOAT);
+        INDArray g = GradientCheck.random(random, shape).castTo(DataType.FLOAT);
+        float[] gamma = new float[16];
+        float[] beta = new float[16];
+        for (int c = 0; c < 16; c++) {
+            gamma[c] = 1 + c / 10f;
+            beta[c] = c / 20f;
+        }
+        INDArray[][] results = new INDArray[2][];
+        float[][] gammaGrads = new float[2][16];
+        float[][] betaGrads = new float[2][16];
+        try {
+            for (int run = 0; run < 2; run++) {
+                KernelThreads.set(run == 0 ? 1 : 3);
+                INDArray y = Nd4j.create(DataType.FLOAT, shape);
+                INDArray dx = Nd4j.create(DataType.FLOAT, shape);
+                InstanceNormKernels.forward(x, gamma, beta, EPS, y);
+                InstanceNormKernels.backward(x, g, gamma, EPS, dx, gammaGrads[run], betaGrads[run]);
+                INDArray padded = Nd4j.create(DataType.FLOAT, 4, 16, 38, 38);
+                ReflectionPadKernels.pad(x, 3, padded);
+                INDArray folded = Nd4j.create(DataType.FLOAT, shape);
+                ReflectionPadKernels.fold(padded, 3, folded);
+                results[run] = new INDArray[] {y, dx, padded, folded};
+            }
+        } finally {
+            KernelThreads.set(threads);
+        }
+        String[] names = {"y", "dL/dx", "padded", "folded"};
+        for (int i = 0; i < names.length; i++) {
+            assertEquals(results[0][i], results[1][i], names[i]);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gammaGrads[0], gammaGrads[1]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(betaGrads[0], betaGrads[1]);
+    }
+
     @Test
     void takesOnlyContiguousCOrderedFloatArraysOfRankFour() {
         assertTrue(InstanceNormKernels.applies(Nd4j.create(DataType.FLOAT, 2, 3, 4, 5)));
