@@ -37,9 +37,10 @@ final class InstanceNormKernels {
      * @param gamma γ, C floats
      * @param beta  β, C floats
      * @param eps   ε added to the variance
+     * @param relu  whether to write max(0, y) (a fused ReLU)
      * @param y     output of x's shape, {@link #applies}; may not be x
      */
-    static void forward(INDArray x, float[] gamma, float[] beta, double eps, INDArray y) {
+    static void forward(INDArray x, float[] gamma, float[] beta, double eps, boolean relu, INDArray y) {
         Planes p = new Planes(x);
         FloatArrays.forRanges(p.count, x.length(), (from, to) -> {
             FloatBuffer in = x.data().asNioFloat();
@@ -52,6 +53,11 @@ final class InstanceNormKernels {
                 float scale = gamma[c] / st.s;
                 for (int i = 0; i < p.size; i++) {
                     v[i] = (v[i] - st.mean) * scale + beta[c];
+                }
+                if (relu) {
+                    for (int i = 0; i < p.size; i++) {
+                        v[i] = Math.max(v[i], 0f);
+                    }
                 }
                 out.put(p.start(y, plane), v, 0, p.size);
             }
@@ -66,13 +72,15 @@ final class InstanceNormKernels {
      * @param x         the forward pass's input {@code [N, C, H, W]}, {@link #applies}
      * @param g         dL/dy, x's shape, {@link #applies}
      * @param gamma     γ, C floats
+     * @param beta      β, C floats (read only with the fused ReLU, whose gradient is kept where y &gt; 0)
      * @param eps       ε added to the variance
+     * @param relu      whether the forward pass applied a fused ReLU
      * @param dx        dL/dx, x's shape, {@link #applies}; may be g (written plane by plane after g's plane is read)
      * @param gammaGrad C floats, dL/dγ
      * @param betaGrad  C floats, dL/dβ
      */
-    static void backward(INDArray x, INDArray g, float[] gamma, double eps, INDArray dx, float[] gammaGrad,
-                         float[] betaGrad) {
+    static void backward(INDArray x, INDArray g, float[] gamma, float[] beta, double eps, boolean relu, INDArray dx,
+                         float[] gammaGrad, float[] betaGrad) {
         Planes p = new Planes(x);
         double[] sumsGx = new double[p.count];
         double[] sumsG = new double[p.count];
@@ -88,6 +96,15 @@ final class InstanceNormKernels {
                 up.get(p.start(g, plane), w, 0, p.size);
                 int c = plane % p.channels;
                 Statistics st = statistics(v, p.size, eps);
+                if (relu) {
+                    // y computed exactly as forward computed it, so the mask is the forward pass's.
+                    float scale = gamma[c] / st.s;
+                    for (int i = 0; i < p.size; i++) {
+                        if ((v[i] - st.mean) * scale + beta[c] <= 0f) {
+                            w[i] = 0f;
+                        }
+                    }
+                }
                 float inverse = 1f / st.s;
                 double sumG = 0;
                 double sumGx = 0;

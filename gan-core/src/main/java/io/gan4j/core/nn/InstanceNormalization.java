@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Instance normalisation (Ulyanov, Vedaldi &amp; Lempitsky 2016, "Instance Normalization: The Missing Ingredient for
  * Fast Stylization"), which DL4J 1.0.0-M2.1 lacks: each example's each channel is normalised over its own H × W
- * positions, {@code y = γ_c (x − μ_{n,c}) / sqrt(σ²_{n,c} + ε) + β_c} (σ² the biased variance), the same in training
+ * positions, {@code y = γ_c (x − μ_{n,c}) / sqrt(σ²_{n,c} + ε) + β_c} (σ² the biased variance; {@code max(0, y)} with
+ * the fused ReLU), the same in training
  * and inference (no running statistics, so a translation does not depend on the rest of its batch). γ starts at 1
  * and β at 0, both learned per channel ({@code affine=True} in PyTorch's {@code InstanceNorm2d}).
  *
@@ -36,6 +37,12 @@ public class InstanceNormalization extends FeedForwardLayer {
     public static final String BETA = DefaultParamInitializer.BIAS_KEY;
 
     private double epsilon = 1e-5;
+    /**
+     * Whether a ReLU follows, computed in the same pass ({@code max(0, y)} forward, the gradient kept where the output
+     * is positive backward): one activation-sized array and two passes fewer than a separate activation layer.
+     * False in networks saved before it existed.
+     */
+    private boolean relu;
 
     /** For JSON deserialisation of saved networks. */
     public InstanceNormalization() {
@@ -46,9 +53,27 @@ public class InstanceNormalization extends FeedForwardLayer {
      * @param epsilon  added to the variance
      */
     public InstanceNormalization(long channels, double epsilon) {
+        this(channels, epsilon, false);
+    }
+
+    /**
+     * @param channels C, or 0 to take it from the input type
+     * @param epsilon  added to the variance
+     * @param relu     whether the layer's output is {@code max(0, y)} (a fused ReLU)
+     */
+    public InstanceNormalization(long channels, double epsilon, boolean relu) {
         this.nIn = 1;
         this.nOut = channels;
         this.epsilon = epsilon;
+        this.relu = relu;
+    }
+
+    public boolean isRelu() {
+        return relu;
+    }
+
+    public void setRelu(boolean relu) {
+        this.relu = relu;
     }
 
     public double getEpsilon() {

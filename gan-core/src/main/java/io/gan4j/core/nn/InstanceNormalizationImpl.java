@@ -68,13 +68,16 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
             INDArray x = contiguous(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
             InstanceNormKernels.forward(x, channelValues(InstanceNormalization.GAMMA),
-                    channelValues(InstanceNormalization.BETA), layerConf().getEpsilon(), out);
+                    channelValues(InstanceNormalization.BETA), layerConf().getEpsilon(), layerConf().isRelu(), out);
             releaseCopy(x, input);
             return out;
         }
         INDArray[] n = normalise();
         release(n[1]);
         INDArray out = n[0].muli(channelView(InstanceNormalization.GAMMA)).addi(channelView(InstanceNormalization.BETA));
+        if (layerConf().isRelu()) {
+            Transforms.relu(out, false);
+        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
     }
 
@@ -87,6 +90,15 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         INDArray[] n = normalise();
         INDArray xHat = n[0];
         INDArray s = n[1];
+        INDArray mask = null;
+        if (layerConf().isRelu()) {
+            // The fused ReLU's gradient: dL/dy kept where y = γ·x̂ + β > 0.
+            INDArray y = xHat.mul(channelView(InstanceNormalization.GAMMA)).addi(channelView(InstanceNormalization.BETA));
+            INDArray positive = y.gt(0);
+            mask = positive.castTo(epsilon.dataType());
+            release(y, positive);
+            epsilon = epsilon.mul(mask);
+        }
         long channels = layerConf().getNOut();
         INDArray gammaGrad = gradientViews.get(InstanceNormalization.GAMMA);
         INDArray betaGrad = gradientViews.get(InstanceNormalization.BETA);
@@ -103,7 +115,7 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         INDArray gxMean = gTimesXHat.mean(true, 2, 3);
         INDArray correction = xHat.mul(gxMean);
         INDArray dx = g.sub(gMean).subi(correction).divi(s);
-        release(g, gMean, gTimesXHat, gxMean, correction, xHat, s);
+        release(g, gMean, gTimesXHat, gxMean, correction, xHat, s, mask, mask == null ? null : epsilon);
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(InstanceNormalization.GAMMA, gammaGrad);
@@ -138,8 +150,9 @@ final class InstanceNormalizationImpl extends BaseLayer<InstanceNormalization> {
         float[] gammaGrad = new float[channels];
         float[] betaGrad = new float[channels];
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-        InstanceNormKernels.backward(x, g, channelValues(InstanceNormalization.GAMMA), layerConf().getEpsilon(), dx,
-                gammaGrad, betaGrad);
+        InstanceNormKernels.backward(x, g, channelValues(InstanceNormalization.GAMMA),
+                channelValues(InstanceNormalization.BETA), layerConf().getEpsilon(), layerConf().isRelu(), dx, gammaGrad,
+                betaGrad);
         releaseCopy(x, input);
         releaseCopy(g, epsilon);
         INDArray gammaView = gradientViews.get(InstanceNormalization.GAMMA);

@@ -157,6 +157,13 @@ public final class ResNetGenerator {
 
         private String tail(String name, int channels, boolean relu) {
             String last = name;
+            if (config.norm() == Normalization.INSTANCE) {
+                // Instance norm computes the ReLU in its own pass (InstanceNormalization#isRelu); a network saved
+                // before that has a separate "_relu" activation layer instead and loads as it was saved.
+                last = name + "_instance";
+                g.addLayer(last, new InstanceNormalization(channels, config.normEpsilon(), relu), name);
+                return last;
+            }
             if (config.norm() != Normalization.NONE) {
                 last = name + "_" + config.norm().name().toLowerCase(Locale.ROOT);
                 // Batch norm's momentum is not a field here: the paper's generator uses instance norm.

@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InstanceNormKernelsTest {
     private static final double EPS = 1e-5;
 
-    @Test
-    void forwardAndBackwardMatchTheFormulasInDouble() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "relu {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void forwardAndBackwardMatchTheFormulasInDouble(boolean relu) {
         int n = 3;
         int channels = 4;
         int h = 5;
@@ -39,8 +40,8 @@ class InstanceNormKernelsTest {
         INDArray dx = Nd4j.create(DataType.FLOAT, n, channels, h, w);
         float[] gammaGrad = new float[channels];
         float[] betaGrad = new float[channels];
-        InstanceNormKernels.forward(x, gamma, beta, EPS, y);
-        InstanceNormKernels.backward(x, g, gamma, EPS, dx, gammaGrad, betaGrad);
+        InstanceNormKernels.forward(x, gamma, beta, EPS, relu, y);
+        InstanceNormKernels.backward(x, g, gamma, beta, EPS, relu, dx, gammaGrad, betaGrad);
 
         double m = h * w;
         double[] expectedGammaGrad = new double[channels];
@@ -60,13 +61,16 @@ class InstanceNormKernelsTest {
                     }
                 }
                 double s = Math.sqrt(var + EPS);
+                // With the ReLU, dL/d(pre-activation) is g where γ·x̂ + β > 0 and 0 elsewhere.
+                double[][] up = new double[h][w];
                 double meanG = 0;
                 double meanGx = 0;
                 for (int i = 0; i < h; i++) {
                     for (int j = 0; j < w; j++) {
                         double xHat = (x.getDouble(e, c, i, j) - mean) / s;
-                        meanG += g.getDouble(e, c, i, j) / m;
-                        meanGx += g.getDouble(e, c, i, j) * xHat / m;
+                        up[i][j] = relu && gamma[c] * xHat + beta[c] <= 0 ? 0 : g.getDouble(e, c, i, j);
+                        meanG += up[i][j] / m;
+                        meanGx += up[i][j] * xHat / m;
                     }
                 }
                 expectedGammaGrad[c] += meanGx * m;
@@ -75,8 +79,9 @@ class InstanceNormKernelsTest {
                     for (int j = 0; j < w; j++) {
                         double xHat = (x.getDouble(e, c, i, j) - mean) / s;
                         String at = "[" + e + ", " + c + ", " + i + ", " + j + "]";
-                        assertEquals(gamma[c] * xHat + beta[c], y.getDouble(e, c, i, j), 1e-5, "y" + at);
-                        double expectedDx = gamma[c] / s * (g.getDouble(e, c, i, j) - meanG - xHat * meanGx);
+                        double expectedY = gamma[c] * xHat + beta[c];
+                        assertEquals(relu ? Math.max(expectedY, 0) : expectedY, y.getDouble(e, c, i, j), 1e-5, "y" + at);
+                        double expectedDx = gamma[c] / s * (up[i][j] - meanG - xHat * meanGx);
                         assertEquals(expectedDx, dx.getDouble(e, c, i, j), 1e-5, "dx" + at);
                     }
                 }
@@ -111,8 +116,8 @@ class InstanceNormKernelsTest {
                 KernelThreads.set(run == 0 ? 1 : 3);
                 INDArray y = Nd4j.create(DataType.FLOAT, shape);
                 INDArray dx = Nd4j.create(DataType.FLOAT, shape);
-                InstanceNormKernels.forward(x, gamma, beta, EPS, y);
-                InstanceNormKernels.backward(x, g, gamma, EPS, dx, gammaGrads[run], betaGrads[run]);
+                InstanceNormKernels.forward(x, gamma, beta, EPS, true, y);
+                InstanceNormKernels.backward(x, g, gamma, beta, EPS, true, dx, gammaGrads[run], betaGrads[run]);
                 INDArray padded = Nd4j.create(DataType.FLOAT, 4, 16, 38, 38);
                 ReflectionPadKernels.pad(x, 3, padded);
                 INDArray folded = Nd4j.create(DataType.FLOAT, shape);
@@ -142,15 +147,16 @@ class InstanceNormKernelsTest {
     }
 
     /** The layer's float path (these kernels) against its double path (ND4J ops), forward and backward. */
-    @Test
-    void floatLayerMatchesTheDoubleLayer() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "relu {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void floatLayerMatchesTheDoubleLayer(boolean relu) {
         INDArray x = GradientCheck.random(new Random(7), 2, 3, 6, 6).muli(2);
         // The upstream gradient as a strided view, as a crop's or a slice's gradient can be.
         INDArray wide = GradientCheck.random(new Random(8), 2, 3, 6, 9);
         INDArray g = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 8));
-        INDArray[] inDouble = pass(DataType.DOUBLE, x, g);
-        INDArray[] inFloat = pass(DataType.FLOAT, x.castTo(DataType.FLOAT), g.castTo(DataType.FLOAT));
+        INDArray[] inDouble = pass(DataType.DOUBLE, relu, x, g);
+        INDArray[] inFloat = pass(DataType.FLOAT, relu, x.castTo(DataType.FLOAT), g.castTo(DataType.FLOAT));
         String[] names = {"output", "dL/dx", "dL/dgamma", "dL/dbeta"};
         for (int i = 0; i < names.length; i++) {
             INDArray expected = inDouble[i].castTo(DataType.DOUBLE);
@@ -160,10 +166,10 @@ class InstanceNormKernelsTest {
         }
     }
 
-    private static INDArray[] pass(DataType type, INDArray x, INDArray g) {
+    private static INDArray[] pass(DataType type, boolean relu, INDArray x, INDArray g) {
         MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(type).updater(new Sgd(0.1)).list()
-                .layer(new InstanceNormalization(0, EPS))
+                .layer(new InstanceNormalization(0, EPS, relu))
                 .setInputType(InputType.convolutional(6, 6, 3)).build());
         n.init();
         n.getParam("0_" + InstanceNormalization.GAMMA).assign(Nd4j.createFromArray(1.5, -0.7, 0.9).reshape(1, 3));

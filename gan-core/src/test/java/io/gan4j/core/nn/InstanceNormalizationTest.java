@@ -28,9 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class InstanceNormalizationTest {
     /** Instance norm alone; the check loss's random weights give γ and β non-trivial gradients. */
     private static Net net(int channels) {
+        return net(channels, false);
+    }
+
+    private static Net net(int channels, boolean relu) {
         MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.DOUBLE).updater(new Sgd(0.1)).list()
-                .layer(new InstanceNormalization(0, 1e-5))
+                .layer(new InstanceNormalization(0, 1e-5, relu))
                 .setInputType(InputType.convolutional(4, 5, channels)).build());
         n.init();
         return Net.of(n);
@@ -74,9 +78,10 @@ class InstanceNormalizationTest {
         assertEquals(y, n.forward(t.dup()), "training and inference compute the same");
     }
 
-    @Test
-    void gradientsMatchFiniteDifferences() {
-        Net n = net(3);
+    @org.junit.jupiter.params.ParameterizedTest(name = "relu {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void gradientsMatchFiniteDifferences(boolean relu) {
+        Net n = net(3, relu);
         // Move γ and β off their initial 1 and 0 so a wrong gradient for either cannot hide.
         n.paramTable().get("0_" + InstanceNormalization.GAMMA).assign(Nd4j.createFromArray(1.5, -0.7, 0.9).reshape(1, 3));
         n.paramTable().get("0_" + InstanceNormalization.BETA).assign(Nd4j.createFromArray(0.2, 0.1, -0.4).reshape(1, 3));
@@ -85,7 +90,7 @@ class InstanceNormalizationTest {
 
     @Test
     void savesAndLoadsWithItsChannelsAndParameters(@TempDir Path dir) throws Exception {
-        Net n = net(2);
+        Net n = net(2, true);
         n.paramTable().get("0_" + InstanceNormalization.GAMMA).assign(3);
         Path file = dir.resolve("net.zip");
         ModelSerializer.writeModel(n.multiLayer(), file.toFile(), true);
@@ -93,5 +98,7 @@ class InstanceNormalizationTest {
         INDArray x = GradientCheck.random(new Random(3), 2, 2, 4, 5);
         assertEquals(n.output(x.dup()), Net.of(loaded).output(x.dup()));
         assertArrayEquals(new long[] {1, 2}, loaded.getParam("0_" + InstanceNormalization.GAMMA).shape());
+        org.junit.jupiter.api.Assertions.assertTrue(((InstanceNormalization) loaded.getLayer(0).conf().getLayer()).isRelu(),
+                "the fused ReLU is saved");
     }
 }
