@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -27,7 +26,7 @@ public enum ActivationName {
     public IActivation toDl4j(double leakySlope) {
         return switch (this) {
             case RELU -> new ActivationReLU();
-            case LEAKY_RELU -> new ActivationLReLU(leakySlope);
+            case LEAKY_RELU -> new LeakyReluActivation(leakySlope);
             case ELU -> new ActivationELU();
             case SELU -> new ActivationSELU();
             case TANH -> new ActivationTanH();

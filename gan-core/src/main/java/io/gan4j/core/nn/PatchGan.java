@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.Arrays;
@@ -87,7 +86,7 @@ public final class PatchGan {
             if (norm != Normalization.NONE) {
                 list.layer(norm.layer(channels, config.batchNormMomentum(), config.batchNormEpsilon()));
             }
-            list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(config.leakySlope())).build());
+            list.layer(new ActivationLayer.Builder().activation(new LeakyReluActivation(config.leakySlope())).build());
         }
         list.layer(new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(1, 1).nOut(1)
                 .activation(new ActivationIdentity()).build());

@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -132,7 +131,7 @@ public final class UNet {
             String in = prev;
             if (k > 1) {
                 in = "enc" + k + "_act";
-                g.addLayer(in, new ActivationLayer.Builder().activation(new ActivationLReLU(config.leakySlope()))
+                g.addLayer(in, new ActivationLayer.Builder().activation(new LeakyReluActivation(config.leakySlope()))
                         .build(), prev);
             }
             Normalization norm = k > 1 && k < depth ? config.norm() : Normalization.NONE;
