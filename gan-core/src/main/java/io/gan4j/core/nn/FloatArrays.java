@@ -6,14 +6,15 @@ import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
  * Element-wise float kernels written in Java and run on ND4J arrays in place: the array's elements are copied out of
- * its native buffer into a heap array (one bulk copy), computed there in loops HotSpot's C2 vectorises, and copied
- * back. libnd4j 1.0.0-M2.1's transform kernels for tanh and leaky ReLU are scalar loops (6 and ~5 ns per float on
+ * its native buffer into a heap array (bulk copies of {@link #PIECE} floats), computed there in loops HotSpot's C2
+ * vectorises, and copied back. libnd4j 1.0.0-M2.1's transform kernels for tanh and leaky ReLU are scalar loops (6 and ~5 ns per float on
  * this project's 2-core machine); the two copies cost well under 1 ns per float.
  */
 final class FloatArrays {
@@ -21,8 +22,6 @@ final class FloatArrays {
     interface Kernel {
         void apply(float[] v, int n);
     }
-
-    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
 
     private FloatArrays() {
     }
@@ -78,22 +77,64 @@ final class FloatArrays {
         }
     }
 
-    /** Runs {@code kernel} over {@code a}'s elements in place; {@code a} must satisfy {@link #applies}. */
+    /** An element-wise computation over {@code v[0..n)} that also reads {@code w[0..n)}, in place in v. */
+    interface PairKernel {
+        void apply(float[] v, float[] w, int n);
+    }
+
+    /**
+     * Floats per piece: {@link #inPlace} copies an array out and back in pieces of this size, so its heap buffers stay
+     * small (64 KiB each, in the core's cache) whatever the array's size, and the pieces can go to several threads.
+     */
+    static final int PIECE = 1 << 14;
+
+    private static final ThreadLocal<float[][]> PIECES = ThreadLocal.withInitial(() -> new float[][] {
+            new float[PIECE], new float[PIECE]});
+
+    /**
+     * Runs {@code kernel} over {@code a}'s elements in place, piece by piece, the pieces split over
+     * {@link KernelThreads} threads (element-wise kernels, so the result does not depend on them); {@code a} must
+     * satisfy {@link #applies}.
+     */
     static INDArray inPlace(INDArray a, String name, Kernel kernel) {
         if (!applies(a)) {
             throw new IllegalArgumentException(name + " needs a contiguous float array, got " + a.shapeInfoToString());
         }
-        int n = (int) a.length();
-        float[] v = FLOATS.get();
-        if (v.length < n) {
-            v = new float[n];
-            FLOATS.set(v);
+        return pieces(a, null, (v, w, n) -> kernel.apply(v, n));
+    }
+
+    /**
+     * Runs {@code kernel} over {@code a}'s elements in place, reading {@code other}'s matching elements alongside:
+     * both must satisfy {@link #applies} and have the same shape, order and strides.
+     */
+    static INDArray inPlace(INDArray a, INDArray other, String name, PairKernel kernel) {
+        if (!applies(a) || !applies(other) || a.ordering() != other.ordering()
+                || !Arrays.equals(a.shape(), other.shape()) || !Arrays.equals(a.stride(), other.stride())) {
+            throw new IllegalArgumentException(name + " needs two contiguous float arrays laid out alike, got "
+                    + a.shapeInfoToString() + " and " + other.shapeInfoToString());
         }
-        FloatBuffer buffer = a.data().asNioFloat();
+        return pieces(a, other, kernel);
+    }
+
+    private static INDArray pieces(INDArray a, INDArray other, PairKernel kernel) {
+        int n = (int) a.length();
         int offset = (int) a.offset();
-        buffer.get(offset, v, 0, n);
-        kernel.apply(v, n);
-        buffer.put(offset, v, 0, n);
+        int otherOffset = other == null ? 0 : (int) other.offset();
+        forRanges((n + PIECE - 1) / PIECE, n, (from, to) -> {
+            float[][] b = PIECES.get();
+            FloatBuffer buffer = a.data().asNioFloat();
+            FloatBuffer otherBuffer = other == null ? null : other.data().asNioFloat();
+            for (int piece = from; piece < to; piece++) {
+                int start = piece * PIECE;
+                int length = Math.min(PIECE, n - start);
+                buffer.get(offset + start, b[0], 0, length);
+                if (otherBuffer != null) {
+                    otherBuffer.get(otherOffset + start, b[1], 0, length);
+                }
+                kernel.apply(b[0], b[1], length);
+                buffer.put(offset + start, b[0], 0, length);
+            }
+        });
         return a;
     }
 

@@ -4,7 +4,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -17,8 +16,6 @@ import java.util.Arrays;
  * ({@link DoubleBackprop}, {@link DenseStackPass}) treats it alike; networks saved with DL4J's class load unchanged.
  */
 public class LeakyReluActivation extends ActivationLReLU {
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
-
     /** For JSON deserialisation of saved networks. */
     public LeakyReluActivation() {
         super();
@@ -43,19 +40,12 @@ public class LeakyReluActivation extends ActivationLReLU {
         if (!sameLayout(in, epsilon)) {
             return super.backprop(in, epsilon);
         }
-        int n = (int) in.length();
-        float[][] b = buffers(n);
-        float[] x = b[0];
-        float[] g = b[1];
-        FloatBuffer xs = in.data().asNioFloat();
-        int offset = (int) in.offset();
-        xs.get(offset, x, 0, n);
-        epsilon.data().asNioFloat().get((int) epsilon.offset(), g, 0, n);
         float slope = (float) getAlpha();
-        for (int i = 0; i < n; i++) {
-            x[i] = x[i] > 0f ? g[i] : slope * g[i];
-        }
-        xs.put(offset, x, 0, n);
+        FloatArrays.inPlace(in, epsilon, "leaky ReLU gradient", (x, g, n) -> {
+            for (int i = 0; i < n; i++) {
+                x[i] = x[i] > 0f ? g[i] : slope * g[i];
+            }
+        });
         return new Pair<>(in, null);
     }
 
@@ -63,15 +53,6 @@ public class LeakyReluActivation extends ActivationLReLU {
     private static boolean sameLayout(INDArray in, INDArray epsilon) {
         return FloatArrays.applies(in) && FloatArrays.applies(epsilon) && in.ordering() == epsilon.ordering()
                 && Arrays.equals(in.shape(), epsilon.shape()) && Arrays.equals(in.stride(), epsilon.stride());
-    }
-
-    private static float[][] buffers(int n) {
-        float[][] b = BUFFERS.get();
-        if (b[0].length < n) {
-            b = new float[][] {new float[n], new float[n]};
-            BUFFERS.set(b);
-        }
-        return b;
     }
 
     @Override

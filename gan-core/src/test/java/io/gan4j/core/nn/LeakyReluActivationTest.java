@@ -46,6 +46,26 @@ class LeakyReluActivationTest {
         }
     }
 
+    /** Several pieces of {@link FloatArrays#PIECE} floats, a short last one, split over threads. */
+    @Test
+    void largeArraysEqualDl4jsOpsOnAnyThreadCount() {
+        int threads = KernelThreads.get();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, FloatArrays.PIECE + 7).subi(0.5);
+        INDArray g = Nd4j.rand(DataType.FLOAT, 3, FloatArrays.PIECE + 7).subi(0.5);
+        ActivationLReLU dl4j = new ActivationLReLU(0.2);
+        LeakyReluActivation ours = new LeakyReluActivation(0.2);
+        try {
+            for (int t : new int[] {1, 2, 3}) {
+                KernelThreads.set(t);
+                assertEquals(dl4j.getActivation(x.dup(), true), ours.getActivation(x.dup(), true), t + " threads");
+                assertEquals(dl4j.backprop(x.dup(), g.dup()).getFirst(), ours.backprop(x.dup(), g.dup()).getFirst(),
+                        t + " threads");
+            }
+        } finally {
+            KernelThreads.set(threads);
+        }
+    }
+
     @Test
     void handValues() {
         LeakyReluActivation ours = new LeakyReluActivation(0.25);
