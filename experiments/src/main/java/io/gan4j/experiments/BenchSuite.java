@@ -219,7 +219,9 @@ final class BenchSuite {
                 env.get("backend"), env.get("blas.vendor"), env.get("omp.threads"),
                 "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")) ? "on" : "off"));
         lines.add("Environment: OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")
-                + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
+                + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)")
+                + ", OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset: OpenBLAS's choice)")
+                + " (the PyTorch twin without gan4j's setting)");
         lines.add("Allocator: gan4j " + ChildEnv.describeCurrent() + "; the PyTorch twin without gan4j's allocator setting");
         lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", JVM options "

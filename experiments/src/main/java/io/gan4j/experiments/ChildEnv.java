@@ -26,6 +26,8 @@ final class ChildEnv {
     static final String MMAP_THRESHOLD = "131072";
     /** What the launcher (or {@link #apply}) added to the environment for the allocator. */
     static final String MALLOC_SET = "GAN4J_MALLOC_SET";
+    /** The OpenBLAS kernel choice the launcher (or {@link #apply}) made, when it made one. */
+    static final String OPENBLAS_SET = "GAN4J_OPENBLAS_SET";
 
     private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
             "/usr/lib64", "/usr/lib", "/usr/local/lib");
@@ -41,6 +43,7 @@ final class ChildEnv {
     static void apply(Map<String, String> env, java.util.function.Function<String, Optional<Path>> find) {
         // OpenMP threads busy-wait by default and steal the other cores on small machines.
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        openBlasKernels(env, Path.of(env.getOrDefault("GAN4J_CPUINFO", "/proc/cpuinfo")));
         if (env.containsKey(MALLOC_SET) || userChoseMalloc(env)) {
             return;
         }
@@ -60,13 +63,41 @@ final class ChildEnv {
         }
     }
 
+    /** The AVX-512 subsets OpenBLAS's SkylakeX kernels use. */
+    private static final List<String> AVX512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+
     /**
-     * Settings for the PyTorch twin: passive OpenMP waiting as gan4j has, and the allocator PyTorch's users have,
-     * i.e. without what gan4j added for itself (PyTorch's dcgan-mnist step measured 176-187 ms with glibc's default
+     * OpenBLAS's SkylakeX kernels on an AMD CPU with AVX-512, where OpenBLAS would pick its AVX2 ones (the launcher
+     * explains); a user's own {@code OPENBLAS_CORETYPE} is kept, and nothing is set when {@code cpuinfo} is unreadable.
+     */
+    static void openBlasKernels(Map<String, String> env, Path cpuinfo) {
+        if (env.containsKey("OPENBLAS_CORETYPE")) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(cpuinfo);
+            boolean amd = lines.stream().anyMatch(l -> l.contains("AuthenticAMD"));
+            Optional<String> flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst();
+            if (amd && flags.isPresent() && Arrays.asList(flags.get().split("\\s+")).containsAll(AVX512)) {
+                env.put("OPENBLAS_CORETYPE", "SKYLAKEX");
+                env.put(OPENBLAS_SET, "SKYLAKEX");
+            }
+        } catch (IOException e) {
+            // no cpuinfo (not Linux): OpenBLAS's own choice
+        }
+    }
+
+    /**
+     * Settings for the PyTorch twin: passive OpenMP waiting as gan4j has, and the allocator and OpenBLAS kernels
+     * PyTorch's users have, i.e. without what gan4j added for itself (PyTorch's dcgan-mnist step measured 176-187 ms with glibc's default
      * malloc, 199-201 ms with tcmalloc preloaded).
      */
     static void forTwin(Map<String, String> env) {
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        String kernels = env.remove(OPENBLAS_SET);
+        if (kernels != null && kernels.equals(env.get("OPENBLAS_CORETYPE"))) {
+            env.remove("OPENBLAS_CORETYPE");
+        }
         String added = env.remove(MALLOC_SET);
         if (added == null) {
             return;

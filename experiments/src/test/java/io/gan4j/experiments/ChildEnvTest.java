@@ -62,7 +62,8 @@ class ChildEnvTest {
             ChildEnv.apply(env, installed(TC));
             Map<String, String> after = env;
             own.forEach((k, v) -> assertEquals(v, after.get(k)));
-            assertEquals(own.size() + 1, env.size(), "only OMP_WAIT_POLICY added to " + own);
+            env.keySet().removeAll(List.of("OPENBLAS_CORETYPE", ChildEnv.OPENBLAS_SET));
+            assertEquals(own.size() + 1, env.size(), "only OMP_WAIT_POLICY added to " + own + " (besides OpenBLAS's)");
         }
     }
 
@@ -104,7 +105,7 @@ class ChildEnvTest {
         Files.writeString(dir.resolve("experiments/target/gan4j.jar"), "not a jar");
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "list").redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("LD_PRELOAD")
-                || k.startsWith("GAN4J_") || k.equals("GLIBC_TUNABLES"));
+                || k.startsWith("GAN4J_") || k.equals("GLIBC_TUNABLES") || k.equals("OPENBLAS_CORETYPE"));
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().putAll(given);
         Process p = pb.start();
@@ -149,5 +150,40 @@ class ChildEnvTest {
         env = launcherEnv(dir.resolve("d"), Map.of("GAN4J_MALLOC", "mimalloc"));
         assertEquals("2", env.get("exit"));
         assertEquals("gan4j: GAN4J_MALLOC=mimalloc is not one of auto, tcmalloc, jemalloc, glibc", env.get("output"));
+    }
+
+    private static final String AMD_AVX512 = "vendor_id\t: AuthenticAMD\nflags\t\t: fpu sse avx2 avx512f avx512dq avx512cd"
+            + " avx512bw avx512vl avx512_vnni\n";
+    private static final String AMD_AVX2 = "vendor_id\t: AuthenticAMD\nflags\t\t: fpu sse avx2 fma\n";
+    private static final String INTEL_AVX512 = "vendor_id\t: GenuineIntel\nflags\t\t: fpu sse avx2 avx512f avx512dq"
+            + " avx512cd avx512bw avx512vl\n";
+
+    /** OpenBLAS's AVX-512 kernels on AMD CPUs that have AVX-512, in the launcher and for child JVMs alike. */
+    @Test
+    void openBlasGetsItsAvx512KernelsOnAmdCpusWithAvx512(@TempDir Path dir) throws Exception {
+        String[][] cases = {{AMD_AVX512, "SKYLAKEX"}, {AMD_AVX2, null}, {INTEL_AVX512, null}};
+        for (int i = 0; i < cases.length; i++) {
+            Path cpuinfo = dir.resolve("cpuinfo" + i);
+            Files.writeString(cpuinfo, cases[i][0]);
+            Map<String, String> env = launcherEnv(dir.resolve("l" + i), Map.of("GAN4J_CPUINFO", cpuinfo.toString()));
+            assertEquals(cases[i][1], env.get("OPENBLAS_CORETYPE"), "launcher, cpuinfo " + i);
+            Map<String, String> child = new HashMap<>(Map.of("GAN4J_CPUINFO", cpuinfo.toString()));
+            ChildEnv.apply(child, which -> Optional.empty());
+            assertEquals(cases[i][1], child.get("OPENBLAS_CORETYPE"), "child JVM, cpuinfo " + i);
+            ChildEnv.forTwin(child);
+            assertFalse(child.containsKey("OPENBLAS_CORETYPE"), "the twin runs with OpenBLAS's own choice");
+        }
+        Path cpuinfo = dir.resolve("cpuinfo0");
+        Map<String, String> own = launcherEnv(dir.resolve("own"), Map.of("GAN4J_CPUINFO", cpuinfo.toString(),
+                "OPENBLAS_CORETYPE", "HASWELL"));
+        assertEquals("HASWELL", own.get("OPENBLAS_CORETYPE"), "the user's own choice is kept");
+        Map<String, String> child = new HashMap<>(Map.of("GAN4J_CPUINFO", cpuinfo.toString(), "OPENBLAS_CORETYPE", "ZEN"));
+        ChildEnv.apply(child, which -> Optional.empty());
+        assertEquals("ZEN", child.get("OPENBLAS_CORETYPE"));
+        ChildEnv.forTwin(child);
+        assertEquals("ZEN", child.get("OPENBLAS_CORETYPE"), "the user's own choice reaches the twin too");
+        Map<String, String> none = new HashMap<>(Map.of("GAN4J_CPUINFO", dir.resolve("missing").toString()));
+        ChildEnv.apply(none, which -> Optional.empty());
+        assertFalse(none.containsKey("OPENBLAS_CORETYPE"), "no cpuinfo, no setting");
     }
 }
