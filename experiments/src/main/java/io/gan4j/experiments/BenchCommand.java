@@ -12,7 +12,7 @@ import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.NetFlops;
 import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.StepRandom;

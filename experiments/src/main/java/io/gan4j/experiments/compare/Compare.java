@@ -8,7 +8,7 @@ import io.gan4j.core.eval.EvalReport;
 import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunFilesCheck;
 import io.gan4j.core.run.RunManifest;

@@ -2,6 +2,8 @@
  * What the ND4J backend in use can run on. Today one check: with ND4J's CUDA backend, whether the GPU's compute
  * capability is one that the loaded libnd4j binary has code for ({@link io.gan4j.core.backend.GpuCheck}), decided from
  * the {@code .nv_fatbin} section of the library itself ({@link io.gan4j.core.backend.FatbinReader}). A GPU the binary
- * cannot run would otherwise fail at its first kernel launch with a CUDA error deep inside a training step.
+ * cannot run would otherwise fail at its first kernel launch with a CUDA error deep inside a training step. Also what
+ * produced a result ({@link io.gan4j.core.backend.Provenance}: gan4j's build, the DL4J/ND4J versions and backend, the
+ * JVM and the thread settings).
  */
 package io.gan4j.core.backend;

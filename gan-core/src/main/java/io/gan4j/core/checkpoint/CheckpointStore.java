@@ -3,7 +3,7 @@ package io.gan4j.core.checkpoint;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.nn.Net;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.ShuffledBatches;
 import io.gan4j.core.io.AtomicFiles;
-import io.gan4j.core.run.Provenance;
+import io.gan4j.core.backend.Provenance;
 import io.gan4j.core.run.Seeds;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.blas.Blas;
