@@ -1,13 +1,13 @@
 package io.gan4j.experiments;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.config.LoadedConfig;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.MemorySnapshot;
-import io.gan4j.core.train.PhaseTimer;
-import io.gan4j.core.train.StepRandom;
 import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Option;

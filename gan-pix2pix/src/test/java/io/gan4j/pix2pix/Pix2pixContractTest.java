@@ -1,8 +1,8 @@
 package io.gan4j.pix2pix;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;

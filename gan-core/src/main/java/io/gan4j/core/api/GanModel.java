@@ -1,6 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -4,5 +4,10 @@
  * {@link io.gan4j.core.api.GanModel}, which owns its update order ({@code trainStep}), samples, and exposes its
  * named networks. Data is described by {@link io.gan4j.core.api.DataSpec}: images {@code [C, H, W]} in [-1, 1] or
  * points {@code [D]}.
+ *
+ * <p>The package also holds the types the contract is written in, so that it depends on no other gan4j package: a
+ * model is built with the run's {@link io.gan4j.core.api.Seeds}, and each step gets a
+ * {@link io.gan4j.core.api.Batch} and the step's {@link io.gan4j.core.api.StepRandom} and
+ * {@link io.gan4j.core.api.PhaseTimer}.
  */
 package io.gan4j.core.api;

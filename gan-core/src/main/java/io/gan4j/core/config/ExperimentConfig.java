@@ -17,7 +17,7 @@ import io.gan4j.core.eval.EvalConfig;
  * }</pre>
  *
  * @param name      experiment name (defaults to the config file's name without extension)
- * @param seed      master seed; each component's seed is derived from it (see {@link io.gan4j.core.run.Seeds})
+ * @param seed      master seed; each component's seed is derived from it (see {@link io.gan4j.core.api.Seeds})
  * @param modelType the variant's registry name ({@code model.type})
  * @param model     the variant's own config record
  * @param data      the data source

@@ -1,8 +1,10 @@
 package io.gan4j.core.data;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.backend.NdArrays;
 import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.Doc;
 import io.gan4j.core.config.Range;

@@ -23,7 +23,7 @@ import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.io.Json;
 import io.gan4j.core.backend.Provenance;
 import io.gan4j.core.run.RunDirectory;
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.train.ProgressListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.config.ConfigProblem;
 import org.junit.jupiter.api.Test;

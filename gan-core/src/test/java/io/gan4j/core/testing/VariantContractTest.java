@@ -1,9 +1,12 @@
 package io.gan4j.core.testing;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.SampleGrid;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
@@ -12,11 +15,8 @@ import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Seeds;
-import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.Trainer;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
