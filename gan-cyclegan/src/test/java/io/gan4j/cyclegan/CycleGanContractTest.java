@@ -100,16 +100,16 @@ class CycleGanContractTest extends VariantContractTest {
 
     @Test
     void configErrorsNameTheFieldAndValue() {
-        io.gan4j.core.config.ConfigException loss = assertThrows(io.gan4j.core.config.ConfigException.class,
+        io.gan4j.core.api.ConfigException loss = assertThrows(io.gan4j.core.api.ConfigException.class,
                 () -> load(config("\"loss\": \"wasserstein\"")));
         assertTrue(loss.getMessage().contains("$.model.loss") && loss.getMessage().contains("'wasserstein'"),
                 loss.getMessage());
         io.gan4j.core.run.ExperimentRunner runner = new io.gan4j.core.run.ExperimentRunner(registry);
-        io.gan4j.core.config.ConfigException layers = assertThrows(io.gan4j.core.config.ConfigException.class,
+        io.gan4j.core.api.ConfigException layers = assertThrows(io.gan4j.core.api.ConfigException.class,
                 () -> runner.checkData(load(tinyConfig().replace("\"layers\": 1", "\"layers\": 6"))));
         assertTrue(layers.getMessage().contains("$.model.discriminator.layers")
                 && layers.getMessage().contains("6 layers need at least"), layers.getMessage());
-        io.gan4j.core.config.ConfigException depth = assertThrows(io.gan4j.core.config.ConfigException.class,
+        io.gan4j.core.api.ConfigException depth = assertThrows(io.gan4j.core.api.ConfigException.class,
                 () -> runner.checkData(load(config("\"generator\": \"unet\", \"unet\": {\"depth\": 8}"))));
         assertTrue(depth.getMessage().contains("$.model.unet.depth") && depth.getMessage().contains("too deep"),
                 depth.getMessage());

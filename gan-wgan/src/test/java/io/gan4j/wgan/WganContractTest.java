@@ -1,7 +1,7 @@
 package io.gan4j.wgan;
 
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.testing.VariantContractTest;

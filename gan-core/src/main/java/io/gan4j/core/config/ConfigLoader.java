@@ -2,6 +2,8 @@ package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gan4j.core.api.ConfigException;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;

@@ -1,5 +1,6 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.ImageFolderData;
 import io.gan4j.core.data.Split;
