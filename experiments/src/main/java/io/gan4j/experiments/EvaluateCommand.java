@@ -1,6 +1,6 @@
 package io.gan4j.experiments;
 
-import io.gan4j.core.eval.EvalReference;
+import io.gan4j.core.config.EvalReference;
 import io.gan4j.core.eval.EvalReport;
 import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.metrics.ClassifierDomain;

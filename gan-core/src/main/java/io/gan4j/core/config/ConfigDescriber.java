@@ -7,7 +7,6 @@ import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Required;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.MnistData;
-import io.gan4j.core.eval.EvalConfig;
 
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

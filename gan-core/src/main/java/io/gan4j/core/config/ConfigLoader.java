@@ -10,7 +10,6 @@ import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.MnistData;
-import io.gan4j.core.eval.EvalConfig;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -2,7 +2,6 @@ package io.gan4j.core.config;
 
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.data.DataConfig;
-import io.gan4j.core.eval.EvalConfig;
 
 /**
  * A whole experiment, as read from a JSON file and merged onto the defaults:

@@ -5,6 +5,7 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.checkpoint.CheckpointInfo;
 import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.config.EvalConfig;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
 import io.gan4j.core.train.CsvLog;

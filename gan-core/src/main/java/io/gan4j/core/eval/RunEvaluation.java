@@ -6,6 +6,8 @@ import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.config.EvalConfig;
+import io.gan4j.core.config.EvalReference;
 import io.gan4j.core.config.ExperimentConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DataConfig;

@@ -1,5 +1,5 @@
 /**
- * Evaluation of trained models: the {@code eval} config section ({@link io.gan4j.core.eval.EvalConfig}), the
+ * Evaluation of trained models, as the {@code eval} config section asks ({@code io.gan4j.core.config.EvalConfig}): the
  * {@link io.gan4j.core.eval.Evaluator} that scores generated samples against real data with the metrics of
  * {@link io.gan4j.core.metrics}, periodic evaluation during training with a best checkpoint
  * ({@link io.gan4j.core.eval.EvalListener}), and {@code gan4j evaluate} ({@link io.gan4j.core.eval.RunEvaluation}),

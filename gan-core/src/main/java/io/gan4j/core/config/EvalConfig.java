@@ -1,4 +1,4 @@
-package io.gan4j.core.eval;
+package io.gan4j.core.config;
 
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
