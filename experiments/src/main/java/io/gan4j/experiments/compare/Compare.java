@@ -5,7 +5,7 @@ import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
-import io.gan4j.core.eval.RunEvaluation;
+import io.gan4j.core.run.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.io.Json;

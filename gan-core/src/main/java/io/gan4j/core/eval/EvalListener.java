@@ -70,7 +70,7 @@ public final class EvalListener implements TrainingListener {
         return new Scorer() {
             @Override
             public Evaluation score(GanModel model) {
-                RunEvaluation.Generated samples = RunEvaluation.generateLabelled(model, config.samples(), sampleSeed);
+                Evaluator.Generated samples = Evaluator.generateLabelled(model, config.samples(), sampleSeed);
                 return evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS);
             }
 

@@ -26,7 +26,6 @@ import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.eval.BestCheckpoint;
 import io.gan4j.core.eval.EvalListener;
-import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.io.Json;
 import io.gan4j.core.train.CheckpointListener;
