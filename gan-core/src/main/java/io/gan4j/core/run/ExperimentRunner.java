@@ -28,7 +28,7 @@ import io.gan4j.core.eval.BestCheckpoint;
 import io.gan4j.core.eval.EvalListener;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.io.Json;
-import io.gan4j.core.train.CheckpointListener;
+import io.gan4j.core.checkpoint.CheckpointListener;
 import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.DivergenceException;
 import io.gan4j.core.train.MetricsCsvListener;
