@@ -10,6 +10,7 @@ import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.api.Batch;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.nn.NetFlops;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.io.Json;
@@ -325,7 +326,7 @@ final class BenchCommand implements Callable<Integer> {
         PhaseTimer timer = new PhaseTimer();
         int warmedUp = warmUp(model, batches, timer, noise);
         timer.reset();
-        model.networks().values().forEach(Net::resetTrainingExamples);
+        Nets.of(model).values().forEach(Net::resetTrainingExamples);
         double[] ms = new double[timed];
         List<long[]> rss = new ArrayList<>();
         for (int i = 0; i < timed; i++) {
@@ -341,7 +342,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         double flops = 0;
-        for (Net net : model.networks().values()) {
+        for (Net net : Nets.of(model).values()) {
             if (net.trainingExamples() > 0) {
                 flops += NetFlops.TRAINING_FACTOR * NetFlops.forwardPerExample(net) * net.trainingExamples() / timed;
             }

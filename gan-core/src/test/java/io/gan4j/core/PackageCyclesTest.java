@@ -3,8 +3,6 @@ package io.gan4j.core;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.nn.Net;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -17,14 +15,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * that a new import would close fails here, naming the classes on each edge.
  */
 class PackageCyclesTest {
-    /*
-     * The one known exception, to be removed: GanModel.networks() names nn.Net, whose package uses api's types
-     * (StepContext, DataSpec, the config annotations). Net cannot move to api (it is built on nn's layers), so this
-     * edge needs a network type of api's own. Any other cycle or upward dependency fails.
-     */
-    private static final Class<?> KNOWN_ORIGIN = GanModel.class;
-    private static final Class<?> KNOWN_TARGET = Net.class;
-
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.gan4j.core");
@@ -33,7 +23,6 @@ class PackageCyclesTest {
     void noCyclesBetweenPackages() {
         slices().matching("io.gan4j.core.(*)..").namingSlices("$1")
                 .as("gan-core's packages").should().beFreeOfCycles()
-                .ignoreDependency(KNOWN_ORIGIN, KNOWN_TARGET)
                 .check(CORE);
     }
 
@@ -65,7 +54,6 @@ class PackageCyclesTest {
                         "utilities")
                 .whereLayer("run").mayOnlyAccessLayers("results", "train", "config", "outputs", "building blocks",
                         "api", "utilities")
-                .ignoreDependency(KNOWN_ORIGIN, KNOWN_TARGET)
                 .check(CORE);
     }
 }

@@ -4,6 +4,7 @@ import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.BidirectionalTranslationModel;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,7 +75,7 @@ class CycleGanContractTest extends VariantContractTest {
                 + 5 * (r.get("idt_a") + r.get("idt_b"));
         assertEquals(expected, r.get("g_loss"), 1e-6 * expected, "L_G = gan + 10 cycle + 0.5*10 identity");
         // 1 layer on 28 px: 28 -> 14 -> 13 -> 12 patch logits.
-        Net d = t.model().networks().get("discriminatorB");
+        Net d = Nets.of(t.model()).get("discriminatorB");
         assertArrayEquals(new long[] {2, 1, 12, 12}, d.output(Nd4j.zeros(DataType.FLOAT, 2, 1, 28, 28)).shape());
     }
 

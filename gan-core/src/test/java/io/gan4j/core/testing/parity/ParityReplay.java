@@ -16,6 +16,7 @@ import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -137,7 +138,7 @@ public final class ParityReplay {
         JsonNode root = fixture.root();
         JsonNode float32 = type == DataType.DOUBLE ? null : root.get("float32Errors");
         GanModel model = build(root, type, overrides);
-        Map<String, Net> nets = model.networks();
+        Map<String, Net> nets = Nets.of(model);
         assertEquals(new TreeSet<>(fixtureNames(root.get("initial"))), new TreeSet<>(nets.keySet()),
                 "the model's networks");
         Map<String, Map<String, INDArray>> initial = new LinkedHashMap<>();
