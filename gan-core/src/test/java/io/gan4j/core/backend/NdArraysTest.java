@@ -1,6 +1,5 @@
-package io.gan4j.core.data;
+package io.gan4j.core.backend;
 
-import io.gan4j.core.backend.NdArrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
