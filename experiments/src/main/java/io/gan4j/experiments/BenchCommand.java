@@ -8,14 +8,15 @@ import io.gan4j.core.api.StepContext;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.nn.NetFlops;
 import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Json;
-import io.gan4j.core.run.Seeds;
-import io.gan4j.core.train.PhaseTimer;
-import io.gan4j.core.train.StepRandom;
+import io.gan4j.core.io.Json;
+import io.gan4j.core.api.Seeds;
+import io.gan4j.core.api.PhaseTimer;
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -325,7 +326,7 @@ final class BenchCommand implements Callable<Integer> {
         PhaseTimer timer = new PhaseTimer();
         int warmedUp = warmUp(model, batches, timer, noise);
         timer.reset();
-        model.networks().values().forEach(Net::resetTrainingExamples);
+        Nets.of(model).values().forEach(Net::resetTrainingExamples);
         double[] ms = new double[timed];
         List<long[]> rss = new ArrayList<>();
         for (int i = 0; i < timed; i++) {
@@ -341,7 +342,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         double flops = 0;
-        for (Net net : model.networks().values()) {
+        for (Net net : Nets.of(model).values()) {
             if (net.trainingExamples() > 0) {
                 flops += NetFlops.TRAINING_FACTOR * NetFlops.forwardPerExample(net) * net.trainingExamples() / timed;
             }

@@ -1,7 +1,7 @@
 package io.gan4j.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

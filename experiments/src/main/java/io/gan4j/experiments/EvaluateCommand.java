@@ -1,10 +1,10 @@
 package io.gan4j.experiments;
 
-import io.gan4j.core.eval.EvalReference;
+import io.gan4j.core.config.EvalReference;
 import io.gan4j.core.eval.EvalReport;
-import io.gan4j.core.eval.RunEvaluation;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.run.RunDirectory;
+import io.gan4j.core.run.RunEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -2,7 +2,7 @@ package io.gan4j.experiments;
 
 import io.gan4j.core.backend.UnsupportedGpuException;
 import io.gan4j.core.checkpoint.CheckpointException;
-import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.data.DataException;
 import io.gan4j.core.run.RunInUseException;
 import io.gan4j.core.run.RunDirectoryException;

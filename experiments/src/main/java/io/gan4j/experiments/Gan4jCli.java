@@ -5,7 +5,7 @@ import io.gan4j.core.backend.CudaProbe;
 import io.gan4j.core.backend.GpuCheck;
 import io.gan4j.core.backend.Nd4jCudaProbe;
 import io.gan4j.core.backend.UnsupportedGpuException;
-import io.gan4j.core.run.Provenance;
+import io.gan4j.core.backend.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

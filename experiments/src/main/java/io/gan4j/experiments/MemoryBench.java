@@ -1,13 +1,14 @@
 package io.gan4j.experiments;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.config.LoadedConfig;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.train.MemorySnapshot;
-import io.gan4j.core.train.PhaseTimer;
-import io.gan4j.core.train.StepRandom;
 import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class MemoryBench {
         Map<String, long[]> deltas = new LinkedHashMap<>(); // label -> {sum of ΔRSS, count}
         Map<String, Integer> seen = new LinkedHashMap<>();
         long[] last = new long[1];
-        for (Map.Entry<String, Net> e : s.model.networks().entrySet()) {
+        for (Map.Entry<String, Net> e : Nets.of(s.model).entrySet()) {
             String name = e.getKey();
             e.getValue().setPassObserver((net, pass) -> {
                 String base = name + "." + pass;
@@ -99,7 +100,7 @@ final class MemoryBench {
             whole[0] += last[0] - before;
             whole[1]++;
         }
-        s.model.networks().values().forEach(n -> n.setPassObserver(null));
+        Nets.of(s.model).values().forEach(n -> n.setPassObserver(null));
         MemorySnapshot end = MemorySnapshot.take();
         out.printf(Locale.ROOT, "%d warm-up + %d measured steps; mean change of resident memory per pass (KiB),"
                 + " positive = allocated and still held%n", bench.warmup, timed);

@@ -1,6 +1,6 @@
 package io.gan4j.experiments;
 
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.gan4j.experiments;
 
+import io.gan4j.core.api.ConfigException;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
-import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;

@@ -5,7 +5,7 @@ import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -7,7 +7,7 @@ import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

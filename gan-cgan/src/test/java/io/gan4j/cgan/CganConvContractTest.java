@@ -1,6 +1,6 @@
 package io.gan4j.cgan;
 
-import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;

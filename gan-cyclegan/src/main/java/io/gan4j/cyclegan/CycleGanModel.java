@@ -1,11 +1,11 @@
 package io.gan4j.cyclegan;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.BidirectionalTranslationModel;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.ReconstructionLoss;
 import io.gan4j.core.nn.AdversarialUpdates;

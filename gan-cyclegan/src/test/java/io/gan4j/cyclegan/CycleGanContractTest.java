@@ -1,9 +1,10 @@
 package io.gan4j.cyclegan;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.BidirectionalTranslationModel;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,7 +75,7 @@ class CycleGanContractTest extends VariantContractTest {
                 + 5 * (r.get("idt_a") + r.get("idt_b"));
         assertEquals(expected, r.get("g_loss"), 1e-6 * expected, "L_G = gan + 10 cycle + 0.5*10 identity");
         // 1 layer on 28 px: 28 -> 14 -> 13 -> 12 patch logits.
-        Net d = t.model().networks().get("discriminatorB");
+        Net d = Nets.of(t.model()).get("discriminatorB");
         assertArrayEquals(new long[] {2, 1, 12, 12}, d.output(Nd4j.zeros(DataType.FLOAT, 2, 1, 28, 28)).shape());
     }
 
@@ -100,16 +101,16 @@ class CycleGanContractTest extends VariantContractTest {
 
     @Test
     void configErrorsNameTheFieldAndValue() {
-        io.gan4j.core.config.ConfigException loss = assertThrows(io.gan4j.core.config.ConfigException.class,
+        io.gan4j.core.api.ConfigException loss = assertThrows(io.gan4j.core.api.ConfigException.class,
                 () -> load(config("\"loss\": \"wasserstein\"")));
         assertTrue(loss.getMessage().contains("$.model.loss") && loss.getMessage().contains("'wasserstein'"),
                 loss.getMessage());
         io.gan4j.core.run.ExperimentRunner runner = new io.gan4j.core.run.ExperimentRunner(registry);
-        io.gan4j.core.config.ConfigException layers = assertThrows(io.gan4j.core.config.ConfigException.class,
+        io.gan4j.core.api.ConfigException layers = assertThrows(io.gan4j.core.api.ConfigException.class,
                 () -> runner.checkData(load(tinyConfig().replace("\"layers\": 1", "\"layers\": 6"))));
         assertTrue(layers.getMessage().contains("$.model.discriminator.layers")
                 && layers.getMessage().contains("6 layers need at least"), layers.getMessage());
-        io.gan4j.core.config.ConfigException depth = assertThrows(io.gan4j.core.config.ConfigException.class,
+        io.gan4j.core.api.ConfigException depth = assertThrows(io.gan4j.core.api.ConfigException.class,
                 () -> runner.checkData(load(config("\"generator\": \"unet\", \"unet\": {\"depth\": 8}"))));
         assertTrue(depth.getMessage().contains("$.model.unet.depth") && depth.getMessage().contains("too deep"),
                 depth.getMessage());

@@ -8,7 +8,7 @@ import io.gan4j.core.data.UnalignedFolderData;
 import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.data.Split;
 import io.gan4j.core.eval.EvalReport;
-import io.gan4j.core.eval.RunEvaluation;
+import io.gan4j.core.run.RunEvaluation;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.testing.BestCheckpoints;
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,18 @@
 package io.gan4j.dcgan;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
-import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,11 +1,11 @@
 package io.gan4j.pix2pix;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.ModelConfig;
-import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
-import io.gan4j.core.config.Validatable;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
 import io.gan4j.core.loss.ReconstructionLoss;
 import io.gan4j.core.nn.OptimizerConfig;

@@ -1,9 +1,10 @@
 package io.gan4j.pix2pix;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,7 +59,7 @@ class Pix2pixContractTest extends VariantContractTest {
 
     @Test
     void patchDiscriminatorSeesInputAndOutputAndEmitsAMapOfLogits() {
-        Net d = train(1).model().networks().get("discriminator");
+        Net d = Nets.of(train(1).model()).get("discriminator");
         // Conditional: [x, y] has 2 channels; 1 layer on 28 px: 28 -> 14 -> 13 -> 12.
         INDArray logits = d.output(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 2, 28, 28));
         assertArrayEquals(new long[] {2, 1, 12, 12}, logits.shape());
@@ -85,7 +86,7 @@ class Pix2pixContractTest extends VariantContractTest {
     void trainTestModeKeepsDropoutButNeverChangesParameters() {
         Trained t = train(1);
         TranslationModel m = (TranslationModel) t.model();
-        Net g = t.model().networks().get("generator");
+        Net g = Nets.of(t.model()).get("generator");
         INDArray before = g.params().dup();
         INDArray x = pairs(t, 4).x();
         INDArray a = m.translate(x, 1);

@@ -1,9 +1,9 @@
 package io.gan4j.wgan;
 
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.DoubleBackprop;
 import io.gan4j.core.nn.Net;
-import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;

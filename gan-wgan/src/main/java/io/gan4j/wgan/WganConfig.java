@@ -1,12 +1,12 @@
 package io.gan4j.wgan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.ModelConfig;
-import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
-import io.gan4j.core.config.Validatable;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Validatable;
 import io.gan4j.core.nn.ActivationName;
 import io.gan4j.core.nn.ConvNetConfig;
 import io.gan4j.core.nn.InitName;

@@ -8,7 +8,7 @@ import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
-import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.nn.DataChecks;
 
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.gan4j.wgan;
 
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.Nets;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +41,7 @@ class WganContractTest extends VariantContractTest {
     @Test
     void noLearnedCriticParameterExceedsTheClipValueAfterAStepAndStatisticsAreNotClipped() {
         Trained t = train(2);
-        Net critic = t.model().networks().get("critic");
+        Net critic = Nets.of(t.model()).get("critic");
         boolean statisticBeyond = false;
         for (Map.Entry<String, INDArray> e : critic.paramTable().entrySet()) {
             double max = e.getValue().amaxNumber().doubleValue();

@@ -1,16 +1,16 @@
 package io.gan4j.wgan;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.PhaseTimer;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.StepContext;
-import io.gan4j.core.data.Batch;
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.nn.ConvNetConfig;
 import io.gan4j.core.nn.OptimizerConfig;
-import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.MemorySnapshot;
-import io.gan4j.core.train.PhaseTimer;
-import io.gan4j.core.train.StepRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

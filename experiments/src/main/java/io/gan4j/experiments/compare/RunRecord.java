@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunManifest;
 

@@ -3,8 +3,8 @@ package io.gan4j.experiments.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonParser;
-import io.gan4j.core.config.ConfigException;
-import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.api.ConfigException;
+import io.gan4j.core.api.ConfigProblem;
 
 import java.io.IOException;
 import java.nio.file.Files;

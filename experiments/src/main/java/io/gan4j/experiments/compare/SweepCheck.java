@@ -2,7 +2,7 @@ package io.gan4j.experiments.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gan4j.core.config.ConfigException;
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
 
 import java.io.IOException;

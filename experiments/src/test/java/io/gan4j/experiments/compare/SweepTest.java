@@ -1,7 +1,7 @@
 package io.gan4j.experiments.compare;
 
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.VariantRegistry;
-import io.gan4j.core.config.ConfigException;
 import io.gan4j.core.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

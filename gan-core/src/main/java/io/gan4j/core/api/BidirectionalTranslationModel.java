@@ -1,6 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.data.Batch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

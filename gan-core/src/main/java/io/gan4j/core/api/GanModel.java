@@ -1,7 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.data.Batch;
-import io.gan4j.core.nn.Net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -32,9 +30,10 @@ public interface GanModel {
 
     /**
      * The model's networks by stable name (e.g. {@code generator}, {@code discriminator}); checkpoints store
-     * each under its name, with its updater state.
+     * each under its name, with its updater state. Models built on gan-core's networks return their
+     * {@code io.gan4j.core.nn.Net}s, typically as a {@code Map<String, Net>}.
      */
-    Map<String, Net> networks();
+    Map<String, ? extends Network> networks();
 
     /**
      * State beyond the networks that a resumed run needs to continue exactly as an uninterrupted one (e.g.

@@ -1,6 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.config.ConfigProblem;
 
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,6 @@
 package io.gan4j.core.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.gan4j.core.train.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,6 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.run.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

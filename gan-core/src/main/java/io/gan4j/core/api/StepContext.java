@@ -1,7 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.train.PhaseTimer;
-import io.gan4j.core.train.StepRandom;
 
 /**
  * Per-step services the trainer gives a model.

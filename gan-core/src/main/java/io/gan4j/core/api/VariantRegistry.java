@@ -1,7 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.config.ConfigException;
-import io.gan4j.core.config.ConfigProblem;
 
 import java.util.ArrayList;
 import java.util.Collection;

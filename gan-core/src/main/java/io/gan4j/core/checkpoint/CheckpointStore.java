@@ -1,9 +1,9 @@
 package io.gan4j.core.checkpoint;
 
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.Network;
 import io.gan4j.core.io.AtomicFiles;
-import io.gan4j.core.nn.Net;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -91,7 +91,7 @@ public final class CheckpointStore {
         try {
             AtomicFiles.makeShareable(tmp);
             Map<String, CheckpointInfo.FileEntry> files = new LinkedHashMap<>();
-            for (Map.Entry<String, Net> e : model.networks().entrySet()) {
+            for (Map.Entry<String, ? extends Network> e : model.networks().entrySet()) {
                 String file = e.getKey() + ".zip";
                 Path p = tmp.resolve(file);
                 e.getValue().save(p);
@@ -285,7 +285,7 @@ public final class CheckpointStore {
         if (!stored.equals(expected)) {
             throw new CheckpointException(infoFile + ": holds networks " + stored + ", the model has " + expected);
         }
-        for (Map.Entry<String, Net> e : model.networks().entrySet()) {
+        for (Map.Entry<String, ? extends Network> e : model.networks().entrySet()) {
             Path f = checkpoint.dir().resolve(e.getKey() + ".zip");
             try {
                 e.getValue().load(f);

@@ -1,5 +1,9 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Required;
+import io.gan4j.core.api.Validatable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;

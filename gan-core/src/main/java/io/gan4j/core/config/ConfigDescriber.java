@@ -1,10 +1,12 @@
 package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Required;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.MnistData;
-import io.gan4j.core.eval.EvalConfig;
 
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -1,5 +1,6 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigProblem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;

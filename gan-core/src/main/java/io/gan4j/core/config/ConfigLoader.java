@@ -2,13 +2,14 @@ package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gan4j.core.api.ConfigException;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.MnistData;
-import io.gan4j.core.eval.EvalConfig;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

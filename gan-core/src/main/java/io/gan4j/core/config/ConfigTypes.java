@@ -1,5 +1,6 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.Range;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -2,7 +2,6 @@ package io.gan4j.core.config;
 
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.data.DataConfig;
-import io.gan4j.core.eval.EvalConfig;
 
 /**
  * A whole experiment, as read from a JSON file and merged onto the defaults:
@@ -17,7 +16,7 @@ import io.gan4j.core.eval.EvalConfig;
  * }</pre>
  *
  * @param name      experiment name (defaults to the config file's name without extension)
- * @param seed      master seed; each component's seed is derived from it (see {@link io.gan4j.core.run.Seeds})
+ * @param seed      master seed; each component's seed is derived from it (see {@link io.gan4j.core.api.Seeds})
  * @param modelType the variant's registry name ({@code model.type})
  * @param model     the variant's own config record
  * @param data      the data source

@@ -1,6 +1,7 @@
 package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.ModelFootprint;
 import org.bytedeco.javacpp.Pointer;

@@ -1,5 +1,9 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Validatable;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.gan4j.core.data;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import org.nd4j.linalg.api.buffer.DataType;

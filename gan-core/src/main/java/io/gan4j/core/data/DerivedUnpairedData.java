@@ -1,10 +1,10 @@
 package io.gan4j.core.data;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
-import io.gan4j.core.config.Validatable;
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Validatable;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.gan4j.core.data;
 
 import io.gan4j.core.api.DataKind;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 
 import java.nio.file.Path;
 

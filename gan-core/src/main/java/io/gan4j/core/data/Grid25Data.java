@@ -1,8 +1,8 @@
 package io.gan4j.core.data;
 
 import io.gan4j.core.api.DataKind;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 
 /** A 5x5 grid of 2-D Gaussians, the mode-collapse benchmark of Srivastava et al. (2017), VEEGAN, and PacGAN. */
 @Doc("Synthetic 2-D 5x5 grid of 25 Gaussians (VEEGAN, PacGAN)")

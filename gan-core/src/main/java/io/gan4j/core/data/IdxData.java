@@ -1,9 +1,9 @@
 package io.gan4j.core.data;
 
 import io.gan4j.core.api.DataKind;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
-import io.gan4j.core.config.Required;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Required;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

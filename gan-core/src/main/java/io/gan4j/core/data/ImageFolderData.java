@@ -1,11 +1,11 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
-import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
-import io.gan4j.core.config.Required;
-import io.gan4j.core.config.Validatable;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Required;
+import io.gan4j.core.api.Validatable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

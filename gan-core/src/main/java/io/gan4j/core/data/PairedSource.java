@@ -1,7 +1,8 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.api.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.function.LongFunction;

@@ -1,6 +1,8 @@
 package io.gan4j.core.data;
 
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.Seeds;
+import io.gan4j.core.backend.NdArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 

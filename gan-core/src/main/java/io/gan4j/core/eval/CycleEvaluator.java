@@ -1,14 +1,14 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.BidirectionalTranslationModel;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.metrics.FeatureNetwork;
 import io.gan4j.core.metrics.FrechetDistance;
 import io.gan4j.core.metrics.ImageQuality;
-import io.gan4j.core.run.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;

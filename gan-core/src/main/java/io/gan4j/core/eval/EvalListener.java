@@ -5,6 +5,7 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.checkpoint.CheckpointInfo;
 import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.config.EvalConfig;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
 import io.gan4j.core.train.CsvLog;
@@ -69,7 +70,7 @@ public final class EvalListener implements TrainingListener {
         return new Scorer() {
             @Override
             public Evaluation score(GanModel model) {
-                RunEvaluation.Generated samples = RunEvaluation.generateLabelled(model, config.samples(), sampleSeed);
+                Evaluator.Generated samples = Evaluator.generateLabelled(model, config.samples(), sampleSeed);
                 return evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS);
             }
 

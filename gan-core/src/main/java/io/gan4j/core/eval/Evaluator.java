@@ -1,5 +1,8 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.ConditionalGanModel;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.metrics.ClassCoverage;
@@ -11,12 +14,15 @@ import io.gan4j.core.metrics.InceptionScore;
 import io.gan4j.core.metrics.KernelInceptionDistance;
 import io.gan4j.core.metrics.ModeCoverage;
 import io.gan4j.core.metrics.PrecisionRecall;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +36,9 @@ import java.util.Map;
  * were generated for, also get the conditional accuracy.
  */
 public final class Evaluator {
+    /** Samples generated per call, bounding the memory a large evaluation needs. */
+    static final int CHUNK = 500;
+
     private final FeatureNetwork network;
     private final GaussianMixture2D mixture;
     private final String referenceName;
@@ -195,5 +204,38 @@ public final class Evaluator {
             details.put("conditionalAccuracy", accuracy);
         }
         return new Evaluation(summary, details);
+    }
+
+    /** Generates {@code n} samples in chunks; the same (n, seed) always gives the same samples. */
+    public static INDArray generate(GanModel model, int n, long seed) {
+        return generateLabelled(model, n, seed).samples();
+    }
+
+    /**
+     * Generated samples with the class each was asked for.
+     *
+     * @param samples {@code [n, ...sampleShape]} in FLOAT
+     * @param labels  the requested class of each sample, length n, or null for an unconditional model
+     */
+    public record Generated(INDArray samples, int[] labels) {
+    }
+
+    /**
+     * Generates {@code n} samples in chunks. A {@link ConditionalGanModel} is asked for labels balanced over its
+     * classes (sample i of class {@code i % numClasses}); the same (n, seed) always gives the same samples.
+     */
+    public static Generated generateLabelled(GanModel model, int n, long seed) {
+        int[] labels = model instanceof ConditionalGanModel c ? ConditionalGanModel.balancedLabels(n, c.numClasses()) : null;
+        List<INDArray> parts = new ArrayList<>();
+        for (int i = 0, done = 0; done < n; i++) {
+            int m = Math.min(CHUNK, n - done);
+            long chunkSeed = Seeds.derive(seed, i);
+            INDArray part = labels == null ? model.sample(m, chunkSeed)
+                    : ((ConditionalGanModel) model).sample(m, Arrays.copyOfRange(labels, done, done + m), chunkSeed);
+            parts.add(part.castTo(DataType.FLOAT));
+            done += m;
+        }
+        INDArray samples = parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        return new Generated(samples, labels);
     }
 }

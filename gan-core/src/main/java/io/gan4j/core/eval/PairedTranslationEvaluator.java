@@ -1,8 +1,8 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.metrics.FeatureNetwork;
 import io.gan4j.core.metrics.FrechetDistance;

@@ -1,7 +1,7 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.TranslationModel;
-import io.gan4j.core.data.Batch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

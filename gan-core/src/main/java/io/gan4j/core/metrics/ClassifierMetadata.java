@@ -1,7 +1,7 @@
 package io.gan4j.core.metrics;
 
 import io.gan4j.core.data.DataException;
-import io.gan4j.core.run.Json;
+import io.gan4j.core.io.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.gan4j.core.metrics;
 
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.data.ShuffledBatches;
 import io.gan4j.core.io.AtomicFiles;
-import io.gan4j.core.run.Provenance;
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.backend.Provenance;
+import io.gan4j.core.api.Seeds;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,7 +1,7 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 
 /**
  * A DCGAN-style convolutional generator or discriminator, built by {@link ConvNets}. The number of layers is not

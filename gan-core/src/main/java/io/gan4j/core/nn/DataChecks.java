@@ -1,7 +1,7 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.config.ConfigProblem;
 
 import java.util.Arrays;
 import java.util.List;

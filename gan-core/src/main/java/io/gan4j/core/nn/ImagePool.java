@@ -1,6 +1,6 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.train.StepRandom;
+import io.gan4j.core.api.StepRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;

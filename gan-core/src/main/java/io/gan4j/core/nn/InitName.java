@@ -1,7 +1,7 @@
 package io.gan4j.core.nn;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.gan4j.core.train.StepRandom;
+import io.gan4j.core.api.StepRandom;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;

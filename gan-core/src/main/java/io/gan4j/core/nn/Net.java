@@ -1,5 +1,6 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.api.Network;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -58,7 +59,7 @@ import java.util.Objects;
  * inference, because DL4J releases the input vertices' errors with their workspaces, or feed each input to one
  * layer that keeps a detached copy of its input gradient ({@link KeepsInputGradient}, e.g. reflection padding).
  */
-public final class Net {
+public final class Net implements Network {
     /**
      * Set to {@code true} ({@code -Dgan4j.nn.dl4jDensePath=true}) to train MLPs with DL4J's own layer code instead of
      * gan4j's {@link DenseStackPass} (same results to rounding, slower); for comparisons and for ruling it out.

@@ -2,8 +2,8 @@ package io.gan4j.core.nn;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 

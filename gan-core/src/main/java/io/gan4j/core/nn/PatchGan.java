@@ -1,6 +1,6 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.loss.AdversarialLossType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;

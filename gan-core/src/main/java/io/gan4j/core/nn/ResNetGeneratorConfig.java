@@ -1,7 +1,7 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 
 /**
  * The ResNet image-to-image generator of CycleGAN (Zhu, Park, Isola &amp; Efros 2017, after Johnson, Alahi &amp;

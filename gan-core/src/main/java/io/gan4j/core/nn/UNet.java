@@ -1,6 +1,6 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.api.ConfigProblem;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;

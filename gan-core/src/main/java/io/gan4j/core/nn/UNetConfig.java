@@ -1,7 +1,7 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 
 /**
  * A U-Net image-to-image generator (Ronneberger et al. 2015, as pix2pix uses it: Isola et al. 2017), built by

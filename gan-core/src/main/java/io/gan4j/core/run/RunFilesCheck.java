@@ -1,5 +1,6 @@
 package io.gan4j.core.run;
 
+import io.gan4j.core.io.Json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.StreamReadException;

@@ -1,5 +1,6 @@
 package io.gan4j.core.run;
 
+import io.gan4j.core.backend.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.gan4j.core.train;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.SampleGrid;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.image.ScatterPlot;

@@ -1,10 +1,11 @@
 package io.gan4j.core.train;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.StepContext;
+import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.data.Batch;
-import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;

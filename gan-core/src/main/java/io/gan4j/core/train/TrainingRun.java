@@ -2,6 +2,7 @@ package io.gan4j.core.train;
 
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.data.ArrayDataset;
 
 /**

@@ -1,6 +1,5 @@
 package io.gan4j.core.api;
 
-import io.gan4j.core.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

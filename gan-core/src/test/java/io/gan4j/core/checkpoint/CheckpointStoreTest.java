@@ -127,7 +127,7 @@ class CheckpointStoreTest {
         org.nd4j.linalg.api.ndarray.INDArray memory;
 
         @Override
-        public io.gan4j.core.api.StepResult trainStep(io.gan4j.core.data.Batch batch, io.gan4j.core.api.StepContext c) {
+        public io.gan4j.core.api.StepResult trainStep(io.gan4j.core.api.Batch batch, io.gan4j.core.api.StepContext c) {
             return inner.trainStep(batch, c);
         }
 

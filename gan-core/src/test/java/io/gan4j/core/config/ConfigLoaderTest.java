@@ -2,6 +2,7 @@ package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.config.Fakes.LabelConfig;
 import io.gan4j.core.config.Fakes.NetConfig;
 import io.gan4j.core.data.IdxData;

@@ -1,10 +1,15 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.Range;
+import io.gan4j.core.api.Required;
+import io.gan4j.core.api.Validatable;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.nn.OptimizerConfig;
 

@@ -1,10 +1,9 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.ImageFolderData;
 import io.gan4j.core.data.Split;
-import io.gan4j.core.eval.EvalConfig;
-import io.gan4j.core.eval.EvalReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

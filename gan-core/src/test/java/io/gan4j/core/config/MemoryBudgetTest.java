@@ -1,5 +1,6 @@
 package io.gan4j.core.config;
 
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;

@@ -1,8 +1,9 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.config.ConfigProblem;
 import io.gan4j.core.testing.PairedFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

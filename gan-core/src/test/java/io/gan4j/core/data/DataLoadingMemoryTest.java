@@ -1,6 +1,7 @@
 package io.gan4j.core.data;
 
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.Seeds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

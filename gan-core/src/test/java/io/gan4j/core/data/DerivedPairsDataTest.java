@@ -1,7 +1,8 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
-import io.gan4j.core.config.ConfigProblem;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.api.Batch;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,7 +1,10 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.TranslationModel;
-import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.config.EvalConfig;
+import io.gan4j.core.config.EvalMetric;
+import io.gan4j.core.config.EvalReference;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DerivedPairsData;
 import io.gan4j.core.data.MnistData;

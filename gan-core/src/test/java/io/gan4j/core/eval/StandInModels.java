@@ -1,9 +1,9 @@
 package io.gan4j.core.eval;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.BidirectionalTranslationModel;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,8 +1,8 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.config.ConfigProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.gan4j.core.testing;
 
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
@@ -8,7 +9,6 @@ import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.metrics.ModeCoverage;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.RunDirectory;
-import io.gan4j.core.run.Seeds;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.gan4j.core.testing;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.ActivationName;
 import io.gan4j.core.nn.InitName;
 import io.gan4j.core.nn.Mlp;
@@ -62,6 +62,6 @@ public final class TinyModel implements GanModel {
 
     @Override
     public INDArray sample(int n, long seed) {
-        return a.output(new io.gan4j.core.train.StepRandom(seed).gaussian(DataType.FLOAT, n, 2));
+        return a.output(new io.gan4j.core.api.StepRandom(seed).gaussian(DataType.FLOAT, n, 2));
     }
 }

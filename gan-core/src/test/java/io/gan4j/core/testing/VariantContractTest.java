@@ -1,9 +1,13 @@
 package io.gan4j.core.testing;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.Network;
+import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.SampleGrid;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
@@ -12,11 +16,7 @@ import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
-import io.gan4j.core.nn.Net;
 import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Seeds;
-import io.gan4j.core.train.PhaseTimer;
 import io.gan4j.core.train.Trainer;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
@@ -224,7 +224,7 @@ public abstract class VariantContractTest {
         assertNotEquals(generated(t.model(), t, 4, 5), generated(fresh, t, 4, 5), "a fresh model differs before loading");
         CheckpointStore.restore(CheckpointStore.read(saved), variantName(), fresh);
         assertEquals(generated(t.model(), t, 4, 5), generated(fresh, t, 4, 5));
-        for (Map.Entry<String, Net> e : t.model().networks().entrySet()) {
+        for (Map.Entry<String, ? extends Network> e : t.model().networks().entrySet()) {
             assertEquals(e.getValue().params(), fresh.networks().get(e.getKey()).params(), e.getKey());
             assertEquals(e.getValue().iteration(), fresh.networks().get(e.getKey()).iteration(), e.getKey());
         }

@@ -1,12 +1,13 @@
 package io.gan4j.core.train;
 
+import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.ArrayDataset;
-import io.gan4j.core.data.Batch;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.testing.TinyModel;
 import io.gan4j.core.train.TrainingListener.Outcome;

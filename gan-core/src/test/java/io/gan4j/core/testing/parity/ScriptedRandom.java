@@ -1,7 +1,7 @@
 package io.gan4j.core.testing.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gan4j.core.train.StepRandom;
+import io.gan4j.core.api.StepRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,4 +1,4 @@
-package io.gan4j.core.config;
+package io.gan4j.core.api;
 
 import java.util.List;
 

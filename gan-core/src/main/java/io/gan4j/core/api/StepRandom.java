@@ -1,7 +1,6 @@
-package io.gan4j.core.train;
+package io.gan4j.core.api;
 
-import io.gan4j.core.data.NdArrays;
-import io.gan4j.core.run.Seeds;
+import io.gan4j.core.backend.NdArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

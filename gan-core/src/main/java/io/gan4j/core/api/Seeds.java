@@ -1,4 +1,4 @@
-package io.gan4j.core.run;
+package io.gan4j.core.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.gan4j.core.train;
+package io.gan4j.core.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.gan4j.core.data;
+package io.gan4j.core.backend;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package io.gan4j.core.data;
+package io.gan4j.core.api;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

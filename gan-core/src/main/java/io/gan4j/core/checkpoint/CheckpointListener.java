@@ -1,8 +1,8 @@
-package io.gan4j.core.train;
+package io.gan4j.core.checkpoint;
 
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.checkpoint.CheckpointInfo;
-import io.gan4j.core.checkpoint.CheckpointStore;
+import io.gan4j.core.train.TrainingListener;
+import io.gan4j.core.train.TrainingRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.gan4j.core.data;
+package io.gan4j.core.backend;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

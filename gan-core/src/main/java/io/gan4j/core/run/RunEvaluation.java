@@ -1,11 +1,13 @@
-package io.gan4j.core.eval;
+package io.gan4j.core.run;
 
-import io.gan4j.core.api.ConditionalGanModel;
-import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ConfigException;
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
-import io.gan4j.core.config.ConfigException;
-import io.gan4j.core.config.ConfigProblem;
+import io.gan4j.core.backend.Provenance;
+import io.gan4j.core.config.EvalConfig;
+import io.gan4j.core.config.EvalReference;
 import io.gan4j.core.config.ExperimentConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DataConfig;
@@ -13,19 +15,20 @@ import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.IdxFile;
 import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.data.UnpairedSource;
+import io.gan4j.core.eval.CycleEvaluator;
+import io.gan4j.core.eval.EvalReport;
+import io.gan4j.core.eval.Evaluation;
+import io.gan4j.core.eval.Evaluator;
+import io.gan4j.core.eval.PairedTranslationEvaluator;
+import io.gan4j.core.eval.TranslationEvaluator;
 import io.gan4j.core.image.ImageGrid;
+import io.gan4j.core.io.Json;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
 import io.gan4j.core.metrics.FeatureNetwork;
 import io.gan4j.core.metrics.KernelInceptionDistance;
 import io.gan4j.core.metrics.MetricsVersion;
-import io.gan4j.core.run.ExperimentRunner;
-import io.gan4j.core.run.Json;
-import io.gan4j.core.run.Provenance;
-import io.gan4j.core.run.RunDirectory;
-import io.gan4j.core.run.Seeds;
 import io.gan4j.core.train.ProgressListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -54,8 +57,6 @@ public final class RunEvaluation {
     public static final String FILE = "eval.json";
     /** Seed component of the evaluation's latent codes, derived from the experiment's master seed. */
     public static final String SEED_COMPONENT = "eval";
-    /** Samples generated per call, bounding the memory a large evaluation needs. */
-    static final int CHUNK = 500;
 
     private RunEvaluation() {
     }
@@ -81,39 +82,6 @@ public final class RunEvaluation {
         }
     }
 
-    /** Generates {@code n} samples in chunks; the same (n, seed) always gives the same samples. */
-    public static INDArray generate(GanModel model, int n, long seed) {
-        return generateLabelled(model, n, seed).samples();
-    }
-
-    /**
-     * Generated samples with the class each was asked for.
-     *
-     * @param samples {@code [n, ...sampleShape]} in FLOAT
-     * @param labels  the requested class of each sample, length n, or null for an unconditional model
-     */
-    public record Generated(INDArray samples, int[] labels) {
-    }
-
-    /**
-     * Generates {@code n} samples in chunks. A {@link ConditionalGanModel} is asked for labels balanced over its
-     * classes (sample i of class {@code i % numClasses}); the same (n, seed) always gives the same samples.
-     */
-    public static Generated generateLabelled(GanModel model, int n, long seed) {
-        int[] labels = model instanceof ConditionalGanModel c ? ConditionalGanModel.balancedLabels(n, c.numClasses()) : null;
-        List<INDArray> parts = new ArrayList<>();
-        for (int i = 0, done = 0; done < n; i++) {
-            int m = Math.min(CHUNK, n - done);
-            long chunkSeed = Seeds.derive(seed, i);
-            INDArray part = labels == null ? model.sample(m, chunkSeed)
-                    : ((ConditionalGanModel) model).sample(m, Arrays.copyOfRange(labels, done, done + m), chunkSeed);
-            parts.add(part.castTo(DataType.FLOAT));
-            done += m;
-        }
-        INDArray samples = parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
-        return new Generated(samples, labels);
-    }
-
     /** Evaluates a run or checkpoint directory and writes its report. */
     public static EvalReport evaluateRun(VariantRegistry registry, Path source, Options o) throws IOException {
         ExperimentRunner.TrainedModel trained = new ExperimentRunner(registry).loadTrained(source, o.best());
@@ -128,7 +96,7 @@ public final class RunEvaluation {
                 trained.checkpoint().info().step());
         Evaluator evaluator = forRun(c, o.against(), o.againstFile(), o.features(), source.toString());
         PROGRESS.info("evaluate: generating {} samples ({})", o.n(), since(start));
-        Generated generated = generateLabelled(trained.model(), o.n(), seed);
+        Evaluator.Generated generated = Evaluator.generateLabelled(trained.model(), o.n(), seed);
         PROGRESS.info("evaluate: scoring them against {} ({})", evaluator.referenceName(), since(start));
         Evaluation e = evaluator.evaluate(generated.samples(), generated.labels(), seed,
                 KernelInceptionDistance.DEFAULT_SUBSETS);

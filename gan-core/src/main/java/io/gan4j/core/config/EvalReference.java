@@ -1,4 +1,4 @@
-package io.gan4j.core.eval;
+package io.gan4j.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

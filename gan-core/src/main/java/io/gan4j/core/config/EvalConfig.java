@@ -1,11 +1,11 @@
-package io.gan4j.core.eval;
+package io.gan4j.core.config;
 
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
 
-import io.gan4j.core.config.ConfigProblem;
-import io.gan4j.core.config.Doc;
-import io.gan4j.core.config.Range;
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.Range;
 import io.gan4j.core.data.DataConfig;
 import io.gan4j.core.data.FashionMnistData;
 import io.gan4j.core.data.Grid25Data;

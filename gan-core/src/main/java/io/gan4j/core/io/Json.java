@@ -1,6 +1,5 @@
-package io.gan4j.core.run;
+package io.gan4j.core.io;
 
-import io.gan4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package io.gan4j.core.eval;
+package io.gan4j.core.config;
 
 import io.gan4j.core.metrics.ClassifierDomain;
 
@@ -40,7 +40,7 @@ public enum EvalMetric {
         this.higherIsBetter = higherIsBetter;
     }
 
-    /** The metric's key in {@link EvalReport#summary()} and in {@code eval.csv}. */
+    /** The metric's key in {@link io.gan4j.core.eval.EvalReport#summary()} and in {@code eval.csv}. */
     public String key() {
         return key;
     }

@@ -1,4 +1,4 @@
-package io.gan4j.core.run;
+package io.gan4j.core.backend;
 
 import org.nd4j.linalg.factory.Nd4j;
 
