@@ -34,7 +34,7 @@ nvidia-smi --query-gpu=index,name,compute_cap,driver_version,memory.total --form
 
 mkdir -p "$out"
 if [[ "$build" == 1 ]]; then
-  # clean: switching backends otherwise leaves the CPU classes in the jar (README, "Platforms, backends and GPUs").
+  # clean: switching backends otherwise leaves the CPU classes in the jar (docs/platforms.md).
   echo "gpu-check: building with -Pcuda (log: $out/build.log) ..."
   mvn -B -q -Pcuda -DskipTests clean package > "$out/build.log" 2>&1 \
     || { tail -n 30 "$out/build.log" >&2; echo "gpu-check: the -Pcuda build failed" >&2; exit 1; }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -19,22 +20,24 @@ final class DescribeCommand implements Callable<Integer>, WithoutNd4j {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A variant name, 'train', 'data' or 'eval'.")
     String name;
 
-    @Option(names = "--markdown", description = "Print Markdown tables (as in the README).")
+    @Option(names = "--markdown", description = "Print Markdown tables; without NAME, the whole page"
+            + " docs/config-reference.md.")
     boolean markdown;
 
     @Spec
     CommandSpec spec;
 
+    /** The command that writes {@link #REFERENCE_FILE}, run from the repository root. */
+    static final String REGENERATE = "./gan4j describe --markdown > docs/config-reference.md";
+
+    /** The committed config reference, relative to the repository root. */
+    static final String REFERENCE_FILE = "docs/config-reference.md";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
-            section(out, "train", ConfigDescriber.train());
-            section(out, "data", ConfigDescriber.data());
-            section(out, "eval", ConfigDescriber.eval());
-            for (GanVariant v : Gan4jCli.registry().variants()) {
-                section(out, "model (type " + v.name() + ")", ConfigDescriber.variant(v));
-            }
+            out.print(markdown ? markdownReference() : textReference());
         } else if (name.equals("train")) {
             print(out, ConfigDescriber.train());
         } else if (name.equals("data")) {
@@ -51,11 +54,48 @@ final class DescribeCommand implements Callable<Integer>, WithoutNd4j {
         return ExitCode.OK;
     }
 
-    private void section(PrintWriter out, String title, List<ConfigDescriber.Field> fields) {
-        out.println(markdown ? "### " + title : "== " + title);
-        out.println();
-        print(out, fields);
-        out.println();
+    /**
+     * The whole config reference as Markdown, exactly the content of {@code docs/config-reference.md}:
+     * {@code ./gan4j describe --markdown} prints it, and {@code ConfigReferenceDocTest} fails when the committed file
+     * differs.
+     */
+    static String markdownReference() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Config reference\n\n");
+        sb.append("Every key of every config section, its type, default, allowed values and meaning.\n\n");
+        sb.append("Generated from the config records' `@Doc` annotations, defaults and ranges by `").append(REGENERATE)
+                .append("`; `ConfigReferenceDocTest` fails when this file is stale. `./gan4j describe dcgan` (or any")
+                .append(" section) prints the same as text.\n\n");
+        for (Section s : sections()) {
+            sb.append("## ").append(s.markdownTitle()).append("\n\n");
+            sb.append(ConfigDescriber.markdown(s.fields())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String textReference() {
+        StringBuilder sb = new StringBuilder();
+        for (Section s : sections()) {
+            sb.append("== ").append(s.title()).append("\n\n");
+            sb.append(ConfigDescriber.text(s.fields())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A section of the reference: its plain title (text output), its Markdown title and its fields. */
+    private record Section(String title, String markdownTitle, List<ConfigDescriber.Field> fields) {
+    }
+
+    private static List<Section> sections() {
+        List<Section> out = new ArrayList<>();
+        out.add(new Section("train", "`train`", ConfigDescriber.train()));
+        out.add(new Section("data", "`data`", ConfigDescriber.data()));
+        out.add(new Section("eval", "`eval`", ConfigDescriber.eval()));
+        for (GanVariant v : Gan4jCli.registry().variants()) {
+            out.add(new Section("model (type " + v.name() + ")", "`model` (type `" + v.name() + "`)",
+                    ConfigDescriber.variant(v)));
+        }
+        return out;
     }
 
     private void print(PrintWriter out, List<ConfigDescriber.Field> fields) {

@@ -120,7 +120,7 @@ class BadInputCorpusTest {
         assertEquals(List.of(), failures, failures.size() + " of " + total + " not refused cleanly");
         assertEquals(before, snapshot(runs),
                 "an existing run directory changed");
-        // The README's Reliability table quotes this count: change both together.
+        // The Reliability table in docs/reliability.md quotes this count: change both together.
         assertEquals(66, total);
     }
 

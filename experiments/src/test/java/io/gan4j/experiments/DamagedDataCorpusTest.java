@@ -56,7 +56,7 @@ class DamagedDataCorpusTest {
         }
         System.out.println("damaged data files reported cleanly: " + (cases.size() - failures.size()) + "/"
                 + cases.size() + " " + kinds);
-        // The README's Reliability table quotes this count: change both together.
+        // The Reliability table in docs/reliability.md quotes this count: change both together.
         assertEquals(33, cases.size(), "corpus size " + kinds);
         assertEquals(List.of(), failures, failures.size() + " of " + cases.size() + " not reported cleanly");
     }

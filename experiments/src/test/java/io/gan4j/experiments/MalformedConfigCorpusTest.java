@@ -52,8 +52,8 @@ class MalformedConfigCorpusTest {
             "cyclegan-unpaired-mnist", "cyclegan-unaligned-folder", "cgan-cifar10");
 
     /**
-     * How many cases the corpus holds, quoted in the README's Reliability table. It changes only when a base, a
-     * config type's fields or the hand-written cases below change; then update it and the README together.
+     * How many cases the corpus holds, quoted in docs/reliability.md's table. It changes only when a base, a
+     * config type's fields or the hand-written cases below change; then update it and docs/reliability.md together.
      */
     static final int EXPECTED_CASES = 1272;
 
@@ -104,7 +104,7 @@ class MalformedConfigCorpusTest {
                 corpus.size() - failures.size(), corpus.size(), byKind, (System.nanoTime() - t0) / 1e9);
         assertEquals(List.of(), failures, failures.size() + " of " + corpus.size() + " not rejected cleanly");
         assertEquals(EXPECTED_CASES, corpus.size(), "the corpus changed " + byKind + ": update EXPECTED_CASES and"
-                + " the count in README's Reliability table");
+                + " the count in docs/reliability.md's table");
     }
 
     /** Null when the CLI's answer is right for the case, else what is wrong with it. */

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * End to end: the shipped ring-8 experiment, trained by the real runner with seeds 1 and 2, learns the mixture. The
  * untrained generator puts its 2,500 preview samples in a small blob near the origin; after training they sit on the
- * ring's modes. A vanilla GAN's last iterate on this benchmark depends on the seed and on float rounding (README's
- * seed sweep), so the thresholds come from the spread of many runs, not from the one this test happens to make.
+ * ring's modes. A vanilla GAN's last iterate on this benchmark depends on the seed and on float rounding (the seed
+ * sweep in docs/results.md), so the thresholds come from the spread of many runs, not from the one this test happens
+ * to make.
  *
  * <p>Measured (December 2026, this config, gan4j's dense pass, Ring8Learning's 2,500 samples of the final
  * checkpoint): 26 trained runs, seeds 1-20 on one thread (the config's setting) and seeds 1-6 on two (other

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * One-line description of a config field, shown by {@code gan4j describe} and in the README's config reference.
+ * One-line description of a config field, shown by {@code gan4j describe} and in docs/config-reference.md.
  * Put it on record components of config records.
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * field its path, type, default, allowed range and {@link Doc} text. Nested records are expanded, and so is every
  * subtype of a polymorphic field, each subtype's fields marked with the condition under which they apply (e.g.
  * {@code type = rmsprop}) and defaulted as the loader would default them. Rendered as plain text for
- * {@code gan4j describe} and as a Markdown table for the README.
+ * {@code gan4j describe} and as a Markdown table for docs/config-reference.md.
  */
 public final class ConfigDescriber {
 

@@ -96,7 +96,7 @@ public final class ParityReplay {
     /** Replays {@code /parity/NAME.json} in {@code type} and fails on any difference above {@link #tolerance}. */
     public static Report check(String name, DataType type) {
         Report r = replay(name, type);
-        // One line per replay, for the README's parity figures.
+        // One line per replay, for the parity figures in docs/testing.md.
         long widened = r.comparisons().stream().filter(c -> c.relativeError() > r.tolerance()).count();
         System.out.printf("parity %s %s: %d comparisons, worst relative error %.2e%s%n", name, type,
                 r.comparisons().size(), r.worst(), widened == 0 ? "" : "; " + widened + " above " + r.tolerance()
