@@ -22,7 +22,9 @@ import java.nio.FloatBuffer;
  *   RMSProp: v ← α·v + (1 − α)·g²                                u = lr · g / (√v + ε)
  * </pre>
  * and the update u is written over the gradient (DL4J's updater contract: the caller subtracts it from the
- * parameters). Values: any float; NaN and infinities propagate as in the formulas.
+ * parameters). Values: any float; NaN and infinities propagate as in the formulas. The chunks are split over
+ * {@link KernelThreads} threads (element-wise, so the result does not depend on them): a U-Net-256's 54 M parameters
+ * took ~6% of pix2pix-256's step on one.
  */
 final class FloatUpdaterKernels {
     /** Elements per chunk: four float arrays of this size (64 KiB) stay in a core's L1/L2 cache. */
@@ -64,31 +66,39 @@ final class FloatUpdaterKernels {
         float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
         float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
         float eps = (float) epsilon;
-        float[][] s = SCRATCH.get();
-        float[] gs = s[0];
-        float[] ms = s[1];
-        float[] vs = s[2];
-        Chunks g = new Chunks(gradient);
-        Chunks mc = new Chunks(m);
-        Chunks vc = new Chunks(v);
         int n = (int) gradient.length();
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            g.read(start, gs, len);
-            mc.read(start, ms, len);
-            vc.read(start, vs, len);
-            for (int i = 0; i < len; i++) {
-                float gi = gs[i];
-                float mi = Math.fma(c1, gi, ms[i] * b1);
-                float vi = Math.fma(c2, gi * gi, vs[i] * b2);
-                ms[i] = mi;
-                vs[i] = vi;
-                gs[i] = stepSize * (mi / ((float) Math.sqrt(vi) / correction2Sqrt + eps));
+        FloatArrays.forRanges(chunks(n), 3L * n, (first, last) -> {
+            float[][] s = SCRATCH.get();
+            float[] gs = s[0];
+            float[] ms = s[1];
+            float[] vs = s[2];
+            Chunks g = new Chunks(gradient);
+            Chunks mc = new Chunks(m);
+            Chunks vc = new Chunks(v);
+            for (int chunk = first; chunk < last; chunk++) {
+                int start = chunk * CHUNK;
+                int len = Math.min(CHUNK, n - start);
+                g.read(start, gs, len);
+                mc.read(start, ms, len);
+                vc.read(start, vs, len);
+                for (int i = 0; i < len; i++) {
+                    float gi = gs[i];
+                    float mi = Math.fma(c1, gi, ms[i] * b1);
+                    float vi = Math.fma(c2, gi * gi, vs[i] * b2);
+                    ms[i] = mi;
+                    vs[i] = vi;
+                    gs[i] = stepSize * (mi / ((float) Math.sqrt(vi) / correction2Sqrt + eps));
+                }
+                g.write(start, gs, len);
+                mc.write(start, ms, len);
+                vc.write(start, vs, len);
             }
-            g.write(start, gs, len);
-            mc.write(start, ms, len);
-            vc.write(start, vs, len);
-        }
+        });
+    }
+
+    /** Chunks of {@link #CHUNK} elements in {@code n}. */
+    private static int chunks(int n) {
+        return (n + CHUNK - 1) / CHUNK;
     }
 
     /**
@@ -102,25 +112,28 @@ final class FloatUpdaterKernels {
         float c = (float) (1 - alpha);
         float rate = (float) lr;
         float eps = (float) epsilon;
-        float[][] s = SCRATCH.get();
-        float[] gs = s[0];
-        float[] vs = s[2];
-        Chunks g = new Chunks(gradient);
-        Chunks vc = new Chunks(squareAverage);
         int n = (int) gradient.length();
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            g.read(start, gs, len);
-            vc.read(start, vs, len);
-            for (int i = 0; i < len; i++) {
-                float gi = gs[i];
-                float vi = Math.fma(c, gi * gi, vs[i] * a);
-                vs[i] = vi;
-                gs[i] = rate * (gi / ((float) Math.sqrt(vi) + eps));
+        FloatArrays.forRanges(chunks(n), 2L * n, (first, last) -> {
+            float[][] s = SCRATCH.get();
+            float[] gs = s[0];
+            float[] vs = s[2];
+            Chunks g = new Chunks(gradient);
+            Chunks vc = new Chunks(squareAverage);
+            for (int chunk = first; chunk < last; chunk++) {
+                int start = chunk * CHUNK;
+                int len = Math.min(CHUNK, n - start);
+                g.read(start, gs, len);
+                vc.read(start, vs, len);
+                for (int i = 0; i < len; i++) {
+                    float gi = gs[i];
+                    float vi = Math.fma(c, gi * gi, vs[i] * a);
+                    vs[i] = vi;
+                    gs[i] = rate * (gi / ((float) Math.sqrt(vi) + eps));
+                }
+                g.write(start, gs, len);
+                vc.write(start, vs, len);
             }
-            g.write(start, gs, len);
-            vc.write(start, vs, len);
-        }
+        });
     }
 
     /** An array's elements as one run of its native buffer (see {@link #applies}). */

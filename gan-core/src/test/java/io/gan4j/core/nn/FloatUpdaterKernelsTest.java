@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * precision, for 10,000 parameters whose gradients change every step and span 1e-2 down to 1e-9 (where ε matters).
  */
 class FloatUpdaterKernelsTest {
-    private static final int PARAMS = 10_000;
+    /** Over 8,192 (3 floats each), so the chunks are split over two threads (KernelThreads), with a short last one. */
+    private static final int PARAMS = 20_003;
     private static final int STEPS = 40;
     /** Relative error allowed per update: float rounding carried through 40 steps of the moving averages. */
     private static final double TOLERANCE = 2e-6;
