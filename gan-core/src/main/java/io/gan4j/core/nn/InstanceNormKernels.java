@@ -95,33 +95,9 @@ final class InstanceNormKernels {
                 in.get(p.start(x, plane), v, 0, p.size);
                 up.get(p.start(g, plane), w, 0, p.size);
                 int c = plane % p.channels;
-                Statistics st = statistics(v, p.size, eps);
-                if (relu) {
-                    // y computed exactly as forward computed it, so the mask is the forward pass's.
-                    float scale = gamma[c] / st.s;
-                    for (int i = 0; i < p.size; i++) {
-                        if ((v[i] - st.mean) * scale + beta[c] <= 0f) {
-                            w[i] = 0f;
-                        }
-                    }
-                }
-                float inverse = 1f / st.s;
-                double sumG = 0;
-                double sumGx = 0;
-                for (int i = 0; i < p.size; i++) {
-                    float xHat = (v[i] - st.mean) * inverse;
-                    v[i] = xHat;
-                    sumG += w[i];
-                    sumGx += w[i] * xHat;
-                }
-                sumsGx[plane] = sumGx;
-                sumsG[plane] = sumG;
-                float meanG = (float) (sumG / p.size);
-                float meanGx = (float) (sumGx / p.size);
-                float factor = gamma[c] * inverse;
-                for (int i = 0; i < p.size; i++) {
-                    w[i] = factor * (w[i] - meanG - v[i] * meanGx);
-                }
+                double[] sums = backwardPlane(v, w, p.size, gamma[c], beta[c], eps, relu);
+                sumsG[plane] = sums[0];
+                sumsGx[plane] = sums[1];
                 down.put(p.start(dx, plane), w, 0, p.size);
             }
         });
@@ -135,6 +111,42 @@ final class InstanceNormKernels {
             gammaGrad[c] = (float) gammaSums[c];
             betaGrad[c] = (float) betaSums[c];
         }
+    }
+
+    /**
+     * One plane's backward pass in place: {@code v} holds x and is left holding x̂, {@code w} holds dL/dy and is left
+     * holding dL/dx.
+     *
+     * @return {Σ g, Σ g·x̂} over the plane, g being dL/dy masked by the fused ReLU when there is one
+     */
+    private static double[] backwardPlane(float[] v, float[] w, int m, float gamma, float beta, double eps,
+                                          boolean relu) {
+        Statistics st = statistics(v, m, eps);
+        if (relu) {
+            // y computed exactly as forward computed it, so the mask is the forward pass's.
+            float scale = gamma / st.s;
+            for (int i = 0; i < m; i++) {
+                if ((v[i] - st.mean) * scale + beta <= 0f) {
+                    w[i] = 0f;
+                }
+            }
+        }
+        float inverse = 1f / st.s;
+        double sumG = 0;
+        double sumGx = 0;
+        for (int i = 0; i < m; i++) {
+            float xHat = (v[i] - st.mean) * inverse;
+            v[i] = xHat;
+            sumG += w[i];
+            sumGx += w[i] * xHat;
+        }
+        float meanG = (float) (sumG / m);
+        float meanGx = (float) (sumGx / m);
+        float factor = gamma * inverse;
+        for (int i = 0; i < m; i++) {
+            w[i] = factor * (w[i] - meanG - v[i] * meanGx);
+        }
+        return new double[] {sumG, sumGx};
     }
 
     /** μ and s = sqrt(σ² + ε) of {@code v[0..m)}: the mean first, then the mean squared deviation from it. */
