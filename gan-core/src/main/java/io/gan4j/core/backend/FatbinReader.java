@@ -75,6 +75,7 @@ public final class FatbinReader {
     }
 
     /** {offset, size} of the named section. */
+    // Long on purpose: not yet split (issue 23)
     private long[] findSection(String wanted) throws IOException {
         ByteBuffer ident = read(0, 64);
         if (ident.getInt(0) != 0x464C457F) {

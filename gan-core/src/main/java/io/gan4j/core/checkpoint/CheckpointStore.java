@@ -70,6 +70,7 @@ public final class CheckpointStore {
      *
      * @return the checkpoint directory
      */
+    // Long on purpose: not yet split (issue 23)
     public Path save(GanModel model, CheckpointInfo info, String resolvedConfigJson, int keep) throws IOException {
         Files.createDirectories(dir);
         removeAbandonedTemporaries();

@@ -109,6 +109,7 @@ public final class ConfigBinder {
         }
     }
 
+    // Long on purpose: not yet split (issue 23)
     private static void check(JsonNode node, Type type, Range range, boolean required, String path,
                               List<ConfigProblem> problems) {
         Class<?> raw = ConfigTypes.raw(type);

@@ -62,6 +62,7 @@ public record Cifar10Data(
      *                       or a label above 9
      */
     @Override
+    // Long on purpose: not yet split (issue 23)
     public ArrayDataset load(long seed) {
         if (dir == null) {
             throw new DataException("cifar10: data.dir is not set; give the folder holding data_batch_1.bin ...");

@@ -298,6 +298,7 @@ public final class IdxFile {
         return read(path).labels();
     }
 
+    // Long on purpose: not yet split (issue 23)
     private static Contents parse(InputStream in, String source) throws IOException {
         byte[] head = new byte[4];
         int got = in.readNBytes(head, 0, 4);

@@ -35,6 +35,7 @@ final class ImageResize {
      *
      * @param channels 1 (grey) or 3 (RGB)
      */
+    // Long on purpose: not yet split (issue 23)
     static void toExample(BufferedImage image, int size, int channels, float[] out, int offset) {
         int w = image.getWidth();
         int h = image.getHeight();

@@ -150,6 +150,7 @@ public final class Evaluator {
      * @param seed            seed of the metrics' own random choices (KID's subsets)
      * @param kidSubsets      number of KID subsets, at least 1
      */
+    // Long on purpose: not yet split (issue 23)
     public Evaluation evaluate(INDArray generated, int[] requestedLabels, long seed, int kidSubsets) {
         if (requestedLabels != null && requestedLabels.length != generated.size(0)) {
             throw new IllegalArgumentException(requestedLabels.length + " labels for " + generated.size(0) + " samples");

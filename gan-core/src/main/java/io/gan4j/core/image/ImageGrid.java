@@ -49,6 +49,7 @@ public final class ImageGrid {
      * @return a grey ({@link BufferedImage#TYPE_BYTE_GRAY}) or RGB ({@link BufferedImage#TYPE_INT_RGB}) image
      * @throws IllegalArgumentException for another rank or channel count, or a label count that is not rows
      */
+    // Long on purpose: not yet split (issue 23)
     public static BufferedImage render(SampleGrid grid) {
         INDArray images = grid.images();
         long[] shape = images.shape();

@@ -706,6 +706,7 @@ public final class Net implements Network {
         }
     }
 
+    // Long on purpose: not yet split (issue 23)
     private INDArray[] graphBackward(INDArray[] eps) {
         ComputationGraph g = graph;
         List<String> inputs = g.getConfiguration().getNetworkInputs();
@@ -792,6 +793,7 @@ public final class Net implements Network {
      * workspace reused for every vertex and every step. Leaves each vertex's error set and returns the parameter
      * gradient over the flat gradient view, as DL4J's loop does.
      */
+    // Long on purpose: not yet split (issue 23)
     private Gradient backpropVertices(ComputationGraph g, INDArray[] eps) {
         if (g.getFlattenedGradients() == null) {
             g.initGradientsView();

@@ -104,6 +104,7 @@ public final class UNet {
      * @param dataType   parameter and activation type
      * @return a graph with input {@code input} {@code [N, C, H, W]} and one output {@code [N, C, H, W]} in [-1, 1]
      */
+    // Long on purpose: a straight-line builder of the network's layers, encoder then decoder, read best top to bottom
     public static Net generator(UNetConfig config, long[] imageShape, OptimizerConfig optimizer, long seed,
                                 DataType dataType) {
         if (imageShape.length != 3) {

@@ -315,6 +315,7 @@ public final class ExperimentRunner {
         return new ModelContext(c.model(), spec, seeds, c.train().precision().dataType());
     }
 
+    // Long on purpose: not yet split (issue 23)
     private Result run(LoadedConfig config, RunDirectory dir, GanModel model, ArrayDataset data, Seeds seeds,
                        CheckpointInfo resumedFrom, String command, Hooks hooks) throws IOException {
         CpuThreads.apply(config.config().train().threads());
