@@ -315,7 +315,6 @@ public final class ExperimentRunner {
         return new ModelContext(c.model(), spec, seeds, c.train().precision().dataType());
     }
 
-    // Long on purpose: not yet split (issue 23)
     private Result run(LoadedConfig config, RunDirectory dir, GanModel model, ArrayDataset data, Seeds seeds,
                        CheckpointInfo resumedFrom, String command, Hooks hooks) throws IOException {
         CpuThreads.apply(config.config().train().threads());
@@ -329,15 +328,8 @@ public final class ExperimentRunner {
         DataSpec spec = c.data().spec(data);
         String sha = config.sha256();
 
-        RunManifest.Session session = new RunManifest.Session(command, config.overrides(), startStep, null,
-                c.train().iterations(), Instant.now().toString(), null, RunManifest.RUNNING, null,
-                ProcessHandle.current().pid(), RunLock.hostName());
-        RunManifest manifest = resumedFrom == null
-                ? new RunManifest(RunManifest.FORMAT, c.name(), config.variant().name(), config.sourceName(), sha,
-                c.seed(), seeds.issued(), spec.toString(), true, Provenance.current(), List.of(session))
-                : Json.read(dir.manifest(), RunManifest.class).withDeadSessionMarked()
-                .withSession(session, Provenance.current(), sha, seeds.issued());
-        Json.write(dir.manifest(), manifest);
+        RunManifest.Session session = newSession(config, command, startStep);
+        RunManifest manifest = writeManifest(config, dir, seeds, resumedFrom, spec, session);
 
         long sessionStart = System.nanoTime();
         String resolvedJson = config.resolvedJson();
@@ -354,14 +346,7 @@ public final class ExperimentRunner {
                 elapsedBefore + (System.nanoTime() - sessionStart) / 1e9, best.value(), best.step(),
                 Instant.now().toString(), version, null);
         if (c.eval().every() > 0) {
-            long evalSeed = seeds.of(RunEvaluation.SEED_COMPONENT);
-            EvalListener.Scorer scorer = model instanceof TranslationModel
-                    ? EvalListener.translations(RunEvaluation.translationEvaluator(c, null, null, config.sourceName()),
-                    c.eval(), evalSeed)
-                    : EvalListener.samples(RunEvaluation.forRun(c, null, null, null, config.sourceName()), c.eval(),
-                    evalSeed);
-            listeners.add(new EvalListener(scorer, c.eval(), dir.evalCsv(), store, best, infoAt, resolvedJson,
-                    c.train().keepCheckpoints()));
+            listeners.add(evalListener(config, dir, model, seeds, store, best, infoAt, resolvedJson));
         }
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
                 infoAt, resolvedJson));
@@ -371,14 +356,60 @@ public final class ExperimentRunner {
         TrainingRun run = new TrainingRun(c.name(), model, data, spec, startStep, c.train().iterations(),
                 previewSeed, new PhaseTimer());
         long[] lastStep = {startStep};
-        listeners.add(new TrainingListener() {
+        listeners.add(lastStepRecorder(lastStep));
+        Trainer trainer = new Trainer(run, batches, noiseSeed, listeners);
+        hooks.trainerReady(trainer);
+        return train(trainer, dir, manifest, session, lastStep, store);
+    }
+
+    private static RunManifest.Session newSession(LoadedConfig config, String command, long startStep) {
+        return new RunManifest.Session(command, config.overrides(), startStep, null,
+                config.config().train().iterations(), Instant.now().toString(), null, RunManifest.RUNNING, null,
+                ProcessHandle.current().pid(), RunLock.hostName());
+    }
+
+    /** Writes the run's manifest with {@code session} begun: a new one, or the resumed run's with a session more. */
+    private static RunManifest writeManifest(LoadedConfig config, RunDirectory dir, Seeds seeds,
+                                             CheckpointInfo resumedFrom, DataSpec spec, RunManifest.Session session)
+            throws IOException {
+        ExperimentConfig c = config.config();
+        String sha = config.sha256();
+        RunManifest manifest = resumedFrom == null
+                ? new RunManifest(RunManifest.FORMAT, c.name(), config.variant().name(), config.sourceName(), sha,
+                c.seed(), seeds.issued(), spec.toString(), true, Provenance.current(), List.of(session))
+                : Json.read(dir.manifest(), RunManifest.class).withDeadSessionMarked()
+                .withSession(session, Provenance.current(), sha, seeds.issued());
+        Json.write(dir.manifest(), manifest);
+        return manifest;
+    }
+
+    private static EvalListener evalListener(LoadedConfig config, RunDirectory dir, GanModel model, Seeds seeds,
+                                             CheckpointStore store, BestCheckpoint best,
+                                             LongFunction<CheckpointInfo> infoAt, String resolvedJson) {
+        ExperimentConfig c = config.config();
+        long evalSeed = seeds.of(RunEvaluation.SEED_COMPONENT);
+        EvalListener.Scorer scorer = model instanceof TranslationModel
+                ? EvalListener.translations(RunEvaluation.translationEvaluator(c, null, null, config.sourceName()),
+                c.eval(), evalSeed)
+                : EvalListener.samples(RunEvaluation.forRun(c, null, null, null, config.sourceName()), c.eval(),
+                evalSeed);
+        return new EvalListener(scorer, c.eval(), dir.evalCsv(), store, best, infoAt, resolvedJson,
+                c.train().keepCheckpoints());
+    }
+
+    /** A listener that keeps the last step trained in {@code lastStep[0]}. */
+    private static TrainingListener lastStepRecorder(long[] lastStep) {
+        return new TrainingListener() {
             @Override
             public void onEnd(TrainingRun r, long last, Outcome outcome) {
                 lastStep[0] = last;
             }
-        });
-        Trainer trainer = new Trainer(run, batches, noiseSeed, listeners);
-        hooks.trainerReady(trainer);
+        };
+    }
+
+    /** Trains, then records how the session ended in the manifest, also when training throws. */
+    private static Result train(Trainer trainer, RunDirectory dir, RunManifest manifest, RunManifest.Session session,
+                                long[] lastStep, CheckpointStore store) throws IOException {
         try {
             Outcome outcome = trainer.train();
             Json.write(dir.manifest(), manifest.withLastSession(end(session, lastStep[0], statusOf(outcome), null)));
