@@ -150,20 +150,15 @@ public final class Evaluator {
      * @param seed            seed of the metrics' own random choices (KID's subsets)
      * @param kidSubsets      number of KID subsets, at least 1
      */
-    // Long on purpose: not yet split (issue 23)
     public Evaluation evaluate(INDArray generated, int[] requestedLabels, long seed, int kidSubsets) {
         if (requestedLabels != null && requestedLabels.length != generated.size(0)) {
             throw new IllegalArgumentException(requestedLabels.length + " labels for " + generated.size(0) + " samples");
         }
+        if (mixture != null) {
+            return evaluateModes(generated);
+        }
         Map<String, Double> summary = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
-        if (mixture != null) {
-            ModeCoverage modes = ModeCoverage.of(generated, mixture);
-            summary.put("modes_covered", (double) modes.modesCovered());
-            summary.put("high_quality", modes.highQualityShare());
-            details.put("modeCoverage", modes);
-            return new Evaluation(summary, details);
-        }
         INDArray features = network.features(generated);
         INDArray probabilities = network.probabilities(generated);
         FrechetDistance fid = FrechetDistance.of(referenceGaussian, FrechetDistance.Gaussian.fit(features));
@@ -200,11 +195,27 @@ public final class Evaluator {
         details.put("densityCoverage", dc);
         details.put("classCoverage", coverage);
         if (requestedLabels != null && Arrays.stream(requestedLabels).allMatch(l -> l >= 0 && l < network.numClasses())) {
-            ConditionalAccuracy accuracy = ConditionalAccuracy.of(probabilities, requestedLabels);
-            summary.put("conditional_accuracy", accuracy.accuracy());
-            details.put("conditionalAccuracy", accuracy);
+            putConditionalAccuracy(summary, details, probabilities, requestedLabels);
         }
         return new Evaluation(summary, details);
+    }
+
+    /** The 2-D mixture's scores: how many modes the samples cover, and how many samples lie near a mode. */
+    private Evaluation evaluateModes(INDArray generated) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        ModeCoverage modes = ModeCoverage.of(generated, mixture);
+        summary.put("modes_covered", (double) modes.modesCovered());
+        summary.put("high_quality", modes.highQualityShare());
+        details.put("modeCoverage", modes);
+        return new Evaluation(summary, details);
+    }
+
+    private static void putConditionalAccuracy(Map<String, Double> summary, Map<String, Object> details,
+                                               INDArray probabilities, int[] requestedLabels) {
+        ConditionalAccuracy accuracy = ConditionalAccuracy.of(probabilities, requestedLabels);
+        summary.put("conditional_accuracy", accuracy.accuracy());
+        details.put("conditionalAccuracy", accuracy);
     }
 
     /** Generates {@code n} samples in chunks; the same (n, seed) always gives the same samples. */

@@ -49,7 +49,6 @@ public final class ImageGrid {
      * @return a grey ({@link BufferedImage#TYPE_BYTE_GRAY}) or RGB ({@link BufferedImage#TYPE_INT_RGB}) image
      * @throws IllegalArgumentException for another rank or channel count, or a label count that is not rows
      */
-    // Long on purpose: not yet split (issue 23)
     public static BufferedImage render(SampleGrid grid) {
         INDArray images = grid.images();
         long[] shape = images.shape();
@@ -76,6 +75,15 @@ public final class ImageGrid {
 
         BufferedImage image = new BufferedImage(width, height,
                 channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        paintBackground(image, labels, margin, tileH);
+        paintTiles(image.getRaster(), values, rows * cols, cols, channels, h, w, scale, margin);
+        return image;
+    }
+
+    /** Fills {@code image} with the gap grey and draws the row labels, if any, in its left margin. */
+    private static void paintBackground(BufferedImage image, String[] labels, int margin, int tileH) {
+        int width = image.getWidth();
+        int height = image.getHeight();
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(new Color(GAP_GREY, GAP_GREY, GAP_GREY));
@@ -86,10 +94,15 @@ public final class ImageGrid {
         } finally {
             g.dispose();
         }
+    }
 
-        WritableRaster raster = image.getRaster();
+    /** Writes {@code tiles} images {@code [channels, h, w]} from {@code values}, each enlarged {@code scale} times. */
+    private static void paintTiles(WritableRaster raster, float[] values, int tiles, int cols, int channels, int h,
+                                   int w, int scale, int margin) {
+        int tileW = w * scale;
+        int tileH = h * scale;
         int plane = h * w;
-        for (int t = 0; t < rows * cols; t++) {
+        for (int t = 0; t < tiles; t++) {
             int left = margin + (t % cols) * (tileW + PADDING);
             int top = (t / cols) * (tileH + PADDING);
             for (int c = 0; c < channels; c++) {
@@ -102,7 +115,6 @@ public final class ImageGrid {
                 }
             }
         }
-        return image;
     }
 
     /**
