@@ -70,49 +70,17 @@ public final class CheckpointStore {
      *
      * @return the checkpoint directory
      */
-    // Long on purpose: not yet split (issue 23)
     public Path save(GanModel model, CheckpointInfo info, String resolvedConfigJson, int keep) throws IOException {
         Files.createDirectories(dir);
         removeAbandonedTemporaries();
         Path target = dir.resolve(nameOf(info.step()));
-        if (Files.exists(target)) {
-            try {
-                read(target);
-                pointTo(LATEST, target);
-                return target;
-            } catch (CheckpointException damaged) {
-                // A run resumed with --fallback reaches the step of a damaged checkpoint again: keep the damaged
-                // one for inspection under another name (never delete what was written) and write a good one.
-                Path aside = dir.resolve(target.getFileName() + ".damaged-" + System.currentTimeMillis());
-                Files.move(target, aside);
-                LOG.warn("{} was damaged ({}); moved to {} and written again", target, damaged.getMessage(), aside);
-            }
+        if (Files.exists(target) && keptIntact(target)) {
+            return target;
         }
         Path tmp = Files.createTempDirectory(dir, "." + target.getFileName() + ".");
         try {
             AtomicFiles.makeShareable(tmp);
-            Map<String, CheckpointInfo.FileEntry> files = new LinkedHashMap<>();
-            for (Map.Entry<String, ? extends Network> e : model.networks().entrySet()) {
-                String file = e.getKey() + ".zip";
-                Path p = tmp.resolve(file);
-                e.getValue().save(p);
-                AtomicFiles.fsync(p);
-                files.put(file, entryOf(p));
-            }
-            for (Map.Entry<String, INDArray> e : model.state().entrySet()) {
-                if (e.getValue() == null) {
-                    continue;
-                }
-                String file = e.getKey() + STATE_SUFFIX;
-                Path p = tmp.resolve(file);
-                Nd4j.saveBinary(e.getValue(), p.toFile());
-                AtomicFiles.fsync(p);
-                files.put(file, entryOf(p));
-            }
-            Path cfg = tmp.resolve(CONFIG_FILE);
-            Files.writeString(cfg, resolvedConfigJson, StandardCharsets.UTF_8);
-            AtomicFiles.fsync(cfg);
-            files.put(CONFIG_FILE, entryOf(cfg));
+            Map<String, CheckpointInfo.FileEntry> files = writeFiles(model, tmp, resolvedConfigJson);
             CheckpointInfo complete = new CheckpointInfo(info.format(), info.step(), info.variant(), info.configSha256(),
                     info.data(), info.seeds(), info.elapsedSeconds(), info.bestMetric(), info.bestStep(),
                     info.createdAt(), info.gan4jVersion(), files);
@@ -128,6 +96,53 @@ public final class CheckpointStore {
         pointTo(LATEST, target);
         prune(keep);
         return target;
+    }
+
+    /**
+     * For an existing checkpoint at the step being saved: when it reads back whole, points {@code latest} at it and
+     * returns true; when it is damaged, moves it aside and returns false, so a good one is written.
+     */
+    private boolean keptIntact(Path target) throws IOException {
+        try {
+            read(target);
+            pointTo(LATEST, target);
+            return true;
+        } catch (CheckpointException damaged) {
+            // A run resumed with --fallback reaches the step of a damaged checkpoint again: keep the damaged
+            // one for inspection under another name (never delete what was written) and write a good one.
+            Path aside = dir.resolve(target.getFileName() + ".damaged-" + System.currentTimeMillis());
+            Files.move(target, aside);
+            LOG.warn("{} was damaged ({}); moved to {} and written again", target, damaged.getMessage(), aside);
+            return false;
+        }
+    }
+
+    /** Writes the networks, the model's state and the config into {@code tmp}, each synced; returns their entries. */
+    private static Map<String, CheckpointInfo.FileEntry> writeFiles(GanModel model, Path tmp, String resolvedConfigJson)
+            throws IOException {
+        Map<String, CheckpointInfo.FileEntry> files = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends Network> e : model.networks().entrySet()) {
+            String file = e.getKey() + ".zip";
+            Path p = tmp.resolve(file);
+            e.getValue().save(p);
+            AtomicFiles.fsync(p);
+            files.put(file, entryOf(p));
+        }
+        for (Map.Entry<String, INDArray> e : model.state().entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            String file = e.getKey() + STATE_SUFFIX;
+            Path p = tmp.resolve(file);
+            Nd4j.saveBinary(e.getValue(), p.toFile());
+            AtomicFiles.fsync(p);
+            files.put(file, entryOf(p));
+        }
+        Path cfg = tmp.resolve(CONFIG_FILE);
+        Files.writeString(cfg, resolvedConfigJson, StandardCharsets.UTF_8);
+        AtomicFiles.fsync(cfg);
+        files.put(CONFIG_FILE, entryOf(cfg));
+        return files;
     }
 
     /** Points {@code latest} at the checkpoint {@code checkpointDir} (inside this store), e.g. after a fallback. */

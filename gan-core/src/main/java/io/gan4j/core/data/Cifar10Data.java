@@ -62,14 +62,36 @@ public record Cifar10Data(
      *                       or a label above 9
      */
     @Override
-    // Long on purpose: not yet split (issue 23)
     public ArrayDataset load(long seed) {
         if (dir == null) {
             throw new DataException("cifar10: data.dir is not set; give the folder holding data_batch_1.bin ...");
         }
         List<Path> files = files();
-        long[] records = new long[files.size()];
+        long[] records = recordCounts(files);
         long total = 0;
+        for (long count : records) {
+            total += count;
+        }
+        int n = (int) (limit > 0 ? Math.min(limit, total) : total);
+        float[] scale = new float[256];
+        for (int v = 0; v < 256; v++) {
+            scale[v] = (float) (v / 127.5 - 1.0);
+        }
+        int pixels = RECORD - 1;
+        float[] values = new float[n * pixels];
+        int[] labels = new int[n];
+        byte[] record = new byte[RECORD];
+        int i = 0;
+        for (int f = 0; f < files.size() && i < n; f++) {
+            i = readRecords(files.get(f), records[f], n, i, scale, record, values, labels);
+        }
+        return new ArrayDataset("cifar10/" + (split == Split.HELDOUT ? "heldout" : "train"), values,
+                new long[] {3, 32, 32}, labels, CLASSES.size(), CLASSES);
+    }
+
+    /** The number of records in each file, checking that each holds a whole number of them. */
+    private long[] recordCounts(List<Path> files) {
+        long[] records = new long[files.size()];
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
             long size;
@@ -84,42 +106,37 @@ public record Cifar10Data(
                         + "-byte CIFAR-10 records (1 label byte + 3072 pixel bytes)");
             }
             records[f] = size / RECORD;
-            total += records[f];
         }
-        int n = (int) (limit > 0 ? Math.min(limit, total) : total);
-        float[] scale = new float[256];
-        for (int v = 0; v < 256; v++) {
-            scale[v] = (float) (v / 127.5 - 1.0);
-        }
+        return records;
+    }
+
+    /**
+     * Reads up to {@code records} records of {@code file} into example {@code i} on, stopping at {@code n} examples;
+     * returns the index of the next example.
+     */
+    private static int readRecords(Path file, long records, int n, int i, float[] scale, byte[] record,
+                                   float[] values, int[] labels) {
         int pixels = RECORD - 1;
-        float[] values = new float[n * pixels];
-        int[] labels = new int[n];
-        byte[] record = new byte[RECORD];
-        int i = 0;
-        for (int f = 0; f < files.size() && i < n; f++) {
-            Path file = files.get(f);
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                for (long r = 0; r < records[f] && i < n; r++, i++) {
-                    if (in.readNBytes(record, 0, RECORD) != RECORD) {
-                        throw new DataException(file + ": ends inside record " + r + " (the file changed while read)");
-                    }
-                    int label = record[0] & 0xFF;
-                    if (label > 9) {
-                        throw new DataException(file + ": record " + r + " has label " + label
-                                + ", CIFAR-10 labels are 0..9 (is this CIFAR-100, whose records are 3074 bytes?)");
-                    }
-                    labels[i] = label;
-                    int base = i * pixels;
-                    for (int p = 0; p < pixels; p++) {
-                        values[base + p] = scale[record[1 + p] & 0xFF];
-                    }
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (long r = 0; r < records && i < n; r++, i++) {
+                if (in.readNBytes(record, 0, RECORD) != RECORD) {
+                    throw new DataException(file + ": ends inside record " + r + " (the file changed while read)");
                 }
-            } catch (IOException e) {
-                throw new DataException(file + ": " + reason(e), e);
+                int label = record[0] & 0xFF;
+                if (label > 9) {
+                    throw new DataException(file + ": record " + r + " has label " + label
+                            + ", CIFAR-10 labels are 0..9 (is this CIFAR-100, whose records are 3074 bytes?)");
+                }
+                labels[i] = label;
+                int base = i * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    values[base + p] = scale[record[1 + p] & 0xFF];
+                }
             }
+        } catch (IOException e) {
+            throw new DataException(file + ": " + reason(e), e);
         }
-        return new ArrayDataset("cifar10/" + (split == Split.HELDOUT ? "heldout" : "train"), values,
-                new long[] {3, 32, 32}, labels, CLASSES.size(), CLASSES);
+        return i;
     }
 
     private static String reason(IOException e) {

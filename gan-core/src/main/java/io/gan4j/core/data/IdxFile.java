@@ -298,7 +298,6 @@ public final class IdxFile {
         return read(path).labels();
     }
 
-    // Long on purpose: not yet split (issue 23)
     private static Contents parse(InputStream in, String source) throws IOException {
         byte[] head = new byte[4];
         int got = in.readNBytes(head, 0, 4);
@@ -323,8 +322,21 @@ public final class IdxFile {
         if (ndims < 1 || ndims > 4) {
             throw new DataException(source + ": IDX header gives " + ndims + " dimensions, expected 1 to 4");
         }
+        int[] dims = readDims(in, source, ndims);
+        int length = payloadLength(source, type, dims);
+        byte[] data = new byte[length];
+        got = in.readNBytes(data, 0, length);
+        if (got < length) {
+            throw new DataException(source + ": truncated: header says " + describe(type, dims) + " (" + length
+                    + " bytes), found " + got);
+        }
+        checkNoTrailingBytes(in, source, type, dims, length);
+        return new Contents(source, type, dims, data);
+    }
+
+    private static int[] readDims(InputStream in, String source, int ndims) throws IOException {
         byte[] dimBytes = new byte[4 * ndims];
-        got = in.readNBytes(dimBytes, 0, dimBytes.length);
+        int got = in.readNBytes(dimBytes, 0, dimBytes.length);
         if (got < dimBytes.length) {
             throw new DataException(source + ": truncated header: " + ndims + " dimensions announced, the data ends "
                     + (4 + got) + " bytes in");
@@ -334,6 +346,12 @@ public final class IdxFile {
         for (int i = 0; i < ndims; i++) {
             dims[i] = dimBuffer.getInt();
         }
+        return dims;
+    }
+
+    /** The payload's size in bytes, checking that every dimension is positive and that one array can hold it. */
+    private static int payloadLength(String source, Type type, int[] dims) {
+        int ndims = dims.length;
         long count = 1;
         for (int i = 0; i < ndims; i++) {
             if (dims[i] <= 0) {
@@ -346,13 +364,11 @@ public final class IdxFile {
                         + ", more than one Java array can hold");
             }
         }
-        int length = (int) (count * type.bytes);
-        byte[] data = new byte[length];
-        got = in.readNBytes(data, 0, length);
-        if (got < length) {
-            throw new DataException(source + ": truncated: header says " + describe(type, dims) + " (" + length
-                    + " bytes), found " + got);
-        }
+        return (int) (count * type.bytes);
+    }
+
+    private static void checkNoTrailingBytes(InputStream in, String source, Type type, int[] dims, int length)
+            throws IOException {
         long trailing = 0;
         byte[] rest = new byte[BUFFER];
         for (int n; (n = in.read(rest)) >= 0; ) {
@@ -362,7 +378,6 @@ public final class IdxFile {
             throw new DataException(source + ": " + trailing + " trailing bytes: header says "
                     + describe(type, dims) + " (" + length + " bytes)");
         }
-        return new Contents(source, type, dims, data);
     }
 
     /** What a file that is not IDX seems to be, from its first bytes, so the user can tell which file it is. */

@@ -35,7 +35,6 @@ final class ImageResize {
      *
      * @param channels 1 (grey) or 3 (RGB)
      */
-    // Long on purpose: not yet split (issue 23)
     static void toExample(BufferedImage image, int size, int channels, float[] out, int offset) {
         int w = image.getWidth();
         int h = image.getHeight();
@@ -44,7 +43,13 @@ final class ImageResize {
         int y0 = (h - m) / 2;
         Taps tx = taps(m, size);
         Taps ty = taps(m, size);
-        // Horizontal pass over the rows of the crop: rows[c][y][i] for y in [0, m), i in [0, size).
+        float[][][] rows = horizontalPass(image, x0, y0, m, size, channels, tx);
+        verticalPass(rows, m, size, channels, ty, out, offset);
+    }
+
+    /** Horizontal pass over the rows of the crop at (x0, y0): rows[c][y][i] for y in [0, m), i in [0, size). */
+    private static float[][][] horizontalPass(BufferedImage image, int x0, int y0, int m, int size, int channels,
+                                              Taps tx) {
         float[][][] rows = new float[channels][m][size];
         float[][] pixel = new float[channels][m];
         boolean grey = isGrey(image.getColorModel());
@@ -80,7 +85,12 @@ final class ImageResize {
                 apply(tx, pixel[c], rows[c][y]);
             }
         }
-        // Vertical pass, column by column.
+        return rows;
+    }
+
+    /** Vertical pass, column by column, into {@code out} at {@code offset} as values in [-1, 1]. */
+    private static void verticalPass(float[][][] rows, int m, int size, int channels, Taps ty, float[] out,
+                                     int offset) {
         float[] column = new float[m];
         float[] result = new float[size];
         for (int c = 0; c < channels; c++) {
