@@ -75,7 +75,6 @@ public final class FatbinReader {
     }
 
     /** {offset, size} of the named section. */
-    // Long on purpose: not yet split (issue 23)
     private long[] findSection(String wanted) throws IOException {
         ByteBuffer ident = read(0, 64);
         if (ident.getInt(0) != 0x464C457F) {
@@ -114,6 +113,12 @@ public final class FatbinReader {
             throw fail("its section name table is out of bounds");
         }
         ByteBuffer names = read(namesOffset, (int) namesSize);
+        return sectionNamed(wanted, headers, names, shnum, shentsize);
+    }
+
+    /** {offset, size} of the section called {@code wanted} in the section header table {@code headers}. */
+    private long[] sectionNamed(String wanted, ByteBuffer headers, ByteBuffer names, long shnum, int shentsize)
+            throws IOException {
         for (int i = 0; i < shnum; i++) {
             int at = i * shentsize;
             if (wanted.equals(cString(names, headers.getInt(at)))) {

@@ -109,7 +109,6 @@ public final class ConfigBinder {
         }
     }
 
-    // Long on purpose: not yet split (issue 23)
     private static void check(JsonNode node, Type type, Range range, boolean required, String path,
                               List<ConfigProblem> problems) {
         Class<?> raw = ConfigTypes.raw(type);
@@ -137,35 +136,41 @@ public final class ConfigBinder {
                     problems.add(ConfigProblem.of(path, "must be a string", ConfigJson.found(node)));
                 }
             }
-            case ENUM -> {
-                Set<String> names = ConfigTypes.enumConstants(raw).keySet();
-                if (!node.isTextual() || !names.contains(node.textValue())) {
-                    problems.add(new ConfigProblem(path, "must be one of " + ConfigJson.list(names),
-                            ConfigJson.found(node), node.isTextual() ? ConfigJson.didYouMean(node.textValue(), names) : null));
-                }
-            }
-            case LIST -> {
-                if (!node.isArray()) {
-                    problems.add(ConfigProblem.of(path, "must be an array", ConfigJson.found(node)));
-                    return;
-                }
-                Type element = ConfigTypes.typeArgument(type, 0);
-                for (int i = 0; i < node.size(); i++) {
-                    checkElement(node.get(i), element, range, ConfigJson.index(path, i), problems);
-                }
-            }
-            case MAP -> {
-                if (!node.isObject()) {
-                    problems.add(ConfigProblem.of(path, "must be an object", ConfigJson.found(node)));
-                    return;
-                }
-                Type element = ConfigTypes.typeArgument(type, 1);
-                node.fields().forEachRemaining(e ->
-                        checkElement(e.getValue(), element, range, ConfigJson.child(path, e.getKey()), problems));
-            }
+            case ENUM -> checkEnum(node, raw, path, problems);
+            case LIST -> checkList(node, type, range, path, problems);
+            case MAP -> checkMap(node, type, range, path, problems);
             case RECORD -> checkRecord(node, raw, null, path, problems);
             case POLYMORPHIC -> checkPolymorphic(node, raw, path, problems);
         }
+    }
+
+    private static void checkEnum(JsonNode node, Class<?> raw, String path, List<ConfigProblem> problems) {
+        Set<String> names = ConfigTypes.enumConstants(raw).keySet();
+        if (!node.isTextual() || !names.contains(node.textValue())) {
+            problems.add(new ConfigProblem(path, "must be one of " + ConfigJson.list(names),
+                    ConfigJson.found(node), node.isTextual() ? ConfigJson.didYouMean(node.textValue(), names) : null));
+        }
+    }
+
+    private static void checkList(JsonNode node, Type type, Range range, String path, List<ConfigProblem> problems) {
+        if (!node.isArray()) {
+            problems.add(ConfigProblem.of(path, "must be an array", ConfigJson.found(node)));
+            return;
+        }
+        Type element = ConfigTypes.typeArgument(type, 0);
+        for (int i = 0; i < node.size(); i++) {
+            checkElement(node.get(i), element, range, ConfigJson.index(path, i), problems);
+        }
+    }
+
+    private static void checkMap(JsonNode node, Type type, Range range, String path, List<ConfigProblem> problems) {
+        if (!node.isObject()) {
+            problems.add(ConfigProblem.of(path, "must be an object", ConfigJson.found(node)));
+            return;
+        }
+        Type element = ConfigTypes.typeArgument(type, 1);
+        node.fields().forEachRemaining(e ->
+                checkElement(e.getValue(), element, range, ConfigJson.child(path, e.getKey()), problems));
     }
 
     /** An element of a list or map: never null, since a null inside a collection cannot mean "unset". */

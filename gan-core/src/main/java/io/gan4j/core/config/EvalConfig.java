@@ -118,7 +118,6 @@ public record EvalConfig(
      * suit the data, a held-out split must exist, and image data needs a feature network, which takes
      * {@code [1, 28, 28]} images (so an image folder must have {@code size} 28 and {@code channels} 1).
      */
-    // Long on purpose: not yet split (issue 23)
     public void checkFits(DataConfig data, List<ConfigProblem> problems) {
         if (every == 0) {
             return;
@@ -132,17 +131,7 @@ public record EvalConfig(
             return;
         }
         if (data instanceof UnpairedSource) {
-            if (!metric.forUnpaired()) {
-                problems.add(new ConfigProblem("$.eval.metric", "must be cycle, fid, or psnr, ssim, l1 (known mapping)"
-                        + " for unpaired data", found, null));
-            } else if (metric.forTranslation() && !(data instanceof DerivedUnpairedData d && d.knownMapping())) {
-                problems.add(new ConfigProblem("$.eval.metric", "must be cycle or fid: " + source + " data has no"
-                        + " ground truth for " + metric.name().toLowerCase(Locale.ROOT), found, null));
-            } else if (metric == EvalMetric.FID && (featuresFor(data) == null || featuresForB(data) == null
-                    || data instanceof UnalignedFolderData f && (f.size() != DomainClassifier.SIZE || f.channels() != 1))) {
-                problems.add(new ConfigProblem("$.eval.metric", "must be cycle for " + source + " data without"
-                        + " eval.features", found, "set eval.features (for [1, 28, 28] images) or use cycle"));
-            }
+            checkFitsUnpaired(data, source, found, problems);
             return;
         }
         if (metric.forTranslation() || metric == EvalMetric.CYCLE) {
@@ -163,6 +152,25 @@ public record EvalConfig(
             problems.add(new ConfigProblem("$.eval.against", "must be train for " + source + " data, which has no"
                     + " held-out split", "'heldout'", null));
         }
+        checkFeatureNetwork(data, source, problems);
+    }
+
+    private void checkFitsUnpaired(DataConfig data, String source, String found, List<ConfigProblem> problems) {
+        if (!metric.forUnpaired()) {
+            problems.add(new ConfigProblem("$.eval.metric", "must be cycle, fid, or psnr, ssim, l1 (known mapping)"
+                    + " for unpaired data", found, null));
+        } else if (metric.forTranslation() && !(data instanceof DerivedUnpairedData d && d.knownMapping())) {
+            problems.add(new ConfigProblem("$.eval.metric", "must be cycle or fid: " + source + " data has no"
+                    + " ground truth for " + metric.name().toLowerCase(Locale.ROOT), found, null));
+        } else if (metric == EvalMetric.FID && (featuresFor(data) == null || featuresForB(data) == null
+                || data instanceof UnalignedFolderData f && (f.size() != DomainClassifier.SIZE || f.channels() != 1))) {
+            problems.add(new ConfigProblem("$.eval.metric", "must be cycle for " + source + " data without"
+                    + " eval.features", found, "set eval.features (for [1, 28, 28] images) or use cycle"));
+        }
+    }
+
+    /** Image data needs a feature network, which takes {@code [1, 28, 28]} images. */
+    private void checkFeatureNetwork(DataConfig data, String source, List<ConfigProblem> problems) {
         if (data instanceof ImageFolderData d && (d.size() != DomainClassifier.SIZE || d.channels() != 1)) {
             problems.add(new ConfigProblem("$.eval.every", "must be 0 for folder images of [" + d.channels() + ", "
                     + d.size() + ", " + d.size() + "]: the feature networks take [1, 28, 28]", Integer.toString(every),
