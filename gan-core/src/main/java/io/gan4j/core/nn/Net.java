@@ -706,35 +706,13 @@ public final class Net implements Network {
         }
     }
 
-    // Long on purpose: not yet split (issue 23)
     private INDArray[] graphBackward(INDArray[] eps) {
         ComputationGraph g = graph;
         List<String> inputs = g.getConfiguration().getNetworkInputs();
         boolean noWorkspaces = g.getConfiguration().getTrainingWorkspaceMode() == WorkspaceMode.NONE
                 && g.getConfiguration().getInferenceWorkspaceMode() == WorkspaceMode.NONE;
         if (!noWorkspaces) {
-            // Input errors are released with their workspaces; parameter gradients are still right. An input whose
-            // only consumer keeps a detached copy of its error (the ResNet's first reflection padding) still gets
-            // its gradient.
-            KeepsInputGradient[] keepers = new KeepsInputGradient[inputs.size()];
-            for (int i = 0; i < keepers.length; i++) {
-                keepers[i] = soleKeeperOf(g, inputs.get(i));
-                if (keepers[i] != null) {
-                    keepers[i].keepInputGradient(true);
-                }
-            }
-            INDArray[] result = new INDArray[inputs.size()];
-            try {
-                pending = g.backpropGradient(eps);
-            } finally {
-                for (int i = 0; i < keepers.length; i++) {
-                    if (keepers[i] != null) {
-                        keepers[i].keepInputGradient(false);
-                        result[i] = keepers[i].takeInputGradient();
-                    }
-                }
-            }
-            return result;
+            return graphBackwardInWorkspaces(g, inputs, eps);
         }
         if (Boolean.getBoolean(DL4J_GRAPH_BACKPROP_PROPERTY)) {
             invokeCalcBackprop(g, eps);
@@ -748,6 +726,38 @@ public final class Net implements Network {
             INDArray e = v.getEpsilon();
             result[i] = e == null ? null : e.dup();
         }
+        clearVertices(g, eps, result);
+        return result;
+    }
+
+    /** {@link #graphBackward} for a graph with workspaces: DL4J's own backward pass. */
+    private INDArray[] graphBackwardInWorkspaces(ComputationGraph g, List<String> inputs, INDArray[] eps) {
+        // Input errors are released with their workspaces; parameter gradients are still right. An input whose
+        // only consumer keeps a detached copy of its error (the ResNet's first reflection padding) still gets
+        // its gradient.
+        KeepsInputGradient[] keepers = new KeepsInputGradient[inputs.size()];
+        for (int i = 0; i < keepers.length; i++) {
+            keepers[i] = soleKeeperOf(g, inputs.get(i));
+            if (keepers[i] != null) {
+                keepers[i].keepInputGradient(true);
+            }
+        }
+        INDArray[] result = new INDArray[inputs.size()];
+        try {
+            pending = g.backpropGradient(eps);
+        } finally {
+            for (int i = 0; i < keepers.length; i++) {
+                if (keepers[i] != null) {
+                    keepers[i].keepInputGradient(false);
+                    result[i] = keepers[i].takeInputGradient();
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Clears the vertices of {@code g} and frees the errors they held, except {@code eps} and {@code result}. */
+    private void clearVertices(ComputationGraph g, INDArray[] eps, INDArray[] result) {
         // Without workspaces every vertex's error is a fresh array that nothing else references once the vertices
         // are cleared: free them now (not the caller's errors, which output vertices hold).
         List<INDArray> errors = new ArrayList<>();
@@ -762,7 +772,6 @@ public final class Net implements Network {
             v.clear();
         }
         errors.forEach(INDArray::close);
-        return result;
     }
 
     /**
@@ -793,28 +802,11 @@ public final class Net implements Network {
      * workspace reused for every vertex and every step. Leaves each vertex's error set and returns the parameter
      * gradient over the flat gradient view, as DL4J's loop does.
      */
-    // Long on purpose: not yet split (issue 23)
     private Gradient backpropVertices(ComputationGraph g, INDArray[] eps) {
         if (g.getFlattenedGradients() == null) {
             g.initGradientsView();
         }
-        if (backpropWorkspaces == null) {
-            String scratch = "GAN4J_BACKPROP_" + System.identityHashCode(this);
-            // Every other kind (errors, inputs, caches, RNN loops) outside workspaces. (The builder's
-            // defaultNoWorkspace() would also keep the three below out.)
-            backpropWorkspaces = LayerWorkspaceMgr.builder()
-                    .noWorkspaceFor(ArrayType.INPUT)
-                    .noWorkspaceFor(ArrayType.ACTIVATION_GRAD)
-                    .noWorkspaceFor(ArrayType.RNN_FF_LOOP_WORKING_MEM)
-                    .noWorkspaceFor(ArrayType.RNN_BP_LOOP_WORKING_MEM)
-                    .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
-                    .noWorkspaceFor(ArrayType.FF_CACHE)
-                    .with(ArrayType.ACTIVATIONS, scratch, BACKPROP_SCRATCH)
-                    .with(ArrayType.FF_WORKING_MEM, scratch, BACKPROP_SCRATCH)
-                    .with(ArrayType.BP_WORKING_MEM, scratch, BACKPROP_SCRATCH)
-                    .build();
-        }
-        LayerWorkspaceMgr mgr = backpropWorkspaces;
+        LayerWorkspaceMgr mgr = backpropWorkspaces();
         mgr.setHelperWorkspacePointers(g.getHelperWorkspaces());
         GraphVertex[] vertices = g.getVertices();
         int[] order = g.topologicalSortOrder();
@@ -847,21 +839,7 @@ public final class Net implements Network {
                         }
                     }
                 }
-                VertexIndices[] from = v.getInputVertices();
-                for (int j = 0; from != null && j < from.length; j++) {
-                    INDArray e = errors[j];
-                    GraphVertex src = vertices[from[j].getVertexIndex()];
-                    if (hasError[src.getVertexIndex()] && src.getEpsilon() != null && e != null) {
-                        // A vertex feeding several others: its error is the sum.
-                        src.getEpsilon().addi(e);
-                        if (e.closeable() && !sameBuffer(e, src.getEpsilon())) {
-                            e.close();
-                        }
-                    } else {
-                        src.setEpsilon(e);
-                    }
-                    hasError[src.getVertexIndex()] = true;
-                }
+                passErrorsToInputs(vertices, v, errors, hasError);
                 if (p.getFirst() != null) {
                     parts.add(p.getFirst());
                     owners.add(v.getVertexName());
@@ -870,6 +848,31 @@ public final class Net implements Network {
         } finally {
             Nd4j.getMemoryManager().setCurrentWorkspace(initial);
         }
+        return parameterGradient(g, parts, owners);
+    }
+
+    /** Hands {@code v}'s input errors {@code errors} to the vertices feeding it, summed where one feeds several. */
+    private static void passErrorsToInputs(GraphVertex[] vertices, GraphVertex v, INDArray[] errors,
+                                           boolean[] hasError) {
+        VertexIndices[] from = v.getInputVertices();
+        for (int j = 0; from != null && j < from.length; j++) {
+            INDArray e = errors[j];
+            GraphVertex src = vertices[from[j].getVertexIndex()];
+            if (hasError[src.getVertexIndex()] && src.getEpsilon() != null && e != null) {
+                // A vertex feeding several others: its error is the sum.
+                src.getEpsilon().addi(e);
+                if (e.closeable() && !sameBuffer(e, src.getEpsilon())) {
+                    e.close();
+                }
+            } else {
+                src.setEpsilon(e);
+            }
+            hasError[src.getVertexIndex()] = true;
+        }
+    }
+
+    /** The vertices' gradients {@code parts} over {@code g}'s flat gradient view. */
+    private static Gradient parameterGradient(ComputationGraph g, List<Gradient> parts, List<String> owners) {
         // In parameter order (the reverse of the backward order), keyed "vertex_param" as DL4J's updater expects.
         Gradient gradient = new DefaultGradient(g.getFlattenedGradients());
         for (int k = parts.size() - 1; k >= 0; k--) {
@@ -880,6 +883,27 @@ public final class Net implements Network {
             }
         }
         return gradient;
+    }
+
+    /** {@link #backpropWorkspaces}, made on first use. */
+    private LayerWorkspaceMgr backpropWorkspaces() {
+        if (backpropWorkspaces == null) {
+            String scratch = "GAN4J_BACKPROP_" + System.identityHashCode(this);
+            // Every other kind (errors, inputs, caches, RNN loops) outside workspaces. (The builder's
+            // defaultNoWorkspace() would also keep the three below out.)
+            backpropWorkspaces = LayerWorkspaceMgr.builder()
+                    .noWorkspaceFor(ArrayType.INPUT)
+                    .noWorkspaceFor(ArrayType.ACTIVATION_GRAD)
+                    .noWorkspaceFor(ArrayType.RNN_FF_LOOP_WORKING_MEM)
+                    .noWorkspaceFor(ArrayType.RNN_BP_LOOP_WORKING_MEM)
+                    .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
+                    .noWorkspaceFor(ArrayType.FF_CACHE)
+                    .with(ArrayType.ACTIVATIONS, scratch, BACKPROP_SCRATCH)
+                    .with(ArrayType.FF_WORKING_MEM, scratch, BACKPROP_SCRATCH)
+                    .with(ArrayType.BP_WORKING_MEM, scratch, BACKPROP_SCRATCH)
+                    .build();
+        }
+        return backpropWorkspaces;
     }
 
     /**
