@@ -674,14 +674,45 @@ public final class Net implements Network {
 
     /**
      * Sets the learning rate of every layer's updater (for a schedule such as CycleGAN's linear decay), keeping the
-     * updater's state (Adam's moments). DL4J rebuilds its updater for this, so call it only when the rate changes.
+     * updater's state (Adam's moments). With gan4j's updaters ({@link ScheduledUpdater}, which read the rate at every
+     * update) the rate is changed in place. DL4J's own {@code setLearningRate} rebuilds the updater and allocates a new
+     * state array (two floats per parameter for Adam) that is freed only when Java's collector reaches it: called every
+     * step of CycleGAN's decay, it raised cyclegan-bold-mnist's native memory by 31 MiB at step 1,500, where the decay
+     * starts. Other updaters still take DL4J's path.
      */
     public void setLearningRate(double lr) {
-        if (mln != null) {
+        List<ScheduledUpdater> updaters = scheduledUpdaters();
+        if (updaters != null) {
+            for (ScheduledUpdater u : updaters) {
+                u.setLrAndSchedule(lr, null);
+            }
+        } else if (mln != null) {
             mln.setLearningRate(lr);
         } else {
             graph.setLearningRate(lr);
         }
+    }
+
+    /** The updater configurations of every learned layer when all are {@link ScheduledUpdater}s, else null. */
+    private List<ScheduledUpdater> scheduledUpdaters() {
+        List<ScheduledUpdater> found = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : mln != null ? mln.getLayers() : graph.getLayers()) {
+            if (layer.numParams() == 0) {
+                continue;
+            }
+            if (!(layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b)) {
+                return null;
+            }
+            for (org.nd4j.linalg.learning.config.IUpdater u : new org.nd4j.linalg.learning.config.IUpdater[] {
+                    b.getIUpdater(), b.getBiasUpdater()}) {
+                if (u instanceof ScheduledUpdater s) {
+                    found.add(s);
+                } else if (u != null) {
+                    return null;
+                }
+            }
+        }
+        return found;
     }
 
     /** The flat parameter gradient of the last backward pass (a view owned by the network). */
