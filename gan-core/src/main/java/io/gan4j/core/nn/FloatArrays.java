@@ -92,6 +92,30 @@ final class FloatArrays {
             new float[PIECE], new float[PIECE]});
 
     /**
+     * Whether the two-array {@link #inPlace} can take {@code a} and {@code other}: both {@link #applies}, laid out
+     * alike (same shape, order and strides), so element k of one run matches element k of the other.
+     */
+    static boolean pairApplies(INDArray a, INDArray other) {
+        return applies(a) && applies(other) && a.ordering() == other.ordering()
+                && Arrays.equals(a.shape(), other.shape()) && Arrays.equals(a.stride(), other.stride());
+    }
+
+    private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /**
+     * Two per-thread scratch arrays of at least {@code first} and {@code second} floats, for the plane-by-plane kernels
+     * ({@link InstanceNormKernels}, {@link ReflectionPadKernels}; neither calls the other, so they share them).
+     */
+    static float[][] planeBuffers(int first, int second) {
+        float[][] b = PLANES.get();
+        if (b[0].length < first || b[1].length < second) {
+            b = new float[][] {new float[Math.max(first, b[0].length)], new float[Math.max(second, b[1].length)]};
+            PLANES.set(b);
+        }
+        return b;
+    }
+
+    /**
      * Runs {@code kernel} over {@code a}'s elements in place, piece by piece, the pieces split over
      * {@link KernelThreads} threads (element-wise kernels, so the result does not depend on them); {@code a} must
      * satisfy {@link #applies}.
@@ -108,8 +132,7 @@ final class FloatArrays {
      * both must satisfy {@link #applies} and have the same shape, order and strides.
      */
     static INDArray inPlace(INDArray a, INDArray other, String name, PairKernel kernel) {
-        if (!applies(a) || !applies(other) || a.ordering() != other.ordering()
-                || !Arrays.equals(a.shape(), other.shape()) || !Arrays.equals(a.stride(), other.stride())) {
+        if (!pairApplies(a, other)) {
             throw new IllegalArgumentException(name + " needs two contiguous float arrays laid out alike, got "
                     + a.shapeInfoToString() + " and " + other.shapeInfoToString());
         }

@@ -20,8 +20,6 @@ import java.nio.FloatBuffer;
  * </pre>
  */
 final class InstanceNormKernels {
-    private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][0]);
-
     private InstanceNormKernels() {
     }
 
@@ -45,7 +43,7 @@ final class InstanceNormKernels {
         FloatArrays.forRanges(p.count, x.length(), (from, to) -> {
             FloatBuffer in = x.data().asNioFloat();
             FloatBuffer out = y.data().asNioFloat();
-            float[] v = buffers(p.size)[0];
+            float[] v = FloatArrays.planeBuffers(p.size, p.size)[0];
             for (int plane = from; plane < to; plane++) {
                 in.get(p.start(x, plane), v, 0, p.size);
                 int c = plane % p.channels;
@@ -88,7 +86,7 @@ final class InstanceNormKernels {
             FloatBuffer in = x.data().asNioFloat();
             FloatBuffer up = g.data().asNioFloat();
             FloatBuffer down = dx.data().asNioFloat();
-            float[][] b = buffers(p.size);
+            float[][] b = FloatArrays.planeBuffers(p.size, p.size);
             float[] v = b[0];
             float[] w = b[1];
             for (int plane = from; plane < to; plane++) {
@@ -167,15 +165,6 @@ final class InstanceNormKernels {
     private record Statistics(float mean, float s) {
     }
 
-    /** Two per-thread plane buffers of at least {@code size} floats. */
-    private static float[][] buffers(int size) {
-        float[][] b = PLANES.get();
-        if (b[0].length < size) {
-            b = new float[][] {new float[size], new float[size]};
-            PLANES.set(b);
-        }
-        return b;
-    }
 
     /** The planes of an array {@code [N, C, H, W]}: N·C runs of H·W floats. */
     private record Planes(int count, int channels, int size) {

@@ -4,8 +4,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
-
 /**
  * Leaky ReLU, {@code max(x, αx)} for α in [0, 1], with forward and backward passes on contiguous float arrays written
  * in Java ({@link FloatArrays}): libnd4j 1.0.0-M2.1's forward op is a scalar loop (about 5 ns per float) and its
@@ -37,7 +35,7 @@ public class LeakyReluActivation extends ActivationLReLU {
     /** dL/dx into {@code in} (DL4J's contract: the pre-activation array may be overwritten), as DL4J's op does. */
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        if (!sameLayout(in, epsilon)) {
+        if (!FloatArrays.pairApplies(in, epsilon)) {
             return super.backprop(in, epsilon);
         }
         float slope = (float) getAlpha();
@@ -47,12 +45,6 @@ public class LeakyReluActivation extends ActivationLReLU {
             }
         });
         return new Pair<>(in, null);
-    }
-
-    /** Whether both are contiguous floats laid out alike (same shape, order and strides), so element i matches. */
-    private static boolean sameLayout(INDArray in, INDArray epsilon) {
-        return FloatArrays.applies(in) && FloatArrays.applies(epsilon) && in.ordering() == epsilon.ordering()
-                && Arrays.equals(in.shape(), epsilon.shape()) && Arrays.equals(in.stride(), epsilon.stride());
     }
 
     @Override

@@ -13,8 +13,6 @@ import java.nio.FloatBuffer;
  * padded position's gradient into the input pixel it copied.
  */
 final class ReflectionPadKernels {
-    private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][0]);
-
     private ReflectionPadKernels() {
     }
 
@@ -38,7 +36,7 @@ final class ReflectionPadKernels {
         int outSize = (h + 2 * p) * paddedW;
         int planes = (int) (x.size(0) * x.size(1));
         FloatArrays.forRanges(planes, x.length() + out.length(), (first, last) -> {
-            float[][] b = buffers(inSize, outSize);
+            float[][] b = FloatArrays.planeBuffers(inSize, outSize);
             float[] v = b[0];
             float[] padded = b[1];
             FloatBuffer in = x.data().asNioFloat();
@@ -74,7 +72,7 @@ final class ReflectionPadKernels {
         int outSize = (h + 2 * p) * paddedW;
         int planes = (int) (dx.size(0) * dx.size(1));
         FloatArrays.forRanges(planes, g.length() + dx.length(), (first, last) -> {
-            float[][] b = buffers(inSize, outSize);
+            float[][] b = FloatArrays.planeBuffers(inSize, outSize);
             float[] v = b[0];
             float[] padded = b[1];
             FloatBuffer up = g.data().asNioFloat();
@@ -104,14 +102,5 @@ final class ReflectionPadKernels {
             return -i;
         }
         return i >= n ? 2 * (n - 1) - i : i;
-    }
-
-    private static float[][] buffers(int inSize, int outSize) {
-        float[][] b = PLANES.get();
-        if (b[0].length < inSize || b[1].length < outSize) {
-            b = new float[][] {new float[Math.max(inSize, b[0].length)], new float[Math.max(outSize, b[1].length)]};
-            PLANES.set(b);
-        }
-        return b;
     }
 }
