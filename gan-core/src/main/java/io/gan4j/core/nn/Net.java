@@ -85,6 +85,8 @@ public final class Net implements Network {
     private long trainingExamples;
     /** Shapes of the inputs of the last {@link #forward} pass, for {@link NetFlops}. */
     private long[][] lastInputShapes;
+    /** Shapes of the outputs of the last {@link #forward} pass: the zero errors of outputs given no error. */
+    private long[][] lastOutputShapes;
     /** Told of every gradient {@link #step()} applies; null when nobody listens. */
     private StepObserver stepObserver;
     /** Told after every training pass (forward, backward, update); null when nobody listens. */
@@ -271,6 +273,7 @@ public final class Net implements Network {
      * {@code backward} only on a different network.
      */
     public INDArray output(INDArray input) {
+        requireSingleOutput("output(INDArray)", "outputs(INDArray...)");
         return mln != null ? mln.output(input, false) : graph.outputSingle(false, input);
     }
 
@@ -287,12 +290,18 @@ public final class Net implements Network {
      *
      * @param input {@code [N, ...]} the network's input
      * @return the network's (single) output, detached from any workspace
+     * @throws IllegalStateException when the network has several outputs (use {@link #forwardAll}, which returns
+     *                               them all, rather than losing all but the first)
      */
     public INDArray forward(INDArray input) {
+        requireSingleOutput("forward(INDArray)", "forwardAll(INDArray...)");
         return forward(new INDArray[] {input})[0];
     }
 
-    /** Training-mode forward pass of a graph with several inputs or outputs; outputs in configuration order. */
+    /**
+     * Training-mode forward pass of a graph with several inputs or outputs (e.g. a discriminator with an adversarial
+     * head and an auxiliary head): every output, in configuration order ({@link #outputNames()}).
+     */
     public INDArray[] forward(INDArray... inputs) {
         trainingExamples += inputs[0].size(0);
         lastInputShapes = new long[inputs.length][];
@@ -317,8 +326,50 @@ public final class Net implements Network {
             }
             own(acts.values(), inputs, result);
         }
+        lastOutputShapes = new long[result.length][];
+        for (int i = 0; i < result.length; i++) {
+            lastOutputShapes[i] = result[i].shape();
+        }
         notifyPass("forward");
         return result;
+    }
+
+    /**
+     * {@link #forward(INDArray...)} under a name that Java cannot resolve to {@link #forward(INDArray)}: with one
+     * input array, {@code forward(x)} is the single-output call, {@code forwardAll(x)} returns every head.
+     */
+    public INDArray[] forwardAll(INDArray... inputs) {
+        return forward(inputs);
+    }
+
+    /** Number of outputs: 1 for a multi-layer network, the configured outputs of a graph. */
+    public int numOutputs() {
+        return mln != null ? 1 : graph.getConfiguration().getNetworkOutputs().size();
+    }
+
+    /**
+     * The outputs' names in the order {@link #forward(INDArray...)} returns them: a graph's output vertices, or
+     * {@code output} for a multi-layer network.
+     */
+    public List<String> outputNames() {
+        return mln != null ? List.of("output") : List.copyOf(graph.getConfiguration().getNetworkOutputs());
+    }
+
+    /** The position of output {@code name} in {@link #outputNames()}. */
+    public int outputIndex(String name) {
+        int i = outputNames().indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("the network has no output '" + name + "'; its outputs are "
+                    + outputNames());
+        }
+        return i;
+    }
+
+    private void requireSingleOutput(String method, String instead) {
+        if (numOutputs() != 1) {
+            throw new IllegalStateException(method + " returns one output, and this network has " + numOutputs()
+                    + " " + outputNames() + ": use " + instead);
+        }
     }
 
     /**
@@ -393,8 +444,22 @@ public final class Net implements Network {
         return backward(new INDArray[] {dLdOutput})[0];
     }
 
-    /** {@link #backward(INDArray)} for a graph with several outputs; returns dL/dInput per network input. */
+    /**
+     * {@link #backward(INDArray)} for a graph with several outputs; returns dL/dInput per network input.
+     *
+     * @param dLdOutputs one error per output, in {@link #outputNames()} order; a null entry is an output no loss
+     *                   reads (error zero), at least one must be given
+     */
     public INDArray[] backward(INDArray... dLdOutputs) {
+        INDArray[] errors = errorsForEveryOutput(dLdOutputs);
+        try {
+            return backwardAll(errors);
+        } finally {
+            closeZeroErrors(errors, dLdOutputs);
+        }
+    }
+
+    private INDArray[] backwardAll(INDArray[] dLdOutputs) {
         saveEarlierGradient();
         INDArray[] inputGrads;
         if (dense != null) {
@@ -427,6 +492,7 @@ public final class Net implements Network {
             AdversarialUpdates.closeAll(backward(dLdOutputs));
             return;
         }
+        checkErrorCount(dLdOutputs);
         saveEarlierGradient();
         pending = dense.backward(single(dLdOutputs), true, false).gradient();
         if (accumulated != null) {
@@ -451,6 +517,7 @@ public final class Net implements Network {
                     + " applied; call step() or discardGradient() first");
         }
         if (dense != null) {
+            checkErrorCount(dLdOutputs);
             // The parameter gradient would be thrown away: skip the weight-gradient products.
             INDArray[] grads = dense.backward(single(dLdOutputs), true).inputGradients();
             notifyPass("backward");
@@ -459,6 +526,46 @@ public final class Net implements Network {
         INDArray[] grads = backward(dLdOutputs);
         discardGradient();
         return grads;
+    }
+
+    /**
+     * {@code dLdOutputs} with each null entry replaced by zeros shaped like that output of the last forward pass
+     * (the same array when none is null, so single-output networks take the path they always took).
+     */
+    private INDArray[] errorsForEveryOutput(INDArray[] dLdOutputs) {
+        checkErrorCount(dLdOutputs);
+        INDArray[] errors = dLdOutputs;
+        for (int i = 0; i < dLdOutputs.length; i++) {
+            if (dLdOutputs[i] == null) {
+                if (errors == dLdOutputs) {
+                    errors = dLdOutputs.clone();
+                }
+                errors[i] = Nd4j.zeros(dataType(), lastOutputShapes[i]);
+            }
+        }
+        return errors;
+    }
+
+    private void checkErrorCount(INDArray[] dLdOutputs) {
+        if (dLdOutputs.length != numOutputs()) {
+            throw new IllegalArgumentException(dLdOutputs.length + " errors for a network with " + numOutputs()
+                    + " outputs " + outputNames() + "; pass null for an output no loss reads");
+        }
+        if (Arrays.stream(dLdOutputs).allMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("no error for any output " + outputNames());
+        }
+        if (lastOutputShapes == null) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+    }
+
+    /** Frees the zero errors {@link #errorsForEveryOutput} made (those not among the caller's). */
+    private static void closeZeroErrors(INDArray[] errors, INDArray[] given) {
+        for (int i = 0; errors != given && i < errors.length; i++) {
+            if (given[i] == null) {
+                errors[i].close();
+            }
+        }
     }
 
     /** Forgets the parameter gradient accumulated since the last step. */
