@@ -39,6 +39,17 @@ public enum ReconstructionLoss {
     }
 
     /**
+     * This loss towards a fixed {@code target}, as the function of a {@link WeightedTerm} (e.g. pix2pix's
+     * {@code new WeightedTerm("l1", 100, ReconstructionLoss.L1.towards(target))} on the generator's output).
+     */
+    public java.util.function.Function<INDArray, LossTerm> towards(INDArray target) {
+        return prediction -> {
+            Value v = compute(prediction, target);
+            return new LossTerm(v.value(), v.gradient());
+        };
+    }
+
+    /**
      * @param value    the mean loss
      * @param gradient dValue/dPrediction, same shape as the prediction: a new array the caller owns (and closes)
      */

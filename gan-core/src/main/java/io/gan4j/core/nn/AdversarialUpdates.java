@@ -5,16 +5,26 @@ import io.gan4j.core.api.StepResult;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.DiscriminatorLoss;
 import io.gan4j.core.loss.LossTerm;
+import io.gan4j.core.loss.WeightedTerm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The two building blocks of alternating GAN training, shared by the variants so none re-implements them:
  * a discriminator update on real and generated examples, and the generator's adversarial gradient passed back
  * through the discriminator without changing it.
+ *
+ * <p>Heads and terms compose. The discriminator's output 0 is its adversarial logit; a discriminator built as a
+ * graph may have further named outputs ("heads": InfoGAN's Q, an AC-GAN class head). Each step sums the adversarial
+ * loss with any list of extra {@link WeightedTerm}s, on heads of the discriminator ({@link HeadTerm}) or on the
+ * generator's output (L1, content, cycle), back-propagates them together and reports each term's unweighted value
+ * by name: {@code d_<name>} for discriminator-step terms, {@code g_<name>} for generator-step terms.
  */
 public final class AdversarialUpdates {
     private AdversarialUpdates() {
@@ -52,28 +62,79 @@ public final class AdversarialUpdates {
     public static StepResult alternatingStep(Net generator, Net discriminator, INDArray[] generatorInputs,
                                              Function<INDArray, INDArray[]> discriminatorInputs, INDArray[] realInputs,
                                              AdversarialLoss loss, StepContext ctx) {
+        return alternatingStep(generator, discriminator, generatorInputs, discriminatorInputs, realInputs, loss,
+                ExtraTerms.NONE, ctx);
+    }
+
+    /**
+     * The same three phases with extra loss terms: {@link ExtraTerms#discriminator()} join D's loss in its update,
+     * {@link ExtraTerms#generatorHeads()} (on D's heads for the generated examples) and
+     * {@link ExtraTerms#generatorOutput()} (on G's output) join G's. Make the terms for this step (they usually
+     * close over its data, e.g. the sampled code).
+     *
+     * @return {@code d_loss}, {@code g_loss} (the adversarial parts), {@code d_real}, {@code d_fake}, then each
+     *         term's unweighted value as {@code d_<name>} and {@code g_<name>}
+     */
+    public static StepResult alternatingStep(Net generator, Net discriminator, INDArray[] generatorInputs,
+                                             Function<INDArray, INDArray[]> discriminatorInputs, INDArray[] realInputs,
+                                             AdversarialLoss loss, ExtraTerms terms, StepContext ctx) {
         INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(generatorInputs)[0]);
         INDArray[] fakeInputs = discriminatorInputs.apply(fake);
         DiscriminatorUpdate d = ctx.timer().time("d_step",
-                () -> discriminatorStep(discriminator, realInputs, fakeInputs, loss));
-        GeneratorGradient g = ctx.timer().time("g_step", () -> {
-            GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss);
-            generator.backwardParameters(grad.dLdFake());
-            grad.dLdFake().close();
-            generator.step();
-            return grad;
-        });
+                () -> discriminatorStep(discriminator, realInputs, fakeInputs, loss, 1.0, terms.discriminator()));
+        GeneratorUpdate g = ctx.timer().time("g_step", () -> generatorStep(generator, discriminator, fake,
+                fakeInputs, loss, terms.generatorHeads(), terms.generatorOutput()));
         // Freed now rather than when Java's collector finds their wrappers (see Net): G's output, and the
         // networks' hidden activations, which no pass needs any more.
         fake.close();
         generator.releaseActivations();
         discriminator.releaseActivations();
-        return StepResult.builder()
+        StepResult.Builder result = StepResult.builder()
                 .put("d_loss", d.loss())
                 .put("g_loss", g.loss())
                 .put("d_real", d.realScore())
-                .put("d_fake", d.fakeScore())
-                .build();
+                .put("d_fake", d.fakeScore());
+        d.terms().forEach((name, value) -> result.put("d_" + name, value));
+        g.terms().forEach((name, value) -> result.put("g_" + name, value));
+        return result.build();
+    }
+
+    /** Which examples' discriminator outputs a {@link HeadTerm} reads. */
+    public enum Examples {
+        /** The real batch. */
+        REAL,
+        /** The generated batch. */
+        FAKE
+    }
+
+    /**
+     * A loss term on one named output ("head") of the discriminator, for the real or the generated examples.
+     *
+     * @param head a name in {@link Net#outputNames()}, usually not output 0 (the adversarial logit)
+     * @param on   which examples' outputs the term reads; a generator step takes only {@link Examples#FAKE}
+     * @param term the term; its input is the head's output for those examples, {@code [N, ...]}
+     */
+    public record HeadTerm(String head, Examples on, WeightedTerm term) {
+    }
+
+    /**
+     * The extra terms of one {@link #alternatingStep}.
+     *
+     * @param discriminator   terms added to D's loss in its update (on D's heads, for real or generated examples)
+     * @param generatorHeads  terms added to G's loss on D's heads for the generated examples (D does not learn
+     *                        from them in the generator step)
+     * @param generatorOutput terms added to G's loss on G's output {@code [N, ...]}
+     */
+    public record ExtraTerms(List<HeadTerm> discriminator, List<HeadTerm> generatorHeads,
+                             List<WeightedTerm> generatorOutput) {
+        /** No extra terms: the plain adversarial step. */
+        public static final ExtraTerms NONE = new ExtraTerms(List.of(), List.of(), List.of());
+
+        public ExtraTerms {
+            discriminator = List.copyOf(discriminator);
+            generatorHeads = List.copyOf(generatorHeads);
+            generatorOutput = List.copyOf(generatorOutput);
+        }
     }
 
     /**
@@ -105,49 +166,119 @@ public final class AdversarialUpdates {
      */
     public static DiscriminatorUpdate discriminatorStep(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss,
                                                         double scale) {
+        return discriminatorStep(d, real, fake, loss, scale, List.of());
+    }
+
+    /**
+     * {@link #discriminatorStep(Net, INDArray[], INDArray[], AdversarialLoss, double)} with extra terms on D's heads:
+     * each {@link HeadTerm} reads its head's outputs for the real or the generated examples, and its weighted
+     * gradient joins the adversarial one in the same backward pass. Every term is scaled by {@code scale} too.
+     *
+     * @return the update's scalars; {@link DiscriminatorUpdate#terms()} holds each term's unweighted, unscaled value
+     */
+    public static DiscriminatorUpdate discriminatorStep(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss,
+                                                        double scale, List<HeadTerm> terms) {
         if (real.length != fake.length || real.length == 0) {
             throw new IllegalArgumentException(real.length + " real inputs but " + fake.length + " fake inputs");
         }
-        DiscriminatorUpdate result;
         // Every array made here is closed once used: ND4J would otherwise free it only when Java's collector
         // reaches its wrapper, and the heap fills too slowly for that (see Net).
-        if (d.hasBatchNorm()) {
-            INDArray realLogits = d.forward(real)[0];
-            LossTerm r = loss.discriminatorOnReal(realLogits);
-            double realScore = loss.meanScore(realLogits);
-            d.backwardParameters(scaled(r.gradient(), scale));
-            r.gradient().close();
-            realLogits.close();
-            INDArray fakeLogits = d.forward(fake)[0];
-            LossTerm f = loss.discriminatorOnFake(fakeLogits);
-            double fakeScore = loss.meanScore(fakeLogits);
-            d.backwardParameters(scaled(f.gradient(), scale));
-            f.gradient().close();
-            fakeLogits.close();
-            result = new DiscriminatorUpdate(scale * (r.value() + f.value()), scale * r.value(), scale * f.value(),
-                    realScore, fakeScore);
-        } else {
-            long n = real[0].size(0);
-            INDArray[] both = new INDArray[real.length];
-            for (int k = 0; k < both.length; k++) {
-                both[k] = Nd4j.concat(0, real[k], fake[k]);
-            }
-            INDArray logits = d.forward(both)[0];
-            INDArray realLogits = logits.get(NDArrayIndex.interval(0, n));
-            INDArray fakeLogits = logits.get(NDArrayIndex.interval(n, logits.size(0)));
-            DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
-            INDArray grad = Nd4j.concat(0, l.gradReal(), l.gradFake());
-            d.backwardParameters(scaled(grad, scale));
-            result = new DiscriminatorUpdate(scale * l.value(), scale * l.realTerm(), scale * l.fakeTerm(),
-                    loss.meanScore(realLogits), loss.meanScore(fakeLogits));
-            grad.close();
-            l.gradReal().close();
-            l.gradFake().close();
-            logits.close();
-            closeAll(both);
-        }
+        DiscriminatorUpdate result = d.hasBatchNorm() ? separatePasses(d, real, fake, loss, scale, terms)
+                : onePass(d, real, fake, loss, scale, terms);
         d.step();
         return result;
+    }
+
+    /** D's gradient from one pass over real and one over generated examples (a D with batch norm). */
+    private static DiscriminatorUpdate separatePasses(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss,
+                                                      double scale, List<HeadTerm> terms) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        INDArray[] realOut = d.forward(real);
+        LossTerm r = loss.discriminatorOnReal(realOut[0]);
+        double realScore = loss.meanScore(realOut[0]);
+        INDArray[] errors = errorsOf(realOut, scaled(r.gradient(), scale));
+        addHeadTerms(errors, d, realOut, 0, realOut[0].size(0), terms, Examples.REAL, scale, values);
+        d.backwardParameters(errors);
+        closeAll(errors);
+        closeAll(realOut);
+        INDArray[] fakeOut = d.forward(fake);
+        LossTerm f = loss.discriminatorOnFake(fakeOut[0]);
+        double fakeScore = loss.meanScore(fakeOut[0]);
+        errors = errorsOf(fakeOut, scaled(f.gradient(), scale));
+        addHeadTerms(errors, d, fakeOut, 0, fakeOut[0].size(0), terms, Examples.FAKE, scale, values);
+        d.backwardParameters(errors);
+        closeAll(errors);
+        closeAll(fakeOut);
+        return new DiscriminatorUpdate(scale * (r.value() + f.value()), scale * r.value(), scale * f.value(),
+                realScore, fakeScore, values);
+    }
+
+    /** D's gradient from one pass over the real and generated examples stacked (a D without batch norm). */
+    private static DiscriminatorUpdate onePass(Net d, INDArray[] real, INDArray[] fake, AdversarialLoss loss,
+                                               double scale, List<HeadTerm> terms) {
+        long n = real[0].size(0);
+        INDArray[] both = new INDArray[real.length];
+        for (int k = 0; k < both.length; k++) {
+            both[k] = Nd4j.concat(0, real[k], fake[k]);
+        }
+        INDArray[] out = d.forward(both);
+        long total = out[0].size(0);
+        INDArray realLogits = out[0].get(NDArrayIndex.interval(0, n));
+        INDArray fakeLogits = out[0].get(NDArrayIndex.interval(n, total));
+        DiscriminatorLoss l = loss.discriminator(realLogits, fakeLogits);
+        INDArray[] errors = errorsOf(out, scaled(Nd4j.concat(0, l.gradReal(), l.gradFake()), scale));
+        Map<String, Double> values = new LinkedHashMap<>();
+        addHeadTerms(errors, d, out, 0, n, terms, Examples.REAL, scale, values);
+        addHeadTerms(errors, d, out, n, total, terms, Examples.FAKE, scale, values);
+        d.backwardParameters(errors);
+        DiscriminatorUpdate result = new DiscriminatorUpdate(scale * l.value(), scale * l.realTerm(),
+                scale * l.fakeTerm(), loss.meanScore(realLogits), loss.meanScore(fakeLogits), values);
+        closeAll(errors);
+        l.gradReal().close();
+        l.gradFake().close();
+        closeAll(out);
+        closeAll(both);
+        return result;
+    }
+
+    /** Errors for every output of {@code outputs}: the adversarial one at 0, null (no loss yet) elsewhere. */
+    private static INDArray[] errorsOf(INDArray[] outputs, INDArray adversarial) {
+        INDArray[] errors = new INDArray[outputs.length];
+        errors[0] = adversarial;
+        return errors;
+    }
+
+    /**
+     * Applies each term of {@code terms} on {@code on} to rows {@code [from, to)} of its head's output and adds its
+     * weighted, scaled gradient to that head's error in {@code errors} (zero outside those rows); records values.
+     */
+    private static void addHeadTerms(INDArray[] errors, Net d, INDArray[] outputs, long from, long to,
+                                     List<HeadTerm> terms, Examples on, double scale, Map<String, Double> values) {
+        for (HeadTerm t : terms) {
+            if (t.on() != on) {
+                continue;
+            }
+            int head = d.outputIndex(t.head());
+            INDArray out = outputs[head];
+            boolean allRows = from == 0 && to == out.size(0);
+            WeightedTerm.Applied a = t.term().apply(allRows ? out : out.get(NDArrayIndex.interval(from, to)));
+            if (values.put(t.term().name(), a.value()) != null) {
+                throw new IllegalArgumentException("two terms named '" + t.term().name() + "' in one step");
+            }
+            INDArray gradient = scaled(a.weightedGradient(), scale);
+            if (!allRows) {
+                INDArray full = Nd4j.zeros(out.dataType(), out.shape());
+                full.get(NDArrayIndex.interval(from, to)).assign(gradient);
+                gradient.close();
+                gradient = full;
+            }
+            if (errors[head] == null) {
+                errors[head] = gradient;
+            } else {
+                errors[head].addi(gradient);
+                gradient.close();
+            }
+        }
     }
 
     /** Closes arrays the caller owns and no longer needs (null entries and views are skipped). */
@@ -169,13 +300,23 @@ public final class AdversarialUpdates {
     /**
      * Scalars of one discriminator update.
      *
-     * @param loss      the discriminator's loss before the update, {@code realTerm + fakeTerm}
+     * @param loss      the discriminator's adversarial loss before the update, {@code realTerm + fakeTerm}
      * @param realTerm  the part on real examples
      * @param fakeTerm  the part on generated examples
      * @param realScore {@link AdversarialLoss#meanScore} on real examples (D(x) for cross-entropy losses)
      * @param fakeScore {@link AdversarialLoss#meanScore} on generated examples (D(G(z)))
+     * @param terms     the extra head terms' unweighted values by name, in the order applied (empty without any)
      */
-    public record DiscriminatorUpdate(double loss, double realTerm, double fakeTerm, double realScore, double fakeScore) {
+    public record DiscriminatorUpdate(double loss, double realTerm, double fakeTerm, double realScore, double fakeScore,
+                                      Map<String, Double> terms) {
+        public DiscriminatorUpdate {
+            terms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+        }
+
+        /** An update without extra terms. */
+        public DiscriminatorUpdate(double loss, double realTerm, double fakeTerm, double realScore, double fakeScore) {
+            this(loss, realTerm, fakeTerm, realScore, fakeScore, Map.of());
+        }
     }
 
     /**
@@ -198,26 +339,95 @@ public final class AdversarialUpdates {
      * @param inputs the discriminator's inputs, {@code inputs[0]} the generated examples {@code [M, ...]}
      */
     public static GeneratorGradient generatorGradient(Net d, INDArray[] inputs, AdversarialLoss loss) {
-        INDArray logits = d.forward(inputs)[0];
-        LossTerm term = loss.generator(logits);
-        double score = loss.meanScore(logits);
-        INDArray[] grads = d.backwardInput(new INDArray[] {term.gradient()});
-        term.gradient().close();
-        logits.close();
+        return generatorGradient(d, inputs, loss, List.of());
+    }
+
+    /**
+     * {@link #generatorGradient(Net, INDArray[], AdversarialLoss)} with extra terms on D's heads for the generated
+     * examples (e.g. InfoGAN's information loss on Q's output): {@link GeneratorGradient#dLdFake()} is the gradient
+     * of the adversarial loss plus every weighted term.
+     *
+     * @param terms terms on {@link Examples#FAKE} only
+     */
+    public static GeneratorGradient generatorGradient(Net d, INDArray[] inputs, AdversarialLoss loss,
+                                                      List<HeadTerm> terms) {
+        for (HeadTerm t : terms) {
+            if (t.on() != Examples.FAKE) {
+                throw new IllegalArgumentException("the generator's term '" + t.term().name() + "' reads real "
+                        + "examples, which do not depend on the generator");
+            }
+        }
+        INDArray[] outputs = d.forward(inputs);
+        LossTerm term = loss.generator(outputs[0]);
+        double score = loss.meanScore(outputs[0]);
+        INDArray[] errors = errorsOf(outputs, term.gradient());
+        Map<String, Double> values = new LinkedHashMap<>();
+        addHeadTerms(errors, d, outputs, 0, outputs[0].size(0), terms, Examples.FAKE, 1.0, values);
+        INDArray[] grads = d.backwardInput(errors);
+        closeAll(errors);
+        closeAll(outputs);
         for (int k = 1; k < grads.length; k++) {
             // Gradients with respect to the conditions are not wanted.
             if (grads[k] != null && !Net.sameBuffer(grads[k], grads[0])) {
                 grads[k].close();
             }
         }
-        return new GeneratorGradient(term.value(), score, grads[0]);
+        return new GeneratorGradient(term.value(), score, grads[0], values);
     }
 
     /**
      * @param loss      the generator's adversarial loss
      * @param meanScore {@link AdversarialLoss#meanScore} of the discriminator's outputs on the generated examples
      * @param dLdFake   dLoss/dFake, same shape as the generated examples
+     * @param terms     the extra head terms' unweighted values by name (empty without any)
      */
-    public record GeneratorGradient(double loss, double meanScore, INDArray dLdFake) {
+    public record GeneratorGradient(double loss, double meanScore, INDArray dLdFake, Map<String, Double> terms) {
+        /** A gradient without extra terms. */
+        public GeneratorGradient(double loss, double meanScore, INDArray dLdFake) {
+            this(loss, meanScore, dLdFake, Map.of());
+        }
+    }
+
+    /**
+     * One generator update: the adversarial loss and {@code headTerms} through D ({@link #generatorGradient}, D does
+     * not learn), plus {@code outputTerms} on G's output, back-propagated through G together; then G's optimizer
+     * steps. G must hold the training pass that produced {@code fake}.
+     *
+     * @param fake        G's output {@code [N, ...]} of its last {@link Net#forward}
+     * @param fakeInputs  D's inputs for {@code fake}: {@code fake} in D's input shape first, then any conditions
+     * @param headTerms   terms on D's heads for the generated examples ({@link Examples#FAKE})
+     * @param outputTerms terms on {@code fake}; their gradients (shaped like {@code fake}) are added to dL/dfake
+     */
+    public static GeneratorUpdate generatorStep(Net generator, Net discriminator, INDArray fake, INDArray[] fakeInputs,
+                                                AdversarialLoss loss, List<HeadTerm> headTerms,
+                                                List<WeightedTerm> outputTerms) {
+        GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss, headTerms);
+        Map<String, Double> values = new LinkedHashMap<>(grad.terms());
+        INDArray dLdFake = grad.dLdFake();
+        for (WeightedTerm t : outputTerms) {
+            WeightedTerm.Applied a = t.apply(fake);
+            if (values.put(t.name(), a.value()) != null) {
+                throw new IllegalArgumentException("two terms named '" + t.name() + "' in one step");
+            }
+            dLdFake.addi(a.weightedGradient().reshape(dLdFake.shape()));
+            a.weightedGradient().close();
+        }
+        generator.backwardParameters(dLdFake);
+        dLdFake.close();
+        generator.step();
+        return new GeneratorUpdate(grad.loss(), grad.meanScore(), values);
+    }
+
+    /**
+     * Scalars of one generator update.
+     *
+     * @param loss      the generator's adversarial loss before the update
+     * @param meanScore {@link AdversarialLoss#meanScore} of D's outputs on the generated examples
+     * @param terms     the extra terms' unweighted values by name: head terms first, then output terms
+     */
+    public record GeneratorUpdate(double loss, double meanScore, Map<String, Double> terms) {
+        public GeneratorUpdate {
+            terms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+        }
     }
 }
