@@ -12,8 +12,21 @@ public interface LatentGenerator {
     /** Dimensions of z, at least 1. */
     int latentDim();
 
-    /** The prior z is drawn from during training; decides how codes are interpolated. */
+    /**
+     * The prior z is drawn from during training; decides how codes are interpolated. For a structured code
+     * ({@link #latentCode()} with several parts) it is the prior of the noise part(s).
+     */
     LatentDistribution latentDistribution();
+
+    /**
+     * The structure of z: its parts (noise, categorical codes, continuous codes) and their columns, which
+     * sampling, interpolation and grids follow. Its {@link LatentCode#width()} equals {@link #latentDim()}. The
+     * default is a plain code, one noise part {@code z} of {@code latentDim()} values from
+     * {@link #latentDistribution()}, whose draws are exactly {@code latentDistribution().sample(...)}'s.
+     */
+    default LatentCode latentCode() {
+        return LatentCode.noise(latentDistribution(), latentDim());
+    }
 
     /**
      * Generates one example per latent code, in inference mode (batch norm uses its running statistics).

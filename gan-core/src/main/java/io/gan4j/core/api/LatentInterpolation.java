@@ -105,6 +105,41 @@ public final class LatentInterpolation {
         return Nd4j.create(out, new long[] {(long) rows * steps, dim}, type);
     }
 
+    /**
+     * {@link #paths(LatentDistribution, INDArray, INDArray, int, DataType)} for a structured code, part by part:
+     * each {@link LatentCode.Noise} part is interpolated as suits its own distribution (slerp over a Gaussian part
+     * alone, since the norm argument holds per part, not over the concatenation with one-hot columns);
+     * {@link LatentCode.Continuous} parts linearly (their uniform box is convex); {@link LatentCode.Categorical}
+     * parts keep the start code's value along the whole path, because a point between two one-hot vectors is no
+     * value of the code (a path between categories would show codes the generator never saw).
+     *
+     * @param from  {@code [rows, code.width()]} start codes
+     * @param to    {@code [rows, code.width()]} end codes
+     * @return {@code [rows * steps, code.width()]} codes, row-major, in {@code type}
+     */
+    public static INDArray paths(LatentCode code, INDArray from, INDArray to, int steps, DataType type) {
+        if (from.rank() != 2 || from.size(1) != code.width()) {
+            throw new IllegalArgumentException("codes must be [rows, " + code.width() + "], got "
+                    + java.util.Arrays.toString(from.shape()));
+        }
+        INDArray out = Nd4j.create(type, from.size(0) * steps, code.width());
+        for (LatentCode.Part part : code.parts()) {
+            INDArray a = code.slice(from, part.name());
+            INDArray path;
+            if (part instanceof LatentCode.Categorical) {
+                // Each start row repeated steps times, exactly (a lerp of a row with itself may round).
+                path = Nd4j.vstack(java.util.stream.LongStream.range(0, a.size(0) * steps)
+                        .mapToObj(i -> a.getRow(i / steps, true)).toArray(INDArray[]::new));
+            } else {
+                LatentDistribution prior = part instanceof LatentCode.Noise noise ? noise.distribution()
+                        : LatentDistribution.UNIFORM;
+                path = paths(prior, a, code.slice(to, part.name()), steps, type);
+            }
+            code.slice(out, part.name()).assign(path);
+        }
+        return out;
+    }
+
     private static double norm(double[] v) {
         double s = 0;
         for (double x : v) {

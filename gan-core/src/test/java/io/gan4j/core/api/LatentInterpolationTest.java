@@ -110,4 +110,22 @@ class LatentInterpolationTest {
         assertArrayEquals(LatentInterpolation.slerp(a1, b1, 0.75), normal.getRow(8).toDoubleVector(), 1e-12);
         assertArrayEquals(LatentInterpolation.lerp(a1, b1, 0.75), uniform.getRow(8).toDoubleVector(), 1e-12);
     }
+
+    @Test
+    void structuredPathsSlerpTheNoiseLerpContinuousCodesAndKeepTheStartCategory() {
+        LatentCode code = LatentCode.of(new LatentCode.Noise("z", LatentDistribution.NORMAL, 3),
+                new LatentCode.Categorical("c", 2), new LatentCode.Continuous("u", 1, -1, 1));
+        INDArray from = Nd4j.createFromArray(new double[][] {{1, 0, 0, 1, 0, -1}});
+        INDArray to = Nd4j.createFromArray(new double[][] {{0, 2, 0, 0, 1, 0.5}});
+        INDArray path = LatentInterpolation.paths(code, from, to, 3, DataType.DOUBLE);
+        assertArrayEquals(new long[] {3, 6}, path.shape());
+        // Midpoint of the noise part alone: a quarter turn halved is 45°, norm (1 + 2) / 2 = 1.5.
+        double h = 1.5 / Math.sqrt(2);
+        double[][] expected = {{1, 0, 0, 1, 0, -1}, {h, h, 0, 1, 0, -0.25}, {0, 2, 0, 1, 0, 0.5}};
+        for (int r = 0; r < 3; r++) {
+            for (int j = 0; j < 6; j++) {
+                assertEquals(expected[r][j], path.getDouble(r, j), 1e-12, "step " + r + " column " + j);
+            }
+        }
+    }
 }
