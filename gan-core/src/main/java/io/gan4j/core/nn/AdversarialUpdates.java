@@ -83,7 +83,8 @@ public final class AdversarialUpdates {
         DiscriminatorUpdate d = ctx.timer().time("d_step",
                 () -> discriminatorStep(discriminator, realInputs, fakeInputs, loss, 1.0, terms.discriminator()));
         GeneratorUpdate g = ctx.timer().time("g_step", () -> generatorStep(generator, discriminator, fake,
-                fakeInputs, loss, terms.generatorHeads(), terms.generatorOutput()));
+                fakeInputs, loss, terms.generatorAdversarialWeight(), terms.generatorHeads(),
+                terms.generatorOutput()));
         // Freed now rather than when Java's collector finds their wrappers (see Net): G's output, and the
         // networks' hidden activations, which no pass needs any more.
         fake.close();
@@ -124,9 +125,11 @@ public final class AdversarialUpdates {
      * @param generatorHeads  terms added to G's loss on D's heads for the generated examples (D does not learn
      *                        from them in the generator step)
      * @param generatorOutput terms added to G's loss on G's output {@code [N, ...]}
+     * @param generatorAdversarialWeight the weight of the adversarial loss in G's objective (SRGAN: 1e-3 next to a
+     *                        content loss of weight 1); 1 in the plain step
      */
     public record ExtraTerms(List<HeadTerm> discriminator, List<HeadTerm> generatorHeads,
-                             List<WeightedTerm> generatorOutput) {
+                             List<WeightedTerm> generatorOutput, double generatorAdversarialWeight) {
         /** No extra terms: the plain adversarial step. */
         public static final ExtraTerms NONE = new ExtraTerms(List.of(), List.of(), List.of());
 
@@ -134,6 +137,15 @@ public final class AdversarialUpdates {
             discriminator = List.copyOf(discriminator);
             generatorHeads = List.copyOf(generatorHeads);
             generatorOutput = List.copyOf(generatorOutput);
+            if (!Double.isFinite(generatorAdversarialWeight)) {
+                throw new IllegalArgumentException("adversarial weight " + generatorAdversarialWeight);
+            }
+        }
+
+        /** Terms with the generator's adversarial loss at weight 1. */
+        public ExtraTerms(List<HeadTerm> discriminator, List<HeadTerm> generatorHeads,
+                          List<WeightedTerm> generatorOutput) {
+            this(discriminator, generatorHeads, generatorOutput, 1.0);
         }
     }
 
@@ -339,7 +351,7 @@ public final class AdversarialUpdates {
      * @param inputs the discriminator's inputs, {@code inputs[0]} the generated examples {@code [M, ...]}
      */
     public static GeneratorGradient generatorGradient(Net d, INDArray[] inputs, AdversarialLoss loss) {
-        return generatorGradient(d, inputs, loss, List.of());
+        return generatorGradient(d, inputs, loss, 1.0, List.of());
     }
 
     /**
@@ -347,10 +359,12 @@ public final class AdversarialUpdates {
      * examples (e.g. InfoGAN's information loss on Q's output): {@link GeneratorGradient#dLdFake()} is the gradient
      * of the adversarial loss plus every weighted term.
      *
-     * @param terms terms on {@link Examples#FAKE} only
+     * @param adversarialWeight the factor of the adversarial loss's gradient (1 for the plain objective; its
+     *                          reported value stays unweighted)
+     * @param terms             terms on {@link Examples#FAKE} only
      */
     public static GeneratorGradient generatorGradient(Net d, INDArray[] inputs, AdversarialLoss loss,
-                                                      List<HeadTerm> terms) {
+                                                      double adversarialWeight, List<HeadTerm> terms) {
         for (HeadTerm t : terms) {
             if (t.on() != Examples.FAKE) {
                 throw new IllegalArgumentException("the generator's term '" + t.term().name() + "' reads real "
@@ -360,7 +374,7 @@ public final class AdversarialUpdates {
         INDArray[] outputs = d.forward(inputs);
         LossTerm term = loss.generator(outputs[0]);
         double score = loss.meanScore(outputs[0]);
-        INDArray[] errors = errorsOf(outputs, term.gradient());
+        INDArray[] errors = errorsOf(outputs, scaled(term.gradient(), adversarialWeight));
         Map<String, Double> values = new LinkedHashMap<>();
         addHeadTerms(errors, d, outputs, 0, outputs[0].size(0), terms, Examples.FAKE, 1.0, values);
         INDArray[] grads = d.backwardInput(errors);
@@ -395,13 +409,14 @@ public final class AdversarialUpdates {
      *
      * @param fake        G's output {@code [N, ...]} of its last {@link Net#forward}
      * @param fakeInputs  D's inputs for {@code fake}: {@code fake} in D's input shape first, then any conditions
+     * @param adversarialWeight the adversarial loss's weight in G's objective (1 for the plain GAN objective)
      * @param headTerms   terms on D's heads for the generated examples ({@link Examples#FAKE})
      * @param outputTerms terms on {@code fake}; their gradients (shaped like {@code fake}) are added to dL/dfake
      */
     public static GeneratorUpdate generatorStep(Net generator, Net discriminator, INDArray fake, INDArray[] fakeInputs,
-                                                AdversarialLoss loss, List<HeadTerm> headTerms,
-                                                List<WeightedTerm> outputTerms) {
-        GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss, headTerms);
+                                                AdversarialLoss loss, double adversarialWeight,
+                                                List<HeadTerm> headTerms, List<WeightedTerm> outputTerms) {
+        GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss, adversarialWeight, headTerms);
         Map<String, Double> values = new LinkedHashMap<>(grad.terms());
         INDArray dLdFake = grad.dLdFake();
         for (WeightedTerm t : outputTerms) {

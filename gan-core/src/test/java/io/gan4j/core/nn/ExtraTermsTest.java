@@ -115,7 +115,7 @@ class ExtraTermsTest {
         Supplier<Double> objective = () -> {
             INDArray fake = gReference.forward(z);
             INDArray[] out = dReference.forwardAll(fake);
-            return LOSS.generator(out[0]).value() + lambda * dot(out[1], c)
+            return 0.25 * LOSS.generator(out[0]).value() + lambda * dot(out[1], c)
                     + l2Weight * ReconstructionLoss.L2.compute(fake, target).value();
         };
         INDArray before = gReference.params().dup();
@@ -124,15 +124,17 @@ class ExtraTermsTest {
 
         INDArray fake = g.forward(z);
         AdversarialUpdates.GeneratorUpdate u = AdversarialUpdates.generatorStep(g, d, fake, new INDArray[] {fake},
-                LOSS, List.of(new HeadTerm("q", Examples.FAKE, new WeightedTerm("info", lambda, dotWith(c)))),
+                LOSS, 0.25, List.of(new HeadTerm("q", Examples.FAKE, new WeightedTerm("info", lambda, dotWith(c)))),
                 List.of(new WeightedTerm("l2", l2Weight, ReconstructionLoss.L2.towards(target))));
 
         assertMovedBy(g, before, numeric);
         assertEquals(dBefore, d.params(), "D does not learn in the generator step");
         assertEquals(List.of("info", "l2"), List.copyOf(u.terms().keySet()));
+        assertEquals(LOSS.generator(dReference.forwardAll(gReference.forward(z))[0]).value(), u.loss(), 1e-12,
+                "the adversarial loss is reported unweighted");
         assertEquals(ReconstructionLoss.L2.compute(gReference.forward(z), target).value(), u.terms().get("l2"), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> AdversarialUpdates.generatorGradient(d,
-                new INDArray[] {fake}, LOSS, List.of(new HeadTerm("q", Examples.REAL,
+                new INDArray[] {fake}, LOSS, 1.0, List.of(new HeadTerm("q", Examples.REAL,
                         new WeightedTerm("info", 1, dotWith(c))))), "real examples do not depend on G");
     }
 
