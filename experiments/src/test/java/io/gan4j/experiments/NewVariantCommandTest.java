@@ -126,8 +126,8 @@ class NewVariantCommandTest {
     }
 
     /**
-     * The generated sources compile against gan-core, and ServiceLoader finds a provider named "demo" whose defaults
-     * are its own config record: the module is complete code, not a sketch.
+     * The generated sources (main and test) compile against gan-core, and ServiceLoader finds a provider named "demo"
+     * whose defaults are its own config record: the module is complete code, not a sketch.
      */
     @Test
     void theGeneratedProviderCompilesAndIsDiscovered() throws Exception {
@@ -137,7 +137,8 @@ class NewVariantCommandTest {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
                 System.getProperty("java.class.path"), "-proc:none"));
-        try (Stream<Path> s = Files.walk(main.resolve("java"))) {
+        // Its tests too: they compile against gan-core's test-jar (the contract test), which experiments' tests see.
+        try (Stream<Path> s = Files.walk(root.resolve("gan-demo/src"))) {
             s.filter(p -> p.toString().endsWith(".java")).map(Path::toString).forEach(args::add);
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
