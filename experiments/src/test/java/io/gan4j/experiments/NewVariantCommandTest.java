@@ -203,6 +203,21 @@ class NewVariantCommandTest {
         assertFalse(Files.exists(root.resolve("gan-mine")));
     }
 
+    /**
+     * A write that fails half way (here: experiments/pom.xml turned into a folder after the plan was made, so the
+     * last write fails) leaves the tree as it was: the module and config removed, the root POM put back.
+     */
+    @Test
+    void aFailedWriteIsUndone() throws IOException {
+        Path root = checkout();
+        VariantScaffold.Plan plan = VariantScaffold.plan(root, "demo", List.of());
+        Files.delete(root.resolve("experiments/pom.xml"));
+        Files.createDirectories(root.resolve("experiments/pom.xml"));
+        Map<Path, String> before = files(root);
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> VariantScaffold.write(plan));
+        assertEquals(before, files(root));
+    }
+
     @Test
     void outsideACheckoutIsRefused() throws IOException {
         // Another Maven project is not a gan4j checkout either.
