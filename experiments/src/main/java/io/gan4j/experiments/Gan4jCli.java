@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         subcommands = {TrainCommand.class, ResumeCommand.class, SampleCommand.class, BenchCommand.class,
                 EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class, RunsCommand.class,
                 DataCommand.class,
-                DescribeCommand.class, CommandLine.HelpCommand.class})
+                DescribeCommand.class, NewVariantCommand.class, CommandLine.HelpCommand.class})
 public final class Gan4jCli implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
