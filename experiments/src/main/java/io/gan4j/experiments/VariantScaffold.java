@@ -47,6 +47,13 @@ final class VariantScaffold {
     private static final Pattern CONFIG_REFERENCE = Pattern.compile(CONFIGS + "/" + TEMPLATE_NAME + "-([a-z0-9-]+)\\.json");
     private static final Pattern DESCRIPTION_LITERAL =
             Pattern.compile("public String description\\(\\)\\s*\\{\\s*return \"");
+    /**
+     * How a generated provider's description starts until its author writes their own; a variant still saying this is
+     * the template under a new name (the twin-count check, which wants a PyTorch twin per variant, passes it by).
+     */
+    static final String GENERATED_DESCRIPTION = "Generated from " + TEMPLATE_MODULE + ": ";
+    /** A variant's section header in the config reference, as DescribeCommand writes it. */
+    private static final Pattern MODEL_SECTION = Pattern.compile("(?m)^## `model` \\(type `([^`]+)`\\)$");
     private static final Pattern DEPENDENCY = Pattern.compile("(?s)<dependency>(.*?)</dependency>");
 
     private VariantScaffold() {
@@ -175,6 +182,10 @@ final class VariantScaffold {
         Map<String, String> edited = new LinkedHashMap<>();
         edited.put("pom.xml", registerInRootPom(read(root.resolve("pom.xml")), module));
         edited.put("experiments/pom.xml", registerInExperimentsPom(read(root.resolve("experiments/pom.xml")), module));
+        Path reference = root.resolve(DescribeCommand.REFERENCE_FILE);
+        if (Files.isRegularFile(reference)) {
+            edited.put(DescribeCommand.REFERENCE_FILE, registerInConfigReference(read(reference), name));
+        }
         return new Plan(root, name, created, edited, left);
     }
 
@@ -275,7 +286,7 @@ final class VariantScaffold {
             throw new IllegalStateException(TEMPLATE_MODULE + "/" + rel + "'s description() does not return a"
                     + " string literal: update VariantScaffold with the template");
         }
-        String described = text.substring(0, description.end()) + "Generated from " + TEMPLATE_MODULE + ": "
+        String described = text.substring(0, description.end()) + GENERATED_DESCRIPTION
                 + text.substring(description.end());
         String marked = markMethod(described, "description", todo + ": one line on what this variant is (gan4j list"
                 + " shows it).", rel);
@@ -347,6 +358,45 @@ final class VariantScaffold {
         String copy = pom.substring(start, end).replace("<artifactId>" + artifact + "</artifactId>",
                 "<artifactId>" + module + "</artifactId>");
         return pom.substring(0, end) + lineEnd(pom) + copy + pom.substring(end);
+    }
+
+    /**
+     * The config reference with the new variant's {@code model} section, so that the committed reference stays what
+     * {@code describe --markdown} prints once the module is built (ConfigReferenceDocTest): the generated config record
+     * is the template's renamed, so its section is the template's section renamed, placed where the registry's
+     * alphabetical order puts the new name.
+     */
+    static String registerInConfigReference(String doc, String name) {
+        Matcher sections = MODEL_SECTION.matcher(doc);
+        int templateStart = -1;
+        int templateEnd = doc.length();
+        int insertAt = -1;
+        while (sections.find()) {
+            if (templateStart >= 0 && templateEnd == doc.length()) {
+                templateEnd = sections.start();
+            }
+            if (sections.group(1).equals(TEMPLATE_NAME)) {
+                templateStart = sections.start();
+            }
+            if (insertAt < 0 && sections.group(1).compareTo(name) > 0) {
+                insertAt = sections.start();
+            }
+        }
+        if (templateStart < 0) {
+            throw new UserInputException(DescribeCommand.REFERENCE_FILE + " has no section for model type '"
+                    + TEMPLATE_NAME + "' to derive the new variant's from: regenerate it with "
+                    + DescribeCommand.REGENERATE);
+        }
+        // The type row quotes the provider's description(), which the generated provider prefixes (markProvider).
+        String section = rename(doc.substring(templateStart, templateEnd), name)
+                .replaceFirst("\\| The variant: ", Matcher.quoteReplacement("| The variant: " + GENERATED_DESCRIPTION));
+        if (!section.endsWith("\n\n")) {
+            section = section.stripTrailing() + "\n\n";
+        }
+        if (insertAt < 0) {
+            return doc.stripTrailing() + "\n\n" + section;
+        }
+        return doc.substring(0, insertAt) + section + doc.substring(insertAt);
     }
 
     private static String lineEnd(String text) {

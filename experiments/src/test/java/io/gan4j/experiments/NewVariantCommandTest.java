@@ -2,6 +2,7 @@ package io.gan4j.experiments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.config.ConfigDescriber;
 import io.gan4j.core.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ class NewVariantCommandTest {
         copy("pom.xml");
         copy("experiments/pom.xml");
         copy("experiments/configs/vanilla-ring8.json");
+        copy(DescribeCommand.REFERENCE_FILE);
         copy("gan-vanilla/pom.xml");
         try (Stream<Path> s = Files.walk(ROOT.resolve("gan-vanilla/src"))) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
@@ -158,6 +160,17 @@ class NewVariantCommandTest {
             assertEquals("io.gan4j.demo.DemoConfig", demo.configType().getName());
             assertEquals(demo.configType(), demo.defaultConfig().getClass());
             assertTrue(demo.description().startsWith("Generated from gan-vanilla: "), demo.description());
+            // The section new-variant put in the config reference is what describe --markdown prints for the compiled
+            // record, in the registry's order: the reference stays current without a rebuild and regeneration.
+            String reference = Files.readString(root.resolve(DescribeCommand.REFERENCE_FILE));
+            String section = "## `model` (type `demo`)\n\n" + ConfigDescriber.markdown(ConfigDescriber.variant(demo))
+                    + "\n";
+            int at = reference.indexOf("## `model` (type `demo`)");
+            assertTrue(at >= 0, "no demo section in the reference");
+            assertEquals(section, reference.substring(at, Math.min(reference.length(), at + section.length())));
+            assertTrue(reference.indexOf("(type `dcgan`)") < reference.indexOf(section), "dcgan before demo");
+            assertTrue(reference.indexOf(section) < reference.indexOf("(type `pix2pix`)"), "demo before pix2pix");
+            assertEquals(Files.readString(ROOT.resolve(DescribeCommand.REFERENCE_FILE)), reference.replace(section, ""));
         }
     }
 
