@@ -3,11 +3,8 @@ package io.gan4j.core.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.GradientUpdater;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +24,7 @@ import java.util.Objects;
  * configuration), so a checkpoint resumes with the same arithmetic.
  */
 public final class PyTorchAdam extends ScheduledUpdater {
+    private static final List<String> STATE = List.of("M", "V");
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
@@ -44,22 +42,13 @@ public final class PyTorchAdam extends ScheduledUpdater {
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return 2 * numParams;
+    protected List<String> stateNames() {
+        return STATE;
     }
 
     @Override
-    public GradientUpdater<PyTorchAdam> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        Updater u = new Updater(this);
-        u.setStateViewArray(viewArray, new long[] {1, viewArray.length() / 2}, 'c', initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<PyTorchAdam> instantiate(Map<String, INDArray> state, boolean initialize) {
-        Updater u = new Updater(this);
-        u.setState(state, initialize);
-        return u;
+    protected Updater newUpdater() {
+        return new Updater(this);
     }
 
     @Override
@@ -109,56 +98,17 @@ public final class PyTorchAdam extends ScheduledUpdater {
         return "PyTorchAdam(lr=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
     }
 
-    /** The state and the arithmetic of one updater block. */
-    static final class Updater implements GradientUpdater<PyTorchAdam> {
-        private final PyTorchAdam config;
-        private INDArray m;
-        private INDArray v;
-
+    /** The arithmetic of one updater block; m and v are its state arrays. */
+    static final class Updater extends StateArrays<PyTorchAdam> {
         Updater(PyTorchAdam config) {
-            this.config = config;
-        }
-
-        @Override
-        public PyTorchAdam getConfig() {
-            return config;
-        }
-
-        @Override
-        public void setState(Map<String, INDArray> state, boolean initialize) {
-            m = Objects.requireNonNull(state.get("M"), "Adam state M");
-            v = Objects.requireNonNull(state.get("V"), "Adam state V");
-            if (initialize) {
-                m.assign(0);
-                v.assign(0);
-            }
-        }
-
-        @Override
-        public Map<String, INDArray> getState() {
-            Map<String, INDArray> state = new LinkedHashMap<>();
-            state.put("M", m);
-            state.put("V", v);
-            return state;
-        }
-
-        @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
-                                      boolean initialize) {
-            if (initialize) {
-                viewArray.assign(0);
-            }
-            INDArray flat = viewArray.reshape(viewArray.length());
-            long half = flat.length() / 2;
-            m = flat.get(NDArrayIndex.interval(0, half)).reshape(gradientOrder, gradientShape);
-            v = flat.get(NDArrayIndex.interval(half, 2 * half)).reshape(gradientOrder, gradientShape);
+            super(config);
         }
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            if (m == null) {
-                throw new IllegalStateException("the updater has no state array");
-            }
+            INDArray m = state(0);
+            INDArray v = state(1);
+            PyTorchAdam config = getConfig();
             int t = iteration + 1;
             double lr = config.getLearningRate(iteration, epoch);
             if (FloatUpdaterKernels.applies(gradient, m, v)) {

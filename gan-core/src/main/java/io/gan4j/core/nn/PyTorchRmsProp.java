@@ -3,9 +3,8 @@ package io.gan4j.core.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +20,7 @@ import java.util.Objects;
  * <p>State per parameter: v, laid out like the gradient. Serialised with the network.
  */
 public final class PyTorchRmsProp extends ScheduledUpdater {
+    private static final List<String> STATE = List.of("G");
     private double alpha = 0.99;
     private double epsilon = 1e-8;
 
@@ -41,22 +41,13 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return numParams;
+    protected List<String> stateNames() {
+        return STATE;
     }
 
     @Override
-    public GradientUpdater<PyTorchRmsProp> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        Updater u = new Updater(this);
-        u.setStateViewArray(viewArray, new long[] {1, viewArray.length()}, 'c', initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<PyTorchRmsProp> instantiate(Map<String, INDArray> state, boolean initialize) {
-        Updater u = new Updater(this);
-        u.setState(state, initialize);
-        return u;
+    protected Updater newUpdater() {
+        return new Updater(this);
     }
 
     @Override
@@ -97,54 +88,24 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
         return "PyTorchRmsProp(lr=" + getLearningRate() + ", alpha=" + alpha + ", eps=" + epsilon + ")";
     }
 
-    /** The state and the arithmetic of one updater block. */
-    static final class Updater implements GradientUpdater<PyTorchRmsProp> {
-        private final PyTorchRmsProp config;
-        private INDArray squareAverage;
-
+    /** The arithmetic of one updater block; its one state array is the squared-gradient average. */
+    static final class Updater extends StateArrays<PyTorchRmsProp> {
         Updater(PyTorchRmsProp config) {
-            this.config = config;
-        }
-
-        @Override
-        public PyTorchRmsProp getConfig() {
-            return config;
-        }
-
-        @Override
-        public void setState(Map<String, INDArray> state, boolean initialize) {
-            squareAverage = Objects.requireNonNull(state.get("G"), "RMSProp state G");
-            if (initialize) {
-                squareAverage.assign(0);
-            }
-        }
-
-        @Override
-        public Map<String, INDArray> getState() {
-            return Map.of("G", squareAverage);
-        }
-
-        @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
-                                      boolean initialize) {
-            if (initialize) {
-                viewArray.assign(0);
-            }
-            squareAverage = viewArray.reshape(gradientOrder, gradientShape);
+            super(config);
         }
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            if (squareAverage == null) {
-                throw new IllegalStateException("the updater has no state array");
-            }
+            INDArray squareAverage = state(0);
+            PyTorchRmsProp config = getConfig();
             double lr = config.getLearningRate(iteration, epoch);
             if (FloatUpdaterKernels.applies(gradient, squareAverage)) {
                 // Float: gan-core's kernel, faster than the op below (FloatUpdaterKernels says why).
                 FloatUpdaterKernels.rmsProp(gradient, squareAverage, lr, config.alpha, config.epsilon);
                 return;
             }
-            Nd4j.exec(new RmsPropUpdater(gradient.reshape(squareAverage.shape()), squareAverage, lr, config.alpha, config.epsilon));
+            Nd4j.exec(new RmsPropUpdater(gradient.reshape(squareAverage.shape()), squareAverage, lr, config.alpha,
+                    config.epsilon));
         }
     }
 }
