@@ -12,14 +12,8 @@ class CganContractTest extends VariantContractTest {
 
     @Override
     protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "cgan", "latentDim": 8, "labelEncoding": "embedding", "embeddingDim": 4,
-                            "generator": {"hidden": [16, 16]}, "discriminator": {"hidden": [16]}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 16}
-                }
-                """;
+        return tinyMnistConfig("""
+                "latentDim": 8, "labelEncoding": "embedding", "embeddingDim": 4,
+                "generator": {"hidden": [16, 16]}, "discriminator": {"hidden": [16]}""", 16);
     }
 }

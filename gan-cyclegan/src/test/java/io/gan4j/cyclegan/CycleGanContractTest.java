@@ -39,16 +39,10 @@ class CycleGanContractTest extends VariantContractTest {
         return "{\"model\": {\"type\": \"cyclegan\"}, \"data\": {\"source\": \"unpaired\"}}";
     }
 
-    private static String config(String extra) {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "cyclegan", "resnet": {"width": 2, "residualBlocks": 1},
-                            "discriminator": {"width": 4, "layers": 1}, %s},
-                  "data": {"source": "unpaired", "images": "mnist", "transform": "bold", "limit": 64},
-                  "train": {"batchSize": 4}
-                }
-                """.formatted(extra);
+    private String config(String extra) {
+        return tinyConfig("""
+                "resnet": {"width": 2, "residualBlocks": 1}, "discriminator": {"width": 4, "layers": 1}, """ + extra,
+                "\"source\": \"unpaired\", \"images\": \"mnist\", \"transform\": \"bold\"", 4);
     }
 
     @Test

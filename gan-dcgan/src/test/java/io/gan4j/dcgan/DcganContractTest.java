@@ -22,15 +22,8 @@ class DcganContractTest extends VariantContractTest {
 
     @Override
     protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "dcgan", "latentDim": 8,
-                            "generator": {"width": 4}, "discriminator": {"width": 4}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 16}
-                }
-                """;
+        return tinyMnistConfig("""
+                "latentDim": 8, "generator": {"width": 4}, "discriminator": {"width": 4}""", 16);
     }
 
     @Test

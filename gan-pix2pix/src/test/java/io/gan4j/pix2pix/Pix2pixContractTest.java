@@ -34,16 +34,9 @@ class Pix2pixContractTest extends VariantContractTest {
         return "{\"model\": {\"type\": \"pix2pix\"}, \"data\": {\"source\": \"paired\"}}";
     }
 
-    private static String config(String extra, String task) {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "pix2pix", "generator": {"width": 4}, "discriminator": {"width": 4, "layers": 1},
-                            %s},
-                  "data": {"source": "paired", "images": "mnist", "task": "%s", "limit": 64},
-                  "train": {"batchSize": 8}
-                }
-                """.formatted(extra, task);
+    private String config(String extra, String task) {
+        return tinyConfig("\"generator\": {\"width\": 4}, \"discriminator\": {\"width\": 4, \"layers\": 1}, " + extra,
+                "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", 8);
     }
 
     @Test

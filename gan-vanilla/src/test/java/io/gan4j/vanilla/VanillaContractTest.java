@@ -12,14 +12,7 @@ class VanillaContractTest extends VariantContractTest {
 
     @Override
     protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "vanilla", "latentDim": 8,
-                            "generator": {"hidden": [16, 16]}, "discriminator": {"hidden": [16]}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 16}
-                }
-                """;
+        return tinyMnistConfig("""
+                "latentDim": 8, "generator": {"hidden": [16, 16]}, "discriminator": {"hidden": [16]}""", 16);
     }
 }

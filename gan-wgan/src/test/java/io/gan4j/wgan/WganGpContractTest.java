@@ -21,17 +21,11 @@ class WganGpContractTest extends VariantContractTest {
 
     @Override
     protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "wgan", "lipschitz": "gradient-penalty", "latentDim": 8, "nCritic": 3,
-                            "generator": {"hidden": [16, 16]}, "critic": {"hidden": [16]},
-                            "generatorOptimizer": {"type": "adam", "lr": 1e-4, "beta1": 0, "beta2": 0.9},
-                            "criticOptimizer": {"type": "adam", "lr": 1e-4, "beta1": 0, "beta2": 0.9}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 8}
-                }
-                """;
+        return tinyMnistConfig("""
+                "lipschitz": "gradient-penalty", "latentDim": 8, "nCritic": 3,
+                "generator": {"hidden": [16, 16]}, "critic": {"hidden": [16]},
+                "generatorOptimizer": {"type": "adam", "lr": 1e-4, "beta1": 0, "beta2": 0.9},
+                "criticOptimizer": {"type": "adam", "lr": 1e-4, "beta1": 0, "beta2": 0.9}""", 8);
     }
 
     /**

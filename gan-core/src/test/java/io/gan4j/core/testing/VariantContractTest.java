@@ -1,6 +1,7 @@
 package io.gan4j.core.testing;
 
 import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +58,35 @@ public abstract class VariantContractTest {
     protected abstract String tinyConfig();
 
     protected final VariantRegistry registry = VariantRegistry.discover();
+
+    /**
+     * A tiny config of this variant for {@link #tinyConfig()}: seed 5, at most 64 examples.
+     *
+     * @param model     the model block's members after its type, e.g. {@code "latentDim": 8}
+     * @param data      the data block's members before its limit, e.g. {@code "source": "mnist"}
+     * @param batchSize the training batch
+     */
+    protected String tinyConfig(String model, String data, int batchSize) {
+        return """
+                {
+                  "seed": 5,
+                  "model": {"type": "%s", %s},
+                  "data": {%s, "limit": 64},
+                  "train": {"batchSize": %d}
+                }
+                """.formatted(variantName(), model, data, batchSize);
+    }
+
+    /** {@link #tinyConfig(String, String, int)} on MNIST's first 64 training images. */
+    protected String tinyMnistConfig(String model, int batchSize) {
+        return tinyConfig(model, "\"source\": \"mnist\"", batchSize);
+    }
+
+    /** Loading {@code json} as a config of this variant fails; the exception names each problem. */
+    protected ConfigException refused(String json) {
+        return assertThrows(ConfigException.class,
+                () -> new ConfigLoader(registry).load("refused-" + variantName() + ".json", json, List.of()));
+    }
 
     protected LoadedConfig load() {
         return load(tinyConfig());
