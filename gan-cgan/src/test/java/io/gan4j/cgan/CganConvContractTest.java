@@ -9,16 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The conditional GAN's conv backbone (DCGAN networks, projection discriminator) passes the variant contract. */
 class CganConvContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "cgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return tinyMnistConfig("""
-                "backbone": "conv", "latentDim": 8, "convGenerator": {"width": 4}, "convDiscriminator": {"width": 4}""",
-                16);
+    CganConvContractTest() {
+        super("cgan", """
+                "backbone": "conv", "latentDim": 8, "convGenerator": {"width": 4}, "convDiscriminator": {"width": 4}""", 16);
     }
 
     private String problem(String model) {

@@ -24,9 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for CycleGAN on tiny ResNet generators and PatchGANs, plus its two-way behaviour. */
 class CycleGanContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "cyclegan";
+    CycleGanContractTest() {
+        super("cyclegan");
     }
 
     @Override

@@ -15,14 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for DCGAN on tiny networks, plus its latent-code capability (used by sample --interpolate). */
 class DcganContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "dcgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return tinyMnistConfig("""
+    DcganContractTest() {
+        super("dcgan", """
                 "latentDim": 8, "generator": {"width": 4}, "discriminator": {"width": 4}""", 16);
     }
 

@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for pix2pix on a tiny U-Net and PatchGAN, plus its translation behaviour. */
 class Pix2pixContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "pix2pix";
+    Pix2pixContractTest() {
+        super("pix2pix");
     }
 
     @Override

@@ -19,14 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** WGAN with weight clipping, on the DCGAN backbone with batch norm in the critic, passes the variant contract. */
 class WganContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "wgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return tinyMnistConfig("""
+    WganContractTest() {
+        super("wgan", """
                 "backbone": "conv", "latentDim": 8, "nCritic": 2, "clipValue": 0.02,
                 "convGenerator": {"width": 4}, "convCritic": {"width": 4, "batchNorm": true}""", 8);
     }

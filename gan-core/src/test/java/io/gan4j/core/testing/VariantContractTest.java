@@ -44,18 +44,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The behaviour every variant must have, inherited by each variant module's test (shared through gan-core's
  * test-jar): discovery, config round trip, a training step that moves every network, sample shapes, checkpoint
  * round trip, and determinism. A subclass names the variant and gives a tiny config that trains in well under
- * a second per step.
+ * a second per step: through the constructor (a variant that trains on MNIST gives only its model block), or by
+ * overriding {@link #variantName()} and {@link #tinyConfig()}.
  */
 public abstract class VariantContractTest {
+    private final String variantName;
+    private final String mnistModel;
+    private final int mnistBatchSize;
+
+    /** For a subclass that overrides {@link #variantName()} and {@link #tinyConfig()}. */
+    protected VariantContractTest() {
+        this(null, null, 0);
+    }
+
+    /** For a subclass that overrides {@link #tinyConfig()}. */
+    protected VariantContractTest(String variantName) {
+        this(variantName, null, 0);
+    }
+
+    /**
+     * For a variant that trains on MNIST: its tiny config is {@link #tinyMnistConfig(String, int)} of
+     * {@code model} and {@code batchSize}.
+     */
+    protected VariantContractTest(String variantName, String model, int batchSize) {
+        this.variantName = variantName;
+        this.mnistModel = model;
+        this.mnistBatchSize = batchSize;
+    }
 
     /** The variant's registry name. */
-    protected abstract String variantName();
+    protected String variantName() {
+        if (variantName == null) {
+            throw new IllegalStateException(getClass().getName() + ": name the variant in the constructor or override"
+                    + " variantName()");
+        }
+        return variantName;
+    }
 
     /**
      * A complete, small experiment config (JSON) for this variant: tiny networks, a few dozen examples, a small
      * batch. Its iterations are ignored; the tests choose their own step counts.
      */
-    protected abstract String tinyConfig();
+    protected String tinyConfig() {
+        if (mnistModel == null) {
+            throw new IllegalStateException(getClass().getName() + ": give the model block to the constructor or"
+                    + " override tinyConfig()");
+        }
+        return tinyMnistConfig(mnistModel, mnistBatchSize);
+    }
 
     protected final VariantRegistry registry = VariantRegistry.discover();
 
