@@ -56,17 +56,18 @@ final class CganModel extends LatentGanModel<CganConfig> implements ConditionalG
         long generatorSeed = context.seeds().of("generator");
         long discriminatorSeed = context.seeds().of("discriminator");
         DataType dataType = context.dataType();
+        int latentWidth = config.latentCode().width();
         if (config.backbone() == CganConfig.Backbone.CONV) {
             // y joins z as K more channels of G's 1×1 input map.
             return new Networks(
-                    ConvNets.generator(config.convGenerator(), config.latentDim() + numClasses, data.sampleShape(),
+                    ConvNets.generator(config.convGenerator(), latentWidth + numClasses, data.sampleShape(),
                             config.generatorOptimizer(), generatorSeed, dataType),
                     ProjectionDiscriminator.build(config.convDiscriminator(), data.sampleShape(), numClasses,
                             config.discriminatorOptimizer(), discriminatorSeed, dataType));
         }
         int exampleSize = Math.toIntExact(data.sampleSize());
         return new Networks(
-                CganNetworks.build(config.generator(), "z", config.latentDim(), numClasses, config.labelEncoding(),
+                CganNetworks.build(config.generator(), "z", latentWidth, numClasses, config.labelEncoding(),
                         config.embeddingDim(), exampleSize, config.generatorOptimizer(), generatorSeed, dataType),
                 CganNetworks.build(config.discriminator(), "x", exampleSize, numClasses, config.labelEncoding(),
                         config.embeddingDim(), 1, config.discriminatorOptimizer(), discriminatorSeed, dataType));
@@ -76,7 +77,7 @@ final class CganModel extends LatentGanModel<CganConfig> implements ConditionalG
     private INDArray[] generatorInputs(INDArray z, INDArray y) {
         if (conv) {
             long n = z.size(0);
-            return new INDArray[] {Nd4j.concat(1, z, y).reshape(n, config.latentDim() + numClasses, 1, 1)};
+            return new INDArray[] {Nd4j.concat(1, z, y).reshape(n, latentDim() + numClasses, 1, 1)};
         }
         return new INDArray[] {z, y};
     }
@@ -86,19 +87,13 @@ final class CganModel extends LatentGanModel<CganConfig> implements ConditionalG
         return new INDArray[] {x, conv ? y.reshape(y.size(0), numClasses, 1, 1) : y};
     }
 
-    /** Examples {@code [n, ...sampleShape]} in D's input shape. */
-    private INDArray asDiscriminatorInput(INDArray x) {
-        long n = x.size(0);
-        return conv ? x.reshape(data.batchShape(n)) : x.reshape(n, exampleSize);
-    }
-
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
         int n = batch.size();
         if (batch.labels() == null) {
             throw new IllegalArgumentException("the conditional GAN trains on labelled batches; this one has no labels");
         }
-        INDArray real = asDiscriminatorInput(batch.x());
+        INDArray real = discriminatorInput(batch.x(), conv);
         INDArray y = oneHot(batch.labels());
         INDArray z = codes(ctx.random(), n);
 
@@ -160,6 +155,7 @@ final class CganModel extends LatentGanModel<CganConfig> implements ConditionalG
 
     /** D's logits {@code [n, 1]} for examples {@code [n, ...sampleShape]} and their labels (inference mode). */
     INDArray discriminate(INDArray x, int[] labels) {
-        return discriminator.outputs(discriminatorInputs(asDiscriminatorInput(x.castTo(dataType)), oneHot(labels)))[0];
+        return discriminator.outputs(discriminatorInputs(discriminatorInput(x.castTo(dataType), conv),
+                oneHot(labels)))[0];
     }
 }

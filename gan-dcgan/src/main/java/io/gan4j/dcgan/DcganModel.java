@@ -34,7 +34,7 @@ final class DcganModel extends LatentGanModel<DcganConfig> {
     private static Networks networks(DcganConfig config, ModelContext context) {
         long[] image = context.data().sampleShape();
         return new Networks(
-                ConvNets.generator(config.generator(), config.latentDim(), image, config.generatorOptimizer(),
+                ConvNets.generator(config.generator(), config.latentCode().width(), image, config.generatorOptimizer(),
                         context.seeds().of("generator"), context.dataType()),
                 ConvNets.discriminator(config.discriminator(), image, config.discriminatorOptimizer(),
                         context.seeds().of("discriminator"), context.dataType()));

@@ -41,7 +41,7 @@ final class VanillaGanModel extends LatentGanModel<VanillaConfig> {
         int exampleSize = Math.toIntExact(context.data().sampleSize());
         // Each network gets its own seed, so changing one network's size does not re-draw the other's weights.
         return new Networks(
-                Mlp.build(config.generator(), config.latentDim(), exampleSize, config.generatorOptimizer(),
+                Mlp.build(config.generator(), config.latentCode().width(), exampleSize, config.generatorOptimizer(),
                         context.seeds().of("generator"), context.dataType()),
                 Mlp.build(config.discriminator(), exampleSize, 1, config.discriminatorOptimizer(),
                         context.seeds().of("discriminator"), context.dataType()));
@@ -50,8 +50,8 @@ final class VanillaGanModel extends LatentGanModel<VanillaConfig> {
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
         int n = batch.size();
-        // D sees flat vectors (Keras's Flatten); reshape of a contiguous batch is a view, not a copy.
-        INDArray real = batch.x().reshape(n, exampleSize);
+        // D is an MLP: it sees flat vectors (Keras's Flatten), a view of the batch, not a copy.
+        INDArray real = discriminatorInput(batch.x(), false);
         INDArray z = codes(ctx.random(), n);
 
         // The shared alternating update: (1) G(z), keeping G's layer inputs; (2) one D update, real labelled real

@@ -50,15 +50,15 @@ final class WganModel extends LatentGanModel<WganConfig> {
         DataSpec data = context.data();
         if (config.backbone() == WganConfig.Backbone.CONV) {
             return new Networks(
-                    ConvNets.generator(config.convGenerator(), config.latentDim(), data.sampleShape(),
+                    ConvNets.generator(config.convGenerator(), config.latentCode().width(), data.sampleShape(),
                             config.generatorOptimizer(), gSeed, context.dataType()),
                     ConvNets.discriminator(config.convCritic(), data.sampleShape(), config.criticOptimizer(),
                             cSeed, context.dataType()));
         }
         int exampleSize = Math.toIntExact(data.sampleSize());
         return new Networks(
-                Mlp.build(config.generator(), config.latentDim(), exampleSize, config.generatorOptimizer(), gSeed,
-                        context.dataType()),
+                Mlp.build(config.generator(), config.latentCode().width(), exampleSize, config.generatorOptimizer(),
+                        gSeed, context.dataType()),
                 Mlp.build(config.critic(), exampleSize, 1, config.criticOptimizer(), cSeed, context.dataType()));
     }
 
@@ -73,12 +73,6 @@ final class WganModel extends LatentGanModel<WganConfig> {
         return conv ? asChannels(codes) : codes;
     }
 
-    /** Examples {@code [n, ...sampleShape]} in the critic's input shape. */
-    private INDArray asCriticInput(INDArray x) {
-        long n = x.size(0);
-        return conv ? x.reshape(data.batchShape(n)) : x.reshape(n, exampleSize);
-    }
-
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
         int k = config.nCritic();
@@ -87,7 +81,7 @@ final class WganModel extends LatentGanModel<WganConfig> {
                     + batch.size() + " examples");
         }
         int n = batch.size() / k;
-        INDArray all = asCriticInput(batch.x());
+        INDArray all = discriminatorInput(batch.x(), conv);
         double wasserstein = 0;
         double criticLoss = 0;
         double penaltySum = 0;
@@ -167,6 +161,6 @@ final class WganModel extends LatentGanModel<WganConfig> {
 
     /** The critic's scores {@code [n, 1]} for examples {@code [n, ...sampleShape]} (inference mode). */
     INDArray score(INDArray x) {
-        return discriminator.output(asCriticInput(x.castTo(dataType))).reshape(x.size(0), 1);
+        return discriminator.output(discriminatorInput(x.castTo(dataType), conv)).reshape(x.size(0), 1);
     }
 }

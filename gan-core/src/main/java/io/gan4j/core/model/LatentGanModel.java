@@ -2,6 +2,7 @@ package io.gan4j.core.model;
 
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.LatentCode;
 import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.ModelContext;
@@ -16,13 +17,15 @@ import java.util.Map;
 /**
  * The part every latent-noise GAN repeats: a generator G from latent codes z {@code [n, latentDim]} to examples
  * {@code [n, ...sampleShape]} and a discriminator (or critic) D, their config, data and data type; the networks map
- * a checkpoint saves ({@link #networks()}); the latent code's size and prior ({@link #latentDim()},
- * {@link #latentDistribution()}); drawing codes ({@link #codes}) and generating from them in inference mode
- * ({@link #sample}, {@link #generate}). A variant writes its training step ({@link GanModel#trainStep}) and, when its
- * G does not take z as it is (a convolutional G takes {@code [n, latentDim, 1, 1]}), {@link #generatorInput}.
+ * a checkpoint saves ({@link #networks()}); the latent code's structure, size and prior ({@link #latentCode()},
+ * {@link #latentDim()}, {@link #latentDistribution()}); drawing codes ({@link #codes}) and generating from them in
+ * inference mode ({@link #sample}, {@link #generate}). A variant writes its training step
+ * ({@link GanModel#trainStep}) and, when its G does not take z as it is (a convolutional G takes
+ * {@code [n, latentDim, 1, 1]}), {@link #generatorInput}.
  *
- * <p>Codes are drawn from {@link LatentModelConfig#latent()} with the generator's step random (training) or a
- * {@link StepRandom} of the caller's seed (sampling), so the same seed gives the same samples.
+ * <p>Codes follow {@link LatentModelConfig#latentCode()} (by default one noise part of {@code latentDim} values
+ * from {@code latent}), drawn with the step's random (training) or a {@link StepRandom} of the caller's seed
+ * (sampling), so the same seed gives the same samples.
  *
  * @param <C> the variant's config record
  */
@@ -40,6 +43,7 @@ public abstract class LatentGanModel<C extends LatentModelConfig> implements Gan
     /** D: examples → one raw score per example. */
     protected final Net discriminator;
     private final String discriminatorName;
+    private final LatentCode latentCode;
 
     /** The two networks of a latent model, as a variant builds them from its config. */
     public record Networks(Net generator, Net discriminator) {
@@ -67,6 +71,7 @@ public abstract class LatentGanModel<C extends LatentModelConfig> implements Gan
         this.generator = built.generator();
         this.discriminator = built.discriminator();
         this.discriminatorName = discriminatorName;
+        this.latentCode = config.latentCode();
     }
 
     /** G then D, by their saved names; checkpoints store and restore them in this order. */
@@ -79,8 +84,14 @@ public abstract class LatentGanModel<C extends LatentModelConfig> implements Gan
     }
 
     @Override
+    public LatentCode latentCode() {
+        return latentCode;
+    }
+
+    /** The width of a code row, {@code latentCode().width()}: {@code latentDim} for a plain code. */
+    @Override
     public int latentDim() {
-        return config.latentDim();
+        return latentCode.width();
     }
 
     @Override
@@ -90,7 +101,7 @@ public abstract class LatentGanModel<C extends LatentModelConfig> implements Gan
 
     /** {@code n} fresh codes {@code [n, latentDim]} in the model's data type, drawn from {@code random}. */
     protected INDArray codes(StepRandom random, int n) {
-        return config.latent().sample(random, dataType, n, config.latentDim());
+        return latentCode.sample(random, dataType, n);
     }
 
     /**
@@ -105,6 +116,15 @@ public abstract class LatentGanModel<C extends LatentModelConfig> implements Gan
     /** Codes {@code [n, latentDim]} as a {@code [n, latentDim, 1, 1]} map, the input of a transpose-convolution G. */
     protected static INDArray asChannels(INDArray codes) {
         return codes.reshape(codes.size(0), codes.size(1), 1, 1);
+    }
+
+    /**
+     * Examples {@code [n, ...sampleShape]} as D takes them: images {@code [n, C, H, W]} for a convolutional D,
+     * flat rows {@code [n, exampleSize]} for an MLP (Keras's Flatten). Views of a contiguous batch, not copies.
+     */
+    protected INDArray discriminatorInput(INDArray x, boolean convolutional) {
+        long n = x.size(0);
+        return convolutional ? x.reshape(data.batchShape(n)) : x.reshape(n, exampleSize);
     }
 
     /** {@code n} examples from codes drawn with {@code seed}, in inference mode. */

@@ -1,6 +1,7 @@
 package io.gan4j.core.model;
 
 import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.LatentCode;
 import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.nn.ActivationName;
@@ -12,14 +13,25 @@ import java.util.Locale;
  * The latent block a {@link LatentGanModel}'s config shares with every other latent model's: a variant's config
  * record implements it with two of its own components, {@code latentDim} and {@code latent}, so the JSON keys stay the
  * record's (a record cannot inherit components; each record keeps its own {@code @Doc} for the config reference).
+ * A variant with a structured code (InfoGAN's categorical and continuous parts beside the noise) overrides
+ * {@link #latentCode()}.
  */
 public interface LatentModelConfig extends ModelConfig {
 
     /** Dimensions of the latent code z, at least 1. */
     int latentDim();
 
-    /** The prior z is drawn from: N(0, 1) or U(-1, 1) per value. */
+    /** The prior of the noise: N(0, 1) or U(-1, 1) per value. */
     LatentDistribution latent();
+
+    /**
+     * The structure of the generator's latent input, which sampling, interpolation and grids follow. The default is
+     * a plain code: one noise part {@code z} of {@link #latentDim()} values from {@link #latent()}, whose draws are
+     * exactly {@code latent().sample(...)}'s. A model's latent width is this code's {@link LatentCode#width()}.
+     */
+    default LatentCode latentCode() {
+        return LatentCode.noise(latent(), latentDim());
+    }
 
     /**
      * Adds a problem at {@code network.outputActivation} unless {@code output} is identity: the adversarial losses
