@@ -27,18 +27,16 @@ public final class PyTorchAdam extends ScheduledUpdater {
     private static final List<String> STATE = List.of("M", "V");
     private double beta1 = 0.9;
     private double beta2 = 0.999;
-    private double epsilon = 1e-8;
 
     /** For DL4J's JSON deserialisation of saved networks. */
     public PyTorchAdam() {
-        super(1e-3);
+        super(1e-3, 1e-8);
     }
 
     public PyTorchAdam(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
+        super(learningRate, epsilon);
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.epsilon = epsilon;
     }
 
     @Override
@@ -53,7 +51,7 @@ public final class PyTorchAdam extends ScheduledUpdater {
 
     @Override
     public PyTorchAdam clone() {
-        PyTorchAdam c = new PyTorchAdam(getLearningRate(), beta1, beta2, epsilon);
+        PyTorchAdam c = new PyTorchAdam(getLearningRate(), beta1, beta2, getEpsilon());
         c.setLearningRateSchedule(scheduleCopy());
         return c;
     }
@@ -74,28 +72,20 @@ public final class PyTorchAdam extends ScheduledUpdater {
         this.beta2 = beta2;
     }
 
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
-    }
-
     // DL4J groups consecutive layers whose updater configs are equal into one block with one state array.
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchAdam a && sameRate(a) && a.beta1 == beta1 && a.beta2 == beta2 && a.epsilon == epsilon;
+        return o instanceof PyTorchAdam a && sameRateAndEpsilon(a) && a.beta1 == beta1 && a.beta2 == beta2;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getLearningRate(), beta1, beta2, epsilon, getLearningRateSchedule());
+        return Objects.hash(getLearningRate(), beta1, beta2, getEpsilon(), getLearningRateSchedule());
     }
 
     @Override
     public String toString() {
-        return "PyTorchAdam(lr=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+        return "PyTorchAdam(lr=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + getEpsilon() + ")";
     }
 
     /** The arithmetic of one updater block; m and v are its state arrays. */
@@ -113,11 +103,11 @@ public final class PyTorchAdam extends ScheduledUpdater {
             double lr = config.getLearningRate(iteration, epoch);
             if (FloatUpdaterKernels.applies(gradient, m, v)) {
                 // Float: gan-core's kernel, twice as fast as the op below and in PyTorch's order of arithmetic.
-                FloatUpdaterKernels.adam(gradient, m, v, lr, config.beta1, config.beta2, config.epsilon, t);
+                FloatUpdaterKernels.adam(gradient, m, v, lr, config.beta1, config.beta2, config.getEpsilon(), t);
                 return;
             }
             // The op computes lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε̂); ε̂ = ε·√(1−β₂ᵗ) makes that PyTorch's update.
-            double epsilonHat = config.epsilon * Math.sqrt(1 - Math.pow(config.beta2, t));
+            double epsilonHat = config.getEpsilon() * Math.sqrt(1 - Math.pow(config.beta2, t));
             // The op falls back to another step size when lr is 0 (then the update must be 0, the moments still move).
             double opLr = lr == 0 ? 1 : lr;
             Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, opLr, config.beta1, config.beta2, epsilonHat,

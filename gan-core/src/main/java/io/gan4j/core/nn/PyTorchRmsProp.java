@@ -22,11 +22,10 @@ import java.util.Objects;
 public final class PyTorchRmsProp extends ScheduledUpdater {
     private static final List<String> STATE = List.of("G");
     private double alpha = 0.99;
-    private double epsilon = 1e-8;
 
     /** For DL4J's JSON deserialisation of saved networks. */
     public PyTorchRmsProp() {
-        super(1e-2);
+        super(1e-2, 1e-8);
     }
 
     /**
@@ -35,9 +34,8 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
      * @param epsilon      added to √v
      */
     public PyTorchRmsProp(double learningRate, double alpha, double epsilon) {
-        super(learningRate);
+        super(learningRate, epsilon);
         this.alpha = alpha;
-        this.epsilon = epsilon;
     }
 
     @Override
@@ -52,7 +50,7 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
 
     @Override
     public PyTorchRmsProp clone() {
-        PyTorchRmsProp c = new PyTorchRmsProp(getLearningRate(), alpha, epsilon);
+        PyTorchRmsProp c = new PyTorchRmsProp(getLearningRate(), alpha, getEpsilon());
         c.setLearningRateSchedule(scheduleCopy());
         return c;
     }
@@ -65,27 +63,19 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
         this.alpha = alpha;
     }
 
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchRmsProp r && sameRate(r) && r.alpha == alpha && r.epsilon == epsilon;
+        return o instanceof PyTorchRmsProp r && sameRateAndEpsilon(r) && r.alpha == alpha;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getLearningRate(), alpha, epsilon, getLearningRateSchedule());
+        return Objects.hash(getLearningRate(), alpha, getEpsilon(), getLearningRateSchedule());
     }
 
     @Override
     public String toString() {
-        return "PyTorchRmsProp(lr=" + getLearningRate() + ", alpha=" + alpha + ", eps=" + epsilon + ")";
+        return "PyTorchRmsProp(lr=" + getLearningRate() + ", alpha=" + alpha + ", eps=" + getEpsilon() + ")";
     }
 
     /** The arithmetic of one updater block; its one state array is the squared-gradient average. */
@@ -101,11 +91,11 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
             double lr = config.getLearningRate(iteration, epoch);
             if (FloatUpdaterKernels.applies(gradient, squareAverage)) {
                 // Float: gan-core's kernel, faster than the op below (FloatUpdaterKernels says why).
-                FloatUpdaterKernels.rmsProp(gradient, squareAverage, lr, config.alpha, config.epsilon);
+                FloatUpdaterKernels.rmsProp(gradient, squareAverage, lr, config.alpha, config.getEpsilon());
                 return;
             }
             Nd4j.exec(new RmsPropUpdater(gradient.reshape(squareAverage.shape()), squareAverage, lr, config.alpha,
-                    config.epsilon));
+                    config.getEpsilon()));
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The learning rate and its optional schedule, which gan4j's PyTorch-exact updaters ({@link PyTorchAdam},
- * {@link PyTorchRmsProp}) share: DL4J sets it through {@link #setLrAndSchedule} when a network's learning rate changes
+ * The learning rate and its optional schedule, and the ε both add to their denominator, which gan4j's PyTorch-exact
+ * updaters ({@link PyTorchAdam}, {@link PyTorchRmsProp}) share: DL4J sets it through {@link #setLrAndSchedule} when a network's learning rate changes
  * (CycleGAN's decay) and reads it per update. Getters and setters are what DL4J's JSON serialisation of a saved network
  * writes and reads. They also share the layout of their state: {@link #stateNames() k} arrays per parameter block,
  * each laid out like the gradient, one after another in the block's state view ({@link StateArrays}).
@@ -21,9 +21,12 @@ import java.util.Objects;
 public abstract class ScheduledUpdater implements IUpdater {
     private double learningRate;
     private ISchedule learningRateSchedule;
+    private double epsilon;
 
-    protected ScheduledUpdater(double learningRate) {
+    /** @param epsilon ε, added to the square root of the second-moment estimate (PyTorch's {@code eps}) */
+    protected ScheduledUpdater(double learningRate, double epsilon) {
         this.learningRate = learningRate;
+        this.epsilon = epsilon;
     }
 
     @Override
@@ -58,14 +61,23 @@ public abstract class ScheduledUpdater implements IUpdater {
         this.learningRateSchedule = learningRateSchedule;
     }
 
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public void setEpsilon(double epsilon) {
+        this.epsilon = epsilon;
+    }
+
     /** A copy of the schedule for a clone, or null. */
     protected ISchedule scheduleCopy() {
         return learningRateSchedule == null ? null : learningRateSchedule.clone();
     }
 
-    /** Whether {@code other} has the same learning rate and schedule (for the subclasses' equals). */
-    protected boolean sameRate(ScheduledUpdater other) {
-        return other.learningRate == learningRate && Objects.equals(other.learningRateSchedule, learningRateSchedule);
+    /** Whether {@code other} has the same learning rate, schedule and ε (for the subclasses' equals). */
+    protected boolean sameRateAndEpsilon(ScheduledUpdater other) {
+        return other.learningRate == learningRate && Objects.equals(other.learningRateSchedule, learningRateSchedule)
+                && other.epsilon == epsilon;
     }
 
     @Override
