@@ -32,15 +32,7 @@ final class BenchSuite {
     }
 
     static int run(BenchCommand c, int steps, PrintWriter out) throws IOException, InterruptedException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(c.configs)) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UserInputException(c.configs + ": cannot list configs: " + e.getMessage());
-        }
-        if (files.isEmpty()) {
-            throw new UserInputException(c.configs + ": no *.json configs");
-        }
+        List<Path> files = configs(c);
         String skipped = TwinBench.twinUnavailable(c);
         if (skipped != null && !c.noPytorch) {
             out.println("PyTorch twin skipped: " + skipped);
@@ -56,24 +48,15 @@ final class BenchSuite {
             for (Integer b : batches) {
                 int n = c.configSteps.getOrDefault(name, b == null ? steps : Math.max(steps, c.referenceSteps));
                 int w = c.configWarmup.getOrDefault(name, c.warmup);
-                out.printf(Locale.ROOT, "%s%s, %d warm-up + %d timed steps ...%n", name, b == null ? "" : " at batch " + b,
-                        w, n);
-                out.flush();
                 String label = name + (b == null ? "" : " at batch " + b);
+                out.printf(Locale.ROOT, "%s, %d warm-up + %d timed steps ...%n", label, w, n);
+                out.flush();
                 try {
                     TwinBench.Measured m = TwinBench.measure(c, f, b, w, n, skipped, out);
                     rows.add(new Row(name, m));
-                    TwinComparison.Result r = m.comparison();
-                    out.printf(Locale.ROOT, "  gan4j %.1f ms/step, peak RSS %.0f MiB", r.gan4jMs(), r.gan4jRssKb() / 1024);
-                    if (r.hasPytorch()) {
-                        out.printf(Locale.ROOT, "; PyTorch %.1f ms/step, peak RSS %.0f MiB; throughput %.2f×, RSS %.2f×",
-                                r.pytorchMs(), r.pytorchRssKb() / 1024, r.throughputRatio(), r.rssRatio());
-                    }
-                    out.println();
-                    if (!r.parameterMismatches().isEmpty()) {
-                        String why = "the PyTorch twin is not the same model: " + String.join("; ", r.parameterMismatches());
-                        failures.add(label + ": " + why);
-                        out.println("  " + why);
+                    String mismatch = report(m.comparison(), out);
+                    if (mismatch != null) {
+                        failures.add(label + ": " + mismatch);
                     }
                 } catch (IOException e) {
                     failures.add(label + ": " + e.getMessage());
@@ -82,16 +65,44 @@ final class BenchSuite {
                 out.flush();
             }
         }
-        String md = markdown(rows, failures, gemm, steps, c.warmup, c.warmupSeconds, Math.max(steps, c.referenceSteps), c.repeats,
-                c.configSteps, c.configWarmup, skipped);
         Path parent = c.out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        AtomicFiles.writeString(c.out, md);
+        AtomicFiles.writeString(c.out, markdown(c, rows, failures, gemm, steps, skipped));
         out.println("wrote " + c.out);
         out.flush();
         return failures.isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    /** The {@code *.json} configs of {@code --configs}, in name order. */
+    private static List<Path> configs(BenchCommand c) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(c.configs)) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UserInputException(c.configs + ": cannot list configs: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new UserInputException(c.configs + ": no *.json configs");
+        }
+        return files;
+    }
+
+    /** Prints one measurement's line; returns why the twin is not the same model, or null when it is. */
+    private static String report(TwinComparison.Result r, PrintWriter out) {
+        out.printf(Locale.ROOT, "  gan4j %.1f ms/step, peak RSS %.0f MiB", r.gan4jMs(), r.gan4jRssKb() / 1024);
+        if (r.hasPytorch()) {
+            out.printf(Locale.ROOT, "; PyTorch %.1f ms/step, peak RSS %.0f MiB; throughput %.2f×, RSS %.2f×",
+                    r.pytorchMs(), r.pytorchRssKb() / 1024, r.throughputRatio(), r.rssRatio());
+        }
+        out.println();
+        if (r.parameterMismatches().isEmpty()) {
+            return null;
+        }
+        String why = "the PyTorch twin is not the same model: " + String.join("; ", r.parameterMismatches());
+        out.println("  " + why);
+        return why;
     }
 
     /** Sustained rate of {@code n×n} float matrix products over two seconds after a warm-up: 2n³ FLOPs each. */
@@ -111,24 +122,23 @@ final class BenchSuite {
         return 2.0 * n * n * n * products / ((System.nanoTime() - t0) / 1e9) / 1e9;
     }
 
-    static String markdown(List<Row> rows, List<String> failures, double gemm, int steps, int warmup,
-                           double warmupSeconds, int referenceSteps, int repeats, Map<String, Integer> configSteps,
-                           Map<String, Integer> configWarmup, String skipped) {
+    static String markdown(BenchCommand c, List<Row> rows, List<String> failures, double gemm, int steps,
+                           String skipped) {
         StringBuilder sb = new StringBuilder();
         sb.append("# gan4j benchmarks\n\n");
         sb.append("Written by `./gan4j bench --all` on ").append(Instant.now().toString(), 0, 10)
                 .append(": every shipped config and its PyTorch twin (`benchmarks/pytorch_reference.py`, the same"
                         + " architecture and training step built from the same resolved config), run alternately"
-                        + " gan4j, PyTorch, gan4j, ... in fresh processes, ").append(repeats)
+                        + " gan4j, PyTorch, gan4j, ... in fresh processes, ").append(c.repeats)
                 .append(" of each; every figure is the median over a side's processes, each process timing ")
-                .append(warmup).append(" warm-up and ").append(steps).append(" timed steps (").append(referenceSteps)
-                .append(" for the reference batch sizes");
-        configSteps.forEach((k, v) -> sb.append(", ").append(v).append(" for ").append(k));
-        configWarmup.forEach((k, v) -> sb.append(", ").append(v).append(" warm-up steps for ").append(k));
+                .append(c.warmup).append(" warm-up and ").append(steps).append(" timed steps (")
+                .append(Math.max(steps, c.referenceSteps)).append(" for the reference batch sizes");
+        c.configSteps.forEach((k, v) -> sb.append(", ").append(v).append(" for ").append(k));
+        c.configWarmup.forEach((k, v) -> sb.append(", ").append(v).append(" warm-up steps for ").append(k));
         sb.append(")");
-        if (warmupSeconds > 0) {
+        if (c.warmupSeconds > 0) {
             sb.append(String.format(Locale.ROOT, ", the warm-up lasting at least %.0f s on both sides (more steps for"
-                    + " configs with short steps: a JVM compiles its hot code in the first seconds)", warmupSeconds));
+                    + " configs with short steps: a JVM compiles its hot code in the first seconds)", c.warmupSeconds));
         }
         sb.append(" and reporting its median step.\n\n");
         if (skipped != null) {
@@ -144,45 +154,52 @@ final class BenchSuite {
                 + " GFLOP/step | GFLOP/s | % of GEMM |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
-            BenchCommand.BenchResult r = row.measured().medianRun();
-            TwinComparison.Result c = row.measured().comparison();
-            double[] split = r.discriminatorGeneratorSplit();
-            double ms = c.gan4jMs();
-            double gflops = r.flopsPerStep() / 1e6 / ms;
-            boolean torch = c.hasPytorch();
-            String mismatch = c.parameterMismatches().isEmpty() ? "" : " (twin differs)";
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.0f | %.0f | %s | %s | %s | %s | %s |"
-                            + " %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% |%n",
-                    row.name(), r.variant(), r.batch(), r.threads(), ms, r.batch() * 1000.0 / ms, c.gan4jRssKb() / 1024,
-                    torch ? fmt("%.1f", c.pytorchMs()) : "", torch ? fmt("%.0f", r.batch() * 1000.0 / c.pytorchMs()) : "",
-                    torch ? fmt("%.0f", c.pytorchRssKb() / 1024) : "",
-                    torch ? fmt("%.2f×", c.throughputRatio()) + mismatch : "",
-                    torch ? fmt("%.2f×", c.rssRatio()) : "", split[0], split[1], r.flopsPerStep() / 1e9, gflops,
-                    100 * gflops / gemm));
+            sb.append(resultRow(row, gemm));
         }
-        sb.append('\n');
-        sb.append("""
-                *threads*: the CPU threads of ND4J's operations (`train.threads`; the MLP configs use 1, see the
-                config reference); the twin runs with the same number (`torch.set_num_threads`) and the same
-                `OMP_WAIT_POLICY`. *ms/step*, *images/s*: one full training iteration (every network's update:
-                n_critic critic updates and one generator update for WGAN), images = the batch size. *Peak RSS*: the
-                process's peak resident set (VmHWM), which for gan4j includes the JVM and ND4J's native buffers, for
-                PyTorch the interpreter and libtorch. *Throughput vs PyTorch*: PyTorch's ms/step over gan4j's (1.00× =
-                as fast, above = faster). *RSS vs PyTorch*: gan4j's peak RSS over PyTorch's (below 1 = less memory).
-                The twin's learned parameters are counted per network and must equal gan4j's (weights, biases,
-                normalisation scales and shifts), else the row is marked "twin differs" and the bench fails.
-                *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and
-                update), the rest is data and bookkeeping. *GFLOP/step*: estimated from the layers' shapes, 3× the
-                forward multiply-adds of every training-mode pass (dense, convolution and transposed-convolution
-                layers; element-wise layers are not counted), so GFLOP/s is a lower bound on the arithmetic done.
-                *% of GEMM*: GFLOP/s against the single-precision matrix-product rate measured above.
-                """);
+        sb.append('\n').append(LEGEND);
         if (!failures.isEmpty()) {
             sb.append("\nFailed:\n\n");
             failures.forEach(f -> sb.append("- ").append(f).append('\n'));
         }
         return sb.toString();
     }
+
+    /** One config's row of the results table. */
+    private static String resultRow(Row row, double gemm) {
+        BenchCommand.BenchResult r = row.measured().medianRun();
+        TwinComparison.Result c = row.measured().comparison();
+        double[] split = r.discriminatorGeneratorSplit();
+        double ms = c.gan4jMs();
+        double gflops = r.flopsPerStep() / 1e6 / ms;
+        boolean torch = c.hasPytorch();
+        String mismatch = c.parameterMismatches().isEmpty() ? "" : " (twin differs)";
+        return String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.0f | %.0f | %s | %s | %s | %s | %s |"
+                        + " %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% |%n",
+                row.name(), r.variant(), r.batch(), r.threads(), ms, r.batch() * 1000.0 / ms, c.gan4jRssKb() / 1024,
+                torch ? fmt("%.1f", c.pytorchMs()) : "", torch ? fmt("%.0f", r.batch() * 1000.0 / c.pytorchMs()) : "",
+                torch ? fmt("%.0f", c.pytorchRssKb() / 1024) : "",
+                torch ? fmt("%.2f×", c.throughputRatio()) + mismatch : "",
+                torch ? fmt("%.2f×", c.rssRatio()) : "", split[0], split[1], r.flopsPerStep() / 1e9, gflops,
+                100 * gflops / gemm);
+    }
+
+    /** What the results table's columns mean. */
+    private static final String LEGEND = """
+            *threads*: the CPU threads of ND4J's operations (`train.threads`; the MLP configs use 1, see the
+            config reference); the twin runs with the same number (`torch.set_num_threads`) and the same
+            `OMP_WAIT_POLICY`. *ms/step*, *images/s*: one full training iteration (every network's update:
+            n_critic critic updates and one generator update for WGAN), images = the batch size. *Peak RSS*: the
+            process's peak resident set (VmHWM), which for gan4j includes the JVM and ND4J's native buffers, for
+            PyTorch the interpreter and libtorch. *Throughput vs PyTorch*: PyTorch's ms/step over gan4j's (1.00× =
+            as fast, above = faster). *RSS vs PyTorch*: gan4j's peak RSS over PyTorch's (below 1 = less memory).
+            The twin's learned parameters are counted per network and must equal gan4j's (weights, biases,
+            normalisation scales and shifts), else the row is marked "twin differs" and the bench fails.
+            *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and
+            update), the rest is data and bookkeeping. *GFLOP/step*: estimated from the layers' shapes, 3× the
+            forward multiply-adds of every training-mode pass (dense, convolution and transposed-convolution
+            layers; element-wise layers are not counted), so GFLOP/s is a lower bound on the arithmetic done.
+            *% of GEMM*: GFLOP/s against the single-precision matrix-product rate measured above.
+            """;
 
     private static String fmt(String format, double v) {
         return String.format(Locale.ROOT, format, v);

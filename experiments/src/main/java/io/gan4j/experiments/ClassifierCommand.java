@@ -6,6 +6,7 @@ import io.gan4j.core.metrics.ClassifierMetadata;
 import io.gan4j.core.metrics.ClassifierTraining;
 import io.gan4j.core.metrics.DomainClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,21 +26,28 @@ import java.util.concurrent.Callable;
 @Command(name = "classifier", description = "Train or evaluate the domain classifiers (LeNet-style CNNs) whose features"
         + " the sample-quality metrics use: 'gan4j-mnist features', 'gan4j-fashion-mnist features'.",
         subcommands = {ClassifierCommand.Train.class, ClassifierCommand.Eval.class})
-final class ClassifierCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class ClassifierCommand extends CommandGroup {
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCode.INPUT;
-    }
+    /** What both subcommands read: the domain and how many of its images to use. */
+    static final class DomainOptions {
+        @Option(names = "--data", required = true, paramLabel = "DOMAIN", description = "mnist or fashion-mnist.")
+        String data;
 
-    static ClassifierDomain domain(String key) {
-        try {
-            return ClassifierDomain.of(key);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--data: " + e.getMessage());
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+                description = "Use only the first N images (training images for train, held-out images for eval);"
+                        + " 0 = all.")
+        int limit;
+
+        /** The domain named by {@code --data}, after checking {@code --limit}. */
+        ClassifierDomain domain() {
+            if (limit < 0) {
+                throw new UserInputException("--limit must be >= 0, found " + limit);
+            }
+            try {
+                return ClassifierDomain.of(data);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--data: " + e.getMessage());
+            }
         }
     }
 
@@ -52,8 +60,8 @@ final class ClassifierCommand implements Callable<Integer> {
             + " and write <out>/<name>.zip and <out>/<name>.json. The same settings on the same machine give the"
             + " same weights, byte for byte.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "DOMAIN", description = "mnist or fashion-mnist.")
-        String data;
+        @Mixin
+        DomainOptions domainOptions;
 
         @Option(names = "--out", defaultValue = "runs/classifiers", paramLabel = "DIR",
                 description = "Output directory (default ${DEFAULT-VALUE}; data/classifiers replaces the shipped files).")
@@ -76,36 +84,14 @@ final class ClassifierCommand implements Callable<Integer> {
                         + " setting).")
         Integer maxShift;
 
-        @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-                description = "Train on the first N training images only (for quick checks); 0 = all.")
-        int limit;
-
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            ClassifierDomain domain = domain(data);
-            ClassifierTraining.Settings settings = domain.shippedSettings();
-            if (epochs != null) {
-                if (epochs < 1) {
-                    throw new UserInputException("--epochs must be at least 1, found " + epochs);
-                }
-                settings = settings.withEpochs(epochs);
-            }
-            if (seed != null) {
-                settings = settings.withSeed(seed);
-            }
-            try {
-                settings = new ClassifierTraining.Settings(settings.epochs(),
-                        batch != null ? batch : settings.batchSize(), lr != null ? lr : settings.learningRate(),
-                        maxShift != null ? maxShift : settings.maxShift(), settings.seed());
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage());
-            }
-            if (limit < 0) {
-                throw new UserInputException("--limit must be >= 0, found " + limit);
-            }
+            ClassifierDomain domain = domainOptions.domain();
+            int limit = domainOptions.limit;
+            ClassifierTraining.Settings settings = settings(domain);
             ArrayDataset train = domain.trainData().limit(limit);
             if (train.size() < settings.batchSize()) {
                 throw new UserInputException("--limit " + limit + " leaves fewer training images than one batch ("
@@ -139,35 +125,49 @@ final class ClassifierCommand implements Callable<Integer> {
             o.flush();
             return ExitCode.OK;
         }
+
+        /** The shipped settings with the options given on the command line in their place. */
+        private ClassifierTraining.Settings settings(ClassifierDomain domain) {
+            ClassifierTraining.Settings settings = domain.shippedSettings();
+            if (epochs != null) {
+                if (epochs < 1) {
+                    throw new UserInputException("--epochs must be at least 1, found " + epochs);
+                }
+                settings = settings.withEpochs(epochs);
+            }
+            if (seed != null) {
+                settings = settings.withSeed(seed);
+            }
+            try {
+                return new ClassifierTraining.Settings(settings.epochs(),
+                        batch != null ? batch : settings.batchSize(), lr != null ? lr : settings.learningRate(),
+                        maxShift != null ? maxShift : settings.maxShift(), settings.seed());
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
     }
 
     /** {@code gan4j classifier eval --data D}: the held-out accuracy of the shipped (or a given) classifier. */
     @Command(name = "eval", description = "Measure a domain classifier's held-out accuracy (mnist/heldout, or the"
             + " official Fashion-MNIST test set); the shipped one unless --weights is given.")
     static final class Eval implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "DOMAIN", description = "mnist or fashion-mnist.")
-        String data;
+        @Mixin
+        DomainOptions domainOptions;
 
         @Option(names = "--weights", paramLabel = "ZIP",
                 description = "A weight file written by 'classifier train' (its .json must lie beside it).")
         Path weights;
-
-        @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-                description = "Evaluate on the first N held-out images only; 0 = all.")
-        int limit;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            ClassifierDomain domain = domain(data);
-            if (limit < 0) {
-                throw new UserInputException("--limit must be >= 0, found " + limit);
-            }
+            ClassifierDomain domain = domainOptions.domain();
             DomainClassifier classifier = weights == null ? DomainClassifier.loadShipped(domain)
                     : DomainClassifier.load(weights);
-            ArrayDataset heldout = domain.heldoutData(limit);
+            ArrayDataset heldout = domain.heldoutData(domainOptions.limit);
             long t0 = System.nanoTime();
             double accuracy = classifier.accuracy(heldout);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -20,15 +20,7 @@ import java.util.stream.Stream;
 
 /** {@code gan4j data shapes ...}: makes data sets on disk. */
 @Command(name = "data", description = "Make data sets on disk.", subcommands = {DataCommand.Shapes.class})
-final class DataCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.INPUT;
-    }
+final class DataCommand extends CommandGroup {
 
     /** The folder layouts {@code data shapes} writes. */
     enum Layout {
@@ -82,19 +74,7 @@ final class DataCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             int s = size != null ? size : layout == Layout.images ? 64 : 256;
             int n = count != null ? count : layout == Layout.images ? 2000 : 200;
-            if (s < 8 || s > 4096) {
-                throw new UserInputException("--size must be between 8 and 4096, found " + s);
-            }
-            if (n < 1) {
-                throw new UserInputException("--count must be at least 1, found " + n);
-            }
-            if (testCount != null && layout == Layout.images) {
-                throw new UserInputException("--test-count is for the aligned and unaligned layouts, not images");
-            }
-            int t = testCount != null ? testCount : Math.max(1, n / 10);
-            if (t < 1) {
-                throw new UserInputException("--test-count must be at least 1, found " + t);
-            }
+            int t = checkCounts(s, n);
             Path dir = out != null ? out : Path.of("data", "generated",
                     "shapes-" + layout.name().toLowerCase(Locale.ROOT) + "-" + s);
             if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmpty(dir))) {
@@ -106,22 +86,7 @@ final class DataCommand implements Callable<Integer> {
             Files.createDirectories(parent);
             Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
             try {
-                switch (layout) {
-                    case images -> {
-                        for (int i = 0; i < n; i++) {
-                            write(ShapeScenes.render(seed, i, s), tmp.resolve(name("shape", i)));
-                        }
-                    }
-                    case aligned -> {
-                        aligned(tmp.resolve("train"), 0, n, s);
-                        aligned(tmp.resolve("val"), n, t, s);
-                    }
-                    case unaligned -> {
-                        // Domain A uses even scene numbers and B odd ones, so no B image is a recoloured A image.
-                        unaligned(tmp.resolve("trainA"), tmp.resolve("trainB"), 0, n, s);
-                        unaligned(tmp.resolve("testA"), tmp.resolve("testB"), n, t, s);
-                    }
-                }
+                render(tmp, n, t, s);
                 if (Files.isDirectory(dir)) {
                     Files.delete(dir);
                 }
@@ -138,6 +103,44 @@ final class DataCommand implements Callable<Integer> {
             o.println("wrote " + what + " of " + s + "x" + s + " RGB shapes (seed " + seed + ") to " + dir);
             o.flush();
             return ExitCode.OK;
+        }
+
+        /** Refuses a size or count out of range; returns the held-out count. */
+        private int checkCounts(int s, int n) {
+            if (s < 8 || s > 4096) {
+                throw new UserInputException("--size must be between 8 and 4096, found " + s);
+            }
+            if (n < 1) {
+                throw new UserInputException("--count must be at least 1, found " + n);
+            }
+            if (testCount != null && layout == Layout.images) {
+                throw new UserInputException("--test-count is for the aligned and unaligned layouts, not images");
+            }
+            int t = testCount != null ? testCount : Math.max(1, n / 10);
+            if (t < 1) {
+                throw new UserInputException("--test-count must be at least 1, found " + t);
+            }
+            return t;
+        }
+
+        /** Writes the layout's files into {@code dir}: {@code n} training and {@code t} held-out ones, side {@code s}. */
+        private void render(Path dir, int n, int t, int s) throws IOException {
+            switch (layout) {
+                case images -> {
+                    for (int i = 0; i < n; i++) {
+                        write(ShapeScenes.render(seed, i, s), dir.resolve(name("shape", i)));
+                    }
+                }
+                case aligned -> {
+                    aligned(dir.resolve("train"), 0, n, s);
+                    aligned(dir.resolve("val"), n, t, s);
+                }
+                case unaligned -> {
+                    // Domain A uses even scene numbers and B odd ones, so no B image is a recoloured A image.
+                    unaligned(dir.resolve("trainA"), dir.resolve("trainB"), 0, n, s);
+                    unaligned(dir.resolve("testA"), dir.resolve("testB"), n, t, s);
+                }
+            }
         }
 
         private void aligned(Path folder, int first, int n, int s) throws IOException {

@@ -71,6 +71,31 @@ final class KillTrials {
             throw new UserInputException("--kill-trials must be >= 1, found " + trials);
         }
         Files.createDirectories(work);
+        Reference reference = runUninterrupted();
+        Tally tally = new Tally();
+        for (int t = 1; t <= trials; t++) {
+            trial(t, reference, tally);
+        }
+        return new Outcome(trials, tally.midWrite, tally.onDisk, tally.corrupt, tally.lost, tally.failedResumes,
+                tally.differing, tally.problems);
+    }
+
+    /** What every resumed run must equal, and how long after the first checkpoint a kill may land. */
+    private record Reference(List<String> losses, Map<String, byte[]> state, double killWindowSeconds) {
+    }
+
+    /** The counts of {@link Outcome}, gathered trial by trial. */
+    private static final class Tally {
+        int midWrite;
+        int onDisk;
+        int corrupt;
+        int lost;
+        int failedResumes;
+        int differing;
+        final List<String> problems = new ArrayList<>();
+    }
+
+    private Reference runUninterrupted() throws IOException, InterruptedException {
         Path referenceOut = work.resolve("uninterrupted");
         long t0 = System.nanoTime();
         ChildRun reference = start("train", referenceOut, config.toString());
@@ -87,105 +112,110 @@ final class KillTrials {
                     + "), see " + reference.log);
         }
         Path referenceRun = onlyRun(referenceOut);
-        List<String> referenceLosses = losses(referenceRun);
-        Map<String, byte[]> referenceState = finalState(referenceRun);
         // After the first checkpoint there is this long to kill the child before it finishes.
         double window = Math.max(0.05, (total - Math.max(0, firstCheckpointAt)) * 0.9);
         log.printf(Locale.ROOT, "uninterrupted run: %.1f s, first checkpoint after %.1f s, %d checkpoints%n", total,
                 firstCheckpointAt, completeCheckpoints(referenceOut).size());
+        return new Reference(losses(referenceRun), finalState(referenceRun), window);
+    }
 
-        int midWrite = 0;
-        int onDisk = 0;
-        int corrupt = 0;
-        int lost = 0;
-        int failedResumes = 0;
-        int differing = 0;
-        List<String> problems = new ArrayList<>();
-        for (int t = 1; t <= trials; t++) {
-            Path out = work.resolve("trial-" + t);
-            ChildRun child = start("train", out, config.toString());
-            Set<String> completeBeforeKill = new TreeSet<>();
-            while (child.process.isAlive() && completeBeforeKill.isEmpty()) {
-                completeBeforeKill.addAll(completeCheckpoints(out));
-                Thread.sleep(5);
-            }
-            long killAt = System.nanoTime() + (long) (random.nextDouble() * window * 1e9);
-            while (child.process.isAlive() && System.nanoTime() < killAt) {
-                completeBeforeKill.addAll(completeCheckpoints(out));
-                Thread.sleep(2);
-            }
-            boolean killed = child.process.isAlive();
-            child.process.destroyForcibly();
-            child.process.waitFor();
-            if (completeBeforeKill.isEmpty()) {
-                problems.add("trial " + t + ": the run ended before its first checkpoint appeared, see " + child.log);
-                failedResumes++;
-                continue;
-            }
-            Path run = onlyRun(out);
-            Path checkpoints = run.resolve("checkpoints");
-            boolean duringWrite = hasTemporaries(checkpoints);
-            midWrite += duringWrite ? 1 : 0;
-            Set<String> present = completeCheckpoints(out);
-            onDisk += present.size();
-            for (String name : present) {
-                try {
-                    CheckpointStore.read(checkpoints.resolve(name));
-                } catch (CheckpointException e) {
-                    corrupt++;
-                    problems.add("trial " + t + ": corrupt checkpoint " + name + ": " + e.getMessage());
-                }
-            }
-            try {
-                if (new CheckpointStore(checkpoints).latest().isEmpty()) {
-                    corrupt++;
-                    problems.add("trial " + t + ": no latest checkpoint although " + present + " are on disk");
-                }
-            } catch (CheckpointException e) {
-                corrupt++;
-                problems.add("trial " + t + ": latest checkpoint unreadable: " + e.getMessage());
-            }
-            for (String name : completeBeforeKill) {
-                if (!present.contains(name)) {
-                    lost++;
-                    problems.add("trial " + t + ": checkpoint " + name + " was complete before the kill and is gone");
-                }
-            }
-            ChildRun resume = start("resume", null, run.toString());
-            int code = resume.process.waitFor();
-            String verdict;
-            if (code != 0) {
-                failedResumes++;
-                verdict = "resume FAILED (exit " + code + ")";
-                problems.add("trial " + t + ": resume exited " + code + ", see " + resume.log);
-            } else {
-                List<String> why = new ArrayList<>();
-                if (!losses(run).equals(referenceLosses)) {
-                    why.add("losses differ");
-                }
-                Map<String, byte[]> state = finalState(run);
-                for (Map.Entry<String, byte[]> e : referenceState.entrySet()) {
-                    if (!Arrays.equals(e.getValue(), state.get(e.getKey()))) {
-                        why.add(e.getKey() + " differs");
-                    }
-                }
-                if (!state.keySet().equals(referenceState.keySet())) {
-                    why.add("final checkpoint holds " + state.keySet() + ", expected " + referenceState.keySet());
-                }
-                if (why.isEmpty()) {
-                    verdict = "resumed run equals the uninterrupted one";
-                } else {
-                    differing++;
-                    verdict = "resumed run DIFFERS: " + String.join(", ", why);
-                    problems.add("trial " + t + ": " + verdict);
-                }
-            }
-            log.printf(Locale.ROOT, "trial %d: %s, %d checkpoints on disk%s; %s%n", t,
-                    killed ? "killed" : "finished before the kill", present.size(),
-                    duringWrite ? " (killed while writing one)" : "", verdict);
-            log.flush();
+    /** One trial: train, kill at a random moment after the first checkpoint, check the disk, resume, compare. */
+    private void trial(int t, Reference reference, Tally tally) throws IOException, InterruptedException {
+        Path out = work.resolve("trial-" + t);
+        ChildRun child = start("train", out, config.toString());
+        Set<String> completeBeforeKill = new TreeSet<>();
+        while (child.process.isAlive() && completeBeforeKill.isEmpty()) {
+            completeBeforeKill.addAll(completeCheckpoints(out));
+            Thread.sleep(5);
         }
-        return new Outcome(trials, midWrite, onDisk, corrupt, lost, failedResumes, differing, problems);
+        long killAt = System.nanoTime() + (long) (random.nextDouble() * reference.killWindowSeconds() * 1e9);
+        while (child.process.isAlive() && System.nanoTime() < killAt) {
+            completeBeforeKill.addAll(completeCheckpoints(out));
+            Thread.sleep(2);
+        }
+        boolean killed = child.process.isAlive();
+        child.process.destroyForcibly();
+        child.process.waitFor();
+        if (completeBeforeKill.isEmpty()) {
+            tally.problems.add("trial " + t + ": the run ended before its first checkpoint appeared, see "
+                    + child.log);
+            tally.failedResumes++;
+            return;
+        }
+        Path run = onlyRun(out);
+        boolean duringWrite = hasTemporaries(run.resolve("checkpoints"));
+        tally.midWrite += duringWrite ? 1 : 0;
+        Set<String> present = checkCheckpointsOnDisk(t, out, completeBeforeKill, tally);
+        String verdict = resumeAndCompare(t, run, reference, tally);
+        log.printf(Locale.ROOT, "trial %d: %s, %d checkpoints on disk%s; %s%n", t,
+                killed ? "killed" : "finished before the kill", present.size(),
+                duringWrite ? " (killed while writing one)" : "", verdict);
+        log.flush();
+    }
+
+    /** Counts corrupt and lost checkpoints of the killed run under {@code out}; returns the ones on disk. */
+    private static Set<String> checkCheckpointsOnDisk(int t, Path out, Set<String> completeBeforeKill, Tally tally)
+            throws IOException {
+        Path checkpoints = onlyRun(out).resolve("checkpoints");
+        Set<String> present = completeCheckpoints(out);
+        tally.onDisk += present.size();
+        for (String name : present) {
+            try {
+                CheckpointStore.read(checkpoints.resolve(name));
+            } catch (CheckpointException e) {
+                tally.corrupt++;
+                tally.problems.add("trial " + t + ": corrupt checkpoint " + name + ": " + e.getMessage());
+            }
+        }
+        try {
+            if (new CheckpointStore(checkpoints).latest().isEmpty()) {
+                tally.corrupt++;
+                tally.problems.add("trial " + t + ": no latest checkpoint although " + present + " are on disk");
+            }
+        } catch (CheckpointException e) {
+            tally.corrupt++;
+            tally.problems.add("trial " + t + ": latest checkpoint unreadable: " + e.getMessage());
+        }
+        for (String name : completeBeforeKill) {
+            if (!present.contains(name)) {
+                tally.lost++;
+                tally.problems.add("trial " + t + ": checkpoint " + name
+                        + " was complete before the kill and is gone");
+            }
+        }
+        return present;
+    }
+
+    /** Resumes the killed run to its end and compares it with the uninterrupted one; returns the verdict. */
+    private String resumeAndCompare(int t, Path run, Reference reference, Tally tally)
+            throws IOException, InterruptedException {
+        ChildRun resume = start("resume", null, run.toString());
+        int code = resume.process.waitFor();
+        if (code != 0) {
+            tally.failedResumes++;
+            tally.problems.add("trial " + t + ": resume exited " + code + ", see " + resume.log);
+            return "resume FAILED (exit " + code + ")";
+        }
+        List<String> why = new ArrayList<>();
+        if (!losses(run).equals(reference.losses())) {
+            why.add("losses differ");
+        }
+        Map<String, byte[]> state = finalState(run);
+        for (Map.Entry<String, byte[]> e : reference.state().entrySet()) {
+            if (!Arrays.equals(e.getValue(), state.get(e.getKey()))) {
+                why.add(e.getKey() + " differs");
+            }
+        }
+        if (!state.keySet().equals(reference.state().keySet())) {
+            why.add("final checkpoint holds " + state.keySet() + ", expected " + reference.state().keySet());
+        }
+        if (why.isEmpty()) {
+            return "resumed run equals the uninterrupted one";
+        }
+        tally.differing++;
+        String verdict = "resumed run DIFFERS: " + String.join(", ", why);
+        tally.problems.add("trial " + t + ": " + verdict);
+        return verdict;
     }
 
     private record ChildRun(Process process, Path log) {

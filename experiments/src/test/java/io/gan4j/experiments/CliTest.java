@@ -36,17 +36,30 @@ class CliTest {
 
     /** A tiny vanilla MNIST experiment that trains in a few seconds. */
     static String tinyConfig(int iterations) {
+        return mnistConfig("tiny", "vanilla", 3, iterations, 4, 4, "");
+    }
+
+    /**
+     * The tiny MLP experiment on MNIST's first 256 images that the command-line tests train (latent 8, one hidden
+     * layer of 32 units in each network, batch 16, a 3×3 sample grid).
+     *
+     * @param type  vanilla or cgan (both take these networks)
+     * @param extra further top-level members (e.g. an {@code "eval"} block), or empty
+     */
+    static String mnistConfig(String name, String type, long seed, int iterations, int sampleEvery,
+                              int checkpointEvery, String extra) {
         return """
                 {
-                  "name": "tiny",
-                  "seed": 3,
-                  "model": {"type": "vanilla", "latentDim": 8,
+                  "name": "%s",
+                  "seed": %d,
+                  "model": {"type": "%s", "latentDim": 8,
                             "generator": {"hidden": [32]}, "discriminator": {"hidden": [32]}},
                   "data": {"source": "mnist", "limit": 256},
-                  "train": {"iterations": %d, "batchSize": 16, "logEvery": 1, "sampleEvery": 4,
-                            "checkpointEvery": 4, "sampleGrid": 3}
+                  "train": {"iterations": %d, "batchSize": 16, "logEvery": 1, "sampleEvery": %d,
+                            "checkpointEvery": %d, "sampleGrid": 3}%s
                 }
-                """.formatted(iterations);
+                """.formatted(name, seed, type, iterations, sampleEvery, checkpointEvery,
+                extra.isEmpty() ? "" : ",\n  " + extra);
     }
 
     Path write(String name, String text) throws IOException {

@@ -19,18 +19,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * checkpoint may be corrupt or lost and every resumed run must equal the uninterrupted one bit for bit.
  */
 class KillTrialsTest {
-    static final String CONFIG = """
-            {
-              "name": "kill",
-              "seed": 5,
-              "model": {"type": "vanilla", "latentDim": 4,
-                        "generator": {"hidden": [32], "outputActivation": "identity"},
-                        "discriminator": {"hidden": [32]}},
-              "data": {"source": "ring8"},
-              "train": {"iterations": 60, "batchSize": 64, "logEvery": 1, "sampleEvery": 60,
-                        "checkpointEvery": 3, "keepCheckpoints": 1000}
-            }
-            """;
+    static final String CONFIG = ring8Config("kill", 5, 60, 60, 3, 1000);
+
+    /**
+     * A vanilla GAN on ring-8 points small enough to train many times in child JVMs (latent 4, one hidden layer of
+     * 32 units in each network, batch 64, a row of metrics every step).
+     */
+    static String ring8Config(String name, long seed, int iterations, int sampleEvery, int checkpointEvery,
+                              int keepCheckpoints) {
+        return """
+                {
+                  "name": "%s",
+                  "seed": %d,
+                  "model": {"type": "vanilla", "latentDim": 4,
+                            "generator": {"hidden": [32], "outputActivation": "identity"},
+                            "discriminator": {"hidden": [32]}},
+                  "data": {"source": "ring8"},
+                  "train": {"iterations": %d, "batchSize": 64, "logEvery": 1, "sampleEvery": %d,
+                            "checkpointEvery": %d, "keepCheckpoints": %d}
+                }
+                """.formatted(name, seed, iterations, sampleEvery, checkpointEvery, keepCheckpoints);
+    }
+
 
     @TempDir
     Path tmp;

@@ -24,18 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunWritersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONFIG = """
-            {
-              "name": "writers",
-              "seed": 21,
-              "model": {"type": "vanilla", "latentDim": 4,
-                        "generator": {"hidden": [32], "outputActivation": "identity"},
-                        "discriminator": {"hidden": [32]}},
-              "data": {"source": "ring8"},
-              "train": {"iterations": 200000, "batchSize": 64, "logEvery": 1, "sampleEvery": 100000,
-                        "checkpointEvery": 50, "keepCheckpoints": 2}
-            }
-            """;
+    private static final String CONFIG = KillTrialsTest.ring8Config("writers", 21, 200000, 100000, 50, 2);
+
 
     @TempDir
     Path tmp;

@@ -27,20 +27,6 @@ class SampleCommandTest {
     static Path cgan;
     static Path vanilla;
 
-    static String cganConfig() {
-        return """
-                {
-                  "name": "tiny-cgan",
-                  "seed": 3,
-                  "model": {"type": "cgan", "latentDim": 8,
-                            "generator": {"hidden": [32]}, "discriminator": {"hidden": [32]}},
-                  "data": {"source": "mnist", "limit": 256},
-                  "train": {"iterations": 4, "batchSize": 16, "logEvery": 1, "sampleEvery": 4,
-                            "checkpointEvery": 4, "sampleGrid": 3}
-                }
-                """;
-    }
-
     static Path train(String name, String config) throws IOException {
         Path cfg = tmp.resolve(name + ".json");
         Files.writeString(cfg, config);
@@ -57,7 +43,7 @@ class SampleCommandTest {
 
     @BeforeAll
     static void trainTinyRuns() throws IOException {
-        cgan = train("cgan", cganConfig());
+        cgan = train("cgan", CliTest.mnistConfig("tiny-cgan", "cgan", 3, 4, 4, 4, ""));
         vanilla = train("vanilla", CliTest.tinyConfig(4));
     }
 

@@ -30,18 +30,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SignalStopTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONFIG = """
-            {
-              "name": "sig",
-              "seed": 11,
-              "model": {"type": "vanilla", "latentDim": 8,
-                        "generator": {"hidden": [32]}, "discriminator": {"hidden": [32]}},
-              "data": {"source": "mnist", "limit": 256},
-              "train": {"iterations": 3000, "batchSize": 16, "logEvery": 1, "sampleEvery": 1000,
-                        "checkpointEvery": 15, "sampleGrid": 3},
-              "eval": {"every": 10, "samples": 200}
-            }
-            """;
+    private static final String CONFIG = CliTest.mnistConfig("sig", "vanilla", 11, 3000, 1000, 15,
+            "\"eval\": {\"every\": 10, \"samples\": 200}");
+
 
     @TempDir
     Path tmp;

@@ -4,18 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
-import io.gan4j.core.nn.ActivationName;
+import io.gan4j.core.model.LatentModelConfig;
 import io.gan4j.core.nn.ConvNetConfig;
-import io.gan4j.core.nn.InitName;
 import io.gan4j.core.nn.MlpConfig;
 import io.gan4j.core.nn.OptimizerConfig;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code model} section of a conditional GAN experiment (Mirza and Osindero 2014). Names follow the paper: z
@@ -36,7 +33,7 @@ public record CganConfig(
         @Doc("Discriminator D of the conv backbone: DCGAN's strided convolutions to features phi(x), logit = psi(phi) + <V_y, phi> (outputActivation must be identity)") ConvNetConfig convDiscriminator,
         @Doc("Adversarial loss: minimax, non-saturating, least-squares, hinge or wasserstein") AdversarialLossType loss,
         @Doc("Optimizer of G") OptimizerConfig generatorOptimizer,
-        @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements ModelConfig, Validatable {
+        @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements LatentModelConfig, Validatable {
 
     /** The networks' family. */
     public enum Backbone {
@@ -66,10 +63,8 @@ public record CganConfig(
      * (width 64, N(0, 0.02), batch norm), as in gan-dcgan.
      */
     public static CganConfig defaults() {
-        MlpConfig g = new MlpConfig(List.of(256, 512, 1024), ActivationName.LEAKY_RELU, 0.2, true, 0.8, 1e-3, 0.0,
-                ActivationName.TANH, InitName.XAVIER_UNIFORM);
-        MlpConfig d = new MlpConfig(List.of(512, 256), ActivationName.LEAKY_RELU, 0.2, false, 0.8, 1e-3, 0.0,
-                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        MlpConfig g = MlpConfig.kerasGenerator();
+        MlpConfig d = MlpConfig.kerasDiscriminator();
         OptimizerConfig adam = new OptimizerConfig.Adam(2e-4, 0.5, 0.999, 1e-7);
         return new CganConfig(Backbone.MLP, 100, LatentDistribution.NORMAL, LabelEncoding.ONE_HOT, 50, g, d,
                 ConvNetConfig.dcganGenerator(64), ConvNetConfig.dcganDiscriminator(64),
@@ -78,14 +73,10 @@ public record CganConfig(
 
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
-        // The losses take raw logits and apply any sigmoid themselves.
-        ActivationName dOut = backbone == Backbone.MLP ? discriminator.outputActivation()
-                : convDiscriminator.outputActivation();
-        String dPath = backbone == Backbone.MLP ? ".discriminator" : ".convDiscriminator";
-        if (dOut != ActivationName.IDENTITY) {
-            problems.add(new ConfigProblem(path + dPath + ".outputActivation", "must be identity",
-                    "'" + dOut.name().toLowerCase(Locale.ROOT) + "'", "the losses work on raw logits"));
-        }
+        boolean mlp = backbone == Backbone.MLP;
+        LatentModelConfig.requireRawScores(path + (mlp ? ".discriminator" : ".convDiscriminator"),
+                mlp ? discriminator.outputActivation() : convDiscriminator.outputActivation(),
+                "the losses work on raw logits", problems);
         if (backbone == Backbone.CONV && labelEncoding != LabelEncoding.ONE_HOT) {
             // G's first transpose convolution is linear in its input, so an embedding before it is only a
             // reparametrisation; D's projection already learns one template per class.

@@ -3,7 +3,6 @@ package io.gan4j.cgan;
 import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.SampleGrid;
@@ -11,16 +10,14 @@ import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.loss.AdversarialLoss;
+import io.gan4j.core.model.LatentGanModel;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.ConvNets;
-import io.gan4j.core.nn.Net;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The conditional GAN (Mirza and Osindero 2014): G(z, y) and D(x, y), y the class label. Code names: {@code z} = z,
@@ -36,52 +33,51 @@ import java.util.Map;
  *   <li>update G through the just-updated D on (G(z|y), y); the label is a constant condition.</li>
  * </ol>
  */
-final class CganModel implements ConditionalGanModel, LatentGenerator {
-    private final CganConfig config;
-    private final DataSpec data;
-    private final DataType dataType;
-    private final int exampleSize;
+final class CganModel extends LatentGanModel<CganConfig> implements ConditionalGanModel {
     private final int numClasses;
-    private final Net generator;
-    private final Net discriminator;
     private final AdversarialLoss loss;
     /** The conv backbone (DCGAN networks, projection D) rather than the MLP. */
     private final boolean conv;
 
     CganModel(ModelContext context) {
-        this.config = context.config(CganConfig.class);
-        this.data = context.data();
-        this.dataType = context.dataType();
-        this.exampleSize = Math.toIntExact(data.sampleSize());
+        super(context, CganConfig.class, "discriminator", CganModel::networks);
         this.numClasses = data.numClasses();
+        this.conv = config.backbone() == CganConfig.Backbone.CONV;
+        this.loss = config.loss().create();
+    }
+
+    /** G(z, y) and D(x, y) of the configured backbone, for the data's classes. */
+    private static Networks networks(CganConfig config, ModelContext context) {
+        DataSpec data = context.data();
+        int numClasses = data.numClasses();
         if (numClasses < 1) {
             throw new IllegalArgumentException("a conditional GAN needs labelled data, " + data + " has no classes");
         }
-        this.conv = config.backbone() == CganConfig.Backbone.CONV;
         long generatorSeed = context.seeds().of("generator");
         long discriminatorSeed = context.seeds().of("discriminator");
-        if (conv) {
+        DataType dataType = context.dataType();
+        int latentWidth = config.latentCode().width();
+        if (config.backbone() == CganConfig.Backbone.CONV) {
             // y joins z as K more channels of G's 1×1 input map.
-            this.generator = ConvNets.generator(config.convGenerator(), config.latentDim() + numClasses,
-                    data.sampleShape(), config.generatorOptimizer(), generatorSeed, dataType);
-            this.discriminator = ProjectionDiscriminator.build(config.convDiscriminator(), data.sampleShape(),
-                    numClasses, config.discriminatorOptimizer(), discriminatorSeed, dataType);
-        } else {
-            this.generator = CganNetworks.build(config.generator(), "z", config.latentDim(), numClasses,
-                    config.labelEncoding(), config.embeddingDim(), exampleSize, config.generatorOptimizer(),
-                    generatorSeed, dataType);
-            this.discriminator = CganNetworks.build(config.discriminator(), "x", exampleSize, numClasses,
-                    config.labelEncoding(), config.embeddingDim(), 1, config.discriminatorOptimizer(),
-                    discriminatorSeed, dataType);
+            return new Networks(
+                    ConvNets.generator(config.convGenerator(), latentWidth + numClasses, data.sampleShape(),
+                            config.generatorOptimizer(), generatorSeed, dataType),
+                    ProjectionDiscriminator.build(config.convDiscriminator(), data.sampleShape(), numClasses,
+                            config.discriminatorOptimizer(), discriminatorSeed, dataType));
         }
-        this.loss = config.loss().create();
+        int exampleSize = Math.toIntExact(data.sampleSize());
+        return new Networks(
+                CganNetworks.build(config.generator(), "z", latentWidth, numClasses, config.labelEncoding(),
+                        config.embeddingDim(), exampleSize, config.generatorOptimizer(), generatorSeed, dataType),
+                CganNetworks.build(config.discriminator(), "x", exampleSize, numClasses, config.labelEncoding(),
+                        config.embeddingDim(), 1, config.discriminatorOptimizer(), discriminatorSeed, dataType));
     }
 
     /** G's inputs for codes {@code [n, latentDim]} and one-hot labels {@code [n, K]}. */
     private INDArray[] generatorInputs(INDArray z, INDArray y) {
         if (conv) {
             long n = z.size(0);
-            return new INDArray[] {Nd4j.concat(1, z, y).reshape(n, config.latentDim() + numClasses, 1, 1)};
+            return new INDArray[] {Nd4j.concat(1, z, y).reshape(n, latentDim() + numClasses, 1, 1)};
         }
         return new INDArray[] {z, y};
     }
@@ -91,21 +87,15 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
         return new INDArray[] {x, conv ? y.reshape(y.size(0), numClasses, 1, 1) : y};
     }
 
-    /** Examples {@code [n, ...sampleShape]} in D's input shape. */
-    private INDArray asDiscriminatorInput(INDArray x) {
-        long n = x.size(0);
-        return conv ? x.reshape(data.batchShape(n)) : x.reshape(n, exampleSize);
-    }
-
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
         int n = batch.size();
         if (batch.labels() == null) {
             throw new IllegalArgumentException("the conditional GAN trains on labelled batches; this one has no labels");
         }
-        INDArray real = asDiscriminatorInput(batch.x());
+        INDArray real = discriminatorInput(batch.x(), conv);
         INDArray y = oneHot(batch.labels());
-        INDArray z = config.latent().sample(ctx.random(), dataType, n, config.latentDim());
+        INDArray z = codes(ctx.random(), n);
 
         return AdversarialUpdates.alternatingStep(generator, discriminator, generatorInputs(z, y),
                 fake -> discriminatorInputs(fake, y), discriminatorInputs(real, y), loss, ctx);
@@ -122,14 +112,6 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
     }
 
     @Override
-    public Map<String, Net> networks() {
-        Map<String, Net> nets = new LinkedHashMap<>();
-        nets.put("generator", generator);
-        nets.put("discriminator", discriminator);
-        return nets;
-    }
-
-    @Override
     public int numClasses() {
         return numClasses;
     }
@@ -137,13 +119,19 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
     @Override
     public INDArray sample(int n, int[] labels, long seed) {
         ConditionalGanModel.checkLabels(labels, n, numClasses);
-        return generate(config.latent().sample(new StepRandom(seed), dataType, n, config.latentDim()), labels);
+        return generate(codes(new StepRandom(seed), n), labels);
+    }
+
+    /** Balanced over the classes, as {@link ConditionalGanModel#sample(int, long)} says. */
+    @Override
+    public INDArray sample(int n, long seed) {
+        return sample(n, ConditionalGanModel.balancedLabels(n, numClasses), seed);
     }
 
     /** One row per class; column j uses the same z in every row, so a column shows one style in every class. */
     @Override
     public SampleGrid sampleGrid(int rows, int cols, long seed) {
-        INDArray zCols = config.latent().sample(new StepRandom(seed), dataType, cols, config.latentDim());
+        INDArray zCols = codes(new StepRandom(seed), cols);
         INDArray z = Nd4j.tile(zCols, numClasses, 1);
         int[] labels = new int[numClasses * cols];
         String[] captions = new String[numClasses];
@@ -155,18 +143,8 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
     }
 
     @Override
-    public int latentDim() {
-        return config.latentDim();
-    }
-
-    @Override
-    public LatentDistribution latentDistribution() {
-        return config.latent();
-    }
-
-    @Override
     public INDArray generate(INDArray z, int[] labels) {
-        int n = LatentGenerator.checkCodes(z, config.latentDim());
+        int n = LatentGenerator.checkCodes(z, latentDim());
         if (labels == null) {
             throw new IllegalArgumentException("the conditional GAN needs a label per example");
         }
@@ -177,6 +155,7 @@ final class CganModel implements ConditionalGanModel, LatentGenerator {
 
     /** D's logits {@code [n, 1]} for examples {@code [n, ...sampleShape]} and their labels (inference mode). */
     INDArray discriminate(INDArray x, int[] labels) {
-        return discriminator.outputs(discriminatorInputs(asDiscriminatorInput(x.castTo(dataType)), oneHot(labels)))[0];
+        return discriminator.outputs(discriminatorInputs(discriminatorInput(x.castTo(dataType), conv),
+                oneHot(labels)))[0];
     }
 }

@@ -3,9 +3,8 @@ package io.gan4j.cgan;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.ConfigProblem;
@@ -18,11 +17,10 @@ import java.util.Set;
  * The conditional GAN's provider, registered in {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs
  * select it with {@code "model": {"type": "cgan"}}. It trains on labelled data only.
  */
-public final class CganVariant implements GanVariant {
+public final class CganVariant extends TypedVariant<CganConfig> {
 
-    @Override
-    public String name() {
-        return "cgan";
+    public CganVariant() {
+        super("cgan", CganConfig.class, CganConfig::defaults, Set.of(DataKind.LABELLED));
     }
 
     @Override
@@ -37,23 +35,7 @@ public final class CganVariant implements GanVariant {
     }
 
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return CganConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return CganConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.LABELLED);
-    }
-
-    @Override
-    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
-        CganConfig c = (CganConfig) config;
+    protected void check(CganConfig c, DataSpec data, List<ConfigProblem> problems) {
         DataChecks.backboneFitsTheData(c.backbone() == CganConfig.Backbone.CONV, c.generator().outputActivation(), data,
                 problems);
     }
@@ -63,8 +45,7 @@ public final class CganVariant implements GanVariant {
      * the example in D; the projection discriminator's class embedding is left out (small beside the convolutions).
      */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        CganConfig c = (CganConfig) config;
+    protected ModelFootprint footprintOf(CganConfig c, DataSpec data) {
         double classes = data.numClasses();
         if (c.backbone() == CganConfig.Backbone.CONV) {
             return NetFootprints.convGenerator(c.latentDim() + classes, "$.model.latentDim", c.convGenerator(),

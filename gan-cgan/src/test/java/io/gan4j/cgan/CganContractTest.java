@@ -5,21 +5,9 @@ import io.gan4j.core.testing.VariantContractTest;
 /** The conditional GAN passes the contract every variant inherits. */
 class CganContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "cgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "cgan", "latentDim": 8, "labelEncoding": "embedding", "embeddingDim": 4,
-                            "generator": {"hidden": [16, 16]}, "discriminator": {"hidden": [16]}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 16}
-                }
-                """;
+    CganContractTest() {
+        super("cgan", """
+                "latentDim": 8, "labelEncoding": "embedding", "embeddingDim": 4,
+                "generator": {"hidden": [16, 16]}, "discriminator": {"hidden": [16]}""", 16);
     }
 }

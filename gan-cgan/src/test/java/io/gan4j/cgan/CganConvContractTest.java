@@ -1,41 +1,23 @@
 package io.gan4j.cgan;
 
 import io.gan4j.core.api.ConfigException;
-import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.testing.VariantContractTest;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The conditional GAN's conv backbone (DCGAN networks, projection discriminator) passes the variant contract. */
 class CganConvContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "cgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "cgan", "backbone": "conv", "latentDim": 8,
-                            "convGenerator": {"width": 4}, "convDiscriminator": {"width": 4}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 16}
-                }
-                """;
+    CganConvContractTest() {
+        super("cgan", """
+                "backbone": "conv", "latentDim": 8, "convGenerator": {"width": 4}, "convDiscriminator": {"width": 4}""", 16);
     }
 
     private String problem(String model) {
         String json = "{\"model\": {\"type\": \"cgan\", \"backbone\": \"conv\", " + model + "},"
                 + " \"data\": {\"source\": \"mnist\", \"limit\": 64}}";
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new ConfigLoader(registry).load("c.json", json, List.of()));
+        ConfigException e = refused(json);
         assertEquals(1, e.problems().size(), e.getMessage());
         return e.problems().get(0).path() + " " + e.problems().get(0).requirement();
     }

@@ -30,7 +30,8 @@ class PackageCyclesTest {
     /**
      * Each layer may use only the layers below it (and its own packages). Within a layer the cycle rule above keeps
      * the direction one way: {@code nn} uses {@code loss}, {@code image} and {@code metrics} use {@code data},
-     * {@code eval} uses {@code checkpoint}.
+     * {@code eval} uses {@code checkpoint}. {@code model} (the variants' shared base classes) stands beside the
+     * outputs, on the building blocks, and no core package uses it: core reaches models through {@code api} only.
      */
     @Test
     void layersPointDownward() {
@@ -41,6 +42,7 @@ class PackageCyclesTest {
                 .layer("building blocks").definedBy("io.gan4j.core.nn..", "io.gan4j.core.loss..",
                         "io.gan4j.core.data..")
                 .layer("outputs").definedBy("io.gan4j.core.image..", "io.gan4j.core.metrics..")
+                .layer("models").definedBy("io.gan4j.core.model..")
                 .layer("config").definedBy("io.gan4j.core.config..")
                 .layer("train").definedBy("io.gan4j.core.train..")
                 .layer("results").definedBy("io.gan4j.core.checkpoint..", "io.gan4j.core.eval..")
@@ -50,6 +52,8 @@ class PackageCyclesTest {
                 .whereLayer("api").mayOnlyAccessLayers("utilities")
                 .whereLayer("building blocks").mayOnlyAccessLayers("api", "utilities")
                 .whereLayer("outputs").mayOnlyAccessLayers("building blocks", "api", "utilities")
+                .whereLayer("models").mayOnlyAccessLayers("building blocks", "api", "utilities")
+                .whereLayer("models").mayNotBeAccessedByAnyLayer()
                 .whereLayer("config").mayOnlyAccessLayers("outputs", "building blocks", "api", "utilities")
                 .whereLayer("train").mayOnlyAccessLayers("config", "outputs", "building blocks", "api", "utilities")
                 .whereLayer("results").mayOnlyAccessLayers("train", "config", "outputs", "building blocks", "api",

@@ -3,9 +3,9 @@ package io.gan4j.cyclegan;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.model.TypedVariant;
+import io.gan4j.core.nn.DataChecks;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.ConfigProblem;
@@ -13,7 +13,6 @@ import io.gan4j.core.nn.PatchGan;
 import io.gan4j.core.nn.ResNetGenerator;
 import io.gan4j.core.nn.UNet;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -23,11 +22,10 @@ import java.util.Set;
  * It trains on two unaligned image domains: {@code "data": {"source": "unpaired", ...}} (derived from MNIST or
  * Fashion-MNIST) or {@code "unaligned-folder"} (CycleGAN's trainA/trainB folders).
  */
-public final class CycleGanVariant implements GanVariant {
+public final class CycleGanVariant extends TypedVariant<CycleGanConfig> {
 
-    @Override
-    public String name() {
-        return "cyclegan";
+    public CycleGanVariant() {
+        super("cyclegan", CycleGanConfig.class, CycleGanConfig::defaults, Set.of(DataKind.UNPAIRED));
     }
 
     @Override
@@ -43,29 +41,11 @@ public final class CycleGanVariant implements GanVariant {
     }
 
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return CycleGanConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return CycleGanConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.UNPAIRED);
-    }
-
-    @Override
-    public void validate(ModelConfig modelConfig, DataSpec data, List<ConfigProblem> problems) {
-        CycleGanConfig config = (CycleGanConfig) modelConfig;
-        long[] shape = data.sampleShape();
-        if (!data.isImage()) {
-            problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
-                    + Arrays.toString(shape), null));
+    protected void check(CycleGanConfig config, DataSpec data, List<ConfigProblem> problems) {
+        if (!DataChecks.images(data, problems)) {
             return;
         }
+        long[] shape = data.sampleShape();
         PatchGan.checkFits(config.discriminator().layers(), shape[1], shape[2], "$.model.discriminator.layers",
                 problems);
         if (config.generator() == CycleGanConfig.GeneratorArchitecture.RESNET) {
@@ -81,8 +61,7 @@ public final class CycleGanVariant implements GanVariant {
 
     /** Two generators (G and F) and two PatchGANs (D_A and D_B). */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        CycleGanConfig c = (CycleGanConfig) config;
+    protected ModelFootprint footprintOf(CycleGanConfig c, DataSpec data) {
         ModelFootprint g = c.generator() == CycleGanConfig.GeneratorArchitecture.UNET
                 ? NetFootprints.unet(c.unet(), "$.model.unet", data)
                 : NetFootprints.resnet(c.resnet(), "$.model.resnet", data);

@@ -24,9 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for CycleGAN on tiny ResNet generators and PatchGANs, plus its two-way behaviour. */
 class CycleGanContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "cyclegan";
+    CycleGanContractTest() {
+        super("cyclegan");
     }
 
     @Override
@@ -39,16 +38,10 @@ class CycleGanContractTest extends VariantContractTest {
         return "{\"model\": {\"type\": \"cyclegan\"}, \"data\": {\"source\": \"unpaired\"}}";
     }
 
-    private static String config(String extra) {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "cyclegan", "resnet": {"width": 2, "residualBlocks": 1},
-                            "discriminator": {"width": 4, "layers": 1}, %s},
-                  "data": {"source": "unpaired", "images": "mnist", "transform": "bold", "limit": 64},
-                  "train": {"batchSize": 4}
-                }
-                """.formatted(extra);
+    private String config(String extra) {
+        return tinyConfig("""
+                "resnet": {"width": 2, "residualBlocks": 1}, "discriminator": {"width": 4, "layers": 1}, """ + extra,
+                "\"source\": \"unpaired\", \"images\": \"mnist\", \"transform\": \"bold\"", 4);
     }
 
     @Test

@@ -3,16 +3,14 @@ package io.gan4j.dcgan;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
-import io.gan4j.core.nn.ActivationName;
+import io.gan4j.core.model.LatentModelConfig;
 import io.gan4j.core.nn.ConvNetConfig;
 import io.gan4j.core.nn.OptimizerConfig;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code model} section of a DCGAN experiment (Radford et al. 2015). z ({@code latentDim} values from
@@ -30,7 +28,7 @@ public record DcganConfig(
         @Doc("Discriminator D: strided convolutions from an image to one logit (outputActivation must be identity)") ConvNetConfig discriminator,
         @Doc("Adversarial loss: minimax, non-saturating, least-squares, hinge or wasserstein") AdversarialLossType loss,
         @Doc("Optimizer of G") OptimizerConfig generatorOptimizer,
-        @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements ModelConfig, Validatable {
+        @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements LatentModelConfig, Validatable {
 
     /**
      * The paper's recipe at MNIST scale: z(100, N(0,1)); G with ReLU, batch norm and tanh output, D with
@@ -46,11 +44,7 @@ public record DcganConfig(
 
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
-        // The losses take raw logits and apply any sigmoid themselves; a squashed D output would be squashed twice.
-        if (discriminator.outputActivation() != ActivationName.IDENTITY) {
-            problems.add(new ConfigProblem(path + ".discriminator.outputActivation", "must be identity",
-                    "'" + discriminator.outputActivation().name().toLowerCase(Locale.ROOT) + "'",
-                    "the losses work on raw logits"));
-        }
+        LatentModelConfig.requireRawScores(path + ".discriminator", discriminator.outputActivation(),
+                "the losses work on raw logits", problems);
     }
 }

@@ -3,9 +3,8 @@ package io.gan4j.dcgan;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.ConfigProblem;
@@ -20,11 +19,10 @@ import java.util.Set;
  * {@code "model": {"type": "dcgan"}}. It trains on square images whose size {@link ConvNets#layout} accepts
  * (28, 32, 64...), with any number of channels.
  */
-public final class DcganVariant implements GanVariant {
+public final class DcganVariant extends TypedVariant<DcganConfig> {
 
-    @Override
-    public String name() {
-        return "dcgan";
+    public DcganVariant() {
+        super("dcgan", DcganConfig.class, DcganConfig::defaults, Set.of(DataKind.UNLABELLED));
     }
 
     @Override
@@ -40,29 +38,13 @@ public final class DcganVariant implements GanVariant {
     }
 
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return DcganConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return DcganConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.UNLABELLED);
-    }
-
-    @Override
-    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
+    protected void check(DcganConfig config, DataSpec data, List<ConfigProblem> problems) {
         DataChecks.convolutionalImages(data, problems);
     }
 
     /** The DCGAN generator from z and the mirrored discriminator. */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        DcganConfig c = (DcganConfig) config;
+    protected ModelFootprint footprintOf(DcganConfig c, DataSpec data) {
         return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator", data)
                 .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.discriminator(),
                         "$.model.discriminator", data));

@@ -15,22 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for DCGAN on tiny networks, plus its latent-code capability (used by sample --interpolate). */
 class DcganContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "dcgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "dcgan", "latentDim": 8,
-                            "generator": {"width": 4}, "discriminator": {"width": 4}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 16}
-                }
-                """;
+    DcganContractTest() {
+        super("dcgan", """
+                "latentDim": 8, "generator": {"width": 4}, "discriminator": {"width": 4}""", 16);
     }
 
     @Test

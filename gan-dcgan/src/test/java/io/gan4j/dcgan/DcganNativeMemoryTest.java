@@ -1,20 +1,14 @@
 package io.gan4j.dcgan;
 
-import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.ModelContext;
-import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.Seeds;
-import io.gan4j.core.api.StepContext;
-import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.nn.ConvNetConfig;
-import io.gan4j.core.train.MemorySnapshot;
+import io.gan4j.core.testing.NativeGrowth;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,22 +41,7 @@ class DcganNativeMemoryTest {
 
     @Test
     void residentMemoryDoesNotGrowOverTrainingStepsWithoutCollections() {
-        assertNotNull(System.getenv("MALLOC_MMAP_THRESHOLD_"), "run with MALLOC_MMAP_THRESHOLD_ set, as the build"
-                + " (surefire) and the ./gan4j launcher do; without it glibc keeps freed buffers resident");
-        DcganModel model = model();
-        long at10 = 0;
-        for (int step = 1; step <= LAST; step++) {
-            Batch b = Batch.of(Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28).muli(2).subi(1));
-            try {
-                model.trainStep(b, new StepContext(step, StepRandom.forStep(11, step), new PhaseTimer()));
-            } finally {
-                b.close(); // as the trainer does
-            }
-            if (step == FIRST) {
-                at10 = MemorySnapshot.take().nativeEstimateBytes();
-            }
-        }
-        long growth = MemorySnapshot.take().nativeEstimateBytes() - at10;
+        long growth = NativeGrowth.overTrainingSteps(model(), new long[] {BATCH, 1, 28, 28}, FIRST, LAST);
         assertTrue(growth < ALLOWED_GROWTH_MIB << 20, String.format(
                 "native resident memory grew by %.1f MiB from step %d to %d (allowed %d MiB): arrays a step creates are"
                         + " not released", growth / 1048576.0, FIRST, LAST, ALLOWED_GROWTH_MIB));

@@ -3,16 +3,15 @@ package io.gan4j.pix2pix;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.model.TypedVariant;
+import io.gan4j.core.nn.DataChecks;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.nn.PatchGan;
 import io.gan4j.core.nn.UNet;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -22,11 +21,10 @@ import java.util.Set;
  * It trains on paired images: {@code "data": {"source": "paired", ...}} (inputs derived from MNIST or Fashion-MNIST)
  * or {@code "aligned-folder"} (pix2pix's A|B dataset folders).
  */
-public final class Pix2pixVariant implements GanVariant {
+public final class Pix2pixVariant extends TypedVariant<Pix2pixConfig> {
 
-    @Override
-    public String name() {
-        return "pix2pix";
+    public Pix2pixVariant() {
+        super("pix2pix", Pix2pixConfig.class, Pix2pixConfig::defaults, Set.of(DataKind.PAIRED));
     }
 
     @Override
@@ -42,29 +40,11 @@ public final class Pix2pixVariant implements GanVariant {
     }
 
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return Pix2pixConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return Pix2pixConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.PAIRED);
-    }
-
-    @Override
-    public void validate(ModelConfig modelConfig, DataSpec data, List<ConfigProblem> problems) {
-        Pix2pixConfig config = (Pix2pixConfig) modelConfig;
-        long[] shape = data.sampleShape();
-        if (!data.isImage()) {
-            problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
-                    + Arrays.toString(shape), null));
+    protected void check(Pix2pixConfig config, DataSpec data, List<ConfigProblem> problems) {
+        if (!DataChecks.images(data, problems)) {
             return;
         }
+        long[] shape = data.sampleShape();
         if (config.adversarial()) {
             PatchGan.checkFits(config.discriminator().layers(), shape[1], shape[2], "$.model.discriminator.layers",
                     problems);
@@ -74,8 +54,7 @@ public final class Pix2pixVariant implements GanVariant {
 
     /** The U-Net and, unless lambdaGan is 0, the PatchGAN (on input and output together when conditional). */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        Pix2pixConfig c = (Pix2pixConfig) config;
+    protected ModelFootprint footprintOf(Pix2pixConfig c, DataSpec data) {
         ModelFootprint g = NetFootprints.unet(c.generator(), "$.model.generator", data);
         if (c.lambdaGan() == 0) {
             return g;

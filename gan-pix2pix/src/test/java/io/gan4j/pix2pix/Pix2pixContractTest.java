@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for pix2pix on a tiny U-Net and PatchGAN, plus its translation behaviour. */
 class Pix2pixContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "pix2pix";
+    Pix2pixContractTest() {
+        super("pix2pix");
     }
 
     @Override
@@ -34,16 +33,9 @@ class Pix2pixContractTest extends VariantContractTest {
         return "{\"model\": {\"type\": \"pix2pix\"}, \"data\": {\"source\": \"paired\"}}";
     }
 
-    private static String config(String extra, String task) {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "pix2pix", "generator": {"width": 4}, "discriminator": {"width": 4, "layers": 1},
-                            %s},
-                  "data": {"source": "paired", "images": "mnist", "task": "%s", "limit": 64},
-                  "train": {"batchSize": 8}
-                }
-                """.formatted(extra, task);
+    private String config(String extra, String task) {
+        return tinyConfig("\"generator\": {\"width\": 4}, \"discriminator\": {\"width\": 4, \"layers\": 1}, " + extra,
+                "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", 8);
     }
 
     @Test

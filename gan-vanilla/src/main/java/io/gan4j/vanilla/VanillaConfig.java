@@ -3,12 +3,10 @@ package io.gan4j.vanilla;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
-import io.gan4j.core.nn.ActivationName;
-import io.gan4j.core.nn.InitName;
+import io.gan4j.core.model.LatentModelConfig;
 import io.gan4j.core.nn.MlpConfig;
 import io.gan4j.core.nn.OptimizerConfig;
 
@@ -28,7 +26,7 @@ public record VanillaConfig(
         @Doc("Discriminator D: example -> one logit (its outputActivation must be identity)") MlpConfig discriminator,
         @Doc("Adversarial loss: minimax, non-saturating, least-squares, hinge or wasserstein") AdversarialLossType loss,
         @Doc("Optimizer of G") OptimizerConfig generatorOptimizer,
-        @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements ModelConfig, Validatable {
+        @Doc("Optimizer of D") OptimizerConfig discriminatorOptimizer) implements LatentModelConfig, Validatable {
 
     /**
      * The Keras MLP GAN recipe (the "GAN" of Keras-GAN, itself following Goodfellow et al.):
@@ -38,10 +36,8 @@ public record VanillaConfig(
      * weights, batch-norm ε 1e-3, Adam ε 1e-7); non-saturating cross-entropy.
      */
     public static VanillaConfig defaults() {
-        MlpConfig g = new MlpConfig(List.of(256, 512, 1024), ActivationName.LEAKY_RELU, 0.2, true, 0.8, 1e-3, 0.0,
-                ActivationName.TANH, InitName.XAVIER_UNIFORM);
-        MlpConfig d = new MlpConfig(List.of(512, 256), ActivationName.LEAKY_RELU, 0.2, false, 0.8, 1e-3, 0.0,
-                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        MlpConfig g = MlpConfig.kerasGenerator();
+        MlpConfig d = MlpConfig.kerasDiscriminator();
         OptimizerConfig adam = new OptimizerConfig.Adam(2e-4, 0.5, 0.999, 1e-7);
         return new VanillaConfig(100, LatentDistribution.NORMAL, g, d, AdversarialLossType.NON_SATURATING, adam, adam);
     }
@@ -49,10 +45,7 @@ public record VanillaConfig(
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
         // The losses take raw logits and apply any sigmoid themselves; a squashed D output would be squashed twice.
-        if (discriminator.outputActivation() != ActivationName.IDENTITY) {
-            problems.add(new ConfigProblem(path + ".discriminator.outputActivation", "must be identity",
-                    "'" + discriminator.outputActivation().name().toLowerCase() + "'",
-                    "the losses work on raw logits"));
-        }
+        LatentModelConfig.requireRawScores(path + ".discriminator", discriminator.outputActivation(),
+                "the losses work on raw logits", problems);
     }
 }

@@ -3,9 +3,8 @@ package io.gan4j.vanilla;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.ConfigProblem;
@@ -18,11 +17,15 @@ import java.util.Set;
  * The vanilla GAN's provider, registered in {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs
  * select it with {@code "model": {"type": "vanilla"}}.
  */
-public final class VanillaVariant implements GanVariant {
+public final class VanillaVariant extends TypedVariant<VanillaConfig> {
 
-    @Override
-    public String name() {
-        return "vanilla";
+    /**
+     * The registry name ({@code model.type} in configs), the config record and its defaults, and the data the model
+     * trains on (any examples; labels, if the data has them, are ignored). ServiceLoader needs this public no-argument
+     * constructor.
+     */
+    public VanillaVariant() {
+        super("vanilla", VanillaConfig.class, VanillaConfig::defaults, Set.of(DataKind.UNLABELLED));
     }
 
     @Override
@@ -35,32 +38,16 @@ public final class VanillaVariant implements GanVariant {
         return "Goodfellow, Pouget-Abadie, Mirza, Xu, Warde-Farley, Ozair, Courville, Bengio (2014), Generative Adversarial Nets";
     }
 
+    /** Checks of the config against the data, run by {@code validate} and before training. */
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return VanillaConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return VanillaConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.UNLABELLED);
-    }
-
-    @Override
-    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
-        VanillaConfig c = (VanillaConfig) config;
+    protected void check(VanillaConfig c, DataSpec data, List<ConfigProblem> problems) {
         DataChecks.generatorReachesTheData(c.generator().outputActivation(), "$.model.generator.outputActivation",
                 data, problems);
     }
 
     /** G: z → hidden → one value per data value; D: example → hidden → one logit. */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        VanillaConfig c = (VanillaConfig) config;
+    protected ModelFootprint footprintOf(VanillaConfig c, DataSpec data) {
         return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
                         data.sampleSize())
                 .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.discriminator(), "$.model.discriminator", 1));

@@ -57,8 +57,7 @@ class VanillaRing8Test {
         for (int seed : new int[] {1, 2}) {
             Ring8Learning.Result r = Ring8Learning.train(Path.of("../experiments/configs/vanilla-ring8.json"),
                     tmp.resolve("seed" + seed), "seed=" + seed);
-            assertEquals(0, r.before().modesCovered(), "untrained, seed " + seed + ": " + r.before());
-            assertTrue(r.before().highQualityShare() < 0.01, "untrained, seed " + seed + ": " + r.before());
+            r.assertUntrainedLearntNothing("seed " + seed);
             // The run's final scatter plot of the samples over the ring (written even with sampleEvery = 0).
             java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(r.run().samples().resolve("latest.png").toFile());
             assertEquals(ScatterPlot.WIDTH, plot.getWidth(), "scatter plot, seed " + seed);

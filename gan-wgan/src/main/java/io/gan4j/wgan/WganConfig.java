@@ -4,17 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Validatable;
-import io.gan4j.core.nn.ActivationName;
+import io.gan4j.core.model.LatentModelConfig;
 import io.gan4j.core.nn.ConvNetConfig;
-import io.gan4j.core.nn.InitName;
 import io.gan4j.core.nn.MlpConfig;
 import io.gan4j.core.nn.OptimizerConfig;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code model} section of a Wasserstein GAN experiment: WGAN with weight clipping (Arjovsky, Chintala and
@@ -38,7 +35,7 @@ public record WganConfig(
         @Doc("Generator G of the conv backbone: DCGAN transpose convolutions") ConvNetConfig convGenerator,
         @Doc("Critic D of the conv backbone: DCGAN strided convolutions to one score (outputActivation identity; no batch norm with gradient-penalty)") ConvNetConfig convCritic,
         @Doc("Optimizer of G") OptimizerConfig generatorOptimizer,
-        @Doc("Optimizer of the critic") OptimizerConfig criticOptimizer) implements ModelConfig, Validatable {
+        @Doc("Optimizer of the critic") OptimizerConfig criticOptimizer) implements LatentModelConfig, Validatable {
 
     /** The networks' family. */
     public enum Backbone {
@@ -63,10 +60,8 @@ public record WganConfig(
      * β2 0.9)) are in {@code wgan-gp-mnist.json}.
      */
     public static WganConfig defaults() {
-        MlpConfig g = new MlpConfig(List.of(256, 512, 1024), ActivationName.LEAKY_RELU, 0.2, true, 0.8, 1e-3, 0.0,
-                ActivationName.TANH, InitName.XAVIER_UNIFORM);
-        MlpConfig critic = new MlpConfig(List.of(512, 256), ActivationName.LEAKY_RELU, 0.2, false, 0.8, 1e-3, 0.0,
-                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+        MlpConfig g = MlpConfig.kerasGenerator();
+        MlpConfig critic = MlpConfig.kerasDiscriminator();
         ConvNetConfig dcganCritic = ConvNetConfig.dcganDiscriminator(64);
         ConvNetConfig convCritic = new ConvNetConfig(dcganCritic.width(), dcganCritic.activation(),
                 dcganCritic.leakySlope(), false, dcganCritic.batchNormMomentum(), dcganCritic.batchNormEpsilon(),
@@ -84,11 +79,9 @@ public record WganConfig(
     @Override
     public void validate(String path, List<ConfigProblem> problems) {
         String criticPath = path + (backbone == Backbone.MLP ? ".critic" : ".convCritic");
-        ActivationName out = backbone == Backbone.MLP ? critic.outputActivation() : convCritic.outputActivation();
-        if (out != ActivationName.IDENTITY) {
-            problems.add(new ConfigProblem(criticPath + ".outputActivation", "must be identity",
-                    "'" + out.name().toLowerCase(Locale.ROOT) + "'", "the critic's score is unbounded"));
-        }
+        LatentModelConfig.requireRawScores(criticPath,
+                backbone == Backbone.MLP ? critic.outputActivation() : convCritic.outputActivation(),
+                "the critic's score is unbounded", problems);
         if (lipschitz == Lipschitz.GRADIENT_PENALTY && criticHasBatchNorm()) {
             // Batch norm couples the examples, so no per-example input gradient exists to penalise.
             problems.add(new ConfigProblem(criticPath + ".batchNorm", "must be false with lipschitz gradient-penalty",

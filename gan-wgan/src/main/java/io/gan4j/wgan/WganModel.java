@@ -1,28 +1,21 @@
 package io.gan4j.wgan;
 
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.Batch;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.AdversarialLossType;
+import io.gan4j.core.model.LatentGanModel;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.AdversarialUpdates.DiscriminatorUpdate;
 import io.gan4j.core.nn.AdversarialUpdates.GeneratorGradient;
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Mlp;
-import io.gan4j.core.nn.Net;
-import io.gan4j.core.api.StepRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * WGAN and WGAN-GP. One training step is one generator update preceded by {@code nCritic} critic updates, each on
@@ -38,37 +31,35 @@ import java.util.Map;
  * {@code grad_norm} (mean ‖∇ₓD‖ at the generated examples of the generator update), and with the penalty
  * {@code penalty} and {@code gp_grad_norm} (mean ‖∇D(x̂)‖ at the interpolates).
  */
-final class WganModel implements GanModel, LatentGenerator {
-    private final WganConfig config;
-    private final DataSpec data;
-    private final DataType dataType;
-    private final int exampleSize;
+final class WganModel extends LatentGanModel<WganConfig> {
     private final boolean conv;
-    private final Net generator;
-    private final Net critic;
     private final AdversarialLoss loss = AdversarialLossType.WASSERSTEIN.create();
     private final GradientPenalty penalty;
 
     WganModel(ModelContext context) {
-        this.config = context.config(WganConfig.class);
-        this.data = context.data();
-        this.dataType = context.dataType();
-        this.exampleSize = Math.toIntExact(data.sampleSize());
+        super(context, WganConfig.class, "critic", WganModel::networks);
         this.conv = config.backbone() == WganConfig.Backbone.CONV;
-        long gSeed = context.seeds().of("generator");
-        long cSeed = context.seeds().of("critic");
-        if (conv) {
-            this.generator = ConvNets.generator(config.convGenerator(), config.latentDim(), data.sampleShape(),
-                    config.generatorOptimizer(), gSeed, dataType);
-            this.critic = ConvNets.discriminator(config.convCritic(), data.sampleShape(), config.criticOptimizer(),
-                    cSeed, dataType);
-        } else {
-            this.generator = Mlp.build(config.generator(), config.latentDim(), exampleSize,
-                    config.generatorOptimizer(), gSeed, dataType);
-            this.critic = Mlp.build(config.critic(), exampleSize, 1, config.criticOptimizer(), cSeed, dataType);
-        }
         this.penalty = config.lipschitz() == WganConfig.Lipschitz.GRADIENT_PENALTY
                 ? new GradientPenalty(config.penaltyWeight()) : null;
+    }
+
+    /** G and the critic of the configured backbone; the critic is {@link #discriminator}. */
+    private static Networks networks(WganConfig config, ModelContext context) {
+        long gSeed = context.seeds().of("generator");
+        long cSeed = context.seeds().of("critic");
+        DataSpec data = context.data();
+        if (config.backbone() == WganConfig.Backbone.CONV) {
+            return new Networks(
+                    ConvNets.generator(config.convGenerator(), config.latentCode().width(), data.sampleShape(),
+                            config.generatorOptimizer(), gSeed, context.dataType()),
+                    ConvNets.discriminator(config.convCritic(), data.sampleShape(), config.criticOptimizer(),
+                            cSeed, context.dataType()));
+        }
+        int exampleSize = Math.toIntExact(data.sampleSize());
+        return new Networks(
+                Mlp.build(config.generator(), config.latentCode().width(), exampleSize, config.generatorOptimizer(),
+                        gSeed, context.dataType()),
+                Mlp.build(config.critic(), exampleSize, 1, config.criticOptimizer(), cSeed, context.dataType()));
     }
 
     @Override
@@ -76,20 +67,10 @@ final class WganModel implements GanModel, LatentGenerator {
         return config.nCritic();
     }
 
-    /** Fresh latent codes {@code [n, latentDim]}; {@link #asGeneratorInput} gives G's view of them. */
-    private INDArray latent(StepRandom random, int n) {
-        return config.latent().sample(random, dataType, n, config.latentDim());
-    }
-
     /** z in G's input shape: {@code [n, latentDim]} for the MLP, {@code [n, latentDim, 1, 1]} for conv (a view). */
-    private INDArray asGeneratorInput(INDArray codes) {
-        return conv ? codes.reshape(codes.size(0), config.latentDim(), 1, 1) : codes;
-    }
-
-    /** Examples {@code [n, ...sampleShape]} in the critic's input shape. */
-    private INDArray asCriticInput(INDArray x) {
-        long n = x.size(0);
-        return conv ? x.reshape(data.batchShape(n)) : x.reshape(n, exampleSize);
+    @Override
+    protected INDArray generatorInput(INDArray codes) {
+        return conv ? asChannels(codes) : codes;
     }
 
     @Override
@@ -100,7 +81,7 @@ final class WganModel implements GanModel, LatentGenerator {
                     + batch.size() + " examples");
         }
         int n = batch.size() / k;
-        INDArray all = asCriticInput(batch.x());
+        INDArray all = discriminatorInput(batch.x(), conv);
         double wasserstein = 0;
         double criticLoss = 0;
         double penaltySum = 0;
@@ -110,17 +91,17 @@ final class WganModel implements GanModel, LatentGenerator {
         // (reshape, get) share their owner's buffer and are never closed themselves.
         for (int i = 0; i < k; i++) {
             INDArray real = all.get(NDArrayIndex.interval((long) i * n, (long) (i + 1) * n)).dup();
-            INDArray codes = latent(ctx.random(), n);
+            INDArray codes = codes(ctx.random(), n);
             INDArray fake = null;
             INDArray mixing = null;
             INDArray interpolates = null;
             try {
-                fake = ctx.timer().time("g_forward", () -> generator.forward(asGeneratorInput(codes)));
+                fake = ctx.timer().time("g_forward", () -> generator.forward(generatorInput(codes)));
                 if (penalty == null) {
                     INDArray f = fake;
                     DiscriminatorUpdate d = ctx.timer().time("d_step",
-                            () -> AdversarialUpdates.discriminatorStep(critic, real, f, loss));
-                    critic.clipLearnedParameters(config.clipValue());
+                            () -> AdversarialUpdates.discriminatorStep(discriminator, real, f, loss));
+                    discriminator.clipLearnedParameters(config.clipValue());
                     wasserstein += -d.loss();
                     criticLoss += d.loss();
                 } else {
@@ -129,8 +110,8 @@ final class WganModel implements GanModel, LatentGenerator {
                     INDArray f = fake;
                     INDArray x = interpolates;
                     GradientPenalty.Update u = ctx.timer().time("d_step", () -> {
-                        GradientPenalty.Update r = penalty.backward(critic, real, f, x);
-                        critic.step();
+                        GradientPenalty.Update r = penalty.backward(discriminator, real, f, x);
+                        discriminator.step();
                         return r;
                     });
                     wasserstein += u.wasserstein();
@@ -142,15 +123,15 @@ final class WganModel implements GanModel, LatentGenerator {
                 AdversarialUpdates.closeAll(real, codes, fake, mixing, interpolates);
             }
         }
-        INDArray codes = latent(ctx.random(), n);
+        INDArray codes = codes(ctx.random(), n);
         double gradNorm;
         GeneratorGradient g;
         INDArray[] fake = new INDArray[1];
         try {
-            INDArray z = asGeneratorInput(codes);
+            INDArray z = generatorInput(codes);
             g = ctx.timer().time("g_step", () -> {
                 fake[0] = generator.forward(z);
-                GeneratorGradient grad = AdversarialUpdates.generatorGradient(critic, fake[0], loss);
+                GeneratorGradient grad = AdversarialUpdates.generatorGradient(discriminator, fake[0], loss);
                 // dL/dz is not needed.
                 generator.backwardParameters(grad.dLdFake());
                 generator.step();
@@ -164,7 +145,7 @@ final class WganModel implements GanModel, LatentGenerator {
             AdversarialUpdates.closeAll(codes, fake[0]);
             // The networks' hidden activations of this step's last passes are not needed any more.
             generator.releaseActivations();
-            critic.releaseActivations();
+            discriminator.releaseActivations();
         }
 
         StepResult.Builder r = StepResult.builder()
@@ -178,43 +159,8 @@ final class WganModel implements GanModel, LatentGenerator {
         return r.build();
     }
 
-    @Override
-    public Map<String, Net> networks() {
-        Map<String, Net> nets = new LinkedHashMap<>();
-        nets.put("generator", generator);
-        nets.put("critic", critic);
-        return nets;
-    }
-
-    @Override
-    public INDArray sample(int n, long seed) {
-        return generate(config.latent().sample(new StepRandom(seed), dataType, n, config.latentDim()), null);
-    }
-
-    @Override
-    public int latentDim() {
-        return config.latentDim();
-    }
-
-    @Override
-    public LatentDistribution latentDistribution() {
-        return config.latent();
-    }
-
-    @Override
-    public INDArray generate(INDArray z, int[] labels) {
-        if (labels != null) {
-            throw new IllegalArgumentException("WGAN is not conditional: it takes no labels");
-        }
-        int n = LatentGenerator.checkCodes(z, config.latentDim());
-        INDArray input = z.castTo(dataType);
-        // Inference mode: batch norm uses its running statistics.
-        return generator.output(conv ? input.reshape(n, config.latentDim(), 1, 1) : input)
-                .reshape(data.batchShape(n));
-    }
-
     /** The critic's scores {@code [n, 1]} for examples {@code [n, ...sampleShape]} (inference mode). */
     INDArray score(INDArray x) {
-        return critic.output(asCriticInput(x.castTo(dataType))).reshape(x.size(0), 1);
+        return discriminator.output(discriminatorInput(x.castTo(dataType), conv)).reshape(x.size(0), 1);
     }
 }

@@ -3,9 +3,8 @@ package io.gan4j.wgan;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.ConfigProblem;
@@ -19,11 +18,10 @@ import java.util.Set;
  * select it with {@code "model": {"type": "wgan"}} and choose weight clipping or the gradient penalty with
  * {@code lipschitz}.
  */
-public final class WganVariant implements GanVariant {
+public final class WganVariant extends TypedVariant<WganConfig> {
 
-    @Override
-    public String name() {
-        return "wgan";
+    public WganVariant() {
+        super("wgan", WganConfig.class, WganConfig::defaults, Set.of(DataKind.UNLABELLED));
     }
 
     @Override
@@ -40,31 +38,14 @@ public final class WganVariant implements GanVariant {
     }
 
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return WganConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return WganConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.UNLABELLED);
-    }
-
-    @Override
-    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
-        WganConfig c = (WganConfig) config;
+    protected void check(WganConfig c, DataSpec data, List<ConfigProblem> problems) {
         DataChecks.backboneFitsTheData(c.backbone() == WganConfig.Backbone.CONV, c.generator().outputActivation(), data,
                 problems);
     }
 
     /** The backbone's generator and critic; the critic's nCritic updates reuse its memory. */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        WganConfig c = (WganConfig) config;
+    protected ModelFootprint footprintOf(WganConfig c, DataSpec data) {
         if (c.backbone() == WganConfig.Backbone.CONV) {
             return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.convGenerator(),
                             "$.model.convGenerator", data)

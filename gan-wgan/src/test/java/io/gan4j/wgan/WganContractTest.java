@@ -14,28 +14,15 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WGAN with weight clipping, on the DCGAN backbone with batch norm in the critic, passes the variant contract. */
 class WganContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "wgan";
-    }
-
-    @Override
-    protected String tinyConfig() {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "wgan", "backbone": "conv", "latentDim": 8, "nCritic": 2, "clipValue": 0.02,
-                            "convGenerator": {"width": 4}, "convCritic": {"width": 4, "batchNorm": true}},
-                  "data": {"source": "mnist", "limit": 64},
-                  "train": {"batchSize": 8}
-                }
-                """;
+    WganContractTest() {
+        super("wgan", """
+                "backbone": "conv", "latentDim": 8, "nCritic": 2, "clipValue": 0.02,
+                "convGenerator": {"width": 4}, "convCritic": {"width": 4, "batchNorm": true}""", 8);
     }
 
     @Test
@@ -69,8 +56,7 @@ class WganContractTest extends VariantContractTest {
                 {"model": {"type": "wgan", "lipschitz": "gradient-penalty", "critic": {"batchNorm": true}},
                  "data": {"source": "mnist", "limit": 64}}
                 """;
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new ConfigLoader(registry).load("gp.json", json, List.of()));
+        ConfigException e = refused(json);
         assertEquals("$.model.critic.batchNorm", e.problems().get(0).path(), e.getMessage());
         assertNotEquals(-1, e.getMessage().indexOf("must be false with lipschitz gradient-penalty"), e.getMessage());
     }
@@ -81,8 +67,7 @@ class WganContractTest extends VariantContractTest {
                 {"model": {"type": "wgan", "lipschitz": "gradient-penalty", "critic": {"dropout": 0.3}},
                  "data": {"source": "mnist", "limit": 64}}
                 """;
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new ConfigLoader(registry).load("gp.json", json, List.of()));
+        ConfigException e = refused(json);
         assertEquals(1, e.problems().size(), e.getMessage());
         assertEquals("$.model.critic.dropout", e.problems().get(0).path(), e.getMessage());
         assertNotEquals(-1, e.getMessage().indexOf("must be 0 with lipschitz gradient-penalty"), e.getMessage());

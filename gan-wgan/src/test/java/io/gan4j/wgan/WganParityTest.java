@@ -1,9 +1,8 @@
 package io.gan4j.wgan;
 
-import io.gan4j.core.testing.parity.ParityReplay;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.api.buffer.DataType;
+import io.gan4j.core.testing.parity.VariantParityTest;
+
+import java.util.List;
 
 /**
  * One WGAN iteration equals PyTorch's: three critic updates, each on its own real batch and a fresh G(z), then one
@@ -13,20 +12,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * norms), every update's gradient, the parameters and the optimizers' state (fixtures from
  * {@code benchmarks/parity/make_fixtures.py}).
  */
-class WganParityTest {
+class WganParityTest extends VariantParityTest {
 
-    @ParameterizedTest(name = "{0} in {1}")
-    @CsvSource({"wgan-clip, DOUBLE", "wgan-clip, FLOAT", "wgan-gp-mlp, DOUBLE", "wgan-gp-mlp, FLOAT",
-            "wgan-gp-conv, DOUBLE", "wgan-gp-conv, FLOAT"})
-    void oneIterationEqualsPyTorchs(String fixture, DataType type) {
-        ParityReplay.check(fixture, type);
-    }
-
-    /** Each override changes one term of the computation by about 1 percent; the replay must notice. */
-    @ParameterizedTest(name = "--set {0}")
-    @CsvSource({"model.penaltyWeight=10.1, critic gradient",
-            "model.criticOptimizer.beta2=0.909, optimizer state critic"})
-    void aOnePercentChangeIsDetected(String override, String detectedIn) {
-        ParityReplay.assertDetects("wgan-gp-conv", override, detectedIn);
+    WganParityTest() {
+        super(List.of("wgan-clip", "wgan-gp-mlp", "wgan-gp-conv"), "wgan-gp-conv",
+                detects("model.penaltyWeight=10.1", "critic gradient"),
+                detects("model.criticOptimizer.beta2=0.909", "optimizer state critic"));
     }
 }

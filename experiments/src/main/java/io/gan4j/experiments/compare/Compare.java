@@ -161,6 +161,22 @@ public final class Compare {
     }
 
     private Result compare(List<Path> runDirs, Path dir, String title) throws IOException {
+        Comparison cmp = new Comparison(comparableRecords(runDirs));
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve("results.md"), "# " + title + "\n\n" + cmp.markdown());
+        AtomicFiles.writeString(dir.resolve("results.csv"), cmp.csv());
+        List<String[]> plots = plots(cmp, dir);
+        List<String> grids = copyGrids(cmp, dir);
+        Path index = dir.resolve("index.html");
+        AtomicFiles.writeString(index, HtmlReport.render(title, cmp, plots, grids));
+        log.print(cmp.markdown());
+        log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.csv"));
+        log.flush();
+        return new Result(dir, index);
+    }
+
+    /** Each run with a current evaluation; refused when two were evaluated on different terms or data. */
+    private List<RunRecord> comparableRecords(List<Path> runDirs) throws IOException {
         ConfigLoader loader = new ConfigLoader(registry);
         List<RunRecord> records = new ArrayList<>();
         for (Path p : runDirs) {
@@ -183,22 +199,23 @@ public final class Compare {
                 throw new UserInputException("cannot compare " + first.dir() + " with " + r.dir() + ": " + why);
             }
         }
-        Comparison cmp = new Comparison(records);
-        Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve("results.md"), "# " + title + "\n\n" + cmp.markdown());
-        AtomicFiles.writeString(dir.resolve("results.csv"), cmp.csv());
+        return records;
+    }
 
+    /** Draws the curves the runs have data for; returns each image's file name and caption. */
+    private static List<String[]> plots(Comparison cmp, Path dir) throws IOException {
         List<String[]> plots = new ArrayList<>();
+        String perInterval = " (mean over each logging interval)";
         if (Plots.lines(cmp, dir.resolve("loss-d.png"), "Discriminator loss", "d_loss", "d_loss", RunRecord::metrics)) {
-            plots.add(new String[] {"loss-d.png", "Discriminator loss (mean over each logging interval)"});
+            plots.add(new String[] {"loss-d.png", "Discriminator loss" + perInterval});
         }
         if (Plots.lines(cmp, dir.resolve("loss-g.png"), "Generator loss", "g_loss", "g_loss", RunRecord::metrics)) {
-            plots.add(new String[] {"loss-g.png", "Generator loss (mean over each logging interval)"});
+            plots.add(new String[] {"loss-g.png", "Generator loss" + perInterval});
         }
         if (Plots.lines(cmp, dir.resolve("wasserstein.png"), "Critic's Wasserstein estimate", "mean D(x) - mean D(G(z))",
                 "wasserstein", RunRecord::metrics)) {
             plots.add(new String[] {"wasserstein.png", "The WGAN critic's Wasserstein estimate, mean D(x) − mean D(G(z)) "
-                    + "(mean over each logging interval)"});
+                    + perInterval.substring(1)});
         }
         List<String> estimateRuns = Plots.against(cmp, dir.resolve("wasserstein-vs-fid.png"),
                 "Wasserstein estimate", "wasserstein", "FID", "fid");
@@ -217,6 +234,11 @@ public final class Compare {
                 plots.add(new String[] {file, name + " at each periodic evaluation (eval.csv)"});
             }
         }
+        return plots;
+    }
+
+    /** Copies each run's latest sample grid into {@code dir/samples}; null for a run without one, in group order. */
+    private static List<String> copyGrids(Comparison cmp, Path dir) throws IOException {
         List<String> grids = new ArrayList<>();
         Path gridDir = dir.resolve("samples");
         int i = 0;
@@ -234,12 +256,7 @@ public final class Compare {
                 }
             }
         }
-        Path index = dir.resolve("index.html");
-        AtomicFiles.writeString(index, HtmlReport.render(title, cmp, plots, grids));
-        log.print(cmp.markdown());
-        log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.csv"));
-        log.flush();
-        return new Result(dir, index);
+        return grids;
     }
 
     /** The run's eval.json when it describes the latest checkpoint, else a fresh evaluation (written to eval.json). */

@@ -29,6 +29,22 @@ final class HtmlReport {
                 .append("img{max-width:100%}figcaption{font-size:0.9em;color:#555;max-width:300px}\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
+        introduction(h, cmp);
+        settings(h, cmp);
+        runs(h, cmp);
+        if (!plots.isEmpty()) {
+            h.append("<h2>Curves</h2>\n");
+            for (String[] p : plots) {
+                figure(h, p[0], p[1], "", esc(p[1]));
+            }
+        }
+        samples(h, cmp, grids);
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** What was measured against what, and in which feature space. */
+    private static void introduction(StringBuilder h, Comparison cmp) {
         RunRecord first = cmp.groups().get(0).runs().get(0);
         h.append("<p>Generated ").append(esc(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))))
                 .append(" by gan4j. Reference data: <b>").append(esc(first.report().reference())).append("</b> (")
@@ -41,12 +57,23 @@ final class HtmlReport {
                     .append("</b> (not comparable with Inception-based numbers in the literature)");
         }
         h.append(". Values are mean ± standard deviation over the runs of a setting.</p>\n");
+    }
 
-        h.append("<h2>Settings</h2>\n<table>\n<tr><th>setting</th><th>runs</th>");
+    /** Opens a section's table: its heading, the given leading columns, then one column per metric. */
+    private static void tableStart(StringBuilder h, Comparison cmp, String heading, String... columns) {
+        h.append("<h2>").append(heading).append("</h2>\n<table>\n<tr>");
+        for (String c : columns) {
+            h.append("<th>").append(c).append("</th>");
+        }
         for (String m : cmp.metrics()) {
             h.append("<th>").append(esc(Comparison.header(m))).append("</th>");
         }
         h.append("</tr>\n");
+    }
+
+    /** One row a setting: mean ± standard deviation of each metric over its runs. */
+    private static void settings(StringBuilder h, Comparison cmp) {
+        tableStart(h, cmp, "Settings", "setting", "runs");
         for (Comparison.Group g : cmp.groups()) {
             h.append("<tr><td>").append(esc(g.label())).append("</td><td>").append(g.runs().size()).append("</td>");
             for (String m : cmp.metrics()) {
@@ -55,12 +82,11 @@ final class HtmlReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
 
-        h.append("<h2>Runs</h2>\n<table>\n<tr><th>run</th><th>setting</th><th>seed</th><th>step</th><th>train time</th>");
-        for (String m : cmp.metrics()) {
-            h.append("<th>").append(esc(Comparison.header(m))).append("</th>");
-        }
-        h.append("</tr>\n");
+    /** One row a run: its seed, step, training time and each metric. */
+    private static void runs(StringBuilder h, Comparison cmp) {
+        tableStart(h, cmp, "Runs", "run", "setting", "seed", "step", "train time");
         for (Comparison.Group g : cmp.groups()) {
             for (RunRecord r : g.runs()) {
                 h.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(esc(g.label())).append("</td><td>")
@@ -74,30 +100,28 @@ final class HtmlReport {
             }
         }
         h.append("</table>\n");
+    }
 
-        if (!plots.isEmpty()) {
-            h.append("<h2>Curves</h2>\n");
-            for (String[] p : plots) {
-                h.append("<figure><img src=\"").append(esc(p[0])).append("\" alt=\"").append(esc(p[1]))
-                        .append("\"><figcaption>").append(esc(p[1])).append("</figcaption></figure>\n");
-            }
-        }
-
+    /** Each run's sample grid (runs without one are left out), captioned with its setting, seed and step. */
+    private static void samples(StringBuilder h, Comparison cmp, List<String> grids) {
         h.append("<h2>Samples</h2>\n<div class=\"grids\">\n");
         int i = 0;
         for (Comparison.Group g : cmp.groups()) {
             for (RunRecord r : g.runs()) {
                 String grid = grids.get(i++);
                 if (grid != null) {
-                    h.append("<figure><img src=\"").append(esc(grid)).append("\" alt=\"samples of ")
-                            .append(esc(r.label())).append("\" width=\"300\"><figcaption>").append(esc(g.label()))
-                            .append(", seed ").append(r.seed()).append(", step ").append(r.report().source().step())
-                            .append("</figcaption></figure>\n");
+                    figure(h, grid, "samples of " + r.label(), " width=\"300\"",
+                            esc(g.label()) + ", seed " + r.seed() + ", step " + r.report().source().step());
                 }
             }
         }
-        h.append("</div>\n</body>\n</html>\n");
-        return h.toString();
+        h.append("</div>\n");
+    }
+
+    /** An image with its caption; {@code caption} is HTML (already escaped), {@code attributes} raw attributes. */
+    private static void figure(StringBuilder h, String src, String alt, String attributes, String caption) {
+        h.append("<figure><img src=\"").append(esc(src)).append("\" alt=\"").append(esc(alt)).append('"')
+                .append(attributes).append("><figcaption>").append(caption).append("</figcaption></figure>\n");
     }
 
     static String esc(String s) {

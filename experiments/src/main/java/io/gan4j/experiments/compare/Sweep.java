@@ -57,37 +57,17 @@ record Sweep(String name, Path file, Path base, List<String> set, Map<String, Li
             throw new ConfigException(source, ConfigProblem.of("$", "must be a readable JSON file",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0]));
         }
-        List<ConfigProblem> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             throw new ConfigException(source, ConfigProblem.of("$", "must be a JSON object", String.valueOf(root)));
         }
+        List<ConfigProblem> problems = new ArrayList<>();
         root.fieldNames().forEachRemaining(k -> {
             if (!KEYS.contains(k)) {
                 problems.add(new ConfigProblem("$." + k, "is not a known key", null, "known keys: name, base, set, grid"));
             }
         });
-        JsonNode nameNode = root.get("name");
-        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-        if (nameNode != null) {
-            if (!nameNode.isTextual() || !nameNode.textValue().matches("[A-Za-z0-9._-]+")) {
-                problems.add(ConfigProblem.of("$.name", "must be a name of letters, digits, '.', '_' and '-'", nameNode.toString()));
-            } else {
-                name = nameNode.textValue();
-            }
-        }
-        JsonNode baseNode = root.get("base");
-        Path base = null;
-        if (baseNode == null || !baseNode.isTextual()) {
-            problems.add(ConfigProblem.of("$.base", "is required: the path of the base experiment config",
-                    baseNode == null ? null : baseNode.toString()));
-        } else {
-            Path dir = file.toAbsolutePath().getParent();
-            base = dir.resolve(baseNode.textValue()).normalize();
-            if (!Files.isRegularFile(base)) {
-                problems.add(ConfigProblem.of("$.base", "must name an existing config file", "'" + baseNode.textValue()
-                        + "' (" + base + ")"));
-            }
-        }
+        String name = name(file, root.get("name"), problems);
+        Path base = base(file, root.get("base"), problems);
         List<String> set = new ArrayList<>();
         JsonNode setNode = root.get("set");
         if (setNode != null) {
@@ -97,29 +77,62 @@ record Sweep(String name, Path file, Path base, List<String> set, Map<String, Li
                 setNode.fields().forEachRemaining(e -> set.add(e.getKey() + "=" + e.getValue().toString()));
             }
         }
-        Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
-        JsonNode gridNode = root.get("grid");
-        if (gridNode == null || !gridNode.isObject() || gridNode.isEmpty()) {
-            problems.add(ConfigProblem.of("$.grid", "must be a non-empty object of path: [values]",
-                    gridNode == null ? null : gridNode.toString()));
-        } else {
-            Iterator<Map.Entry<String, JsonNode>> it = gridNode.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isArray() || e.getValue().isEmpty()) {
-                    problems.add(ConfigProblem.of("$.grid." + e.getKey(), "must be a non-empty array of values",
-                            e.getValue().toString()));
-                    continue;
-                }
-                List<JsonNode> values = new ArrayList<>();
-                e.getValue().forEach(values::add);
-                grid.put(e.getKey(), values);
-            }
-        }
+        Map<String, List<JsonNode>> grid = grid(root.get("grid"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         return new Sweep(name, file, base, List.copyOf(set), grid);
+    }
+
+    /** {@code $.name}, or the file's name without {@code .json} when it is absent. */
+    private static String name(Path file, JsonNode nameNode, List<ConfigProblem> problems) {
+        String fileName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        if (nameNode == null) {
+            return fileName;
+        }
+        if (!nameNode.isTextual() || !nameNode.textValue().matches("[A-Za-z0-9._-]+")) {
+            problems.add(ConfigProblem.of("$.name", "must be a name of letters, digits, '.', '_' and '-'", nameNode.toString()));
+            return fileName;
+        }
+        return nameNode.textValue();
+    }
+
+    /** {@code $.base} resolved against the sweep file's folder; null (and a problem) when it is missing or absent. */
+    private static Path base(Path file, JsonNode baseNode, List<ConfigProblem> problems) {
+        if (baseNode == null || !baseNode.isTextual()) {
+            problems.add(ConfigProblem.of("$.base", "is required: the path of the base experiment config",
+                    baseNode == null ? null : baseNode.toString()));
+            return null;
+        }
+        Path base = file.toAbsolutePath().getParent().resolve(baseNode.textValue()).normalize();
+        if (!Files.isRegularFile(base)) {
+            problems.add(ConfigProblem.of("$.base", "must name an existing config file", "'" + baseNode.textValue()
+                    + "' (" + base + ")"));
+        }
+        return base;
+    }
+
+    /** {@code $.grid}: each path with its non-empty array of values, in file order. */
+    private static Map<String, List<JsonNode>> grid(JsonNode gridNode, List<ConfigProblem> problems) {
+        Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
+        if (gridNode == null || !gridNode.isObject() || gridNode.isEmpty()) {
+            problems.add(ConfigProblem.of("$.grid", "must be a non-empty object of path: [values]",
+                    gridNode == null ? null : gridNode.toString()));
+            return grid;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = gridNode.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                problems.add(ConfigProblem.of("$.grid." + e.getKey(), "must be a non-empty array of values",
+                        e.getValue().toString()));
+                continue;
+            }
+            List<JsonNode> values = new ArrayList<>();
+            e.getValue().forEach(values::add);
+            grid.put(e.getKey(), values);
+        }
+        return grid;
     }
 
     /** Every combination of the grid's values, the first key varying slowest. */

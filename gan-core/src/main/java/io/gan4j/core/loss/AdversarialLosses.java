@@ -37,8 +37,26 @@ final class AdversarialLosses {
         return new LossTerm(-mean(s), s.ulike().assign(-1.0 / s.length()));
     }
 
+    /** A loss with its config name ({@code model.loss}). */
+    abstract static class Named implements AdversarialLoss {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public final String name() {
+            return name;
+        }
+    }
+
     /** Shared by minimax and non-saturating: D minimises softplus(−s_real) + softplus(s_fake). */
-    abstract static class CrossEntropy implements AdversarialLoss {
+    abstract static class CrossEntropy extends Named {
+        CrossEntropy(String name) {
+            super(name);
+        }
+
         // d/ds softplus(−s) = σ(s) − 1;  d/ds softplus(s) = σ(s)
         @Override
         public LossTerm discriminatorOnReal(INDArray real) {
@@ -57,7 +75,11 @@ final class AdversarialLosses {
     }
 
     /** Losses on the raw score, whose readable summary is the mean score itself. */
-    abstract static class RawScore implements AdversarialLoss {
+    abstract static class RawScore extends Named {
+        RawScore(String name) {
+            super(name);
+        }
+
         @Override
         public double meanScore(INDArray logits) {
             return mean(logits);
@@ -65,9 +87,8 @@ final class AdversarialLosses {
     }
 
     static final class Minimax extends CrossEntropy {
-        @Override
-        public String name() {
-            return "minimax";
+        Minimax() {
+            super("minimax");
         }
 
         @Override
@@ -78,9 +99,8 @@ final class AdversarialLosses {
     }
 
     static final class NonSaturating extends CrossEntropy {
-        @Override
-        public String name() {
-            return "non-saturating";
+        NonSaturating() {
+            super("non-saturating");
         }
 
         @Override
@@ -90,9 +110,8 @@ final class AdversarialLosses {
     }
 
     static final class LeastSquares extends RawScore {
-        @Override
-        public String name() {
-            return "least-squares";
+        LeastSquares() {
+            super("least-squares");
         }
 
         @Override
@@ -118,9 +137,8 @@ final class AdversarialLosses {
     }
 
     static final class Hinge extends RawScore {
-        @Override
-        public String name() {
-            return "hinge";
+        Hinge() {
+            super("hinge");
         }
 
         // Subgradient 0 at the kinks, as max(0, ·) is implemented everywhere.
@@ -143,9 +161,8 @@ final class AdversarialLosses {
     }
 
     static final class Wasserstein extends RawScore {
-        @Override
-        public String name() {
-            return "wasserstein";
+        Wasserstein() {
+            super("wasserstein");
         }
 
         @Override

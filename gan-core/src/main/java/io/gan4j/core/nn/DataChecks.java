@@ -17,6 +17,21 @@ public final class DataChecks {
     }
 
     /**
+     * Adds a problem at {@code $.data} unless {@code data} is images {@code [C, H, W]} (an image-to-image model's
+     * networks take nothing else).
+     *
+     * @return whether the data are images (no problem added)
+     */
+    public static boolean images(DataSpec data, List<ConfigProblem> problems) {
+        if (data.isImage()) {
+            return true;
+        }
+        problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
+                + Arrays.toString(data.sampleShape()), null));
+        return false;
+    }
+
+    /**
      * Adds a problem at {@code $.data} unless {@code data} is images {@code [C, S, S]} that {@link ConvNets} can
      * build networks for.
      *

@@ -66,34 +66,19 @@ final class FloatUpdaterKernels {
         float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
         float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
         float eps = (float) epsilon;
-        int n = (int) gradient.length();
-        FloatArrays.forRanges(chunks(n), 3L * n, (first, last) -> {
-            float[][] s = SCRATCH.get();
-            float[] gs = s[0];
-            float[] ms = s[1];
-            float[] vs = s[2];
-            Chunks g = new Chunks(gradient);
-            Chunks mc = new Chunks(m);
-            Chunks vc = new Chunks(v);
-            for (int chunk = first; chunk < last; chunk++) {
-                int start = chunk * CHUNK;
-                int len = Math.min(CHUNK, n - start);
-                g.read(start, gs, len);
-                mc.read(start, ms, len);
-                vc.read(start, vs, len);
-                for (int i = 0; i < len; i++) {
-                    float gi = gs[i];
-                    float mi = Math.fma(c1, gi, ms[i] * b1);
-                    float vi = Math.fma(c2, gi * gi, vs[i] * b2);
-                    ms[i] = mi;
-                    vs[i] = vi;
-                    gs[i] = stepSize * (mi / ((float) Math.sqrt(vi) / correction2Sqrt + eps));
-                }
-                g.write(start, gs, len);
-                mc.write(start, ms, len);
-                vc.write(start, vs, len);
+        forChunks((chunk, len) -> {
+            float[] gs = chunk[0];
+            float[] ms = chunk[1];
+            float[] vs = chunk[2];
+            for (int i = 0; i < len; i++) {
+                float gi = gs[i];
+                float mi = Math.fma(c1, gi, ms[i] * b1);
+                float vi = Math.fma(c2, gi * gi, vs[i] * b2);
+                ms[i] = mi;
+                vs[i] = vi;
+                gs[i] = stepSize * (mi / ((float) Math.sqrt(vi) / correction2Sqrt + eps));
             }
-        });
+        }, gradient, m, v);
     }
 
     /** Chunks of {@link #CHUNK} elements in {@code n}. */
@@ -112,26 +97,46 @@ final class FloatUpdaterKernels {
         float c = (float) (1 - alpha);
         float rate = (float) lr;
         float eps = (float) epsilon;
-        int n = (int) gradient.length();
-        FloatArrays.forRanges(chunks(n), 2L * n, (first, last) -> {
-            float[][] s = SCRATCH.get();
-            float[] gs = s[0];
-            float[] vs = s[2];
-            Chunks g = new Chunks(gradient);
-            Chunks vc = new Chunks(squareAverage);
+        forChunks((chunk, len) -> {
+            float[] gs = chunk[0];
+            float[] vs = chunk[1];
+            for (int i = 0; i < len; i++) {
+                float gi = gs[i];
+                float vi = Math.fma(c, gi * gi, vs[i] * a);
+                vs[i] = vi;
+                gs[i] = rate * (gi / ((float) Math.sqrt(vi) + eps));
+            }
+        }, gradient, squareAverage);
+    }
+
+    /** Element-wise arithmetic on one chunk: {@code chunk[k]} holds array k's {@code len} elements, updated in place. */
+    private interface ChunkKernel {
+        void apply(float[][] chunk, int len);
+    }
+
+    /**
+     * Runs {@code kernel} over the arrays (at most three, see {@link #applies}) chunk by chunk: each chunk read into
+     * this thread's scratch arrays, updated there and written back; chunks split over {@link KernelThreads}.
+     */
+    private static void forChunks(ChunkKernel kernel, INDArray... arrays) {
+        int n = (int) arrays[0].length();
+        FloatArrays.forRanges(chunks(n), (long) arrays.length * n, (first, last) -> {
+            float[][] scratch = SCRATCH.get();
+            float[][] buffers = java.util.Arrays.copyOf(scratch, arrays.length);
+            Chunks[] chunks = new Chunks[arrays.length];
+            for (int k = 0; k < arrays.length; k++) {
+                chunks[k] = new Chunks(arrays[k]);
+            }
             for (int chunk = first; chunk < last; chunk++) {
                 int start = chunk * CHUNK;
                 int len = Math.min(CHUNK, n - start);
-                g.read(start, gs, len);
-                vc.read(start, vs, len);
-                for (int i = 0; i < len; i++) {
-                    float gi = gs[i];
-                    float vi = Math.fma(c, gi * gi, vs[i] * a);
-                    vs[i] = vi;
-                    gs[i] = rate * (gi / ((float) Math.sqrt(vi) + eps));
+                for (int k = 0; k < arrays.length; k++) {
+                    chunks[k].read(start, buffers[k], len);
                 }
-                g.write(start, gs, len);
-                vc.write(start, vs, len);
+                kernel.apply(buffers, len);
+                for (int k = 0; k < arrays.length; k++) {
+                    chunks[k].write(start, buffers[k], len);
+                }
             }
         });
     }

@@ -87,18 +87,13 @@ public class InstanceNormalization extends FeedForwardLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        InstanceNormalizationImpl layer = new InstanceNormalizationImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
         Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
         if (initializeParams) {
             params.get(GAMMA).assign(1);
             params.get(BETA).assign(0);
         }
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return CustomLayers.wire(new InstanceNormalizationImpl(conf, networkDataType), listeners, layerIndex,
+                layerParamsView, params, conf);
     }
 
     @Override

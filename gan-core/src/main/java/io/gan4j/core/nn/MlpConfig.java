@@ -37,6 +37,25 @@ public record MlpConfig(
         }
     }
 
+    /**
+     * The generator of the Keras MLP GAN recipe (Keras-GAN's "GAN", after Goodfellow et al.), the default of the
+     * MLP variants: Dense 256 → LeakyReLU(0.2) → BatchNorm(momentum 0.8, ε 1e-3) → Dense 512 → … → Dense 1024 → …
+     * → Dense(output, tanh) for images in [-1, 1]; Glorot-uniform weights.
+     */
+    public static MlpConfig kerasGenerator() {
+        return new MlpConfig(List.of(256, 512, 1024), ActivationName.LEAKY_RELU, 0.2, true, 0.8, 1e-3, 0.0,
+                ActivationName.TANH, InitName.XAVIER_UNIFORM);
+    }
+
+    /**
+     * The discriminator of the same recipe: Dense 512 → LeakyReLU(0.2) → Dense 256 → LeakyReLU(0.2) → Dense 1,
+     * a raw logit (identity output, no batch norm); Glorot-uniform weights.
+     */
+    public static MlpConfig kerasDiscriminator() {
+        return new MlpConfig(List.of(512, 256), ActivationName.LEAKY_RELU, 0.2, false, 0.8, 1e-3, 0.0,
+                ActivationName.IDENTITY, InitName.XAVIER_UNIFORM);
+    }
+
     /** The same network with another output activation. */
     public MlpConfig withOutputActivation(ActivationName output) {
         return new MlpConfig(hidden, activation, leakySlope, batchNorm, batchNormMomentum, batchNormEpsilon, dropout,

@@ -3,11 +3,8 @@ package io.gan4j.core.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.GradientUpdater;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,44 +24,34 @@ import java.util.Objects;
  * configuration), so a checkpoint resumes with the same arithmetic.
  */
 public final class PyTorchAdam extends ScheduledUpdater {
+    private static final List<String> STATE = List.of("M", "V");
     private double beta1 = 0.9;
     private double beta2 = 0.999;
-    private double epsilon = 1e-8;
 
     /** For DL4J's JSON deserialisation of saved networks. */
     public PyTorchAdam() {
-        super(1e-3);
+        super(1e-3, 1e-8);
     }
 
     public PyTorchAdam(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
+        super(learningRate, epsilon);
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.epsilon = epsilon;
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return 2 * numParams;
+    protected List<String> stateNames() {
+        return STATE;
     }
 
     @Override
-    public GradientUpdater<PyTorchAdam> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        Updater u = new Updater(this);
-        u.setStateViewArray(viewArray, new long[] {1, viewArray.length() / 2}, 'c', initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<PyTorchAdam> instantiate(Map<String, INDArray> state, boolean initialize) {
-        Updater u = new Updater(this);
-        u.setState(state, initialize);
-        return u;
+    protected Updater newUpdater() {
+        return new Updater(this);
     }
 
     @Override
     public PyTorchAdam clone() {
-        PyTorchAdam c = new PyTorchAdam(getLearningRate(), beta1, beta2, epsilon);
+        PyTorchAdam c = new PyTorchAdam(getLearningRate(), beta1, beta2, getEpsilon());
         c.setLearningRateSchedule(scheduleCopy());
         return c;
     }
@@ -85,89 +72,42 @@ public final class PyTorchAdam extends ScheduledUpdater {
         this.beta2 = beta2;
     }
 
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
-    }
-
     // DL4J groups consecutive layers whose updater configs are equal into one block with one state array.
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchAdam a && sameRate(a) && a.beta1 == beta1 && a.beta2 == beta2 && a.epsilon == epsilon;
+        return o instanceof PyTorchAdam a && sameRateAndEpsilon(a) && a.beta1 == beta1 && a.beta2 == beta2;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getLearningRate(), beta1, beta2, epsilon, getLearningRateSchedule());
+        return Objects.hash(getLearningRate(), beta1, beta2, getEpsilon(), getLearningRateSchedule());
     }
 
     @Override
     public String toString() {
-        return "PyTorchAdam(lr=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+        return "PyTorchAdam(lr=" + getLearningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + getEpsilon() + ")";
     }
 
-    /** The state and the arithmetic of one updater block. */
-    static final class Updater implements GradientUpdater<PyTorchAdam> {
-        private final PyTorchAdam config;
-        private INDArray m;
-        private INDArray v;
-
+    /** The arithmetic of one updater block; m and v are its state arrays. */
+    static final class Updater extends StateArrays<PyTorchAdam> {
         Updater(PyTorchAdam config) {
-            this.config = config;
-        }
-
-        @Override
-        public PyTorchAdam getConfig() {
-            return config;
-        }
-
-        @Override
-        public void setState(Map<String, INDArray> state, boolean initialize) {
-            m = Objects.requireNonNull(state.get("M"), "Adam state M");
-            v = Objects.requireNonNull(state.get("V"), "Adam state V");
-            if (initialize) {
-                m.assign(0);
-                v.assign(0);
-            }
-        }
-
-        @Override
-        public Map<String, INDArray> getState() {
-            Map<String, INDArray> state = new LinkedHashMap<>();
-            state.put("M", m);
-            state.put("V", v);
-            return state;
-        }
-
-        @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
-                                      boolean initialize) {
-            if (initialize) {
-                viewArray.assign(0);
-            }
-            INDArray flat = viewArray.reshape(viewArray.length());
-            long half = flat.length() / 2;
-            m = flat.get(NDArrayIndex.interval(0, half)).reshape(gradientOrder, gradientShape);
-            v = flat.get(NDArrayIndex.interval(half, 2 * half)).reshape(gradientOrder, gradientShape);
+            super(config);
         }
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            if (m == null) {
-                throw new IllegalStateException("the updater has no state array");
-            }
+            INDArray m = state(0);
+            INDArray v = state(1);
+            PyTorchAdam config = getConfig();
             int t = iteration + 1;
             double lr = config.getLearningRate(iteration, epoch);
             if (FloatUpdaterKernels.applies(gradient, m, v)) {
                 // Float: gan-core's kernel, twice as fast as the op below and in PyTorch's order of arithmetic.
-                FloatUpdaterKernels.adam(gradient, m, v, lr, config.beta1, config.beta2, config.epsilon, t);
+                FloatUpdaterKernels.adam(gradient, m, v, lr, config.beta1, config.beta2, config.getEpsilon(), t);
                 return;
             }
             // The op computes lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε̂); ε̂ = ε·√(1−β₂ᵗ) makes that PyTorch's update.
-            double epsilonHat = config.epsilon * Math.sqrt(1 - Math.pow(config.beta2, t));
+            double epsilonHat = config.getEpsilon() * Math.sqrt(1 - Math.pow(config.beta2, t));
             // The op falls back to another step size when lr is 0 (then the update must be 0, the moments still move).
             double opLr = lr == 0 ? 1 : lr;
             Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, opLr, config.beta1, config.beta2, epsilonHat,

@@ -3,9 +3,8 @@ package io.gan4j.core.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,12 +20,12 @@ import java.util.Objects;
  * <p>State per parameter: v, laid out like the gradient. Serialised with the network.
  */
 public final class PyTorchRmsProp extends ScheduledUpdater {
+    private static final List<String> STATE = List.of("G");
     private double alpha = 0.99;
-    private double epsilon = 1e-8;
 
     /** For DL4J's JSON deserialisation of saved networks. */
     public PyTorchRmsProp() {
-        super(1e-2);
+        super(1e-2, 1e-8);
     }
 
     /**
@@ -35,33 +34,23 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
      * @param epsilon      added to √v
      */
     public PyTorchRmsProp(double learningRate, double alpha, double epsilon) {
-        super(learningRate);
+        super(learningRate, epsilon);
         this.alpha = alpha;
-        this.epsilon = epsilon;
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return numParams;
+    protected List<String> stateNames() {
+        return STATE;
     }
 
     @Override
-    public GradientUpdater<PyTorchRmsProp> instantiate(INDArray viewArray, boolean initializeViewArray) {
-        Updater u = new Updater(this);
-        u.setStateViewArray(viewArray, new long[] {1, viewArray.length()}, 'c', initializeViewArray);
-        return u;
-    }
-
-    @Override
-    public GradientUpdater<PyTorchRmsProp> instantiate(Map<String, INDArray> state, boolean initialize) {
-        Updater u = new Updater(this);
-        u.setState(state, initialize);
-        return u;
+    protected Updater newUpdater() {
+        return new Updater(this);
     }
 
     @Override
     public PyTorchRmsProp clone() {
-        PyTorchRmsProp c = new PyTorchRmsProp(getLearningRate(), alpha, epsilon);
+        PyTorchRmsProp c = new PyTorchRmsProp(getLearningRate(), alpha, getEpsilon());
         c.setLearningRateSchedule(scheduleCopy());
         return c;
     }
@@ -74,77 +63,39 @@ public final class PyTorchRmsProp extends ScheduledUpdater {
         this.alpha = alpha;
     }
 
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchRmsProp r && sameRate(r) && r.alpha == alpha && r.epsilon == epsilon;
+        return o instanceof PyTorchRmsProp r && sameRateAndEpsilon(r) && r.alpha == alpha;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getLearningRate(), alpha, epsilon, getLearningRateSchedule());
+        return Objects.hash(getLearningRate(), alpha, getEpsilon(), getLearningRateSchedule());
     }
 
     @Override
     public String toString() {
-        return "PyTorchRmsProp(lr=" + getLearningRate() + ", alpha=" + alpha + ", eps=" + epsilon + ")";
+        return "PyTorchRmsProp(lr=" + getLearningRate() + ", alpha=" + alpha + ", eps=" + getEpsilon() + ")";
     }
 
-    /** The state and the arithmetic of one updater block. */
-    static final class Updater implements GradientUpdater<PyTorchRmsProp> {
-        private final PyTorchRmsProp config;
-        private INDArray squareAverage;
-
+    /** The arithmetic of one updater block; its one state array is the squared-gradient average. */
+    static final class Updater extends StateArrays<PyTorchRmsProp> {
         Updater(PyTorchRmsProp config) {
-            this.config = config;
-        }
-
-        @Override
-        public PyTorchRmsProp getConfig() {
-            return config;
-        }
-
-        @Override
-        public void setState(Map<String, INDArray> state, boolean initialize) {
-            squareAverage = Objects.requireNonNull(state.get("G"), "RMSProp state G");
-            if (initialize) {
-                squareAverage.assign(0);
-            }
-        }
-
-        @Override
-        public Map<String, INDArray> getState() {
-            return Map.of("G", squareAverage);
-        }
-
-        @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
-                                      boolean initialize) {
-            if (initialize) {
-                viewArray.assign(0);
-            }
-            squareAverage = viewArray.reshape(gradientOrder, gradientShape);
+            super(config);
         }
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            if (squareAverage == null) {
-                throw new IllegalStateException("the updater has no state array");
-            }
+            INDArray squareAverage = state(0);
+            PyTorchRmsProp config = getConfig();
             double lr = config.getLearningRate(iteration, epoch);
             if (FloatUpdaterKernels.applies(gradient, squareAverage)) {
                 // Float: gan-core's kernel, faster than the op below (FloatUpdaterKernels says why).
-                FloatUpdaterKernels.rmsProp(gradient, squareAverage, lr, config.alpha, config.epsilon);
+                FloatUpdaterKernels.rmsProp(gradient, squareAverage, lr, config.alpha, config.getEpsilon());
                 return;
             }
-            Nd4j.exec(new RmsPropUpdater(gradient.reshape(squareAverage.shape()), squareAverage, lr, config.alpha, config.epsilon));
+            Nd4j.exec(new RmsPropUpdater(gradient.reshape(squareAverage.shape()), squareAverage, lr, config.alpha,
+                    config.getEpsilon()));
         }
     }
 }

@@ -50,13 +50,8 @@ public class ReflectionPadding2D extends NoParamLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        ReflectionPadding2DImpl layer = new ReflectionPadding2DImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return CustomLayers.wire(new ReflectionPadding2DImpl(conf, networkDataType), listeners, layerIndex,
+                layerParamsView, initializer().init(conf, layerParamsView, initializeParams), conf);
     }
 
     @Override

@@ -16,14 +16,19 @@ class FashionMnistDataTest {
     @TempDir
     Path dir;
 
+    /** Loading the training split from {@code folder} fails naming {@code file} and how to install the data. */
+    private static void assertMissing(Path folder, String file) {
+        DataException e = assertThrows(DataException.class,
+                () -> new FashionMnistData(folder.toString(), Split.TRAIN, 0).load(0));
+        assertEquals("fashion-mnist: " + folder.resolve(file)
+                + " not found; install it with 'apt-get install dataset-fashion-mnist' or set data.dir",
+                e.getMessage());
+    }
+
     @Test
     void missingDirectoryTellsHowToInstall() {
         Path missing = dir.resolve("no-such-dir");
-        DataException e = assertThrows(DataException.class,
-                () -> new FashionMnistData(missing.toString(), Split.TRAIN, 0).load(0));
-        assertEquals("fashion-mnist: " + missing.resolve("train-images-idx3-ubyte.gz")
-                + " not found; install it with 'apt-get install dataset-fashion-mnist' or set data.dir",
-                e.getMessage());
+        assertMissing(missing, "train-images-idx3-ubyte.gz");
     }
 
     @Test
@@ -42,21 +47,13 @@ class FashionMnistDataTest {
         assertEquals(-1f, d.values()[6]);
 
         // Only the test files are there, so the training split reports its missing file.
-        DataException e = assertThrows(DataException.class,
-                () -> new FashionMnistData(dir.toString(), Split.TRAIN, 0).load(0));
-        assertEquals("fashion-mnist: " + dir.resolve("train-images-idx3-ubyte.gz")
-                + " not found; install it with 'apt-get install dataset-fashion-mnist' or set data.dir",
-                e.getMessage());
+        assertMissing(dir, "train-images-idx3-ubyte.gz");
     }
 
     @Test
     void missingLabelFileIsReportedBeforeReadingImages() {
         IdxFile.writeImages(dir.resolve("train-images-idx3-ubyte.gz"), new float[784], 1, 1, 28, 28);
-        DataException e = assertThrows(DataException.class,
-                () -> new FashionMnistData(dir.toString(), Split.TRAIN, 0).load(0));
-        assertEquals("fashion-mnist: " + dir.resolve("train-labels-idx1-ubyte.gz")
-                + " not found; install it with 'apt-get install dataset-fashion-mnist' or set data.dir",
-                e.getMessage());
+        assertMissing(dir, "train-labels-idx1-ubyte.gz");
     }
 
     /** Runs where Debian's dataset-fashion-mnist is installed; the official test set has 1,000 images per class. */

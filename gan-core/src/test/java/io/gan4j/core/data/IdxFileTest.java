@@ -188,22 +188,24 @@ class IdxFileTest {
         assertArrayEquals(new int[] {4, 5}, IdxFile.readLabels(file("raw-but-named.idx.gz", raw)));
     }
 
+    /** The file, raw and gzipped, is refused with its path and {@code problem}. */
+    private void assertRefusedRawAndGzipped(String name, byte[] bytes, String problem) throws IOException {
+        Path raw = file(name + ".idx", bytes);
+        assertEquals(raw + ": " + problem, failure(raw));
+        Path gz = file(name + ".idx.gz", gzip(bytes));
+        assertEquals(gz + ": " + problem, failure(gz));
+    }
+
     @Test
     void truncatedPayload() throws IOException {
-        byte[] bytes = idx(0x08, new int[] {10, 2, 2}, new byte[30]);
-        Path raw = file("t.idx", bytes);
-        assertEquals(raw + ": truncated: header says 10x2x2 unsigned bytes (40 bytes), found 30", failure(raw));
-        Path gz = file("t.idx.gz", gzip(bytes));
-        assertEquals(gz + ": truncated: header says 10x2x2 unsigned bytes (40 bytes), found 30", failure(gz));
+        assertRefusedRawAndGzipped("t", idx(0x08, new int[] {10, 2, 2}, new byte[30]),
+                "truncated: header says 10x2x2 unsigned bytes (40 bytes), found 30");
     }
 
     @Test
     void trailingBytes() throws IOException {
-        byte[] bytes = idx(0x0D, new int[] {2, 2}, new byte[16 + 5]);
-        Path p = file("trail.idx", bytes);
-        assertEquals(p + ": 5 trailing bytes: header says 2x2 floats (16 bytes)", failure(p));
-        Path gz = file("trail.idx.gz", gzip(bytes));
-        assertEquals(gz + ": 5 trailing bytes: header says 2x2 floats (16 bytes)", failure(gz));
+        assertRefusedRawAndGzipped("trail", idx(0x0D, new int[] {2, 2}, new byte[16 + 5]),
+                "5 trailing bytes: header says 2x2 floats (16 bytes)");
     }
 
     @Test

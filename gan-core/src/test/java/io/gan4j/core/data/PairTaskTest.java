@@ -93,12 +93,18 @@ class PairTaskTest {
         }
     }
 
-    @Test
-    void gaussianNoiseHasTheConfiguredSpreadAndIsClipped() {
-        DerivedPairsData p = with(0.25, 0.5, 4, PairTask.NoiseType.GAUSSIAN, 0.1, 0, 0.3);
+    /** The denoising task's input made from a 100 × 1000 image of zeros (mid-grey in [-1, 1]) with the given noise. */
+    private static float[] denoisedZeros(PairTask.NoiseType noise, double std, double share, long seed) {
+        DerivedPairsData p = with(0.25, 0.5, 4, noise, std, share, 0.3);
         float[] src = new float[100_000];
         float[] out = new float[src.length];
-        PairTask.DENOISE.derive(p, src, 0, 1, 100, 1000, out, 0, new SplittableRandom(1));
+        PairTask.DENOISE.derive(p, src, 0, 1, 100, 1000, out, 0, new SplittableRandom(seed));
+        return out;
+    }
+
+    @Test
+    void gaussianNoiseHasTheConfiguredSpreadAndIsClipped() {
+        float[] out = denoisedZeros(PairTask.NoiseType.GAUSSIAN, 0.1, 0, 1);
         double sum = 0;
         double sq = 0;
         for (float v : out) {
@@ -109,22 +115,16 @@ class PairTaskTest {
         assertEquals(0, mean, 0.002);
         assertEquals(0.1, Math.sqrt(sq / out.length - mean * mean), 0.002);
 
-        DerivedPairsData loud = with(0.25, 0.5, 4, PairTask.NoiseType.GAUSSIAN, 5, 0, 0.3);
-        PairTask.DENOISE.derive(loud, src, 0, 1, 100, 1000, out, 0, new SplittableRandom(1));
-        for (float v : out) {
+        for (float v : denoisedZeros(PairTask.NoiseType.GAUSSIAN, 5, 0, 1)) {
             assertTrue(v >= -1 && v <= 1, "clipped to [-1, 1]: " + v);
         }
     }
 
     @Test
     void saltAndPepperFlipsTheConfiguredShareToBlackOrWhite() {
-        DerivedPairsData p = with(0.25, 0.5, 4, PairTask.NoiseType.SALT_AND_PEPPER, 0, 0.2, 0.3);
-        float[] src = new float[100_000];
-        float[] out = new float[src.length];
-        PairTask.DENOISE.derive(p, src, 0, 1, 100, 1000, out, 0, new SplittableRandom(2));
         int white = 0;
         int black = 0;
-        for (float v : out) {
+        for (float v : denoisedZeros(PairTask.NoiseType.SALT_AND_PEPPER, 0, 0.2, 2)) {
             white += v == 1f ? 1 : 0;
             black += v == -1f ? 1 : 0;
             assertTrue(v == 0f || v == 1f || v == -1f);

@@ -5,34 +5,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Random;
-
+import static io.gan4j.core.metrics.FeaturePoints.column;
+import static io.gan4j.core.metrics.FeaturePoints.modes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrecisionRecallTest {
-
-    private static INDArray column(double... values) {
-        double[][] x = new double[values.length][1];
-        for (int i = 0; i < values.length; i++) {
-            x[i][0] = values[i];
-        }
-        return Nd4j.createFromArray(x);
-    }
-
-    /** n points from equal-weight unit Gaussians in f dimensions centered at {@code spacing * (m, 0, ..., 0)}. */
-    private static INDArray modes(int n, int f, int[] which, double spacing, long seed) {
-        Random r = new Random(seed);
-        float[][] x = new float[n][f];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < f; j++) {
-                x[i][j] = (float) r.nextGaussian();
-            }
-            x[i][0] += (float) (spacing * which[r.nextInt(which.length)]);
-        }
-        return Nd4j.createFromArray(x);
-    }
 
     /** Brute force with explicit coordinates, sorting each row's distances: the definition, written plainly. */
     private static double[] bruteForce(double[][] real, double[][] fake, int k) {

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Trains a shipped ring-8 experiment with the real runner and scores 2,500 samples from the run's fixed preview
  * codes before and after training (the numbers the run's own scatter plots show), for variants' end-to-end tests.
@@ -29,6 +32,14 @@ public final class Ring8Learning {
      * @param run    the run directory
      */
     public record Result(ModeCoverage before, ModeCoverage after, RunDirectory run) {
+        /**
+         * Asserts that the untrained generator had learnt nothing: no mode covered and under 1% of its samples
+         * within 3σ of a mode (uniform noise over the plot puts 0.6% there), so a trained run's scores are learnt.
+         */
+        public void assertUntrainedLearntNothing(String label) {
+            assertEquals(0, before.modesCovered(), "untrained, " + label + ": " + before);
+            assertTrue(before.highQualityShare() < 0.01, "untrained, " + label + ": " + before);
+        }
     }
 
     /**

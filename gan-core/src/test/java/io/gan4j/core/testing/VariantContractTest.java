@@ -1,6 +1,7 @@
 package io.gan4j.core.testing;
 
 import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
@@ -36,26 +37,92 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The behaviour every variant must have, inherited by each variant module's test (shared through gan-core's
  * test-jar): discovery, config round trip, a training step that moves every network, sample shapes, checkpoint
  * round trip, and determinism. A subclass names the variant and gives a tiny config that trains in well under
- * a second per step.
+ * a second per step: through the constructor (a variant that trains on MNIST gives only its model block), or by
+ * overriding {@link #variantName()} and {@link #tinyConfig()}.
  */
 public abstract class VariantContractTest {
+    private final String variantName;
+    private final String mnistModel;
+    private final int mnistBatchSize;
+
+    /** For a subclass that overrides {@link #variantName()} and {@link #tinyConfig()}. */
+    protected VariantContractTest() {
+        this(null, null, 0);
+    }
+
+    /** For a subclass that overrides {@link #tinyConfig()}. */
+    protected VariantContractTest(String variantName) {
+        this(variantName, null, 0);
+    }
+
+    /**
+     * For a variant that trains on MNIST: its tiny config is {@link #tinyMnistConfig(String, int)} of
+     * {@code model} and {@code batchSize}.
+     */
+    protected VariantContractTest(String variantName, String model, int batchSize) {
+        this.variantName = variantName;
+        this.mnistModel = model;
+        this.mnistBatchSize = batchSize;
+    }
 
     /** The variant's registry name. */
-    protected abstract String variantName();
+    protected String variantName() {
+        if (variantName == null) {
+            throw new IllegalStateException(getClass().getName() + ": name the variant in the constructor or override"
+                    + " variantName()");
+        }
+        return variantName;
+    }
 
     /**
      * A complete, small experiment config (JSON) for this variant: tiny networks, a few dozen examples, a small
      * batch. Its iterations are ignored; the tests choose their own step counts.
      */
-    protected abstract String tinyConfig();
+    protected String tinyConfig() {
+        if (mnistModel == null) {
+            throw new IllegalStateException(getClass().getName() + ": give the model block to the constructor or"
+                    + " override tinyConfig()");
+        }
+        return tinyMnistConfig(mnistModel, mnistBatchSize);
+    }
 
     protected final VariantRegistry registry = VariantRegistry.discover();
+
+    /**
+     * A tiny config of this variant for {@link #tinyConfig()}: seed 5, at most 64 examples.
+     *
+     * @param model     the model block's members after its type, e.g. {@code "latentDim": 8}
+     * @param data      the data block's members before its limit, e.g. {@code "source": "mnist"}
+     * @param batchSize the training batch
+     */
+    protected String tinyConfig(String model, String data, int batchSize) {
+        return """
+                {
+                  "seed": 5,
+                  "model": {"type": "%s", %s},
+                  "data": {%s, "limit": 64},
+                  "train": {"batchSize": %d}
+                }
+                """.formatted(variantName(), model, data, batchSize);
+    }
+
+    /** {@link #tinyConfig(String, String, int)} on MNIST's first 64 training images. */
+    protected String tinyMnistConfig(String model, int batchSize) {
+        return tinyConfig(model, "\"source\": \"mnist\"", batchSize);
+    }
+
+    /** Loading {@code json} as a config of this variant fails; the exception names each problem. */
+    protected ConfigException refused(String json) {
+        return assertThrows(ConfigException.class,
+                () -> new ConfigLoader(registry).load("refused-" + variantName() + ".json", json, List.of()));
+    }
 
     protected LoadedConfig load() {
         return load(tinyConfig());

@@ -1,0 +1,83 @@
+package io.gan4j.core.model;
+
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelFootprint;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A {@link GanVariant} whose config record is {@code C}: the name, config type, defaults and data kinds are given
+ * once to the constructor, and the config checks and the memory footprint receive the config as {@code C} (the
+ * registry only ever passes this variant its own config type). A subclass writes its description, paper, model
+ * factory and, where it has them, {@link #check} and {@link #footprintOf}. It must keep a public no-argument
+ * constructor for {@link java.util.ServiceLoader}.
+ *
+ * @param <C> the variant's config record
+ */
+public abstract class TypedVariant<C extends ModelConfig> implements GanVariant {
+    private final String name;
+    private final Class<C> configType;
+    private final Supplier<C> defaults;
+    private final Set<DataKind> dataKinds;
+
+    /**
+     * @param name       the registry name, which configs give as {@code model.type}
+     * @param configType the config record
+     * @param defaults   the config a file's {@code model} section is merged onto
+     * @param dataKinds  the kinds of data the model trains on
+     */
+    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds) {
+        this.name = name;
+        this.configType = configType;
+        this.defaults = defaults;
+        this.dataKinds = Set.copyOf(dataKinds);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Class<C> configType() {
+        return configType;
+    }
+
+    @Override
+    public final C defaultConfig() {
+        return defaults.get();
+    }
+
+    @Override
+    public final Set<DataKind> dataKinds() {
+        return dataKinds;
+    }
+
+    @Override
+    public final void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
+        check(configType.cast(config), data, problems);
+    }
+
+    /** Cross-checks of the config against the data; the default has none. */
+    protected void check(C config, DataSpec data, List<ConfigProblem> problems) {
+    }
+
+    @Override
+    public final ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        return footprintOf(configType.cast(config), data);
+    }
+
+    /**
+     * Parameter count and activation memory of the model this config builds for this data, so a model too large
+     * for memory is refused before it is built; the default is {@link ModelFootprint#NONE} (not estimated).
+     */
+    protected ModelFootprint footprintOf(C config, DataSpec data) {
+        return ModelFootprint.NONE;
+    }
+}
