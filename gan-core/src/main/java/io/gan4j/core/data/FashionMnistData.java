@@ -59,4 +59,27 @@ public record FashionMnistData(
     public DataKind kind() {
         return DataKind.LABELLED;
     }
+
+    /** {@code [1, 28, 28]}. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {1, 28, 28};
+    }
+
+    /** The {@value #CLASSES} clothing classes. */
+    @Override
+    public int classesWithoutLoading() {
+        return CLASSES;
+    }
+
+    /** All of the official 10,000 test images from the same folder. */
+    @Override
+    public DataConfig heldout() {
+        return new FashionMnistData(dir, Split.HELDOUT, 0);
+    }
+
+    @Override
+    public ImageDomain imageDomain() {
+        return ImageDomain.FASHION_MNIST;
+    }
 }

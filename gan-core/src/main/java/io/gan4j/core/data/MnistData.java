@@ -66,4 +66,27 @@ public record MnistData(
     public DataKind kind() {
         return DataKind.LABELLED;
     }
+
+    /** {@code [1, 28, 28]}. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {1, 28, 28};
+    }
+
+    /** {@value #CLASSES} digits. */
+    @Override
+    public int classesWithoutLoading() {
+        return CLASSES;
+    }
+
+    /** All of mnist/heldout (2,000 digits) from the same place. */
+    @Override
+    public DataConfig heldout() {
+        return new MnistData(Split.HELDOUT, dir, 0);
+    }
+
+    @Override
+    public ImageDomain imageDomain() {
+        return ImageDomain.MNIST;
+    }
 }

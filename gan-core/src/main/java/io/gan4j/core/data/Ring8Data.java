@@ -1,5 +1,6 @@
 package io.gan4j.core.data;
 
+import java.util.Optional;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
@@ -35,5 +36,17 @@ public record Ring8Data(
     @Override
     public DataKind kind() {
         return DataKind.UNLABELLED;
+    }
+
+    /** Points {@code [2]}. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {2};
+    }
+
+    /** {@link #mixture()}: evaluation scores how many of its modes the samples cover. */
+    @Override
+    public Optional<GaussianMixture2D> modes() {
+        return Optional.of(mixture());
     }
 }
