@@ -114,6 +114,17 @@ public interface GanModel {
     }
 
     /**
+     * The model's generator as a function of latent codes the caller chooses (latent interpolation), or empty for a
+     * model without latent codes (translation models). The default answers with the model itself when its class
+     * implements {@link LatentGenerator} (the six shipped sampling variants do); a model may declare another.
+     */
+    default Optional<LatentGenerator> latentGenerator() {
+        // The one place the answer follows from the model's type: LatentGenerator is a capability the model's own
+        // class states, and this keeps the callers (the sample command) free of type tests.
+        return this instanceof LatentGenerator g ? Optional.of(g) : Optional.empty();
+    }
+
+    /**
      * Number of classes C that {@link #sample(int, int[], long)} can be asked for; 0 (the default) for an
      * unconditional model. Evaluation asks a model with classes for labels balanced over them.
      */
