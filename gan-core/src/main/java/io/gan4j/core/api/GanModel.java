@@ -74,9 +74,9 @@ public interface GanModel {
     INDArray sample(int n, long seed);
 
     /**
-     * What the periodic sample grid shows, always from the same {@code seed}. The default is a grid of
-     * {@link #sample} outputs; conditional and translation models override it (a row per class, input | output |
-     * target rows).
+     * A grid of generated samples, always from the same {@code seed}: what {@link #sampleGrid(int, int, Batch, long)}
+     * shows unless a model uses the data examples. The default is a grid of {@link #sample} outputs; a conditional
+     * model overrides it with a row per class (and InfoGAN-like models with a row per code value).
      */
     default SampleGrid sampleGrid(int rows, int cols, long seed) {
         return new SampleGrid(sample(rows * cols, seed), rows, cols);
