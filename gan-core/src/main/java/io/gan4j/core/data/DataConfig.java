@@ -38,7 +38,7 @@ import java.util.function.LongFunction;
         @JsonSubTypes.Type(value = DerivedUnpairedData.class, name = "unpaired"),
         @JsonSubTypes.Type(value = UnalignedFolderData.class, name = "unaligned-folder"),
 })
-public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Cifar10Data, Ring8Data, Grid25Data,
+public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Cifar10Data, PointMixture,
         PairedSource, UnpairedSource {
 
     /**
@@ -77,11 +77,12 @@ public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData,
     /**
      * The shape of one example from the config alone, without the batch dimension: the fixed shapes of the shipped
      * sets ({@code [1, 28, 28]}, {@code [3, 32, 32]}, points {@code [2]}), the configured {@code [channels, size,
-     * size]} of the folders (as configured, even when invalid); null (the default) when only the data says it (IDX
-     * files).
+     * size]} of the folders (as configured, even when invalid); null when only the data says it (IDX files). The
+     * default is the shape of the declared {@link #imageDomain()}, or null without one.
      */
     default long[] shapeWithoutLoading() {
-        return null;
+        ImageDomain domain = imageDomain();
+        return domain == null ? null : domain.sampleShape();
     }
 
     /** The number of label classes known from the config alone: 10 for the shipped labelled sets, else 0 (default). */

@@ -140,12 +140,6 @@ public record DerivedPairsData(
                 noiseStd, noiseFraction, edgeThreshold);
     }
 
-    /** {@code [1, 28, 28]}. */
-    @Override
-    public long[] shapeWithoutLoading() {
-        return new long[] {1, 28, 28};
-    }
-
     @Override
     public ImageDomain imageDomain() {
         return images.domain();

@@ -227,12 +227,6 @@ public record DerivedUnpairedData(
         return new DerivedUnpairedData(images, dir, imagesB, dirB, Split.HELDOUT, 0, transform, strokeRadius);
     }
 
-    /** {@code [1, 28, 28]}. */
-    @Override
-    public long[] shapeWithoutLoading() {
-        return new long[] {1, 28, 28};
-    }
-
     @Override
     public ImageDomain imageDomain() {
         return images.domain();

@@ -60,12 +60,6 @@ public record FashionMnistData(
         return DataKind.LABELLED;
     }
 
-    /** {@code [1, 28, 28]}. */
-    @Override
-    public long[] shapeWithoutLoading() {
-        return new long[] {1, 28, 28};
-    }
-
     /** The {@value #CLASSES} clothing classes. */
     @Override
     public int classesWithoutLoading() {

@@ -9,5 +9,10 @@ public enum ImageDomain {
     /** Handwritten digits, {@code [1, 28, 28]}: gan4j's shipped MNIST. */
     MNIST,
     /** Fashion-MNIST's clothing images, {@code [1, 28, 28]}. */
-    FASHION_MNIST
+    FASHION_MNIST;
+
+    /** Shape of one image, {@code [1, 28, 28]} for both: the shape the shipped classifiers take. */
+    public long[] sampleShape() {
+        return new long[] {1, 28, 28};
+    }
 }

@@ -67,12 +67,6 @@ public record MnistData(
         return DataKind.LABELLED;
     }
 
-    /** {@code [1, 28, 28]}. */
-    @Override
-    public long[] shapeWithoutLoading() {
-        return new long[] {1, 28, 28};
-    }
-
     /** {@value #CLASSES} digits. */
     @Override
     public int classesWithoutLoading() {
