@@ -1,9 +1,8 @@
 package io.gan4j.experiments;
 
-import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.EvaluationKind;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.LatentDistribution;
 import io.gan4j.core.api.LatentGenerator;
 import io.gan4j.core.api.LatentInterpolation;
@@ -100,18 +99,18 @@ final class SampleCommand implements Callable<Integer> {
         TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
         GanModel model = trained.model();
         String variant = trained.config().variant().name();
-        if (model instanceof TranslationModel) {
+        if (model.evaluationKind() != EvaluationKind.SAMPLES) {
             throw new UserInputException(source + ": variant '" + variant + "' translates images and has no latent"
                     + " code to sample from; 'gan4j evaluate " + source + "' scores it on held-out pairs and writes"
                     + " eval.png (input | output | target rows)");
         }
         if (label != null) {
-            if (!(model instanceof ConditionalGanModel c)) {
+            if (model.numClasses() == 0) {
                 throw new UserInputException(source + ": --label needs a conditional model, and variant '" + variant
                         + "' is not conditional");
             }
-            if (label < 0 || label >= c.numClasses()) {
-                throw new UserInputException("--label must be in [0, " + (c.numClasses() - 1) + "] for " + source
+            if (label < 0 || label >= model.numClasses()) {
+                throw new UserInputException("--label must be in [0, " + (model.numClasses() - 1) + "] for " + source
                         + ", found " + label);
             }
         }
@@ -125,7 +124,7 @@ final class SampleCommand implements Callable<Integer> {
             return interpolate(trained, model, variant, data, s);
         }
         INDArray samples = (label != null
-                ? ((ConditionalGanModel) model).sample(count, filled(count, label), s)
+                ? model.sample(count, filled(count, label), s)
                 : model.sample(count, s)).castTo(DataType.FLOAT);
         float[] values = samples.dup().data().asFloat();
         long[] shape = data.sampleShape();
@@ -134,7 +133,7 @@ final class SampleCommand implements Callable<Integer> {
                 ImageGrid.write(grid(samples, count), out);
             } else if (shape.length == 1 && shape[0] == 2) {
                 ScatterPlot.write(out, "samples of " + trained.checkpoint().dir(), null, values,
-                        ExperimentRunner.mixtureOf(trained.config().config().data()));
+                        trained.config().config().data().modes().orElse(null));
             } else {
                 throw new UserInputException("cannot draw " + data + " as PNG; write .idx or .idx.gz instead");
             }
@@ -158,10 +157,8 @@ final class SampleCommand implements Callable<Integer> {
      * prior with the seed, the path is slerp for a normal prior and lerp for a uniform one.
      */
     private int interpolate(TrainedModel trained, GanModel model, String variant, DataSpec data, long s) {
-        if (!(model instanceof LatentGenerator g)) {
-            throw new UserInputException(source + ": --interpolate needs a model with latent codes, and variant '"
-                    + variant + "' has none");
-        }
+        LatentGenerator g = model.latentGenerator().orElseThrow(() -> new UserInputException(source
+                + ": --interpolate needs a model with latent codes, and variant '" + variant + "' has none"));
         if (!data.isImage()) {
             throw new UserInputException("--interpolate draws images, and " + data + " is not an image data set");
         }
@@ -171,11 +168,11 @@ final class SampleCommand implements Callable<Integer> {
         INDArray z = LatentInterpolation.paths(g.latentDistribution(), from, to, cols, DataType.FLOAT);
         int[] labels = null;
         String[] captions = null;
-        if (model instanceof ConditionalGanModel c) {
+        if (model.numClasses() > 0) {
             labels = new int[rows * cols];
             captions = new String[rows];
             for (int r = 0; r < rows; r++) {
-                int k = label != null ? label : r % c.numClasses();
+                int k = label != null ? label : r % model.numClasses();
                 java.util.Arrays.fill(labels, r * cols, (r + 1) * cols, k);
                 captions[r] = Integer.toString(k);
             }

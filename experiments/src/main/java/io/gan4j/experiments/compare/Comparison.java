@@ -18,7 +18,7 @@ import java.util.Set;
  * the config values that differ between the groups (e.g. {@code model.loss=least-squares}).
  */
 final class Comparison {
-    /** Metrics shown in tables, in this order, when any run has them. */
+    /** Metrics shown in tables, in this order, when any run has them; then the models' own metrics. */
     static final List<String> METRICS = List.of("fid", "kid", "is", "precision", "recall", "density", "coverage",
             "classes_covered", "class_kl_uniform", "modes_covered", "high_quality", "psnr", "ssim", "l1",
             "class_accuracy", "fid_back", "cycle_l1", "cycle_l1_a", "cycle_l1_b", "identity_psnr", "identity_ssim",
@@ -115,10 +115,15 @@ final class Comparison {
         }
         this.groups = List.copyOf(gs);
         Set<String> present = new LinkedHashSet<>();
+        // The models' own metrics (GanModel.ownMetrics) follow the standard ones, in the order the reports list them.
+        Set<String> own = new LinkedHashSet<>();
         for (RunRecord r : runs) {
             present.addAll(r.report().summary().keySet());
+            own.addAll(r.report().modelMetrics());
         }
-        this.metrics = METRICS.stream().filter(present::contains).toList();
+        List<String> shown = new ArrayList<>(METRICS.stream().filter(present::contains).toList());
+        own.stream().filter(m -> !shown.contains(m)).forEach(shown::add);
+        this.metrics = List.copyOf(shown);
     }
 
     /** Settings named in a group's label; the rest are counted, so labels of different variants stay readable. */

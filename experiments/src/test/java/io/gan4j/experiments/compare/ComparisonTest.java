@@ -7,6 +7,7 @@ import io.gan4j.core.eval.EvalReport;
 import io.gan4j.core.run.RunManifest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,25 @@ class ComparisonTest {
     void differingPathsIgnoreEqualValues() {
         Set<String> paths = Comparison.differingPaths(List.of(run("hinge", 1, 1).settings(), run("hinge", 2, 1).settings()));
         assertTrue(paths.isEmpty(), paths.toString());
+    }
+
+    @Test
+    void aModelsOwnMetricsFollowTheStandardColumnsAndOtherKeysStayOut() {
+        List<RunRecord> runs = new ArrayList<>();
+        for (int seed = 1; seed <= 2; seed++) {
+            RunRecord r = run("hinge", seed, 10);
+            EvalReport a = r.report();
+            Map<String, Double> summary = new LinkedHashMap<>(a.summary());
+            summary.put("code_accuracy", 0.8 + seed / 10.0);
+            summary.put("unlisted_key", 1.0);
+            EvalReport own = new EvalReport(a.format(), a.metricsVersion(), a.createdAt(), a.gan4jVersion(),
+                    a.source(), a.reference(), a.referenceCount(), a.generatedCount(), a.sampleSeed(), a.features(),
+                    summary, a.details(), List.of("code_accuracy"));
+            runs.add(new RunRecord(r.dir(), r.manifest(), r.config(), r.metrics(), r.evals(), own));
+        }
+        Comparison cmp = new Comparison(runs);
+        assertEquals(List.of("fid", "precision", "code_accuracy"), cmp.metrics());
+        assertEquals(0.95, cmp.stat(cmp.groups().get(0), "code_accuracy").mean(), 1e-12, "mean of 0.9 and 1.0");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.gan4j.core.api;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Optional;
+
 /**
  * A translation model trained on unpaired domains A and B that maps both ways (CycleGAN's G: A → B and F: B → A).
  * {@link #translate} is A → B, {@link #translateBack} is B → A; there are no targets, so its grids show each
@@ -34,5 +36,17 @@ public interface BidirectionalTranslationModel extends TranslationModel {
         INDArray bab = translate(ba, seed).castTo(a.dataType());
         return new SampleGrid(Nd4j.concat(0, a, ab, aba, b, ba, bab), 6, images.size(),
                 new String[] {"A", "G(A)", "F(G(A))", "B", "F(B)", "G(F(B))"});
+    }
+
+    /** {@link EvaluationKind#CYCLE_TRANSLATION}: both directions scored on held-out images of the two domains. */
+    @Override
+    default EvaluationKind evaluationKind() {
+        return EvaluationKind.CYCLE_TRANSLATION;
+    }
+
+    /** {@link #translateBack}. */
+    @Override
+    default Optional<Translator> backTranslator() {
+        return Optional.of(this::translateBack);
     }
 }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface ConditionalGanModel extends GanModel {
 
     /** Number of classes C the model is conditioned on, at least 1. */
+    @Override
     int numClasses();
 
     /**
@@ -24,6 +25,7 @@ public interface ConditionalGanModel extends GanModel {
      * @return {@code [n, ...sampleShape]}: images in [-1, 1], or points
      * @throws IllegalArgumentException when labels has the wrong length or a label is out of range
      */
+    @Override
     INDArray sample(int n, int[] labels, long seed);
 
     /** Balanced over the classes: example i is of class {@code i % numClasses()}. */

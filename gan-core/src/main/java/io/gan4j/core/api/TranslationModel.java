@@ -3,6 +3,8 @@ package io.gan4j.core.api;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Optional;
+
 /**
  * A model that maps an input image to an output image (pix2pix; CycleGAN's A → B) rather than drawing samples from
  * noise. It trains on {@link DataKind#PAIRED} (or unpaired) batches; there is no latent code, so {@link #sample}
@@ -37,6 +39,24 @@ public interface TranslationModel extends GanModel {
     default INDArray sample(int n, long seed) {
         throw new UnsupportedOperationException(getClass().getSimpleName()
                 + " translates images and draws no samples from noise; translate inputs instead");
+    }
+
+    /** {@link #translationGrid} of the fixed pairs. */
+    @Override
+    default SampleGrid sampleGrid(int rows, int cols, Batch examples, long seed) {
+        return translationGrid(examples, seed);
+    }
+
+    /** {@link EvaluationKind#PAIRED_TRANSLATION}: outputs on held-out pairs scored against their targets. */
+    @Override
+    default EvaluationKind evaluationKind() {
+        return EvaluationKind.PAIRED_TRANSLATION;
+    }
+
+    /** {@link #translate}. */
+    @Override
+    default Optional<Translator> translator() {
+        return Optional.of(this::translate);
     }
 
     /** Not defined without inputs: the trainer shows {@link #translationGrid} of fixed pairs. */

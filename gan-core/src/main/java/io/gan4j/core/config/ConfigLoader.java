@@ -252,7 +252,9 @@ public final class ConfigLoader {
                 .collect(Collectors.joining(" or "));
         List<String> suitable = new ArrayList<>();
         for (Map.Entry<String, Class<?>> e : ConfigTypes.subtypes(DataConfig.class).entrySet()) {
-            if (ConfigTypes.defaultsOf(e.getValue()) instanceof DataConfig d && wanted.stream().anyMatch(d.kind()::canServe)) {
+            // A registered subtype's defaults() returns that subtype (ConfigTypes checks), so the cast cannot fail.
+            Object defaults = ConfigTypes.defaultsOf(e.getValue());
+            if (defaults != null && wanted.stream().anyMatch(DataConfig.class.cast(defaults).kind()::canServe)) {
                 suitable.add(e.getKey());
             }
         }

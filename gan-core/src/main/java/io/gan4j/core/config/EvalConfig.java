@@ -1,26 +1,14 @@
 package io.gan4j.core.config;
 
-import io.gan4j.core.metrics.ClassifierDomain;
-import io.gan4j.core.metrics.DomainClassifier;
-
 import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.data.DataConfig;
-import io.gan4j.core.data.FashionMnistData;
-import io.gan4j.core.data.Grid25Data;
-import io.gan4j.core.data.Cifar10Data;
-import io.gan4j.core.data.IdxData;
-import io.gan4j.core.data.ImageFolderData;
-import io.gan4j.core.data.DerivedPairsData;
-import io.gan4j.core.data.DerivedUnpairedData;
-import io.gan4j.core.data.UnalignedFolderData;
-import io.gan4j.core.data.UnpairedSource;
-import io.gan4j.core.data.MnistData;
-import io.gan4j.core.data.PairedSource;
-import io.gan4j.core.data.Ring8Data;
-import io.gan4j.core.data.Split;
+import io.gan4j.core.metrics.ClassifierDomain;
+import io.gan4j.core.metrics.DomainClassifier;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,77 +28,42 @@ public record EvalConfig(
         return new EvalConfig(0, 2000, EvalMetric.FID, EvalReference.HELDOUT, null);
     }
 
-    /** Whether {@code data} is one of the synthetic 2-D mixtures, scored by mode coverage instead of features. */
+    /**
+     * Whether {@code data} is a synthetic 2-D mixture ({@link DataConfig#modes()}), scored by mode coverage instead of
+     * features.
+     */
     public static boolean isPoints(DataConfig data) {
-        return data instanceof Ring8Data || data instanceof Grid25Data;
-    }
-
-    /** The feature network for {@code data}: the configured one, else the one trained on that data set, else null. */
-    public ClassifierDomain featuresFor(DataConfig data) {
-        if (features != null) {
-            return features;
-        }
-        if (data instanceof MnistData) {
-            return ClassifierDomain.MNIST;
-        }
-        if (data instanceof FashionMnistData) {
-            return ClassifierDomain.FASHION_MNIST;
-        }
-        if (data instanceof DerivedPairsData d) {
-            return domainOf(d.images());
-        }
-        if (data instanceof DerivedUnpairedData u) {
-            return domainOf(u.images());
-        }
-        return null;
+        return data.modes().isPresent();
     }
 
     /**
-     * The feature network for domain B of unpaired data: the configured one, else the one of B's data set for a
-     * derived source, else null.
+     * The feature network for {@code data} (domain A's for unpaired data): the configured one, else the shipped one
+     * of the data's declared {@link DataConfig#imageDomain()}, else null.
+     */
+    public ClassifierDomain featuresFor(DataConfig data) {
+        return features != null ? features : ClassifierDomain.of(data.imageDomain());
+    }
+
+    /**
+     * The feature network for domain B of unpaired data: the configured one, else the shipped one of the data's
+     * {@link DataConfig#imageDomainB()}, else null.
      */
     public ClassifierDomain featuresForB(DataConfig data) {
-        if (features != null) {
-            return features;
-        }
-        if (data instanceof DerivedUnpairedData u) {
-            return domainOf(u.imagesB() != null ? u.imagesB() : u.images());
-        }
-        return null;
+        return features != null ? features : ClassifierDomain.of(data.imageDomainB());
     }
 
-    private static ClassifierDomain domainOf(DerivedPairsData.Images images) {
-        return images == DerivedPairsData.Images.FASHION_MNIST ? ClassifierDomain.FASHION_MNIST : ClassifierDomain.MNIST;
+    /** Whether examples of {@code shape} fit the shipped feature networks, which take {@code [1, 28, 28]}. */
+    public static boolean fitsFeatureNetworks(long[] shape) {
+        return Arrays.equals(shape, new long[] {1, DomainClassifier.SIZE, DomainClassifier.SIZE});
     }
 
     /**
-     * The real examples to compare with: the held-out split of the training source (all of it), or the training
-     * examples as configured; null when the source has no held-out split (an image folder has one only with
-     * {@code heldoutFraction > 0}).
+     * The real examples to compare with: the held-out split of the training source (all of it,
+     * {@link DataConfig#heldout()}), or the training examples as configured; null when the source has no held-out
+     * split (an image folder has one only with {@code heldoutFraction > 0}).
      */
     public static DataConfig reference(DataConfig data, EvalReference against) {
-        if (against == EvalReference.TRAIN) {
-            return data;
-        }
-        if (data instanceof MnistData m) {
-            return new MnistData(Split.HELDOUT, m.dir(), 0);
-        }
-        if (data instanceof FashionMnistData f) {
-            return new FashionMnistData(f.dir(), Split.HELDOUT, 0);
-        }
-        if (data instanceof PairedSource p) {
-            return p.heldout();
-        }
-        if (data instanceof UnpairedSource u) {
-            return u.heldout();
-        }
-        if (data instanceof ImageFolderData d && d.heldoutFraction() > 0) {
-            return new ImageFolderData(d.dir(), d.size(), d.channels(), Split.HELDOUT, d.heldoutFraction(), 0);
-        }
-        if (data instanceof Cifar10Data c) {
-            return new Cifar10Data(c.dir(), Split.HELDOUT, 0);
-        }
-        return null;
+        return against == EvalReference.TRAIN ? data : data.heldout();
     }
 
     /**
@@ -124,13 +77,14 @@ public record EvalConfig(
         }
         String source = DataConfig.sourceName(data);
         String found = "'" + metric.name().toLowerCase(Locale.ROOT) + "'";
-        if (data instanceof PairedSource) {
+        DataKind kind = data.kind();
+        if (kind == DataKind.PAIRED) {
             if (!metric.forTranslation()) {
                 problems.add(new ConfigProblem("$.eval.metric", "must be psnr, ssim or l1 for paired data", found, null));
             }
             return;
         }
-        if (data instanceof UnpairedSource) {
+        if (kind == DataKind.UNPAIRED) {
             checkFitsUnpaired(data, source, found, problems);
             return;
         }
@@ -159,26 +113,27 @@ public record EvalConfig(
         if (!metric.forUnpaired()) {
             problems.add(new ConfigProblem("$.eval.metric", "must be cycle, fid, or psnr, ssim, l1 (known mapping)"
                     + " for unpaired data", found, null));
-        } else if (metric.forTranslation() && !(data instanceof DerivedUnpairedData d && d.knownMapping())) {
+        } else if (metric.forTranslation() && !data.knownMapping()) {
             problems.add(new ConfigProblem("$.eval.metric", "must be cycle or fid: " + source + " data has no"
                     + " ground truth for " + metric.name().toLowerCase(Locale.ROOT), found, null));
         } else if (metric == EvalMetric.FID && (featuresFor(data) == null || featuresForB(data) == null
-                || data instanceof UnalignedFolderData f && (f.size() != DomainClassifier.SIZE || f.channels() != 1))) {
+                || data.shapeWithoutLoading() != null && !fitsFeatureNetworks(data.shapeWithoutLoading()))) {
             problems.add(new ConfigProblem("$.eval.metric", "must be cycle for " + source + " data without"
                     + " eval.features", found, "set eval.features (for [1, 28, 28] images) or use cycle"));
         }
     }
 
-    /** Image data needs a feature network, which takes {@code [1, 28, 28]} images. */
+    /**
+     * Image data needs a feature network, which takes {@code [1, 28, 28]}: images of another shape cannot be
+     * evaluated, and images of no shipped domain need {@code eval.features}.
+     */
     private void checkFeatureNetwork(DataConfig data, String source, List<ConfigProblem> problems) {
-        if (data instanceof ImageFolderData d && (d.size() != DomainClassifier.SIZE || d.channels() != 1)) {
-            problems.add(new ConfigProblem("$.eval.every", "must be 0 for folder images of [" + d.channels() + ", "
-                    + d.size() + ", " + d.size() + "]: the feature networks take [1, 28, 28]", Integer.toString(every),
-                    "set data.size 28 and data.channels 1 to evaluate"));
-        } else if (data instanceof Cifar10Data) {
-            problems.add(new ConfigProblem("$.eval.every", "must be 0 for cifar10 images of [3, 32, 32]: the feature"
-                    + " networks take [1, 28, 28]", Integer.toString(every), null));
-        } else if ((data instanceof IdxData || data instanceof ImageFolderData) && featuresFor(data) == null) {
+        long[] shape = data.shapeWithoutLoading();
+        if (shape != null && shape.length == 3 && !fitsFeatureNetworks(shape)) {
+            problems.add(new ConfigProblem("$.eval.every", "must be 0 for " + source + " images of "
+                    + Arrays.toString(shape) + ": the feature networks take [1, 28, 28]", Integer.toString(every),
+                    data.resizeHint()));
+        } else if (!isPoints(data) && featuresFor(data) == null) {
             problems.add(new ConfigProblem("$.eval.features", "is required for " + source + " data", "null",
                     "mnist or fashion-mnist"));
         }

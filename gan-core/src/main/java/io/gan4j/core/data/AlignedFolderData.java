@@ -185,4 +185,10 @@ public record AlignedFolderData(
     public PairedSource heldout() {
         return new AlignedFolderData(dir, Split.HELDOUT, size, loadSize, channels, direction, false, 0);
     }
+
+    /** {@code [channels, size, size]} as configured. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {channels, size, size};
+    }
 }

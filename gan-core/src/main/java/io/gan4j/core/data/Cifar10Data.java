@@ -153,4 +153,22 @@ public record Cifar10Data(
     public DataKind kind() {
         return DataKind.LABELLED;
     }
+
+    /** {@code [3, 32, 32]}. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {3, 32, 32};
+    }
+
+    /** The 10 classes. */
+    @Override
+    public int classesWithoutLoading() {
+        return CLASSES.size();
+    }
+
+    /** All of {@code test_batch.bin}. */
+    @Override
+    public DataConfig heldout() {
+        return new Cifar10Data(dir, Split.HELDOUT, 0);
+    }
 }

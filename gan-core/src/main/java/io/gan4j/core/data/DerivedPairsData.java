@@ -50,7 +50,12 @@ public record DerivedPairsData(
         /** The 10,000 shipped MNIST digits. */
         @JsonProperty("mnist") MNIST,
         /** Fashion-MNIST from the official files. */
-        @JsonProperty("fashion-mnist") FASHION_MNIST
+        @JsonProperty("fashion-mnist") FASHION_MNIST;
+
+        /** The shipped classifier's domain of these images. */
+        public ImageDomain domain() {
+            return this == FASHION_MNIST ? ImageDomain.FASHION_MNIST : ImageDomain.MNIST;
+        }
     }
 
     /** Inpainting of MNIST training digits with masks of 25–50% of the side; every other task's defaults too. */
@@ -133,5 +138,10 @@ public record DerivedPairsData(
     public PairedSource heldout() {
         return new DerivedPairsData(images, dir, Split.HELDOUT, 0, task, maskMin, maskMax, maskValue, factor, noise,
                 noiseStd, noiseFraction, edgeThreshold);
+    }
+
+    @Override
+    public ImageDomain imageDomain() {
+        return images.domain();
     }
 }

@@ -56,6 +56,7 @@ public record DerivedUnpairedData(
     }
 
     /** Whether an A image's true translation is known: B is A's own data set under {@link #transform()}. */
+    @Override
     public boolean knownMapping() {
         return imagesB == null || imagesB == images;
     }
@@ -224,5 +225,16 @@ public record DerivedUnpairedData(
     @Override
     public UnpairedSource heldout() {
         return new DerivedUnpairedData(images, dir, imagesB, dirB, Split.HELDOUT, 0, transform, strokeRadius);
+    }
+
+    @Override
+    public ImageDomain imageDomain() {
+        return images.domain();
+    }
+
+    /** B's own data set's domain, or A's when B is A's images transformed. */
+    @Override
+    public ImageDomain imageDomainB() {
+        return (imagesB != null ? imagesB : images).domain();
     }
 }

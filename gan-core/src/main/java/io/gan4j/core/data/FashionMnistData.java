@@ -59,4 +59,21 @@ public record FashionMnistData(
     public DataKind kind() {
         return DataKind.LABELLED;
     }
+
+    /** The {@value #CLASSES} clothing classes. */
+    @Override
+    public int classesWithoutLoading() {
+        return CLASSES;
+    }
+
+    /** All of the official 10,000 test images from the same folder. */
+    @Override
+    public DataConfig heldout() {
+        return new FashionMnistData(dir, Split.HELDOUT, 0);
+    }
+
+    @Override
+    public ImageDomain imageDomain() {
+        return ImageDomain.FASHION_MNIST;
+    }
 }

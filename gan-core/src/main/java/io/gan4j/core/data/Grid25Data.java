@@ -1,6 +1,5 @@
 package io.gan4j.core.data;
 
-import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
 
@@ -9,13 +8,14 @@ import io.gan4j.core.api.Range;
 public record Grid25Data(
         @Doc("Distance between neighbouring modes") @Range(min = 0, minExclusive = true) double spacing,
         @Doc("Standard deviation of each Gaussian") @Range(min = 0, minExclusive = true) double std,
-        @Doc("Number of points drawn (with the data seed) to train on; at most 10 million (80 MB), which is already far more than a 2-D mixture needs") @Range(min = 1, max = 10_000_000) int size) implements DataConfig {
+        @Doc("Number of points drawn (with the data seed) to train on; at most 10 million (80 MB), which is already far more than a 2-D mixture needs") @Range(min = 1, max = 10_000_000) int size) implements PointMixture {
 
     public static Grid25Data defaults() {
         return new Grid25Data(2.0, 0.05, 50_000);
     }
 
     /** The mixture the points are drawn from. */
+    @Override
     public GaussianMixture2D mixture() {
         return GaussianMixture2D.grid25(spacing, std);
     }
@@ -28,10 +28,5 @@ public record Grid25Data(
     @Override
     public ArrayDataset load(long seed) {
         return new ArrayDataset("grid25", mixture().sample(size, seed), new long[] {2}, null, 0);
-    }
-
-    @Override
-    public DataKind kind() {
-        return DataKind.UNLABELLED;
     }
 }

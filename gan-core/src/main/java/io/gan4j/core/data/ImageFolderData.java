@@ -344,4 +344,21 @@ public record ImageFolderData(
     private String splitName() {
         return split == Split.HELDOUT ? "heldout" : "train";
     }
+
+    /** {@code [channels, size, size]} as configured. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {channels, size, size};
+    }
+
+    @Override
+    public String resizeHint() {
+        return "set data.size 28 and data.channels 1 to evaluate";
+    }
+
+    /** The held-out images (all of them) when {@code heldoutFraction > 0}, else null. */
+    @Override
+    public DataConfig heldout() {
+        return heldoutFraction > 0 ? new ImageFolderData(dir, size, channels, Split.HELDOUT, heldoutFraction, 0) : null;
+    }
 }

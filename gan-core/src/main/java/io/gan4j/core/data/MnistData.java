@@ -66,4 +66,21 @@ public record MnistData(
     public DataKind kind() {
         return DataKind.LABELLED;
     }
+
+    /** {@value #CLASSES} digits. */
+    @Override
+    public int classesWithoutLoading() {
+        return CLASSES;
+    }
+
+    /** All of mnist/heldout (2,000 digits) from the same place. */
+    @Override
+    public DataConfig heldout() {
+        return new MnistData(Split.HELDOUT, dir, 0);
+    }
+
+    @Override
+    public ImageDomain imageDomain() {
+        return ImageDomain.MNIST;
+    }
 }

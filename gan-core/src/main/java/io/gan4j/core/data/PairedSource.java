@@ -5,6 +5,7 @@ import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
@@ -66,5 +67,21 @@ public sealed interface PairedSource extends DataConfig permits DerivedPairsData
     /**
      * The same source reading its held-out split instead (for evaluation), or null when it has none.
      */
+    @Override
     PairedSource heldout();
+
+    @Override
+    default Optional<PairedSource> asPaired() {
+        return Optional.of(this);
+    }
+
+    /** The first {@code n} stored examples' pairs with inputs derived from {@code seed}, FLOAT, unaugmented. */
+    @Override
+    default Batch previewExamples(ArrayDataset stored, int n, long seed) {
+        int[] first = new int[Math.min(n, stored.size())];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        return pairs(stored, first, seed, false, DataType.FLOAT);
+    }
 }

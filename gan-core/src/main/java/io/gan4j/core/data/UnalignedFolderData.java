@@ -84,4 +84,10 @@ public record UnalignedFolderData(
     public UnpairedSource heldout() {
         return new UnalignedFolderData(dir, Split.HELDOUT, size, channels, 0);
     }
+
+    /** {@code [channels, size, size]} as configured. */
+    @Override
+    public long[] shapeWithoutLoading() {
+        return new long[] {channels, size, size};
+    }
 }

@@ -1,12 +1,15 @@
 package io.gan4j.core.data;
 
 import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
@@ -96,7 +99,35 @@ public sealed interface UnpairedSource extends DataConfig permits DerivedUnpaire
     }
 
     /** The same source reading its held-out images of both domains. */
+    @Override
     UnpairedSource heldout();
+
+    @Override
+    default Optional<UnpairedSource> asUnpaired() {
+        return Optional.of(this);
+    }
+
+    /** The first {@code n} images of A (x) and of B (y), as many of each (FLOAT); {@code seed} is not needed. */
+    @Override
+    default Batch previewExamples(ArrayDataset stored, int n, long seed) {
+        int a = domainStart(stored, A);
+        int b = domainStart(stored, B);
+        int m = Math.min(n, Math.min(domainSize(stored, A), domainSize(stored, B)));
+        return new Batch(stored.slice(a, a + m, "").examples(m), null, stored.slice(b, b + m, "").examples(m));
+    }
+
+    /** Each domain must have at least a batch of images: A's and B's batches are drawn separately. */
+    @Override
+    default void checkBatchSize(ArrayDataset stored, int batchSize, List<ConfigProblem> problems) {
+        for (int domain : new int[] {A, B}) {
+            int n = domainSize(stored, domain);
+            if (batchSize > n) {
+                problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of domain "
+                        + (domain == A ? "A" : "B") + " images (" + n + " in " + stored.name() + ")",
+                        String.valueOf(batchSize), null));
+            }
+        }
+    }
 
     /** Puts A's and B's images into one stored data set (float-backed), labelled by domain. */
     static ArrayDataset stored(String name, ArrayDataset a, ArrayDataset b) {
@@ -116,7 +147,7 @@ public sealed interface UnpairedSource extends DataConfig permits DerivedUnpaire
     }
 
     /** Class names of the stored set's domain labels. */
-    java.util.List<String> DOMAIN_NAMES = java.util.List.of("A", "B");
+    List<String> DOMAIN_NAMES = List.of("A", "B");
 
     /** {@code na} labels {@link #A} then {@code nb} labels {@link #B}. */
     static int[] domainLabels(int na, int nb) {

@@ -1,9 +1,10 @@
 package io.gan4j.core.eval;
 
 import io.gan4j.core.api.Batch;
-import io.gan4j.core.api.BidirectionalTranslationModel;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ImageClassifier;
 import io.gan4j.core.api.Seeds;
-import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.api.Translator;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.metrics.FeatureNetwork;
@@ -18,7 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Scores a {@link BidirectionalTranslationModel} (G: A → B, F: B → A) on the held-out images of two unpaired
+ * Scores a model that translates both ways ({@link io.gan4j.core.api.EvaluationKind#CYCLE_TRANSLATION}: G: A → B,
+ * F: B → A) on the held-out images of two unpaired
  * domains, next to the identity baseline (the input returned unchanged). Images {@code [N, C, H, W]} in [-1, 1];
  * each metric is a mean over the images:
  * <ul>
@@ -73,17 +75,17 @@ public final class CycleEvaluator implements TranslationEvaluator {
     }
 
     @Override
-    public Evaluation evaluate(TranslationModel model, int n, long seed) {
-        if (!(model instanceof BidirectionalTranslationModel m)) {
-            throw new IllegalArgumentException(model.getClass().getSimpleName() + " translates one way only;"
-                    + " unpaired evaluation needs A -> B and B -> A");
-        }
+    public Evaluation evaluate(GanModel model, int n, long seed) {
+        Translator g = TranslationEvaluator.forward(model);
+        Translator f = model.backTranslator().orElseThrow(() -> new IllegalArgumentException(
+                model.getClass().getSimpleName() + " translates one way only; unpaired evaluation needs A -> B and"
+                        + " B -> A"));
         INDArray a = first(this.a, Math.min(n, size()));
         INDArray b = first(this.b, Math.min(n, size()));
-        INDArray ab = TranslationEvaluator.translate(m, a, seed);
-        INDArray aba = TranslationEvaluator.inChunks(ab, seed, m::translateBack);
-        INDArray ba = TranslationEvaluator.inChunks(b, Seeds.derive(seed, UnpairedSource.B), m::translateBack);
-        INDArray bab = TranslationEvaluator.translate(m, ba, Seeds.derive(seed, UnpairedSource.B));
+        INDArray ab = TranslationEvaluator.translate(g, a, seed);
+        INDArray aba = TranslationEvaluator.translate(f, ab, seed);
+        INDArray ba = TranslationEvaluator.translate(f, b, Seeds.derive(seed, UnpairedSource.B));
+        INDArray bab = TranslationEvaluator.translate(g, ba, Seeds.derive(seed, UnpairedSource.B));
 
         Map<String, Double> summary = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -157,5 +159,16 @@ public final class CycleEvaluator implements TranslationEvaluator {
     public EvalReport.FeatureInfo featureInfo() {
         FeatureNetwork n = networkB != null ? networkB : networkA;
         return n == null ? null : new EvalReport.FeatureInfo(n.id(), n.displayName(), n.sha256(), n.featureDim());
+    }
+
+    /** B's network, the one G(a) is scored in, or null. */
+    @Override
+    public ImageClassifier outputClassifier() {
+        return networkB;
+    }
+
+    @Override
+    public String unit() {
+        return "images per domain";
     }
 }

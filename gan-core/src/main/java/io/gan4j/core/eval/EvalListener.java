@@ -2,7 +2,7 @@ package io.gan4j.core.eval;
 
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.api.MetricContext;
 import io.gan4j.core.checkpoint.CheckpointInfo;
 import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.EvalConfig;
@@ -64,14 +64,16 @@ public final class EvalListener implements TrainingListener {
 
     /**
      * {@code config.samples()} samples from fixed latent codes ({@code sampleSeed}), scored by {@code evaluator} with
-     * {@value #KID_SUBSETS} KID subsets.
+     * {@value #KID_SUBSETS} KID subsets, then the model's own metrics with the evaluator's classifier.
      */
     public static Scorer samples(Evaluator evaluator, EvalConfig config, long sampleSeed) {
         return new Scorer() {
             @Override
             public Evaluation score(GanModel model) {
                 Evaluator.Generated samples = Evaluator.generateLabelled(model, config.samples(), sampleSeed);
-                return evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS);
+                return evaluator.evaluate(samples.samples(), samples.labels(), sampleSeed, KID_SUBSETS)
+                        .plusModelMetrics(model, new MetricContext(config.samples(), sampleSeed,
+                                evaluator.classifier()));
             }
 
             @Override
@@ -86,15 +88,16 @@ public final class EvalListener implements TrainingListener {
         };
     }
 
-    /** The first {@code config.samples()} reference pairs (or images of each domain) translated ({@code seed} for test-time dropout) and scored. */
+    /**
+     * The first {@code config.samples()} reference pairs (or images of each domain) translated ({@code seed} for
+     * test-time dropout) and scored, then the model's own metrics with the outputs' classifier.
+     */
     public static Scorer translations(TranslationEvaluator evaluator, EvalConfig config, long seed) {
         return new Scorer() {
             @Override
             public Evaluation score(GanModel model) {
-                if (!(model instanceof TranslationModel t)) {
-                    throw new IllegalStateException(model.getClass().getSimpleName() + " is not a translation model");
-                }
-                return evaluator.evaluate(t, config.samples(), seed);
+                return evaluator.evaluate(model, config.samples(), seed).plusModelMetrics(model,
+                        new MetricContext(count(), seed, evaluator.outputClassifier()));
             }
 
             @Override
@@ -109,7 +112,7 @@ public final class EvalListener implements TrainingListener {
 
             @Override
             public String unit() {
-                return evaluator instanceof CycleEvaluator ? "images per domain" : "pairs";
+                return evaluator.unit();
             }
         };
     }

@@ -1,5 +1,8 @@
 package io.gan4j.core.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +27,29 @@ import java.util.Map;
  *                       {@code class_kl_uniform}, {@code class_kl_reference}; for a conditional model also
  *                       {@code conditional_accuracy}; for 2-D data {@code modes_covered}, {@code high_quality})
  * @param details        each metric's full result (parameters, per-class counts...), by metric name
+ * @param modelMetrics   the keys of {@code summary} the model contributed itself
+ *                       ({@link io.gan4j.core.api.GanModel#ownMetrics}), in order; left out of the file when none
  */
 public record EvalReport(int format, int metricsVersion, String createdAt, String gan4jVersion, Source source,
                          String reference, int referenceCount, int generatedCount, Long sampleSeed,
-                         FeatureInfo features, Map<String, Double> summary, Map<String, Object> details) {
+                         FeatureInfo features, Map<String, Double> summary, Map<String, Object> details,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> modelMetrics) {
 
     /** Current layout version. */
     public static final int FORMAT = 1;
+
+    public EvalReport {
+        // Reports written before models had metrics of their own have no such field.
+        modelMetrics = modelMetrics == null ? List.of() : List.copyOf(modelMetrics);
+    }
+
+    /** A report with core's metrics only. */
+    public EvalReport(int format, int metricsVersion, String createdAt, String gan4jVersion, Source source,
+                      String reference, int referenceCount, int generatedCount, Long sampleSeed,
+                      FeatureInfo features, Map<String, Double> summary, Map<String, Object> details) {
+        this(format, metricsVersion, createdAt, gan4jVersion, source, reference, referenceCount, generatedCount,
+                sampleSeed, features, summary, details, List.of());
+    }
 
     /**
      * What was evaluated.

@@ -1,7 +1,7 @@
 package io.gan4j.core.eval;
 
-import io.gan4j.core.api.ConditionalGanModel;
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ImageClassifier;
 import io.gan4j.core.api.Seeds;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.GaussianMixture2D;
@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Computes every metric that applies to generated samples against one fixed reference set. The reference's
@@ -94,6 +95,11 @@ public final class Evaluator {
     /** Number of reference examples (for 2-D mixtures, the number of modes). */
     public int referenceCount() {
         return referenceCount;
+    }
+
+    /** The feature network as a classifier, handed to a model's own metrics; null for 2-D data. */
+    public ImageClassifier classifier() {
+        return network;
     }
 
     /** The feature network's identity, or null for 2-D data. */
@@ -233,17 +239,19 @@ public final class Evaluator {
     }
 
     /**
-     * Generates {@code n} samples in chunks. A {@link ConditionalGanModel} is asked for labels balanced over its
-     * classes (sample i of class {@code i % numClasses}); the same (n, seed) always gives the same samples.
+     * Generates {@code n} samples in chunks. A model with classes ({@link GanModel#numClasses()} &gt; 0) is asked for
+     * labels balanced over them (sample i of class {@code i % numClasses}); the same (n, seed) always gives the same
+     * samples.
      */
     public static Generated generateLabelled(GanModel model, int n, long seed) {
-        int[] labels = model instanceof ConditionalGanModel c ? ConditionalGanModel.balancedLabels(n, c.numClasses()) : null;
+        int classes = model.numClasses();
+        int[] labels = classes > 0 ? IntStream.range(0, n).map(i -> i % classes).toArray() : null;
         List<INDArray> parts = new ArrayList<>();
         for (int i = 0, done = 0; done < n; i++) {
             int m = Math.min(CHUNK, n - done);
             long chunkSeed = Seeds.derive(seed, i);
             INDArray part = labels == null ? model.sample(m, chunkSeed)
-                    : ((ConditionalGanModel) model).sample(m, Arrays.copyOfRange(labels, done, done + m), chunkSeed);
+                    : model.sample(m, Arrays.copyOfRange(labels, done, done + m), chunkSeed);
             parts.add(part.castTo(DataType.FLOAT));
             done += m;
         }

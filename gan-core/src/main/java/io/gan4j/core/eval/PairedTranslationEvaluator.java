@@ -1,7 +1,8 @@
 package io.gan4j.core.eval;
 
 import io.gan4j.core.api.Batch;
-import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ImageClassifier;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.PairedSource;
 import io.gan4j.core.metrics.FeatureNetwork;
@@ -16,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Scores a {@link TranslationModel} on fixed held-out pairs against their targets, next to the trivial baseline
+ * Scores a translation model ({@link io.gan4j.core.api.EvaluationKind#PAIRED_TRANSLATION}) on fixed held-out pairs against their targets, next to the trivial baseline
  * that returns its input unchanged, so a report shows what the model adds over doing nothing.
  *
  * <p>Pixel metrics reward the average of the plausible answers, which is blurry; so when a feature network of the
@@ -70,6 +71,12 @@ public final class PairedTranslationEvaluator implements TranslationEvaluator {
                 network.sha256(), network.featureDim());
     }
 
+    /** The targets' feature network (behind {@code fid}), or null. */
+    @Override
+    public ImageClassifier outputClassifier() {
+        return network;
+    }
+
     @Override
     public String referenceName() {
         return referenceName;
@@ -95,9 +102,9 @@ public final class PairedTranslationEvaluator implements TranslationEvaluator {
      *         {@link ImageQuality} records ({@code quality}, {@code identity})
      */
     @Override
-    public Evaluation evaluate(TranslationModel model, int n, long seed) {
+    public Evaluation evaluate(GanModel model, int n, long seed) {
         Batch used = n >= pairs.size() ? pairs : first(n);
-        INDArray outputs = TranslationEvaluator.translate(model, used.x(), seed);
+        INDArray outputs = TranslationEvaluator.translate(TranslationEvaluator.forward(model), used.x(), seed);
         Scores s = scores(outputs, used);
         Scores id = used == pairs ? identity : scores(used.x(), used);
         Map<String, Double> summary = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.gan4j.core.metrics;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.FashionMnistData;
+import io.gan4j.core.data.ImageDomain;
 import io.gan4j.core.data.MnistData;
 import io.gan4j.core.data.Split;
 
@@ -104,6 +105,17 @@ public enum ClassifierDomain {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The classifier of a data source's declared image domain, or null for null. */
+    public static ClassifierDomain of(ImageDomain domain) {
+        if (domain == null) {
+            return null;
+        }
+        return switch (domain) {
+            case MNIST -> MNIST;
+            case FASHION_MNIST -> FASHION_MNIST;
+        };
     }
 
     /**

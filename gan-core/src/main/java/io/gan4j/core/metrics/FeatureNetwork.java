@@ -1,5 +1,6 @@
 package io.gan4j.core.metrics;
 
+import io.gan4j.core.api.ImageClassifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,11 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #sha256()} identify the exact weights in reports.
  *
  * <p>Implementations run in inference mode (no dropout, no batch statistics), so the same images always give the
- * same outputs, and process large inputs in batches to bound memory.
+ * same outputs, and process large inputs in batches to bound memory. As an {@link ImageClassifier} it is what a
+ * model's own metrics get ({@link io.gan4j.core.api.MetricContext}).
  */
-public interface FeatureNetwork {
+public interface FeatureNetwork extends ImageClassifier {
 
     /** Stable identifier of the network and its weights' version, e.g. {@code gan4j-mnist-lenet-v1}. */
+    @Override
     String id();
 
     /** Name for metric labels, e.g. {@code gan4j-mnist features}: "FID (gan4j-mnist features)". */
@@ -25,6 +28,7 @@ public interface FeatureNetwork {
     int featureDim();
 
     /** Number of classes the network predicts, C. */
+    @Override
     int numClasses();
 
     /**
@@ -45,6 +49,7 @@ public interface FeatureNetwork {
      *         row summing to 1 (up to float rounding)
      * @throws IllegalArgumentException when the images have another shape
      */
+    @Override
     INDArray probabilities(INDArray images);
 
     /** Lower-case hex SHA-256 of the weight file these outputs come from (64 characters). */

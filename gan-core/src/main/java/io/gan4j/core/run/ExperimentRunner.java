@@ -1,10 +1,10 @@
 package io.gan4j.core.run;
 
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.EvaluationKind;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.Seeds;
-import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.backend.Provenance;
 import io.gan4j.core.checkpoint.CheckpointException;
@@ -18,12 +18,6 @@ import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.config.MemoryBudget;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.api.Batch;
-import io.gan4j.core.data.DataConfig;
-import io.gan4j.core.data.GaussianMixture2D;
-import io.gan4j.core.data.Grid25Data;
-import io.gan4j.core.data.Ring8Data;
-import io.gan4j.core.data.PairedSource;
-import io.gan4j.core.data.UnpairedSource;
 import io.gan4j.core.eval.BestCheckpoint;
 import io.gan4j.core.eval.EvalListener;
 import io.gan4j.core.io.AtomicFiles;
@@ -39,7 +33,6 @@ import io.gan4j.core.train.Trainer;
 import io.gan4j.core.train.TrainingListener.Outcome;
 import io.gan4j.core.train.TrainingListener;
 import io.gan4j.core.train.TrainingRun;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,19 +284,7 @@ public final class ExperimentRunner {
     private static void checkFits(LoadedConfig config, ArrayDataset data) {
         List<ConfigProblem> problems = new ArrayList<>();
         ExperimentConfig c = config.config();
-        if (c.data() instanceof UnpairedSource) {
-            for (int domain : new int[] {UnpairedSource.A, UnpairedSource.B}) {
-                int n = UnpairedSource.domainSize(data, domain);
-                if (c.train().batchSize() > n) {
-                    problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of domain "
-                            + (domain == UnpairedSource.A ? "A" : "B") + " images (" + n + " in " + data.name() + ")",
-                            String.valueOf(c.train().batchSize()), null));
-                }
-            }
-        } else if (c.train().batchSize() > data.size()) {
-            problems.add(new ConfigProblem("$.train.batchSize", "must be at most the number of training examples ("
-                    + data.size() + " in " + data.name() + ")", String.valueOf(c.train().batchSize()), null));
-        }
+        c.data().checkBatchSize(data, c.train().batchSize(), problems);
         config.variant().validate(c.model(), c.data().spec(data), problems);
         MemoryBudget.check(config, c.data().spec(data), problems);
         if (!problems.isEmpty()) {
@@ -337,8 +318,8 @@ public final class ExperimentRunner {
         CheckpointStore store = new CheckpointStore(dir.checkpoints());
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsvListener(dir.metrics(), c.train().logEvery(), elapsedBefore));
-        listeners.add(new SampleListener(dir.samples(), c.train().sampleEvery(), c.train().sampleGrid(), mixtureOf(c.data()),
-                previewPairs(c.data(), data, c.train().sampleGrid(), previewSeed)));
+        listeners.add(new SampleListener(dir.samples(), c.train().sampleEvery(), c.train().sampleGrid(),
+                c.data().modes().orElse(null), c.data().previewExamples(data, c.train().sampleGrid(), previewSeed)));
         BestCheckpoint best = resumedFrom == null ? new BestCheckpoint(null, null)
                 : new BestCheckpoint(resumedFrom.bestMetric(), resumedFrom.bestStep());
         LongFunction<CheckpointInfo> infoAt = step -> new CheckpointInfo(CheckpointInfo.FORMAT, step,
@@ -388,7 +369,7 @@ public final class ExperimentRunner {
                                              LongFunction<CheckpointInfo> infoAt, String resolvedJson) {
         ExperimentConfig c = config.config();
         long evalSeed = seeds.of(RunEvaluation.SEED_COMPONENT);
-        EvalListener.Scorer scorer = model instanceof TranslationModel
+        EvalListener.Scorer scorer = model.evaluationKind() != EvaluationKind.SAMPLES
                 ? EvalListener.translations(RunEvaluation.translationEvaluator(c, null, null, config.sourceName()),
                 c.eval(), evalSeed)
                 : EvalListener.samples(RunEvaluation.forRun(c, null, null, null, config.sourceName()), c.eval(),
@@ -455,40 +436,6 @@ public final class ExperimentRunner {
     /** The manifest's word for how a session ended: a stopped run was interrupted (Ctrl-C, SIGTERM) and resumable. */
     static String statusOf(Outcome outcome) {
         return outcome == Outcome.STOPPED ? "interrupted" : outcome.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The fixed images a translation model's sample grids show: the first {@code n} stored examples of a paired
-     * source with inputs derived from {@code seed}; for an unpaired source, the first {@code n} images of A (x) and
-     * of B (y); null for other data.
-     */
-    public static Batch previewPairs(DataConfig source, ArrayDataset data, int n, long seed) {
-        if (source instanceof UnpairedSource) {
-            int a = UnpairedSource.domainStart(data, UnpairedSource.A);
-            int b = UnpairedSource.domainStart(data, UnpairedSource.B);
-            int m = Math.min(n, Math.min(UnpairedSource.domainSize(data, UnpairedSource.A),
-                    UnpairedSource.domainSize(data, UnpairedSource.B)));
-            return new Batch(data.slice(a, a + m, "").examples(m), null, data.slice(b, b + m, "").examples(m));
-        }
-        if (!(source instanceof PairedSource paired)) {
-            return null;
-        }
-        int[] first = new int[Math.min(n, data.size())];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = i;
-        }
-        return paired.pairs(data, first, seed, false, DataType.FLOAT);
-    }
-
-    /** The Gaussian mixture behind a synthetic 2-D data source, or null for other data. */
-    public static GaussianMixture2D mixtureOf(DataConfig data) {
-        if (data instanceof Ring8Data r) {
-            return r.mixture();
-        }
-        if (data instanceof Grid25Data g) {
-            return g.mixture();
-        }
-        return null;
     }
 
     /**

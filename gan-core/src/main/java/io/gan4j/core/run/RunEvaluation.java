@@ -3,7 +3,9 @@ package io.gan4j.core.run;
 import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.Seeds;
-import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.api.EvaluationKind;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.MetricContext;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.backend.Provenance;
 import io.gan4j.core.config.EvalConfig;
@@ -11,6 +13,7 @@ import io.gan4j.core.config.EvalReference;
 import io.gan4j.core.config.ExperimentConfig;
 import io.gan4j.core.data.ArrayDataset;
 import io.gan4j.core.data.DataConfig;
+import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.data.IdxData;
 import io.gan4j.core.data.IdxFile;
 import io.gan4j.core.data.PairedSource;
@@ -41,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code gan4j evaluate}: scores a trained model (a run's latest or best checkpoint, or a checkpoint directory) or
@@ -88,8 +92,8 @@ public final class RunEvaluation {
         ExperimentConfig c = trained.config().config();
         long seed = o.seed() != null ? o.seed() : new Seeds(c.seed()).of(SEED_COMPONENT);
         refuseIgnoredOptions(trained, o, source.toString());
-        if (trained.model() instanceof TranslationModel translation) {
-            return evaluateTranslation(trained, translation, source, o, seed);
+        if (translates(trained.model())) {
+            return evaluateTranslation(trained, trained.model(), source, o, seed);
         }
         long start = System.nanoTime();
         PROGRESS.info("evaluate: {} at step {}: features of the reference data", source,
@@ -99,11 +103,17 @@ public final class RunEvaluation {
         Evaluator.Generated generated = Evaluator.generateLabelled(trained.model(), o.n(), seed);
         PROGRESS.info("evaluate: scoring them against {} ({})", evaluator.referenceName(), since(start));
         Evaluation e = evaluator.evaluate(generated.samples(), generated.labels(), seed,
-                KernelInceptionDistance.DEFAULT_SUBSETS);
+                KernelInceptionDistance.DEFAULT_SUBSETS)
+                .plusModelMetrics(trained.model(), new MetricContext(o.n(), seed, evaluator.classifier()));
         EvalReport.Source what = sourceOf(trained, source);
         EvalReport report = report(what, evaluator, o.n(), seed, e);
         Json.write(o.out() != null ? o.out() : defaultReportFile(source), report);
         return report;
+    }
+
+    /** Whether the model is evaluated by translating held-out images rather than by sampling. */
+    private static boolean translates(GanModel model) {
+        return model.evaluationKind() != EvaluationKind.SAMPLES;
     }
 
     /** {@code 3.2s elapsed}. */
@@ -128,12 +138,12 @@ public final class RunEvaluation {
             if (o.features() != null) {
                 problems.add(new ConfigProblem("--features", why, null, null));
             }
-        } else if (trained.model() instanceof TranslationModel && o.againstFile() != null) {
+        } else if (translates(trained.model()) && o.againstFile() != null) {
             problems.add(new ConfigProblem("--against", "cannot be a file for a translation model, which is scored on"
                     + " its data's own pairs", "'" + o.againstFile() + "'", "heldout or train"));
         }
         long[] shape = trained.checkpoint().info().data().sampleShape();
-        if (o.features() != null && !EvalConfig.isPoints(c.data()) && !fitsFeatureNetworks(shape)) {
+        if (o.features() != null && !EvalConfig.isPoints(c.data()) && !EvalConfig.fitsFeatureNetworks(shape)) {
             problems.add(new ConfigProblem("--features", "takes [1, " + DomainClassifier.SIZE + ", "
                     + DomainClassifier.SIZE + "] images, and this run's are " + Arrays.toString(shape),
                     o.features().key(), "the shipped feature networks only fit MNIST-sized grey images"));
@@ -158,20 +168,23 @@ public final class RunEvaluation {
      * or the first {@code o.n()}), with the identity baseline; a grid of the first images (input | output | target,
      * or both directions with their cycles) goes beside the report as a PNG of the same name.
      */
-    private static EvalReport evaluateTranslation(ExperimentRunner.TrainedModel trained, TranslationModel model,
+    private static EvalReport evaluateTranslation(ExperimentRunner.TrainedModel trained, GanModel model,
                                                   Path source, Options o, long seed) throws IOException {
         ExperimentConfig c = trained.config().config();
         TranslationEvaluator evaluator = translationEvaluator(c, o.against(), o.features(), source.toString());
-        Evaluation e = evaluator.evaluate(model, o.n(), seed);
-        EvalReport.Source what = sourceOf(trained, source);
         int n = Math.min(o.n(), evaluator.size());
+        Evaluation e = evaluator.evaluate(model, o.n(), seed)
+                .plusModelMetrics(model, new MetricContext(n, seed, evaluator.outputClassifier()));
+        EvalReport.Source what = sourceOf(trained, source);
         EvalReport report = new EvalReport(EvalReport.FORMAT, MetricsVersion.VERSION, Instant.now().toString(),
                 Provenance.buildVersion(), what, evaluator.referenceName(), evaluator.size(), n, seed,
-                evaluator.featureInfo(), e.summary(), e.details());
+                evaluator.featureInfo(), e.summary(), e.details(), e.modelMetrics());
         Path out = o.out() != null ? o.out() : defaultReportFile(source);
         Json.write(out, report);
         String name = out.getFileName().toString().replaceFirst("\\.json$", "");
-        ImageGrid.write(model.translationGrid(evaluator.first(GRID_PAIRS), seed), out.resolveSibling(name + ".png"));
+        // A translation model's grid shows what it makes of the examples; the row count is its own.
+        ImageGrid.write(model.sampleGrid(1, GRID_PAIRS, evaluator.first(GRID_PAIRS), seed),
+                out.resolveSibling(name + ".png"));
         return report;
     }
 
@@ -189,30 +202,27 @@ public final class RunEvaluation {
                                                             ClassifierDomain features, String source) {
         EvalReference ref = against != null ? against : c.eval().against();
         Seeds seeds = new Seeds(c.seed());
-        if (c.data() instanceof UnpairedSource unpaired) {
+        Optional<UnpairedSource> asUnpaired = c.data().asUnpaired();
+        if (asUnpaired.isPresent()) {
+            UnpairedSource unpaired = asUnpaired.get();
             UnpairedSource reference = ref == EvalReference.TRAIN ? unpaired : unpaired.heldout();
             ArrayDataset stored = reference.load(seeds.of(Seeds.DATA));
-            boolean fits = fitsFeatureNetworks(stored.sampleShape());
+            boolean fits = EvalConfig.fitsFeatureNetworks(stored.sampleShape());
             ClassifierDomain domainA = features != null ? features : c.eval().featuresFor(c.data());
             ClassifierDomain domainB = features != null ? features : c.eval().featuresForB(c.data());
             return new CycleEvaluator(reference, stored,
                     domainA != null && fits ? DomainClassifier.loadShipped(domainA) : null,
                     domainB != null && fits ? DomainClassifier.loadShipped(domainB) : null);
         }
-        if (!(c.data() instanceof PairedSource paired)) {
-            throw new ConfigException(source, new ConfigProblem("$.data.source", "must be paired or unpaired data for"
-                    + " a translation model", "'" + sourceName(c.data()) + "'", null));
-        }
+        PairedSource paired = c.data().asPaired().orElseThrow(() -> new ConfigException(source,
+                new ConfigProblem("$.data.source", "must be paired or unpaired data for a translation model",
+                        "'" + sourceName(c.data()) + "'", null)));
         PairedSource reference = ref == EvalReference.TRAIN ? paired : paired.heldout();
         ArrayDataset stored = reference.load(seeds.of(Seeds.DATA));
         ClassifierDomain domain = features != null ? features : c.eval().featuresFor(c.data());
-        boolean fits = fitsFeatureNetworks(reference.pairSpec(stored).sampleShape());
+        boolean fits = EvalConfig.fitsFeatureNetworks(reference.pairSpec(stored).sampleShape());
         FeatureNetwork network = domain != null && fits ? DomainClassifier.loadShipped(domain) : null;
         return new PairedTranslationEvaluator(reference, stored, seeds.of(SEED_COMPONENT), network);
-    }
-
-    private static boolean fitsFeatureNetworks(long[] sampleShape) {
-        return Arrays.equals(sampleShape, new long[] {1, DomainClassifier.SIZE, DomainClassifier.SIZE});
     }
 
     /**
@@ -261,8 +271,9 @@ public final class RunEvaluation {
      */
     public static Evaluator forRun(ExperimentConfig c, EvalReference against, Path againstFile,
                                    ClassifierDomain features, String source) {
-        if (EvalConfig.isPoints(c.data())) {
-            return Evaluator.points(ExperimentRunner.mixtureOf(c.data()), sourceName(c.data()));
+        Optional<GaussianMixture2D> modes = c.data().modes();
+        if (modes.isPresent()) {
+            return Evaluator.points(modes.get(), sourceName(c.data()));
         }
         List<ConfigProblem> problems = new ArrayList<>();
         EvalReference ref = against != null ? against : c.eval().against();
@@ -290,6 +301,6 @@ public final class RunEvaluation {
     private static EvalReport report(EvalReport.Source source, Evaluator evaluator, int n, Long seed, Evaluation e) {
         return new EvalReport(EvalReport.FORMAT, MetricsVersion.VERSION, Instant.now().toString(),
                 Provenance.buildVersion(), source, evaluator.referenceName(), evaluator.referenceCount(), n, seed,
-                evaluator.featureInfo(), e.summary(), e.details());
+                evaluator.featureInfo(), e.summary(), e.details(), e.modelMetrics());
     }
 }

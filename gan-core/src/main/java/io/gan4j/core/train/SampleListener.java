@@ -3,7 +3,6 @@ package io.gan4j.core.train;
 import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.SampleGrid;
 import io.gan4j.core.api.StepResult;
-import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.image.ScatterPlot;
@@ -18,11 +17,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Writes what the generator makes every {@code every} steps and at the end, always from the same latent codes
  * (the run's preview seed) so successive images are comparable: {@code samples/step-00000100.png}, and a copy of
- * the newest as {@code samples/latest.png}. Images are shown as a grid ({@link io.gan4j.core.api.GanModel#sampleGrid});
+ * the newest as {@code samples/latest.png}. Images are shown as the grid the model makes of fixed data examples
+ * ({@link io.gan4j.core.api.GanModel#sampleGrid(int, int, Batch, long)}: samples, or a translation model's input |
+ * output | target rows);
  * 2-D points as a scatter plot over the real data, with the mode coverage in the title when the data is a known
  * Gaussian mixture.
  */
@@ -35,29 +37,23 @@ public final class SampleListener implements TrainingListener {
     private final int every;
     private final int grid;
     private final GaussianMixture2D mixture;
-    private final Batch previewPairs;
+    private final Batch examples;
     private long lastWritten = -1;
 
     /**
-     * @param dir     the run's samples directory
-     * @param every   period in steps; 0 = only at the end
-     * @param grid    rows and columns of an image grid
-     * @param mixture the data's mixture for 2-D data (marks its modes and scores coverage), or null
+     * @param dir      the run's samples directory
+     * @param every    period in steps; 0 = only at the end
+     * @param grid     rows and columns of an image grid
+     * @param mixture  the data's mixture for 2-D data (marks its modes and scores coverage), or null
+     * @param examples the fixed data examples every grid is handed
+     *                 ({@link io.gan4j.core.data.DataConfig#previewExamples}); the model decides whether to show them
      */
-    public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture) {
-        this(dir, every, grid, mixture, null);
-    }
-
-    /**
-     * @param previewPairs for a {@link TranslationModel}, the fixed pairs its grids show (input | output | target
-     *                     rows, one column per pair); null for other models
-     */
-    public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture, Batch previewPairs) {
+    public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture, Batch examples) {
         this.dir = dir;
         this.every = every;
         this.grid = grid;
         this.mixture = mixture;
-        this.previewPairs = previewPairs;
+        this.examples = Objects.requireNonNull(examples, "examples");
     }
 
     @Override
@@ -76,13 +72,8 @@ public final class SampleListener implements TrainingListener {
 
     private void write(TrainingRun run, long step) {
         Path png = dir.resolve(String.format("step-%08d.png", step));
-        if (run.model() instanceof TranslationModel t) {
-            if (previewPairs == null) {
-                throw new IllegalStateException("a translation model needs preview pairs for its sample grids");
-            }
-            ImageGrid.write(t.translationGrid(previewPairs, run.previewSeed()), png);
-        } else if (run.spec().isImage()) {
-            SampleGrid g = run.model().sampleGrid(grid, grid, run.previewSeed());
+        if (run.spec().isImage()) {
+            SampleGrid g = run.model().sampleGrid(grid, grid, examples, run.previewSeed());
             ImageGrid.write(g, png);
         } else if (Arrays.equals(run.spec().sampleShape(), new long[] {2})) {
             INDArray points = run.model().sample(SCATTER_POINTS, run.previewSeed());

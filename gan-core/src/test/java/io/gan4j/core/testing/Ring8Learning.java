@@ -54,7 +54,7 @@ public final class Ring8Learning {
         sets.addAll(List.of(overrides));
         LoadedConfig loaded = new ConfigLoader(registry).load(config, sets);
         ExperimentRunner runner = new ExperimentRunner(registry);
-        GaussianMixture2D ring = ExperimentRunner.mixtureOf(loaded.config().data());
+        GaussianMixture2D ring = loaded.config().data().modes().orElseThrow();
         long seed = new Seeds(loaded.config().seed()).of(Seeds.PREVIEW);
 
         GanModel untrained = runner.newModel(loaded, runner.checkData(loaded).spec());

@@ -3,8 +3,10 @@ package io.gan4j.core.testing;
 import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.EvaluationKind;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.MetricContext;
 import io.gan4j.core.api.Network;
 import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.SampleGrid;
@@ -175,22 +177,52 @@ public abstract class VariantContractTest {
     }
 
     /**
-     * What the model makes from {@code seed}: {@code n} samples, or for a {@link TranslationModel} the translations
-     * of the first {@code n} training pairs' inputs (with dropout drawn from {@code seed}).
+     * What the model makes from {@code seed}: {@code n} samples, or for a model that declares a translator the
+     * translations of the first {@code n} training pairs' inputs (with dropout drawn from {@code seed}).
      */
     protected static INDArray generated(GanModel model, Trained t, int n, long seed) {
-        if (model instanceof TranslationModel m) {
-            return m.translate(pairs(t, n).x(), seed);
-        }
-        return model.sample(n, seed);
+        return model.translator().map(g -> g.translate(pairs(t, n).x(), seed)).orElseGet(() -> model.sample(n, seed));
     }
 
     /**
-     * The first {@code n} training pairs of a paired data source, inputs derived from a fixed seed; for unpaired
-     * data, the first {@code n} images of A (x) and of B (y).
+     * The fixed examples the training grids get ({@link io.gan4j.core.data.DataConfig#previewExamples}): the first
+     * {@code n} training pairs of a paired data source, inputs derived from a fixed seed; for unpaired data, the
+     * first {@code n} images of A (x) and of B (y); else the first {@code n} examples.
      */
     protected static Batch pairs(Trained t, int n) {
-        return ExperimentRunner.previewPairs(t.config().config().data(), t.data(), n, 17);
+        return t.config().config().data().previewExamples(t.data(), n, 17);
+    }
+
+    /**
+     * What the model declares agrees with what it does: a sampling model has no translator, a paired translation
+     * model has one, a cycle translation model has both directions; a model with classes samples each class; and
+     * the training grid made from fixed examples is a whole grid of images of the data's shape.
+     */
+    @Test
+    void declarationsAgreeWithTheModel() {
+        Trained t = train(1);
+        GanModel model = t.model();
+        EvaluationKind kind = model.evaluationKind();
+        assertEquals(kind != EvaluationKind.SAMPLES, model.translator().isPresent(), "translator of " + kind);
+        assertEquals(kind == EvaluationKind.CYCLE_TRANSLATION, model.backTranslator().isPresent(),
+                "back translator of " + kind);
+        DataSpec spec = t.config().config().data().spec(t.data());
+        if (model.numClasses() > 0) {
+            int[] labels = {model.numClasses() - 1, 0};
+            assertArrayEquals(spec.batchShape(2), model.sample(2, labels, 5).shape());
+        } else {
+            assertThrows(UnsupportedOperationException.class, () -> model.sample(2, new int[] {0, 0}, 5));
+        }
+        if (spec.isImage()) {
+            SampleGrid grid = model.sampleGrid(2, 3, pairs(t, 3), 7);
+            assertEquals((long) grid.rows() * grid.cols(), grid.images().size(0));
+            assertArrayEquals(spec.sampleShape(), java.util.Arrays.copyOfRange(grid.images().shape(), 1, 4));
+        }
+        // Own metrics must cope without a classifier (2-D data, unknown image domains): snake_case keys, finite values.
+        model.ownMetrics(new MetricContext(10, 1, null)).forEach((key, value) -> {
+            assertTrue(key.matches("[a-z][a-z0-9_]*"), "own metric key " + key);
+            assertTrue(Double.isFinite(value), key + " = " + value);
+        });
     }
 
     @Test
