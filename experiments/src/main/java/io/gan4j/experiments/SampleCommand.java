@@ -77,10 +77,35 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int count = n != null ? n : 64;
+        boolean png = checkArguments(count);
+        TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
+        GanModel model = trained.model();
+        String variant = trained.config().variant().name();
+        checkModel(model, variant);
+        long s = seed != null ? seed : new Seeds(trained.config().config().seed()).of(Seeds.PREVIEW);
+        DataSpec data = trained.checkpoint().info().data();
+        if ((double) count * data.sampleSize() > MAX_VALUES) {
+            throw new UserInputException("--n " + count + " samples of " + data + " are more than one file can hold"
+                    + " (" + MAX_VALUES + " values); ask for at most " + MAX_VALUES / data.sampleSize());
+        }
+        if (interpolate) {
+            return interpolate(trained, model, variant, data, s);
+        }
+        INDArray samples = (label != null
+                ? model.sample(count, filled(count, label), s)
+                : model.sample(count, s)).castTo(DataType.FLOAT);
+        write(trained, data, samples, count, png);
+        spec.commandLine().getOut().println("wrote " + count + " samples" + (label != null ? " of class " + label : "")
+                + " of " + trained.checkpoint().dir() + " (step " + trained.checkpoint().info().step() + ") to " + out);
+        return ExitCode.OK;
+    }
+
+    /** The options that need no run: refused before the checkpoint is read. Returns whether --out is a PNG. */
+    private boolean checkArguments(int count) {
         if (interpolate && n != null) {
             throw new UserInputException("--n does not apply to --interpolate; use --rows and --cols");
         }
-        int count = n != null ? n : 64;
         if (count < 1 || count > MAX_N) {
             throw new UserInputException("--n must be in [1, " + MAX_N + "], found " + count);
         }
@@ -96,36 +121,31 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException("--interpolate needs --rows in [1, 64] and --cols in [2, 64], found "
                     + rows + " and " + cols);
         }
-        TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
-        GanModel model = trained.model();
-        String variant = trained.config().variant().name();
+        return png;
+    }
+
+    /** What the model declares must allow the request: samples (not translations), and a --label it has. */
+    private void checkModel(GanModel model, String variant) {
         if (model.evaluationKind() != EvaluationKind.SAMPLES) {
             throw new UserInputException(source + ": variant '" + variant + "' translates images and has no latent"
                     + " code to sample from; 'gan4j evaluate " + source + "' scores it on held-out pairs and writes"
                     + " eval.png (input | output | target rows)");
         }
-        if (label != null) {
-            if (model.numClasses() == 0) {
-                throw new UserInputException(source + ": --label needs a conditional model, and variant '" + variant
-                        + "' is not conditional");
-            }
-            if (label < 0 || label >= model.numClasses()) {
-                throw new UserInputException("--label must be in [0, " + (model.numClasses() - 1) + "] for " + source
-                        + ", found " + label);
-            }
+        if (label == null) {
+            return;
         }
-        long s = seed != null ? seed : new Seeds(trained.config().config().seed()).of(Seeds.PREVIEW);
-        DataSpec data = trained.checkpoint().info().data();
-        if ((double) count * data.sampleSize() > MAX_VALUES) {
-            throw new UserInputException("--n " + count + " samples of " + data + " are more than one file can hold"
-                    + " (" + MAX_VALUES + " values); ask for at most " + MAX_VALUES / data.sampleSize());
+        if (model.numClasses() == 0) {
+            throw new UserInputException(source + ": --label needs a conditional model, and variant '" + variant
+                    + "' is not conditional");
         }
-        if (interpolate) {
-            return interpolate(trained, model, variant, data, s);
+        if (label < 0 || label >= model.numClasses()) {
+            throw new UserInputException("--label must be in [0, " + (model.numClasses() - 1) + "] for " + source
+                    + ", found " + label);
         }
-        INDArray samples = (label != null
-                ? model.sample(count, filled(count, label), s)
-                : model.sample(count, s)).castTo(DataType.FLOAT);
+    }
+
+    /** Samples as a PNG (image grid, or a scatter plot of 2-D points over the data's modes) or an IDX file. */
+    private void write(TrainedModel trained, DataSpec data, INDArray samples, int count, boolean png) {
         float[] values = samples.dup().data().asFloat();
         long[] shape = data.sampleShape();
         if (png) {
@@ -147,9 +167,6 @@ final class SampleCommand implements Callable<Integer> {
             }
             IdxFile.writeFloats(out, values, dims);
         }
-        spec.commandLine().getOut().println("wrote " + count + " samples" + (label != null ? " of class " + label : "")
-                + " of " + trained.checkpoint().dir() + " (step " + trained.checkpoint().info().step() + ") to " + out);
-        return ExitCode.OK;
     }
 
     /**

@@ -115,13 +115,11 @@ public interface GanModel {
 
     /**
      * The model's generator as a function of latent codes the caller chooses (latent interpolation), or empty for a
-     * model without latent codes (translation models). The default answers with the model itself when its class
-     * implements {@link LatentGenerator} (the six shipped sampling variants do); a model may declare another.
+     * model without latent codes (translation models, the default). A sampling model answers with itself or with a view
+     * of its generator ({@code io.gan4j.core.model.LatentGanModel} does for the four latent-noise variants).
      */
     default Optional<LatentGenerator> latentGenerator() {
-        // The one place the answer follows from the model's type: LatentGenerator is a capability the model's own
-        // class states, and this keeps the callers (the sample command) free of type tests.
-        return this instanceof LatentGenerator g ? Optional.of(g) : Optional.empty();
+        return Optional.empty();
     }
 
     /**

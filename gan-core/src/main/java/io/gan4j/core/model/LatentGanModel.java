@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The part every latent-noise GAN repeats: a generator G from latent codes z {@code [n, latentDim]} to examples
@@ -75,6 +76,12 @@ public abstract class LatentGanModel<C extends LatentModelConfig> implements Gan
     }
 
     /** G then D, by their saved names; checkpoints store and restore them in this order. */
+    /** This model itself: its generator is a function of the codes a caller chooses. */
+    @Override
+    public Optional<LatentGenerator> latentGenerator() {
+        return Optional.of(this);
+    }
+
     @Override
     public Map<String, Net> networks() {
         Map<String, Net> nets = new LinkedHashMap<>();
