@@ -6,7 +6,9 @@ import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.loss.AdversarialLoss;
+import io.gan4j.core.loss.LossTerm;
 import io.gan4j.core.loss.ReconstructionLoss;
+import io.gan4j.core.loss.WeightedTerm;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.Net;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -115,11 +118,7 @@ final class SrganModel implements TranslationModel {
             if (discriminator != null) {
                 d = ctx.timer().time("d_step", () -> AdversarialUpdates.discriminatorStep(discriminator, y, sr, loss));
             }
-            g = ctx.timer().time("g_step", () -> {
-                GeneratorLoss l = backwardGenerator(y, sr);
-                generator.step();
-                return l;
-            });
+            g = ctx.timer().time("g_step", () -> generatorStep(y, sr));
             result.put("mse", config.content() == SrganConfig.Content.MSE ? g.content() : pixelMse(sr, y));
         } finally {
             sr.close();
@@ -153,32 +152,29 @@ final class SrganModel implements TranslationModel {
     }
 
     /** The content term's value and dValue/dSR. */
-    private ReconstructionLoss.Value content(INDArray sr, INDArray y) {
-        return features != null ? features.compute(sr, y) : ReconstructionLoss.L2.compute(sr, y);
+    private LossTerm content(INDArray sr, INDArray y) {
+        ReconstructionLoss.Value v = features != null ? features.compute(sr, y) : ReconstructionLoss.L2.compute(sr, y);
+        return new LossTerm(v.value(), v.gradient());
     }
 
     /**
-     * Back-propagates G's loss for {@code sr = G(lr)} (G's forward pass just run in training mode) into G's
-     * parameter gradient without applying it; D's parameters and gradient are left untouched.
+     * G's update for {@code sr = G(lr)} (G's forward pass just run in training mode): the content term on G's output
+     * as a named, weighted term, and the adversarial loss through D weighted by {@code adversarialWeight}, summed and
+     * applied by gan-core's {@link AdversarialUpdates#generatorStep}; D's parameters and gradient are left untouched.
      */
-    GeneratorLoss backwardGenerator(INDArray y, INDArray sr) {
-        // Composed here until gan-core offers named loss terms: content, then adversarial, each weighted.
-        ReconstructionLoss.Value content = content(sr, y);
-        INDArray grad = content.gradient().muli(config.contentWeight());
-        try {
-            double adversarial = 0;
-            if (discriminator != null) {
-                AdversarialUpdates.GeneratorGradient adv = AdversarialUpdates.generatorGradient(discriminator, sr, loss);
-                grad.addi(adv.dLdFake().muli(config.adversarialWeight()));
-                adv.dLdFake().close();
-                adversarial = adv.loss();
-            }
-            generator.backwardParameters(grad);
-            return new GeneratorLoss(config.contentWeight() * content.value()
-                    + config.adversarialWeight() * adversarial, content.value(), adversarial);
-        } finally {
-            grad.close();
+    GeneratorLoss generatorStep(INDArray y, INDArray sr) {
+        WeightedTerm content = new WeightedTerm("content", config.contentWeight(), out -> content(out, y));
+        if (discriminator == null) {
+            WeightedTerm.Applied c = content.apply(sr);
+            generator.backwardParameters(c.weightedGradient());
+            c.weightedGradient().close();
+            generator.step();
+            return new GeneratorLoss(config.contentWeight() * c.value(), c.value(), 0);
         }
+        AdversarialUpdates.GeneratorUpdate u = AdversarialUpdates.generatorStep(generator, discriminator, sr,
+                new INDArray[] {sr}, loss, config.adversarialWeight(), List.of(), List.of(content));
+        double c = u.terms().get("content");
+        return new GeneratorLoss(config.contentWeight() * c + config.adversarialWeight() * u.loss(), c, u.loss());
     }
 
     /** G's total loss for low-resolution inputs and targets, networks in training mode, nothing updated (tests). */
