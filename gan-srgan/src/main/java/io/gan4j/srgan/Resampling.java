@@ -166,29 +166,37 @@ final class Resampling {
         double[] in = copy.data().asDouble();
         copy.close();
         double[] out = new double[planes * oh * ow];
-        double[] tmp = new double[h * ow];
         for (int p = 0; p < planes; p++) {
-            int base = p * h * w;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < ow; x++) {
-                    double acc = 0;
-                    for (int k = 0; k < w; k++) {
-                        acc += in[base + y * w + k] * cols[x][k];
-                    }
-                    tmp[y * ow + x] = acc;
-                }
-            }
-            int outBase = p * oh * ow;
-            for (int y = 0; y < oh; y++) {
-                for (int x = 0; x < ow; x++) {
-                    double acc = 0;
-                    for (int k = 0; k < h; k++) {
-                        acc += rows[y][k] * tmp[k * ow + x];
-                    }
-                    out[outBase + y * ow + x] = acc;
-                }
-            }
+            plane(in, p * h * w, h, w, rows, cols, out, p * oh * ow);
         }
         return Nd4j.create(out, new long[] {s[0], s[1], oh, ow}, type);
+    }
+
+    /**
+     * {@code rows · X · colsᵀ} for one row-major plane X of {@code h × w} values starting at {@code in[from]}, into
+     * {@code out} from {@code to} ({@code rows.length × cols.length} values).
+     */
+    static void plane(double[] in, int from, int h, int w, double[][] rows, double[][] cols, double[] out, int to) {
+        int oh = rows.length;
+        int ow = cols.length;
+        double[] tmp = new double[h * ow];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < ow; x++) {
+                double acc = 0;
+                for (int k = 0; k < w; k++) {
+                    acc += in[from + y * w + k] * cols[x][k];
+                }
+                tmp[y * ow + x] = acc;
+            }
+        }
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                double acc = 0;
+                for (int k = 0; k < h; k++) {
+                    acc += rows[y][k] * tmp[k * ow + x];
+                }
+                out[to + y * ow + x] = acc;
+            }
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.gan4j.srgan;
 
 import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.nn.Net;
@@ -11,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -109,9 +113,19 @@ class SrganContractTest extends VariantContractTest {
     }
 
     @Test
-    void featureContentNeedsTheClassifiersImageShape() {
-        assertThrows(RuntimeException.class, () -> load("""
-                {"model": {"type": "srgan"}, "data": {"source": "folder", "dir": "x", "size": 64, "channels": 3}}
-                """));
+    void featureContentNeedsTheClassifiersImageShapeAndTheFactorMustDivideTheImage() {
+        SrganVariant variant = new SrganVariant();
+        DataSpec rgb = new DataSpec(new long[] {3, 64, 64}, 0, DataKind.PAIRED, "rgb");
+        List<ConfigProblem> problems = new ArrayList<>();
+        variant.validate(SrganConfig.defaults(), rgb, problems);
+        assertEquals(List.of("$.model.content"), problems.stream().map(ConfigProblem::path).toList());
+        problems.clear();
+        variant.validate(SrganConfig.defaults(), new DataSpec(new long[] {1, 30, 30}, 0, DataKind.PAIRED, "x"),
+                problems);
+        assertEquals(List.of("$.model.factor", "$.model.content"), problems.stream().map(ConfigProblem::path).toList());
+        problems.clear();
+        variant.validate(SrganConfig.defaults(), new DataSpec(new long[] {1, 28, 28}, 0, DataKind.PAIRED, "x"),
+                problems);
+        assertEquals(List.of(), problems);
     }
 }
