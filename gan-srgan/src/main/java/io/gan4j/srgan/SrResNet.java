@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -120,9 +119,10 @@ public final class SrResNet {
          * depthwise convolution without bias (one weight per channel, starting at 0.25), and an add vertex. DL4J's
          * own PReLULayer with per-channel slopes ({@code sharedAxes(2, 3)}) fails in its backward pass in M2.1
          * ("Op [prelu_bp] execution failed ... Op validation failed"). The slopes are the parameter {@code <name>_alpha_W}.
+         * The ReLU must not overwrite x, which the subtraction reads too ({@link CopyingRelu}).
          */
         String prelu(String name, String from) {
-            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new ActivationReLU()).build(), from);
+            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new CopyingRelu()).build(), from);
             g.addVertex(name + "_neg", new ElementWiseVertex(ElementWiseVertex.Op.Subtract), from, name + "_relu");
             g.addLayer(name + "_alpha", new DepthwiseConvolution2D.Builder(1, 1).depthMultiplier(1).hasBias(false)
                     .weightInit(new WeightInitConstant(PRELU_INIT)).activation(new ActivationIdentity()).build(),
