@@ -1,0 +1,84 @@
+package io.gan4j.srgan;
+
+import io.gan4j.core.api.ConfigProblem;
+import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.GanVariant;
+import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.metrics.DomainClassifier;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The SRGAN provider (Ledig, Theis, Huszár, Caballero, Cunningham, Acosta, Aitken, Tejani, Totz, Wang &amp; Shi 2017,
+ * arXiv:1609.04802), registered in {@code META-INF/services/io.gan4j.core.api.GanVariant}; configs select it with
+ * {@code "model": {"type": "srgan"}}. It trains on the paired super-resolution data gan-core derives
+ * ({@code "data": {"source": "paired", "task": "superres", "factor": 4}}) or on aligned A|B folders whose A half is that
+ * derivation of B ({@code scripts/superres_folder.py}).
+ */
+public final class SrganVariant implements GanVariant {
+
+    @Override
+    public String name() {
+        return "srgan";
+    }
+
+    @Override
+    public String description() {
+        return "Super-resolution GAN (Ledig et al. 2017, arXiv:1609.04802): SRResNet G with sub-pixel up-sampling,"
+                + " feature content loss + 1e-3 adversarial; SRResNet-MSE and bicubic baselines";
+    }
+
+    @Override
+    public String paper() {
+        return "Ledig et al. (2017), Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial"
+                + " Network (arXiv:1609.04802)";
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configType() {
+        return SrganConfig.class;
+    }
+
+    @Override
+    public ModelConfig defaultConfig() {
+        return SrganConfig.defaults();
+    }
+
+    @Override
+    public Set<DataKind> dataKinds() {
+        return Set.of(DataKind.PAIRED);
+    }
+
+    @Override
+    public void validate(ModelConfig modelConfig, DataSpec data, List<ConfigProblem> problems) {
+        SrganConfig config = (SrganConfig) modelConfig;
+        long[] shape = data.sampleShape();
+        if (!data.isImage()) {
+            problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
+                    + Arrays.toString(shape), null));
+            return;
+        }
+        int f = config.factor();
+        if (shape[1] % f != 0 || shape[2] % f != 0 || shape[1] < 2L * f || shape[2] < 2L * f) {
+            problems.add(new ConfigProblem("$.model.factor", "must divide the image size and leave at least 2 px",
+                    f + " for " + shape[1] + "x" + shape[2], null));
+        }
+        boolean featureContent = config.trained() && config.content() == SrganConfig.Content.FEATURES;
+        long[] classifierInput = {1, DomainClassifier.SIZE, DomainClassifier.SIZE};
+        if (featureContent && !Arrays.equals(shape, classifierInput)) {
+            problems.add(new ConfigProblem("$.model.content", "must be mse for images other than [1, 28, 28]",
+                    "'features' for " + Arrays.toString(shape),
+                    "the feature network is the shipped 28x28 grey classifier"));
+        }
+    }
+
+    @Override
+    public GanModel create(ModelContext context) {
+        return new SrganModel(context);
+    }
+}
