@@ -32,7 +32,7 @@ class LowResolutionTest {
                  "train": {"batchSize": 8}}
                 """.formatted(task, n), List.of());
         ArrayDataset data = new ExperimentRunner(REGISTRY).checkData(config);
-        return ExperimentRunner.previewPairs(config.config().data(), data, n, 17);
+        return config.config().data().previewExamples(data, n, 17);
     }
 
     private static INDArray blockMeans(INDArray images, int f) {
