@@ -7,6 +7,7 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.ModelFootprint;
 
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +61,35 @@ public final class InfoGanVariant implements GanVariant {
                     + " (the paper's networks halve S twice)", data.name() + " " + Arrays.toString(shape),
                     "MNIST-sized images [1, 28, 28] are what the paper uses"));
         }
+    }
+
+    /**
+     * The networks of {@link InfoGanNetworks}, counted layer by layer: weights (no bias before batch norm), batch
+     * norm's scale and shift, and each layer's output per example (kept with its gradient for the backward pass).
+     */
+    @Override
+    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+        InfoGanConfig c = (InfoGanConfig) config;
+        long[] shape = data.sampleShape();
+        if (shape.length != 3) {
+            return ModelFootprint.NONE;
+        }
+        double channels = shape[0];
+        double s = shape[1];
+        double q = Math.floor(s / 4);
+        double flat = q * q * 128;
+        String g = "$.model.noise";
+        String d = "$.data";
+        return ModelFootprint.layer(c.codeWidth() * 1024.0 + 2 * 1024, 3 * 1024, g)
+                .plus(ModelFootprint.layer(1024 * flat + 2 * flat, 3 * flat, g))
+                .plus(ModelFootprint.layer(128 * 64 * 16 + 2 * 64, 3 * 64 * (2 * q) * (2 * q), g))
+                .plus(ModelFootprint.layer(64 * channels * 16 + channels, 2 * channels * s * s, g))
+                .plus(ModelFootprint.layer(channels * 64 * 16 + 64, 2 * 64 * (2 * q) * (2 * q), d))
+                .plus(ModelFootprint.layer(64 * 128 * 16 + 2 * 128, 3 * flat, d))
+                .plus(ModelFootprint.layer(flat * 1024 + 2 * 1024 + 1024 + 1, 3 * 1024 + 1, d))
+                .plus(ModelFootprint.layer(1024 * 128 + 2 * 128, 3 * 128, "$.model.categorical"))
+                .plus(ModelFootprint.layer(129.0 * (c.categorical() + c.continuous()),
+                        c.categorical() + c.continuous(), "$.model.categorical"));
     }
 
     @Override
