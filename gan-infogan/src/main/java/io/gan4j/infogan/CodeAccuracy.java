@@ -3,6 +3,7 @@ package io.gan4j.infogan;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.VariantRegistry;
+import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.metrics.DomainClassifier;
 import io.gan4j.core.run.ExperimentRunner;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,8 +22,9 @@ import java.util.function.Function;
  * programming over subsets of classes, not greedily).
  *
  * <p>Rerun on a trained run: {@code java -cp experiments/target/gan4j.jar io.gan4j.infogan.CodeAccuracy RUN_DIR
- * [PER_CODE] [SEED]} (MNIST's shipped classifier, the run's latest checkpoint; default 1000 samples per code
- * value, seed 1).
+ * [PER_CODE] [SEED] [GRID_DIR]} (MNIST's shipped classifier, the run's latest checkpoint; default 1000 samples per
+ * code value, seed 1). With GRID_DIR it also writes {@code infogan-c2.png}, {@code infogan-c3.png}...: one grid per
+ * continuous code, a row per categorical value, columns sweeping that code over its range.
  */
 public final class CodeAccuracy {
     /** Above this many classes the exact matching's table (2^classes entries per code) gets too large. */
@@ -115,8 +117,8 @@ public final class CodeAccuracy {
 
     /** Measures a trained InfoGAN run or checkpoint with MNIST's shipped classifier; see the class comment. */
     public static void main(String[] args) {
-        if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: CodeAccuracy RUN_DIR|CHECKPOINT [PER_CODE (1000)] [SEED (1)]");
+        if (args.length < 1 || args.length > 4) {
+            System.err.println("usage: CodeAccuracy RUN_DIR|CHECKPOINT [PER_CODE (1000)] [SEED (1)] [GRID_DIR]");
             System.exit(2);
         }
         Path source = Path.of(args[0]);
@@ -143,6 +145,13 @@ public final class CodeAccuracy {
         DomainClassifier classifier = DomainClassifier.loadShipped("mnist");
         long[][] counts = confusion(info, classifier::predict, classifier.numClasses(), perCode, seed);
         System.out.print(report(counts, bestMatching(counts)));
+        if (args.length > 3) {
+            for (int dimension = 0; dimension < info.continuousCodes(); dimension++) {
+                Path png = Path.of(args[3]).resolve("infogan-c" + (dimension + 2) + ".png");
+                ImageGrid.write(info.codeGrid(info.categories(), 10, dimension, seed), png);
+                System.out.println("wrote " + png);
+            }
+        }
     }
 
     /** The confusion table and the matching as text. */

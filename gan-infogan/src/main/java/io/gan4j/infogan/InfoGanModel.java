@@ -142,6 +142,11 @@ final class InfoGanModel implements GanModel, LatentGenerator {
         return config.categorical();
     }
 
+    /** The number of continuous codes. */
+    int continuousCodes() {
+        return config.continuous();
+    }
+
     @Override
     public int latentDim() {
         return code.width();
