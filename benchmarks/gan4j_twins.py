@@ -319,6 +319,60 @@ class DcganDiscriminator:
         return self.out_act(self.net.apply_conv(self.out, self.features(x, record), 1, 0)).reshape(x.shape[0], 1)
 
 
+
+class InfoGanGenerator:
+    """gan-infogan's InfoGanNetworks.generator (MultiLayerNetwork indices): FC 1024 -> BN -> ReLU -> FC q*q*128 -> BN
+    -> ReLU -> [128, q, q] -> deconv(4,2,1) 64 -> BN -> ReLU -> deconv(4,2,1) C -> tanh (Chen et al. 2016, Table 1)."""
+
+    def __init__(self, net, code_width, channels, size, decay=0.9, eps=1e-5):
+        self.net, self.q = net, size // 4
+        net.dense(0, code_width, 1024, bias=False)
+        net.batch_norm("1", 1024, decay, eps)
+        net.dense(3, 1024, self.q * self.q * 128, bias=False)
+        net.batch_norm("4", self.q * self.q * 128, decay, eps)
+        net.deconv("6", 128, 64, 4, bias=False)
+        net.batch_norm("7", 64, decay, eps)
+        net.deconv("9", 64, channels, 4, bias=True)
+
+    def __call__(self, codes, record=False):
+        n = self.net
+        x = F.relu(n.apply_batch_norm("1", n.apply_dense("0", codes, bias=False), record))
+        x = F.relu(n.apply_batch_norm("4", n.apply_dense("3", x, bias=False), record))
+        x = x.reshape(x.shape[0], 128, self.q, self.q)
+        x = F.relu(n.apply_batch_norm("7", n.apply_deconv("6", x, 2, 1), record))
+        return torch.tanh(n.apply_deconv("9", x, 2, 1))
+
+
+class InfoGanDiscriminator:
+    """gan-infogan's InfoGanNetworks.discriminator (graph vertex names): conv(4,2,1) 64 -> lReLU -> conv(4,2,1) 128 ->
+    BN -> lReLU -> FC 1024 -> BN -> lReLU = body; adv: FC 1; Q: FC 128 -> BN -> lReLU -> FC K (logits), FC D (means).
+    Returns (adv [N, 1], categorical logits or None, continuous means or None)."""
+
+    def __init__(self, net, channels, size, categorical, continuous, slope, decay=0.9, eps=1e-5):
+        self.net, self.slope, q = net, slope, size // 4
+        self.categorical, self.continuous = categorical, continuous
+        net.conv("conv1", channels, 64, 4, bias=True)
+        net.conv("conv2", 64, 128, 4, bias=False)
+        net.batch_norm("bn2", 128, decay, eps)
+        net.dense(None, q * q * 128, 1024, bias=False, prefix="fc")
+        net.batch_norm("bn3", 1024, decay, eps)
+        net.dense(None, 1024, 1, prefix="adv")
+        net.dense(None, 1024, 128, bias=False, prefix="q_fc")
+        net.batch_norm("q_bn", 128, decay, eps)
+        if categorical:
+            net.dense(None, 128, categorical, prefix="q_categorical")
+        if continuous:
+            net.dense(None, 128, continuous, prefix="q_continuous")
+
+    def __call__(self, x, record=False):
+        n, act = self.net, (lambda t: F.leaky_relu(t, self.slope))
+        h = act(n.apply_conv("conv1", x, 2, 1))
+        h = act(n.apply_batch_norm("bn2", n.apply_conv("conv2", h, 2, 1), record))
+        h = act(n.apply_batch_norm("bn3", n.apply_dense("fc", h.reshape(h.shape[0], -1), bias=False), record))
+        q = act(n.apply_batch_norm("q_bn", n.apply_dense("q_fc", h, bias=False), record))
+        return (n.apply_dense("adv", h), n.apply_dense("q_categorical", q) if self.categorical else None,
+                n.apply_dense("q_continuous", q) if self.continuous else None)
+
 class ProjectionDiscriminator:
     """gan4j's ProjectionDiscriminator (Miyato & Koyama 2018): psi(phi(x)) + <V_y, phi(x)>."""
 

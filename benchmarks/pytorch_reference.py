@@ -37,7 +37,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gan4j_twins import (Net, Mlp, ConditionalMlp, DcganGenerator, DcganDiscriminator,  # noqa: E402
-                         ProjectionDiscriminator, PatchGan, UNet, ResNetGenerator, loss_terms, Pool)
+                         ProjectionDiscriminator, PatchGan, UNet, ResNetGenerator, InfoGanGenerator,
+                         InfoGanDiscriminator, loss_terms, Pool)
 
 
 class SpecError(Exception):
@@ -294,6 +295,45 @@ def build(spec):
                 x, _, _ = data.next()
                 alternating_step(g, d, g_opt, d_opt, [latent(batch, z_dim, prior, conv)], [x], lambda f: [f], loss,
                                  d_bn)
+        return {"generator": g_net, "discriminator": d_net}, step, batch
+
+    if kind == "infogan":
+        g_net, d_net = Net("generator", gen, fast=True), Net("discriminator", gen, fast=True)
+        noise, prior = model("noise"), model("noiseDistribution")
+        k, n_cont = model("categorical"), model("continuous")
+        low, high = model("continuousLow"), model("continuousHigh")
+        lam_cat, lam_cont = model("lambdaInfo"), model("lambdaContinuous")
+        real_term, fake_term, g_term = loss_terms(model("loss"))
+        g = InfoGanGenerator(g_net, noise + k + n_cont, shape[0], shape[1])
+        d = InfoGanDiscriminator(d_net, shape[0], shape[1], k, n_cont, model("leakySlope"))
+        g_opt = optimizer(model.sub("generatorOptimizer"), params_of(g_net))
+        d_opt = optimizer(model.sub("discriminatorOptimizer"), params_of(d_net))
+        model.done()
+        data = Data(shape, batch, 0)
+
+        def information(out, cat, cont):
+            """lambda * L_I: cross-entropy of Q's logits, unit-variance Gaussian NLL of its means (InformationLoss)."""
+            total = 0
+            if k:
+                total = total + lam_cat * F.cross_entropy(out[1], cat)
+            if n_cont:
+                total = total + lam_cont * (0.5 * (out[2] - cont) ** 2 + 0.5 * math.log(2 * math.pi)).sum(1).mean()
+            return total
+
+        def step():
+            x, _, _ = data.next()
+            cat = torch.randint(0, max(k, 1), (batch,))
+            cont = torch.rand(batch, n_cont) * (high - low) + low
+            parts = [latent(batch, noise, prior)] + ([F.one_hot(cat, k).float()] if k else []) + [cont]
+            fake = g(torch.cat(parts, 1))
+            d_opt.zero_grad(set_to_none=True)
+            fake_out = d(fake.detach())
+            (real_term(d(x)[0]) + fake_term(fake_out[0]) + information(fake_out, cat, cont)).backward()
+            d_opt.step()
+            g_opt.zero_grad(set_to_none=True)
+            out = d(fake)
+            (g_term(out[0]) + information(out, cat, cont)).backward()
+            g_opt.step()
         return {"generator": g_net, "discriminator": d_net}, step, batch
 
     if kind == "wgan":

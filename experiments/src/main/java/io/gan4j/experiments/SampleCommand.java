@@ -180,9 +180,11 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException("--interpolate draws images, and " + data + " is not an image data set");
         }
         StepRandom random = new StepRandom(s);
-        INDArray from = g.latentDistribution().sample(random, DataType.DOUBLE, rows, g.latentDim());
-        INDArray to = g.latentDistribution().sample(random, DataType.DOUBLE, rows, g.latentDim());
-        INDArray z = LatentInterpolation.paths(g.latentDistribution(), from, to, cols, DataType.FLOAT);
+        // Part by part (a plain code is one noise part: the same draws and path as before); a structured code's
+        // categorical parts keep the start value along a row.
+        INDArray from = g.latentCode().sample(random, DataType.DOUBLE, rows);
+        INDArray to = g.latentCode().sample(random, DataType.DOUBLE, rows);
+        INDArray z = LatentInterpolation.paths(g.latentCode(), from, to, cols, DataType.FLOAT);
         int[] labels = null;
         String[] captions = null;
         if (model.numClasses() > 0) {

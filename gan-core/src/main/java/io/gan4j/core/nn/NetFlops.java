@@ -67,9 +67,10 @@ public final class NetFlops {
     static double layerFlops(Layer layer, INDArray in, INDArray out) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         if (conf instanceof Deconvolution2D d) {
-            // Every input pixel meets every kernel weight once.
-            long[] s = in.shape();
-            return 2.0 * d.getKernelSize()[0] * d.getKernelSize()[1] * d.getNIn() * d.getNOut() * s[2] * s[3];
+            // Every input pixel meets every kernel weight once. The input's pixels are its values over its nIn
+            // channels: the activation handed over may still be flat, before a dense-to-map preprocessor.
+            double pixels = (double) in.length() / d.getNIn();
+            return 2.0 * d.getKernelSize()[0] * d.getKernelSize()[1] * d.getNIn() * d.getNOut() * pixels;
         }
         if (conf instanceof ConvolutionLayer c && out.rank() == 4) {
             long[] s = out.shape();

@@ -193,6 +193,20 @@ class NetTest {
         graph.forward(random(new Random(13), 2, 1, 4, 4), random(new Random(14), 2, 2, 4, 4));
         // merge to 3 channels, conv 2x2 s2 3->2 onto 2x2: 2*4*3*2*4; dense 8 -> 1: 2*8
         assertEquals(192.0 + 16.0, NetFlops.forwardPerExample(graph));
+        // A dense layer feeding a transposed convolution through a preprocessor (InfoGAN's generator): the
+        // activation the deconvolution is handed is still flat [1, 2*3*3].
+        MultiLayerNetwork flatToMap = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.DOUBLE).updater(new Sgd(0.1)).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(18).activation(new ActivationIdentity()).build())
+                .inputPreProcessor(1, new org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor(3, 3, 2))
+                .layer(new Deconvolution2D.Builder(2, 2).stride(2, 2).nIn(2).nOut(1)
+                        .activation(new ActivationIdentity()).build())
+                .setInputType(InputType.feedForward(4)).build());
+        flatToMap.init();
+        Net toMap = Net.of(flatToMap);
+        toMap.forward(random(new Random(15), 2, 4));
+        // dense 2*4*18; deconv 2x2 2->1 from 3x3: 2*4*2*1*9
+        assertEquals(144.0 + 144.0, NetFlops.forwardPerExample(toMap));
     }
 
     @Test
