@@ -8,6 +8,7 @@ import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.ReconstructionLoss;
+import io.gan4j.core.loss.WeightedTerm;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.ImagePool;
 import io.gan4j.core.nn.Net;
@@ -55,6 +56,11 @@ import java.util.Map;
  * scores), {@code lr_factor} (the schedule's factor on both learning rates).
  */
 final class CycleGanModel implements BidirectionalTranslationModel {
+    // The generator terms' names, which are also their metrics.csv columns.
+    private static final String CYCLE_A = "cycle_a";
+    private static final String CYCLE_B = "cycle_b";
+    private static final String IDENTITY_A = "idt_a";
+    private static final String IDENTITY_B = "idt_b";
     private final CycleGanConfig config;
     private final DataType dataType;
     private final long[] imageShape;
@@ -124,10 +130,10 @@ final class CycleGanModel implements BidirectionalTranslationModel {
                 .put("d_loss", dA.loss() + dB.loss())
                 .put("g_loss", l.total())
                 .put("g_gan", l.ganAB() + l.ganBA())
-                .put("cycle_a", l.cycleA())
-                .put("cycle_b", l.cycleB())
-                .put("idt_a", l.identityA())
-                .put("idt_b", l.identityB())
+                .put(CYCLE_A, l.cycleA())
+                .put(CYCLE_B, l.cycleB())
+                .put(IDENTITY_A, l.identityA())
+                .put(IDENTITY_B, l.identityB())
                 .put("d_a_real", dA.realScore()).put("d_a_fake", dA.fakeScore())
                 .put("d_b_real", dB.realScore()).put("d_b_fake", dB.fakeScore())
                 .put("lr_factor", lrFactor)
@@ -184,73 +190,96 @@ final class CycleGanModel implements BidirectionalTranslationModel {
 
     /**
      * Back-propagates L_G into both generators' parameter gradients without applying them; the discriminators'
-     * parameters and gradients are left untouched.
+     * parameters and gradients are left untouched. The cycle and identity terms are {@link WeightedTerm}s named as
+     * they are logged, each on the output it reads (see {@link #direction}).
      */
     GeneratorPass backwardGenerators(INDArray a, INDArray b) {
-        Direction ab = direction(generatorAB, generatorBA, discriminatorB, a, b);
+        Map<String, Double> values = new LinkedHashMap<>();
+        Direction ab = direction(generatorAB, generatorBA, discriminatorB, a, b,
+                cycleTerm(CYCLE_A, a), identityTerm(IDENTITY_B, b), values);
         Direction ba;
         try {
-            ba = direction(generatorBA, generatorAB, discriminatorA, b, a);
+            ba = direction(generatorBA, generatorAB, discriminatorA, b, a,
+                    cycleTerm(CYCLE_B, b), identityTerm(IDENTITY_A, a), values);
         } catch (RuntimeException | Error e) {
             ab.fake().close();
             throw e;
         }
-        double lambdaId = config.lambdaCycle() * config.lambdaIdentity();
-        double total = ab.gan() + ba.gan() + config.lambdaCycle() * (ab.cycle() + ba.cycle())
-                + lambdaId * (ab.identity() + ba.identity());
-        GeneratorLoss l = new GeneratorLoss(total, ab.gan(), ba.gan(), ab.cycle(), ba.cycle(), ba.identity(),
-                ab.identity());
+        double cycleA = values.get(CYCLE_A);
+        double cycleB = values.get(CYCLE_B);
+        double identityA = values.getOrDefault(IDENTITY_A, 0.0);
+        double identityB = values.getOrDefault(IDENTITY_B, 0.0);
+        // Grouped as the class comment writes L_G (and as before the terms were objects), so g_loss keeps its bits.
+        double total = ab.gan() + ba.gan() + config.lambdaCycle() * (cycleA + cycleB)
+                + identityWeight() * (identityB + identityA);
+        GeneratorLoss l = new GeneratorLoss(total, ab.gan(), ba.gan(), cycleA, cycleB, identityA, identityB);
         return new GeneratorPass(l, ab.fake(), ba.fake());
     }
 
+    /** λ·|back(forward(x)) − x| on back's output, logged as {@code name}. */
+    private WeightedTerm cycleTerm(String name, INDArray x) {
+        return new WeightedTerm(name, config.lambdaCycle(), ReconstructionLoss.L1.towards(x));
+    }
+
+    /** λ·λ_identity·|forward(y) − y| on forward's output for y, logged as {@code name}; null when the term is off. */
+    private WeightedTerm identityTerm(String name, INDArray y) {
+        return config.lambdaIdentity() > 0
+                ? new WeightedTerm(name, identityWeight(), ReconstructionLoss.L1.towards(y))
+                : null;
+    }
+
+    private double identityWeight() {
+        return config.lambdaCycle() * config.lambdaIdentity();
+    }
+
     /**
-     * The terms that start at {@code forward}'s input x (domain X): its translation {@code fake = forward(x)}, the
-     * adversarial term through {@code judge} (the discriminator of the other domain), the cycle term
-     * |back(fake) − x| and the identity term |forward(y) − y| on the other domain's images y.
+     * What starts at {@code forward}'s input x (domain X): its translation {@code fake = forward(x)} and the
+     * adversarial term through {@code judge} (the discriminator of the other domain).
+     *
+     * @param gan ℓ_G(judge(fake))
+     */
+    private record Direction(INDArray fake, double gan) {
+    }
+
+    /**
+     * One direction's terms: the adversarial term of {@code fake = forward(x)} through {@code judge}, {@code cycle}
+     * on back(fake) and {@code identity} (null: off) on forward(y), y the other domain's images. The terms' values go
+     * into {@code values} under their names; their weighted gradients are summed by
+     * {@link AdversarialUpdates#addTerms}.
      *
      * <p>Order: forward's pass on [x; y], back's pass on fake, back's backward (its parameter gradient and
      * d cycle / d fake), judge's input gradient, forward's backward. Each network's backward follows its own
      * forward; parameter gradients accumulate until the step.
-     *
-     * @param gan      ℓ_G(judge(fake))
-     * @param cycle    mean |back(forward(x)) − x|
-     * @param identity mean |forward(y) − y|, 0 when the identity term is off
      */
-    private record Direction(INDArray fake, double gan, double cycle, double identity) {
-    }
-
-    private Direction direction(Net forward, Net back, Net judge, INDArray x, INDArray y) {
+    private Direction direction(Net forward, Net back, Net judge, INDArray x, INDArray y, WeightedTerm cycle,
+                                WeightedTerm identity, Map<String, Double> values) {
         long n = x.size(0);
-        boolean identity = config.lambdaIdentity() > 0;
         // Every array made here is closed once its last reader is done (try/finally, so an exception frees them too);
         // ND4J would otherwise free them only when Java's collector reaches their wrappers, which at a few KiB of heap
         // per MiB of native memory it seldom does (see Net). Not closed: x and y (the batch's), views (fake, the
         // identity half), and what Net owns (hidden activations).
         List<INDArray> made = new ArrayList<>();
         try {
-            INDArray input = identity ? track(made, Nd4j.concat(0, x, y)) : x;
+            INDArray input = identity != null ? track(made, Nd4j.concat(0, x, y)) : x;
             INDArray out = track(made, forward.forward(input));
-            INDArray fake = identity ? out.get(NDArrayIndex.interval(0, n)) : out;
+            INDArray fake = identity != null ? out.get(NDArrayIndex.interval(0, n)) : out;
 
             INDArray reconstruction = track(made, back.forward(fake));
-            ReconstructionLoss.Value cycle = ReconstructionLoss.L1.compute(reconstruction, x);
-            INDArray cycleGrad = track(made, cycle.gradient());
-            INDArray dFake = track(made, back.backward(cycleGrad.muli(config.lambdaCycle())));
+            INDArray cycleGrad = track(made, AdversarialUpdates.addTerms(null, reconstruction, List.of(cycle), values));
+            INDArray dFake = track(made, back.backward(cycleGrad));
 
             AdversarialUpdates.GeneratorGradient adversarial = AdversarialUpdates.generatorGradient(judge, fake, loss);
             dFake.addi(track(made, adversarial.dLdFake()));
 
-            double identityLoss = 0;
             INDArray dOut = dFake;
-            if (identity) {
-                ReconstructionLoss.Value id = ReconstructionLoss.L1.compute(out.get(NDArrayIndex.interval(n, 2 * n)), y);
-                identityLoss = id.value();
-                INDArray idGrad = track(made, id.gradient());
-                dOut = track(made, Nd4j.concat(0, dFake, idGrad.muli(config.lambdaCycle() * config.lambdaIdentity())));
+            if (identity != null) {
+                INDArray idGrad = track(made, AdversarialUpdates.addTerms(null,
+                        out.get(NDArrayIndex.interval(n, 2 * n)), List.of(identity), values));
+                dOut = track(made, Nd4j.concat(0, dFake, idGrad));
             }
             // dL/d(forward's input) is not wanted: the images are data.
             track(made, forward.backward(dOut));
-            return new Direction(fake.dup(), adversarial.loss(), cycle.value(), identityLoss);
+            return new Direction(fake.dup(), adversarial.loss());
         } finally {
             closeDistinct(made);
         }

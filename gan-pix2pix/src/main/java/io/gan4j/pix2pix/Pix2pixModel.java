@@ -7,7 +7,7 @@ import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
 import io.gan4j.core.loss.AdversarialLoss;
-import io.gan4j.core.loss.ReconstructionLoss;
+import io.gan4j.core.loss.WeightedTerm;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.PatchGan;
@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,8 @@ import java.util.Map;
  * reconstruction error), {@code d_real}, {@code d_fake} (mean D score over patches; 0.5 = undecided).
  */
 final class Pix2pixModel implements TranslationModel {
+    /** The reconstruction term's name: logged as {@code g_l1} (also for the l2 loss, as the column always was). */
+    private static final String RECONSTRUCTION = "l1";
     private final Pix2pixConfig config;
     private final DataSpec data;
     private final DataType dataType;
@@ -141,41 +144,42 @@ final class Pix2pixModel implements TranslationModel {
 
     /**
      * Back-propagates G's loss for {@code fake = G(x)} (G's forward pass just run in training mode) into G's
-     * parameter gradient, without applying it; D's parameters and gradient are left untouched.
+     * parameter gradient, without applying it; D's parameters and gradient are left untouched. The reconstruction
+     * term is a {@link WeightedTerm} ({@code l1}, weight λ_L1) on G's output; the adversarial term, weighted λ_GAN,
+     * goes through D ({@link AdversarialUpdates#generatorBackward}).
      */
     GeneratorLoss backwardGenerator(INDArray x, INDArray y, INDArray fake) {
-        ReconstructionLoss.Value rec = config.reconstruction().compute(fake, y);
-        INDArray grad = rec.gradient().muli(config.lambdaL1());
-        try {
-            double gan = 0;
-            if (discriminator != null) {
-                INDArray dInput = discriminatorInput(x, fake);
-                AdversarialUpdates.GeneratorGradient adv;
-                try {
-                    adv = AdversarialUpdates.generatorGradient(discriminator, dInput, loss);
-                } finally {
-                    closeIfMade(dInput, fake);
-                }
-                try {
-                    // D's input gradient covers [x, output]; only the output's channels lead back into G.
-                    INDArray dOutput = config.conditional()
-                            ? adv.dLdFake().get(NDArrayIndex.all(), NDArrayIndex.interval(channels, 2L * channels),
-                            NDArrayIndex.all(), NDArrayIndex.all())
-                            : adv.dLdFake();
-                    INDArray weighted = dOutput.mul(config.lambdaGan());
-                    grad.addi(weighted);
-                    weighted.close();
-                } finally {
-                    adv.dLdFake().close();
-                }
-                gan = adv.loss();
-            }
-            // dL/dx is not wanted: x is data.
-            AdversarialUpdates.closeAll(generator.backward(new INDArray[] {grad}));
-            return new GeneratorLoss(config.lambdaGan() * gan + config.lambdaL1() * rec.value(), gan, rec.value());
-        } finally {
+        List<WeightedTerm> terms = List.of(new WeightedTerm(RECONSTRUCTION, config.lambdaL1(),
+                config.reconstruction().towards(y)));
+        double gan = 0;
+        double reconstruction;
+        if (discriminator == null) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            INDArray grad = AdversarialUpdates.addTerms(null, fake, terms, values);
+            generator.backwardParameters(grad);
             grad.close();
+            reconstruction = values.get(RECONSTRUCTION);
+        } else {
+            INDArray dInput = discriminatorInput(x, fake);
+            AdversarialUpdates.GeneratorUpdate g;
+            try {
+                g = AdversarialUpdates.generatorBackward(generator, discriminator, fake, new INDArray[] {dInput},
+                        this::outputChannels, loss, config.lambdaGan(), List.of(), terms);
+            } finally {
+                closeIfMade(dInput, fake);
+            }
+            gan = g.loss();
+            reconstruction = g.terms().get(RECONSTRUCTION);
         }
+        return new GeneratorLoss(config.lambdaGan() * gan + config.lambdaL1() * reconstruction, gan, reconstruction);
+    }
+
+    /** D's input gradient covers [x, output] when conditional; only the output's channels lead back into G. */
+    private INDArray outputChannels(INDArray dLdInput) {
+        return config.conditional()
+                ? dLdInput.get(NDArrayIndex.all(), NDArrayIndex.interval(channels, 2L * channels), NDArrayIndex.all(),
+                NDArrayIndex.all()).dup()
+                : dLdInput;
     }
 
     /** G's total loss for inputs x and targets y, both networks in training mode, nothing updated (for tests). */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The two building blocks of alternating GAN training, shared by the variants so none re-implements them:
@@ -416,21 +417,68 @@ public final class AdversarialUpdates {
     public static GeneratorUpdate generatorStep(Net generator, Net discriminator, INDArray fake, INDArray[] fakeInputs,
                                                 AdversarialLoss loss, double adversarialWeight,
                                                 List<HeadTerm> headTerms, List<WeightedTerm> outputTerms) {
+        GeneratorUpdate update = generatorBackward(generator, discriminator, fake, fakeInputs, UnaryOperator.identity(),
+                loss, adversarialWeight, headTerms, outputTerms);
+        generator.step();
+        return update;
+    }
+
+    /**
+     * {@link #generatorStep} without the optimizer step: G's loss is back-propagated into G's parameter gradient,
+     * which is left pending (for a caller that steps several networks together, or checks the gradient). D's
+     * parameters and pending gradient are left untouched.
+     *
+     * @param toFakeGradient maps dL/d(D's input 0) to dL/d{@code fake}, for a D whose input 0 is not {@code fake}
+     *                       itself: pix2pix's conditional D reads {@code [x, fake]} on the channel axis
+     *                       {@code [N, 2C, H, W]}, and only channels {@code [C, 2C)} lead back into G.
+     *                       {@link UnaryOperator#identity()} when input 0 is {@code fake}. When it returns a new array
+     *                       (shaped like {@code fake}, not a view), its argument is closed here.
+     * @return the adversarial loss (unweighted), D's mean score, and every term's unweighted value by name
+     */
+    public static GeneratorUpdate generatorBackward(Net generator, Net discriminator, INDArray fake,
+                                                    INDArray[] fakeInputs, UnaryOperator<INDArray> toFakeGradient,
+                                                    AdversarialLoss loss, double adversarialWeight,
+                                                    List<HeadTerm> headTerms, List<WeightedTerm> outputTerms) {
         GeneratorGradient grad = generatorGradient(discriminator, fakeInputs, loss, adversarialWeight, headTerms);
-        Map<String, Double> values = new LinkedHashMap<>(grad.terms());
-        INDArray dLdFake = grad.dLdFake();
-        for (WeightedTerm t : outputTerms) {
-            WeightedTerm.Applied a = t.apply(fake);
-            if (values.put(t.name(), a.value()) != null) {
-                throw new IllegalArgumentException("two terms named '" + t.name() + "' in one step");
-            }
-            dLdFake.addi(a.weightedGradient().reshape(dLdFake.shape()));
-            a.weightedGradient().close();
+        INDArray dLdFake = toFakeGradient.apply(grad.dLdFake());
+        if (dLdFake != grad.dLdFake()) {
+            grad.dLdFake().close();
         }
+        Map<String, Double> values = new LinkedHashMap<>(grad.terms());
+        addTerms(dLdFake, fake, outputTerms, values);
         generator.backwardParameters(dLdFake);
         dLdFake.close();
-        generator.step();
         return new GeneratorUpdate(grad.loss(), grad.meanScore(), values);
+    }
+
+    /**
+     * Applies each of {@code terms} to {@code input} and sums their weighted gradients: the one place a variant's
+     * extra terms (L1, cycle, identity) are added up, in list order.
+     *
+     * @param gradient the gradient the terms join (same number of elements as {@code input}; added to in place), or
+     *                 null to start from the first term's gradient
+     * @param input    what the terms read, e.g. G's output {@code [N, C, H, W]}
+     * @param values   receives each term's unweighted value under its name; a name already there is refused
+     * @return {@code gradient} with every term's weighted gradient added; when {@code gradient} is null, a new array
+     *         shaped like {@code input} the caller closes, or null when {@code terms} is empty
+     */
+    public static INDArray addTerms(INDArray gradient, INDArray input, List<WeightedTerm> terms,
+                                    Map<String, Double> values) {
+        INDArray sum = gradient;
+        for (WeightedTerm t : terms) {
+            WeightedTerm.Applied a = t.apply(input);
+            if (values.put(t.name(), a.value()) != null) {
+                a.weightedGradient().close();
+                throw new IllegalArgumentException("two terms named '" + t.name() + "' in one step");
+            }
+            if (sum == null) {
+                sum = a.weightedGradient();
+            } else {
+                sum.addi(a.weightedGradient().reshape(sum.shape()));
+                a.weightedGradient().close();
+            }
+        }
+        return sum;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -89,7 +90,7 @@ class ExtraTermsTest {
         INDArray c = GradientCheck.random(new Random(7), 2, 3);
         // A single-output D whose "head" is output 0 itself: the term adds to the adversarial error on fake rows only.
         Supplier<Double> objective = () -> {
-            INDArray out = reference.forward(org.nd4j.linalg.factory.Nd4j.concat(0, real, fake));
+            INDArray out = reference.forward(Nd4j.concat(0, real, fake));
             INDArray r = out.get(NDArrayIndex.interval(0, 4));
             INDArray f = out.get(NDArrayIndex.interval(4, 6));
             return LOSS.discriminatorOnReal(r).value() + LOSS.discriminatorOnFake(f).value() + 3.0 * dot(f, c);
@@ -136,6 +137,59 @@ class ExtraTermsTest {
         assertThrows(IllegalArgumentException.class, () -> AdversarialUpdates.generatorGradient(d,
                 new INDArray[] {fake}, LOSS, 1.0, List.of(new HeadTerm("q", Examples.REAL,
                         new WeightedTerm("info", 1, dotWith(c))))), "real examples do not depend on G");
+    }
+
+    /**
+     * A D that reads {@code [condition, fake]} concatenated on the feature axis (pix2pix's conditional D): only the
+     * fake's columns of D's input gradient lead back into G, and the update is left pending until G steps.
+     */
+    @Test
+    void generatorBackwardMapsTheInputGradientToTheFakeAndLeavesTheUpdatePending() {
+        Net g = mlp(13, 2, 3);
+        Net gReference = mlp(13, 2, 3);
+        Net d = mlp(14, 5, 1);
+        Net dReference = mlp(14, 5, 1);
+        INDArray z = GradientCheck.random(new Random(11), 4, 2);
+        INDArray condition = GradientCheck.random(new Random(12), 4, 2);
+        INDArray target = GradientCheck.random(new Random(13), 4, 3);
+        Supplier<Double> objective = () -> {
+            INDArray fake = gReference.forward(z);
+            INDArray out = dReference.forward(Nd4j.concat(1, condition, fake));
+            return 0.5 * LOSS.generator(out).value() + 3.0 * ReconstructionLoss.L1.compute(fake, target).value();
+        };
+        INDArray before = gReference.params().dup();
+        INDArray numeric = GradientCheck.numericGradient(gReference.params(), objective);
+
+        INDArray fake = g.forward(z);
+        AdversarialUpdates.GeneratorUpdate u = AdversarialUpdates.generatorBackward(g, d, fake,
+                new INDArray[] {Nd4j.concat(1, condition, fake)},
+                dInput -> dInput.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5)).dup(), LOSS, 0.5, List.of(),
+                List.of(new WeightedTerm("l1", 3.0, ReconstructionLoss.L1.towards(target))));
+
+        assertEquals(before, g.params(), "nothing applied before G steps");
+        assertEquals(ReconstructionLoss.L1.compute(fake, target).value(), u.terms().get("l1"), 1e-12);
+        g.step();
+        assertMovedBy(g, before, numeric);
+    }
+
+    @Test
+    void addTermsSumsWeightedGradientsAndRecordsUnweightedValues() {
+        INDArray input = GradientCheck.random(new Random(14), 3, 4);
+        INDArray a = GradientCheck.random(new Random(15), 3, 4);
+        INDArray b = GradientCheck.random(new Random(16), 3, 4);
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        INDArray sum = AdversarialUpdates.addTerms(null, input, List.of(new WeightedTerm("cycle", 10, dotWith(a)),
+                new WeightedTerm("idt", 5, dotWith(b))), values);
+        // d/dinput of 10·mean(input ⊙ a) + 5·mean(input ⊙ b) = (10a + 5b) / 12
+        assertTrue(a.mul(10).add(b.mul(5)).div(12).equalsWithEps(sum, 1e-12), sum.toString());
+        assertEquals(List.of("cycle", "idt"), List.copyOf(values.keySet()));
+        assertEquals(dot(input, a), values.get("cycle"), 1e-12, "unweighted");
+        INDArray joined = AdversarialUpdates.addTerms(sum, input, List.of(new WeightedTerm("x", 12, dotWith(a))),
+                new java.util.LinkedHashMap<>());
+        assertTrue(joined == sum && a.mul(22).add(b.mul(5)).div(12).equalsWithEps(joined, 1e-12), "added in place");
+        assertEquals(null, AdversarialUpdates.addTerms(null, input, List.of(), values));
+        assertThrows(IllegalArgumentException.class, () -> AdversarialUpdates.addTerms(null, input,
+                List.of(new WeightedTerm("idt", 1, dotWith(a))), values), "a name used twice in one step");
     }
 
     /** An SGD update moved each learned parameter by −LR × the numeric gradient. */
