@@ -5,8 +5,8 @@ float32, `fast=True`).
 
 Parameters are kept under gan4j's names and in gan4j's (DL4J's) layouts (see make_fixtures.py), so a network's
 learned-parameter count is comparable name by name with gan4j's. Every builder takes the fields of the gan4j config
-record it mirrors (ConvNetConfig, MlpConfig, UNetConfig, PatchGanConfig, ResNetGeneratorConfig); defaults are the
-values the parity fixtures were written for.
+record it mirrors (ConvNetConfig, MlpConfig, UNetConfig, PatchGanConfig, ResNetGeneratorConfig, SrResNetConfig,
+SrganDiscriminatorConfig); defaults are the values the parity fixtures were written for.
 
 `Net(fast=True)` computes the same functions with PyTorch's fused kernels (addmm, F.batch_norm, F.instance_norm,
 F.dropout) as an idiomatic PyTorch model would, so the benchmark compares gan4j with PyTorch at its usual speed;
@@ -607,3 +607,126 @@ class Pool:
         return torch.cat(out, 0)
 
 
+
+
+class SrResNet:
+    """gan4j's SrResNet (SRGAN's generator, Ledig et al. 2017, Figure 4): conv9 + PReLU ("head"); residual blocks
+    x + BN(conv3(PReLU(BN(conv3(x))))) ("res<r>a", "res<r>b"); conv3 + BN ("body") plus the head (the long skip);
+    per x2 stage conv3 to 4k channels, pixel shuffle by 2 (torch's nn.PixelShuffle order, as gan4j's PixelShuffle),
+    PReLU ("up<s>"); conv9 + tanh ("out"). Size-keeping stride-1 convolutions, without bias where batch norm follows.
+    PReLU has one slope per channel starting at 0.25 (nn.PReLU(k)), "<name>_alpha_W" as gan4j names it."""
+
+    PRELU_INIT = 0.25
+
+    def __init__(self, net, c, width, blocks, stages, decay=0.9, eps=1e-5):
+        self.net, self.blocks, self.stages = net, blocks, stages
+        k = width
+        net.conv("head", c, k, 9, bias=True)
+        self._prelu("head", k)
+        for r in range(1, blocks + 1):
+            net.conv("res%da" % r, k, k, 3, bias=False)
+            net.batch_norm("res%da_bn" % r, k, decay, eps)
+            self._prelu("res%da" % r, k)
+            net.conv("res%db" % r, k, k, 3, bias=False)
+            net.batch_norm("res%db_bn" % r, k, decay, eps)
+        net.conv("body", k, k, 3, bias=False)
+        net.batch_norm("body_bn", k, decay, eps)
+        for s in range(1, stages + 1):
+            net.conv("up%d" % s, k, 4 * k, 3, bias=True)
+            self._prelu("up%d" % s, k)
+        net.conv("out", k, c, 9, bias=True)
+
+    def _prelu(self, name, c):
+        self.net._learned(name + "_alpha_W", torch.full((c,), self.PRELU_INIT))
+
+    def _conv(self, name, x, record, bn=False):
+        x = self.net.apply_conv(name, x, 1, (self.net.p[name + "_W"].shape[-1] - 1) // 2)
+        return self.net.apply_batch_norm(name + "_bn", x, record) if bn else x
+
+    def _act(self, name, x):
+        return F.prelu(x, self.net.p[name + "_alpha_W"])
+
+    def __call__(self, lr, record=False):
+        head = self._act("head", self._conv("head", lr, record))
+        x = head
+        for r in range(1, self.blocks + 1):
+            inner = self._act("res%da" % r, self._conv("res%da" % r, x, record, bn=True))
+            x = x + self._conv("res%db" % r, inner, record, bn=True)
+        x = head + self._conv("body", x, record, bn=True)
+        for s in range(1, self.stages + 1):
+            x = self._act("up%d" % s, F.pixel_shuffle(self._conv("up%d" % s, x, record), 2))
+        return torch.tanh(self._conv("out", x, record))
+
+
+def srgan_discriminator_stages(stages, side, min_side=6):
+    """SrganDiscriminator.stages: the config's, or as many stride-2 stages as keep the last map at least 6 px."""
+    if stages > 0:
+        return stages
+    s = 0
+    while (side + 1) // 2 >= min_side:
+        side = (side + 1) // 2
+        s += 1
+    return max(1, s)
+
+
+class SrganDiscriminator:
+    """gan4j's SrganDiscriminator (Ledig et al. 2017, Figure 4): per stage s a stride-1 and a stride-2 conv3 (padding
+    1) of width * min(8, 2^s) channels, each conv -> BN (not the very first) -> LeakyReLU; dense(denseWidth) ->
+    LeakyReLU -> dense(1) logit. MultiLayerNetwork indices as names; the dense layer reads the NCHW map flattened."""
+
+    def __init__(self, net, c, height, width_px, width, stages, dense_width, slope=0.2, decay=0.9, eps=1e-5):
+        self.net, self.slope, self.plan = net, slope, []
+        stages = srgan_discriminator_stages(stages, min(height, width_px))
+        idx, c_in = 0, c
+        for s in range(stages):
+            ch = width * min(8, 1 << s)
+            for stride, normed in ((1, s > 0), (2, True)):
+                net.conv(str(idx), c_in, ch, 3, bias=not normed)
+                bn = str(idx + 1) if normed else None
+                if normed:
+                    net.batch_norm(bn, ch, decay, eps)
+                self.plan.append((str(idx), stride, bn))
+                idx += 3 if normed else 2
+                c_in = ch
+        for _ in range(stages):
+            height, width_px = (height + 1) // 2, (width_px + 1) // 2
+        net.dense(idx, c_in * height * width_px, dense_width)
+        self.hidden, self.out = str(idx), str(idx + 2)
+        net.dense(idx + 2, dense_width, 1)
+
+    def __call__(self, x, record=False):
+        for conv, stride, bn in self.plan:
+            x = self.net.apply_conv(conv, x, stride, 1)
+            if bn is not None:
+                x = self.net.apply_batch_norm(bn, x, record)
+            x = F.leaky_relu(x, self.slope)
+        h = F.leaky_relu(self.net.apply_dense(self.hidden, x.reshape(x.shape[0], -1)), self.slope)
+        return self.net.apply_dense(self.out, h)
+
+
+class ClassifierFeatures:
+    """gan4j's shipped MNIST / Fashion-MNIST classifier (DomainClassifier: conv5x5 32 valid + ReLU, max-pool 2,
+    conv5x5 64 valid + ReLU, max-pool 2, dense 128 + ReLU, ...) cut after one layer, as SRGAN's FeatureContentLoss
+    uses it: "conv1" [32, 24, 24], "conv2" [64, 8, 8] (before its pooling) or "dense" [128]. Frozen: its parameters
+    take no gradient, only the input does. Weights are whatever `net`'s generator draws, not the shipped ones."""
+
+    LAST = {"conv1": 0, "conv2": 2, "dense": 4}
+
+    def __init__(self, net, layer):
+        self.net, self.last = net, self.LAST[layer]
+        net.conv("0", 1, 32, 5)
+        if self.last >= 2:
+            net.conv("2", 32, 64, 5)
+        if self.last >= 4:
+            net.dense(4, 64 * 4 * 4, 128)
+        for v in net.p.values():
+            v.requires_grad_(False)
+
+    def __call__(self, x):
+        x = F.relu(self.net.apply_conv("0", x, 1, 0))
+        if self.last == 0:
+            return x
+        x = F.relu(self.net.apply_conv("2", F.max_pool2d(x, 2), 1, 0))
+        if self.last == 2:
+            return x
+        return F.relu(self.net.apply_dense("4", F.max_pool2d(x, 2).reshape(x.shape[0], -1)))

@@ -21,6 +21,12 @@ with PyTorch's fused kernels (`fast=True`). The step per variant is gan4j's (see
   G: lambdaGan * adversarial + lambdaL1 * reconstruction.
 - cyclegan: both generators' adversarial, cycle and identity terms, one G step over both; then D_B and D_A on real
   images against pooled fakes, each scaled. (The learning-rate schedule is left out: it costs nothing per step.)
+- srgan: the low-resolution image recovered from the pair input (LowResolution's left inverse of the superres
+  up-sampling, two matrix products); sr = G(lr); D on y against sr (two passes: D has batch norm); G:
+  contentWeight * content + adversarialWeight * adversarial through the updated D, content the pixel MSE or the MSE
+  of the classifier features (target features without a graph). The classifier has gan4j's shape with random
+  weights (timing depends on the shape only); gan4j's per-step check that the input is such an up-sampling is
+  left out. upsampler=bicubic: the interpolation and its MSE, no networks.
 Debian's python3-torch 1.13 needs OpenBLAS as its BLAS: `apt-get install python3-torch libopenblas0-pthread`.
 """
 import argparse
@@ -38,7 +44,8 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gan4j_twins import (Net, Mlp, ConditionalMlp, DcganGenerator, DcganDiscriminator,  # noqa: E402
                          ProjectionDiscriminator, PatchGan, UNet, ResNetGenerator, InfoGanGenerator,
-                         InfoGanDiscriminator, loss_terms, Pool)
+                         InfoGanDiscriminator, SrResNet, SrganDiscriminator, ClassifierFeatures, loss_terms,
+                         Pool)
 
 
 class SpecError(Exception):
@@ -234,6 +241,101 @@ def alternating_step(g_call, d_call, g_opt, d_opt, z_inputs, real_inputs, fake_i
     g_opt.zero_grad(set_to_none=True)
     g_term(d_call(*fake_inputs(fake))).backward()
     g_opt.step()
+
+
+def bilinear_up(n, factor):
+    """Resampling.bilinearUp: gan-core's superres up-sampling as an (n*f) x n matrix (clamped source coordinate)."""
+    u = torch.zeros(n * factor, n, dtype=torch.float64)
+    for y in range(n * factor):
+        s = min(n - 1.0, max(0.0, (y + 0.5) / factor - 0.5))
+        y0 = int(math.floor(s))
+        u[y, y0] += 1 - (s - y0)
+        u[y, min(n - 1, y0 + 1)] += s - y0
+    return u
+
+
+def bicubic_up(n, factor, a):
+    """Resampling.bicubicUp: Keys' cubic kernel with parameter a, PyTorch's sampling positions, clamped taps."""
+    def cubic(x):
+        d = abs(x)
+        if d <= 1:
+            return ((a + 2) * d - (a + 3)) * d * d + 1
+        return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a if d < 2 else 0.0
+    b = torch.zeros(n * factor, n, dtype=torch.float64)
+    for y in range(n * factor):
+        s = (y + 0.5) / factor - 0.5
+        x0 = int(math.floor(s))
+        for k in range(-1, 3):
+            b[y, min(n - 1, max(0, x0 + k))] += cubic(k - (s - x0))
+    return b
+
+
+def left_inverse(u):
+    """(U^T U)^-1 U^T (LowResolution's recovery of the block means from their up-sampling)."""
+    return torch.linalg.solve(u.T @ u, u.T)
+
+
+def srgan(model, shape, batch, gen):
+    """gan4j's SrganModel.trainStep (see the module comment): (networks, step, batch)."""
+    upsampler = model.one_of("upsampler", ["srresnet", "bicubic"])
+    factor, stages = model("factor"), int(math.log2(model("factor")))
+    if 1 << stages != factor or shape[1] % factor or shape[2] % factor:
+        raise SpecError("$.config.model.factor = %r must be a power of 2 dividing the image size %s" % (factor, shape))
+    content = model.one_of("content", ["features", "mse"])
+    model.one_of("contentNetwork", ["mnist", "fashion-mnist"])  # whose weights: the twin's are random
+    layer = model.one_of("contentLayer", list(ClassifierFeatures.LAST))
+    content_weight, adversarial_weight = model("contentWeight"), model("adversarialWeight")
+    real_term, fake_term, g_term = loss_terms(model.one_of("loss", ["non-saturating", "least-squares", "minimax"]))
+    trained = upsampler == "srresnet"
+    adversarial = trained and adversarial_weight > 0
+    # gan4j builds G only when it is trained and D only with an adversarial term; their fields are read either way.
+    g_fields, d_fields = model.sub("generator"), model.sub("discriminator")
+    g_args = [g_fields(k) for k in ("width", "residualBlocks")] + [stages] + [
+        g_fields(k) for k in ("batchNormMomentum", "batchNormEpsilon")]
+    d_args = [d_fields(k) for k in ("width", "stages", "denseWidth", "leakySlope", "batchNormMomentum",
+                                    "batchNormEpsilon")]
+    g_fields.done()
+    d_fields.done()
+    h, w = shape[1] // factor, shape[2] // factor
+    nets = {}
+    if trained:
+        nets["generator"] = Net("generator", gen, fast=True)
+        g = SrResNet(nets["generator"], shape[0], *g_args)
+        g_opt = optimizer(model.sub("generatorOptimizer"), params_of(nets["generator"]))
+    if adversarial:
+        nets["discriminator"] = Net("discriminator", gen, fast=True)
+        d = SrganDiscriminator(nets["discriminator"], shape[0], shape[1], shape[2], *d_args)
+        d_opt = optimizer(model.sub("discriminatorOptimizer"), params_of(nets["discriminator"]))
+    model("generatorOptimizer"), model("discriminatorOptimizer")  # read above only for the networks built
+    bic_rows, bic_cols = (bicubic_up(n, factor, model("bicubicA")).float() for n in (h, w))
+    model.done()
+    inv_rows, inv_cols = (left_inverse(bilinear_up(n, factor)).float() for n in (h, w))
+    phi = ClassifierFeatures(Net("content", gen, fast=True), layer) if trained and content == "features" else None
+    data = Data(shape, batch, 0)
+
+    def content_loss(sr, y):
+        if phi is None:
+            return F.mse_loss(sr, y)
+        with torch.no_grad():
+            target = phi(y)
+        return F.mse_loss(phi(sr), target)
+
+    def step():
+        x, _, y = data.next()
+        lr = inv_rows @ x @ inv_cols.T
+        if not trained:
+            F.mse_loss((bic_rows @ lr @ bic_cols.T).clamp_(-1, 1), y)
+            return
+        sr = g(lr)
+        if adversarial:
+            discriminator_update(d, d_opt, y, sr.detach(), real_term, fake_term, 1.0, True)
+        g_opt.zero_grad(set_to_none=True)
+        total = content_weight * content_loss(sr, y)
+        if adversarial:
+            total = total + adversarial_weight * g_term(d(sr))
+        total.backward()
+        g_opt.step()
+    return nets, step, batch
 
 
 def params_of(*nets):
@@ -451,8 +553,11 @@ def build(spec):
                 discriminator_update(disc, opt, real, shown, real_term, fake_term, scale, d_bn)
         return nets, step, batch
 
+    if kind == "srgan":
+        return srgan(model, shape, batch, gen)
+
     raise SpecError("$.config.model.type = %r has no PyTorch twin (it knows vanilla, dcgan, cgan, wgan, pix2pix,"
-                    " cyclegan)" % kind)
+                    " cyclegan, srgan)" % kind)
 
 
 def peak_rss_kb():
