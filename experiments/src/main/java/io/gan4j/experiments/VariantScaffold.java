@@ -244,7 +244,8 @@ final class VariantScaffold {
     /** The template's PyTorch parity fixtures and the tests replaying them: numbers measured on gan-vanilla itself. */
     private static boolean isTemplateFixture(String rel, String text) {
         return rel.startsWith("src/test/resources/parity/")
-                || rel.startsWith("src/test/") && rel.endsWith(".java") && text.contains("ParityReplay");
+                || rel.startsWith("src/test/") && rel.endsWith(".java")
+                        && (text.contains("ParityReplay") || text.contains("extends VariantParityTest"));
     }
 
     /** The template's names in a path or a text, turned into the new variant's. */

@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -87,10 +86,6 @@ public final class CganNetworks {
         b.addLayer("out", new DenseLayer.Builder().nIn(width).nOut(nOut)
                 .activation(mlp.outputActivation().toDl4j(mlp.leakySlope())).build(), previous);
         b.setOutputs("out");
-        ComputationGraph graph = new ComputationGraph(b.build());
-        graph.init();
-        Net net = Net.of(graph);
-        mlp.weightInit().finishInitialisation(net, seed);
-        return net;
+        return mlp.weightInit().newNet(b.build(), seed);
     }
 }

@@ -91,10 +91,6 @@ public final class ProjectionDiscriminator {
         b.addVertex("termsAsRow", new ReshapeVertex(-1, 1, 1, 1 + numClasses), "terms");
         b.addLayer("logit", new GlobalPoolingLayer.Builder(PoolingType.SUM).build(), "termsAsRow");
         b.setOutputs("logit");
-        ComputationGraph graph = new ComputationGraph(b.build());
-        graph.init();
-        Net net = Net.of(graph);
-        config.weightInit().finishInitialisation(net, seed);
-        return net;
+        return config.weightInit().newNet(b.build(), seed);
     }
 }

@@ -10,8 +10,6 @@ import io.gan4j.core.testing.NativeGrowth;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Guards the deterministic release of native memory by WGAN-GP's step (critic updates with the gradient penalty's
  * double backward, then the generator update): trained step after step with nothing calling the garbage collector,
@@ -54,12 +52,8 @@ class WganGpNativeMemoryTest {
 
     @Test
     void residentMemoryDoesNotGrowOverTrainingStepsWithoutCollections() {
-        long growth = NativeGrowth.overTrainingSteps(model(), new long[] {(long) BATCH * N_CRITIC, 1, 28, 28}, FIRST,
-                LAST);
-        System.out.printf("WGAN-GP conv: native resident memory grew by %.1f MiB from step %d to %d%n",
-                growth / 1048576.0, FIRST, LAST);
-        assertTrue(growth < ALLOWED_GROWTH_MIB << 20, String.format(
-                "native resident memory grew by %.1f MiB from step %d to %d (allowed %d MiB): arrays a WGAN-GP step"
-                        + " creates are not released", growth / 1048576.0, FIRST, LAST, ALLOWED_GROWTH_MIB));
+        long[] batch = {(long) BATCH * N_CRITIC, 1, 28, 28};
+        NativeGrowth.assertBelow(NativeGrowth.overTrainingSteps(model(), batch, FIRST, LAST), ALLOWED_GROWTH_MIB,
+                "WGAN-GP conv, steps " + FIRST + " to " + LAST, "arrays a WGAN-GP step creates are not released");
     }
 }

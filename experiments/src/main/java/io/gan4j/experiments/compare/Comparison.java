@@ -179,11 +179,7 @@ final class Comparison {
         }
         sb.append("; ").append(first.report().generatedCount())
                 .append(translation ? " held-out inputs translated per run.\n\n" : " generated samples per run.\n\n");
-        sb.append("| setting | runs | seeds | step |");
-        metrics.forEach(m -> sb.append(' ').append(header(m)).append(" |"));
-        sb.append("\n|---|---|---|---|");
-        metrics.forEach(m -> sb.append("---|"));
-        sb.append('\n');
+        tableHeader(sb, "setting", "runs", "seeds", "step");
         for (Group g : groups) {
             sb.append("| ").append(g.label()).append(" | ").append(g.runs().size()).append(" | ")
                     .append(seeds(g)).append(" | ").append(steps(g)).append(" |");
@@ -192,11 +188,8 @@ final class Comparison {
             }
             sb.append('\n');
         }
-        sb.append("\n| run | setting | seed | step | train time |");
-        metrics.forEach(m -> sb.append(' ').append(header(m)).append(" |"));
-        sb.append("\n|---|---|---|---|---|");
-        metrics.forEach(m -> sb.append("---|"));
         sb.append('\n');
+        tableHeader(sb, "run", "setting", "seed", "step", "train time");
         for (Group g : groups) {
             for (RunRecord r : g.runs()) {
                 sb.append("| ").append(r.label()).append(" | ").append(g.label()).append(" | ").append(r.seed())
@@ -231,6 +224,16 @@ final class Comparison {
             }
         }
         return sb.toString();
+    }
+
+    /** A Markdown table's header row, {@code columns} then one column per metric, and its separator row. */
+    private void tableHeader(StringBuilder sb, String... columns) {
+        sb.append('|');
+        for (String c : columns) {
+            sb.append(' ').append(c).append(" |");
+        }
+        metrics.forEach(m -> sb.append(' ').append(header(m)).append(" |"));
+        sb.append("\n|").append("---|".repeat(columns.length + metrics.size())).append('\n');
     }
 
     /** Column titles that say which features a distance used. */

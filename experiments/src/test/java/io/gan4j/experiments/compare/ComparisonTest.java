@@ -71,6 +71,11 @@ class ComparisonTest {
         String md = cmp.markdown();
         assertTrue(md.contains("| model.loss=non-saturating | 1 | 1 | 3000 | 10.000 | 0.500 |"), md);
         assertTrue(md.contains("features: f features"), md);
+        // Both tables: their own columns, then one per metric, and a separator with as many cells; a blank line
+        // before the second.
+        assertTrue(md.contains("| setting | runs | seeds | step | FID | precision |\n|---|---|---|---|---|---|\n"), md);
+        assertTrue(md.contains("|\n\n| run | setting | seed | step | train time | FID | precision |\n"
+                + "|---|---|---|---|---|---|---|\n"), md);
         String csv = cmp.csv();
         assertEquals("run,setting,seed,step,train_seconds,fid,precision", csv.lines().findFirst().orElseThrow());
         assertEquals(3, csv.lines().count());

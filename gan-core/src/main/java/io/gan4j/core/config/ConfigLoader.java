@@ -2,6 +2,7 @@ package io.gan4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gan4j.core.io.FileErrors;
 import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
@@ -13,10 +14,8 @@ import io.gan4j.core.data.MnistData;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -281,12 +280,10 @@ public final class ConfigLoader {
 
     /** Why a file could not be read, in the operating system's words where there are some. */
     private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
+        return FileErrors.reason(e, ConfigLoader::otherReason);
+    }
+
+    private static String otherReason(IOException e) {
         if (e instanceof CharacterCodingException) {
             return "bytes that are not UTF-8 text";
         }

@@ -1,5 +1,6 @@
 package io.gan4j.core.data;
 
+import io.gan4j.core.io.FileErrors;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
@@ -7,9 +8,7 @@ import io.gan4j.core.api.Required;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -140,13 +139,7 @@ public record Cifar10Data(
     }
 
     private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return "cannot read: " + e.getMessage();
+        return FileErrors.reason(e, other -> "cannot read: " + other.getMessage());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.gan4j.core.api.Validatable;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Two unaligned domains made from MNIST or Fashion-MNIST for unpaired translation. With {@code imagesB} unset, both
@@ -161,23 +162,8 @@ public record DerivedUnpairedData(
                     out[outOffset + i] = (byte) (255 - (src[offset + i] & 0xFF));
                 }
             }
-            case BOLD -> {
-                int r = strokeRadius;
-                for (int ch = 0; ch < c; ch++) {
-                    int plane = ch * h * w;
-                    for (int y = 0; y < h; y++) {
-                        for (int x = 0; x < w; x++) {
-                            int max = 0;
-                            for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
-                                for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
-                                    max = Math.max(max, src[offset + plane + yy * w + xx] & 0xFF);
-                                }
-                            }
-                            out[outOffset + plane + y * w + x] = (byte) max;
-                        }
-                    }
-                }
-            }
+            case BOLD -> largestInSquare(c, h, w, i -> src[offset + i] & 0xFF,
+                    (pixel, largest) -> out[outOffset + pixel] = src[offset + largest]);
             default -> throw new IllegalStateException(transform.name());
         }
     }
@@ -195,25 +181,46 @@ public record DerivedUnpairedData(
                     out[outOffset + i] = -src[offset + i];
                 }
             }
-            case BOLD -> {
-                int r = strokeRadius;
-                for (int ch = 0; ch < c; ch++) {
-                    int plane = ch * h * w;
-                    for (int y = 0; y < h; y++) {
-                        for (int x = 0; x < w; x++) {
-                            float max = Float.NEGATIVE_INFINITY;
-                            for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
-                                for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
-                                    max = Math.max(max, src[offset + plane + yy * w + xx]);
-                                }
-                            }
-                            out[outOffset + plane + y * w + x] = max;
-                        }
-                    }
-                }
-            }
+            case BOLD -> largestInSquare(c, h, w, i -> src[offset + i],
+                    (pixel, largest) -> out[outOffset + pixel] = src[offset + largest]);
             default -> throw new IllegalStateException(transform.name());
         }
+    }
+
+    /**
+     * BOLD's grey-scale dilation, for 8-bit codes and floats alike: for each pixel of {@code c} planes
+     * {@code h x w} (index {@code (ch * h + y) * w + x}), the index of the largest {@code value} in the square of
+     * side {@code 2 * strokeRadius + 1} around it, clipped to the plane, is given to {@code take} with the pixel's
+     * index. "Largest" is {@link Double#compare}'s order, {@link Math#max}'s: NaN wins, and 0 beats -0.
+     */
+    private void largestInSquare(int c, int h, int w, IntToDoubleFunction value, LargestSink take) {
+        int r = strokeRadius;
+        for (int ch = 0; ch < c; ch++) {
+            int plane = ch * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int largest = plane + y * w + x;
+                    double best = value.applyAsDouble(largest);
+                    for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                        for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                            int i = plane + yy * w + xx;
+                            double v = value.applyAsDouble(i);
+                            if (Double.compare(v, best) > 0) {
+                                largest = i;
+                                best = v;
+                            }
+                        }
+                    }
+                    take.accept(plane + y * w + x, largest);
+                }
+            }
+        }
+    }
+
+    /** Receives a pixel's index and the index of the largest value around it. */
+    @FunctionalInterface
+    private interface LargestSink {
+        void accept(int pixel, int largest);
     }
 
     /** {@code a}'s images under {@link #transform()} when {@link #knownMapping()}, else null. */

@@ -52,20 +52,13 @@ public record DensityCoverage(double density, double coverage, int nReal, int nF
 
     /** As {@link #of(INDArray, INDArray, int)} with a chosen block size, so tests can cross block boundaries. */
     static DensityCoverage of(INDArray real, INDArray fake, int k, int blockElements) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        INDArray x = Inputs.features(real, "real", k + 1);
-        INDArray y = Inputs.features(fake, "fake", 1);
-        Inputs.sameWidth(x, y);
-        double[] xNorms = KnnBalls.squaredNorms(x);
-        double[] yNorms = KnnBalls.squaredNorms(y);
-        double[] realRadii = KnnBalls.kthNeighbour(x, xNorms, k, blockElements);
-        int nReal = xNorms.length;
-        int nFake = yNorms.length;
+        KnnBalls.RealBalls balls = KnnBalls.realBalls(real, fake, k, 1, blockElements);
+        double[] realRadii = balls.realRadii();
+        int nReal = balls.nReal();
+        int nFake = balls.nFake();
         boolean[] ballHit = new boolean[nReal];
         long[] ballsPerFake = {0};
-        KnnBalls.forEachBlock(y, yNorms, x, xNorms, blockElements, (firstRow, rows, d) -> {
+        balls.forEachFakeBlock(blockElements, (firstRow, rows, d) -> {
             for (int r = 0; r < rows; r++) {
                 int offset = r * nReal;
                 for (int i = 0; i < nReal; i++) {
@@ -76,12 +69,7 @@ public record DensityCoverage(double density, double coverage, int nReal, int nF
                 }
             }
         });
-        int hit = 0;
-        for (boolean h : ballHit) {
-            if (h) {
-                hit++;
-            }
-        }
+        int hit = KnnBalls.countSet(ballHit);
         return new DensityCoverage((double) ballsPerFake[0] / ((double) k * nFake), (double) hit / nReal, nReal,
                 nFake, k);
     }

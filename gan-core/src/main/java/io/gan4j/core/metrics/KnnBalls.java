@@ -18,6 +18,52 @@ final class KnnBalls {
     private KnnBalls() {
     }
 
+    /**
+     * A k-NN metric's inputs, checked: real features {@code [nReal, F]} with their squared norms and the radius of
+     * each real point's ball (its k-th neighbour's distance among the real points), and fake features
+     * {@code [nFake, F]} with their squared norms.
+     */
+    record RealBalls(INDArray real, double[] realNorms, double[] realRadii, INDArray fake, double[] fakeNorms) {
+        int nReal() {
+            return realNorms.length;
+        }
+
+        int nFake() {
+            return fakeNorms.length;
+        }
+
+        /** {@link KnnBalls#forEachBlock} over the fake × real distances: rows are fakes, columns real points. */
+        void forEachFakeBlock(int blockElements, Block block) {
+            forEachBlock(fake, fakeNorms, real, realNorms, blockElements, block);
+        }
+    }
+
+    /**
+     * Checks {@code k} (at least 1), the feature matrices (more than k real rows, at least {@code minFakeRows} fake
+     * rows, the same width) and measures the real balls.
+     */
+    static RealBalls realBalls(INDArray real, INDArray fake, int k, int minFakeRows, int blockElements) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        INDArray x = Inputs.features(real, "real", k + 1);
+        INDArray y = Inputs.features(fake, "fake", minFakeRows);
+        Inputs.sameWidth(x, y);
+        double[] xNorms = squaredNorms(x);
+        return new RealBalls(x, xNorms, kthNeighbour(x, xNorms, k, blockElements), y, squaredNorms(y));
+    }
+
+    /** How many of {@code flags} are set. */
+    static int countSet(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            if (f) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Squared distance from each row to its k-th nearest other row. */
     static double[] kthNeighbour(INDArray a, double[] norms, int k, int blockElements) {
         int n = norms.length;

@@ -56,23 +56,15 @@ public record PrecisionRecall(double precision, double recall, int nReal, int nF
 
     /** As {@link #of(INDArray, INDArray, int)} with a chosen block size, so tests can cross block boundaries. */
     static PrecisionRecall of(INDArray real, INDArray fake, int k, int blockElements) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        INDArray x = Inputs.features(real, "real", k + 1);
-        INDArray y = Inputs.features(fake, "fake", k + 1);
-        Inputs.sameWidth(x, y);
-        double[] xNorms = KnnBalls.squaredNorms(x);
-        double[] yNorms = KnnBalls.squaredNorms(y);
-        double[] realRadii = KnnBalls.kthNeighbour(x, xNorms, k, blockElements);
-        double[] fakeRadii = KnnBalls.kthNeighbour(y, yNorms, k, blockElements);
-
-        int nReal = xNorms.length;
-        int nFake = yNorms.length;
+        KnnBalls.RealBalls balls = KnnBalls.realBalls(real, fake, k, k + 1, blockElements);
+        double[] realRadii = balls.realRadii();
+        double[] fakeRadii = KnnBalls.kthNeighbour(balls.fake(), balls.fakeNorms(), k, blockElements);
+        int nReal = balls.nReal();
+        int nFake = balls.nFake();
         boolean[] realCovered = new boolean[nReal];
         int[] fakeInside = {0};
         // One pass over the fake x real distances answers both questions.
-        KnnBalls.forEachBlock(y, yNorms, x, xNorms, blockElements, (firstRow, rows, d) -> {
+        balls.forEachFakeBlock(blockElements, (firstRow, rows, d) -> {
             for (int r = 0; r < rows; r++) {
                 double fakeRadius = fakeRadii[firstRow + r];
                 boolean inside = false;
@@ -91,12 +83,7 @@ public record PrecisionRecall(double precision, double recall, int nReal, int nF
                 }
             }
         });
-        int covered = 0;
-        for (boolean c : realCovered) {
-            if (c) {
-                covered++;
-            }
-        }
+        int covered = KnnBalls.countSet(realCovered);
         return new PrecisionRecall((double) fakeInside[0] / nFake, (double) covered / nReal, nReal, nFake, k);
     }
 

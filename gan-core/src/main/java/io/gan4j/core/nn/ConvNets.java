@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -243,10 +242,6 @@ public final class ConvNets {
     }
 
     private static Net init(NeuralNetConfiguration.ListBuilder list, InitName weightInit, long seed) {
-        MultiLayerNetwork network = new MultiLayerNetwork(list.build());
-        network.init();
-        Net net = Net.of(network);
-        weightInit.finishInitialisation(net, seed);
-        return net;
+        return weightInit.newNet(list.build(), seed);
     }
 }

@@ -3,9 +3,13 @@ package io.gan4j.core.nn;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gan4j.core.api.StepRandom;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
@@ -69,6 +73,28 @@ public enum InitName {
                 b.assign(random.uniform(b.dataType(), -bound, bound, b.shape()));
             }
         }
+    }
+
+    /**
+     * A new network of {@code conf}: DL4J draws its parameters (from the seed in {@code conf}), then
+     * {@link #finishInitialisation} with {@code seed}.
+     */
+    public Net newNet(MultiLayerConfiguration conf, long seed) {
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return finished(Net.of(network), seed);
+    }
+
+    /** As {@link #newNet(MultiLayerConfiguration, long)} for a graph network. */
+    public Net newNet(ComputationGraphConfiguration conf, long seed) {
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return finished(Net.of(graph), seed);
+    }
+
+    private Net finished(Net net, long seed) {
+        finishInitialisation(net, seed);
+        return net;
     }
 
     /** The DL4J weight initialisation. */

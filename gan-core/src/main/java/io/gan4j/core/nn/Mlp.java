@@ -50,10 +50,6 @@ public final class Mlp {
         }
         list.layer(new DenseLayer.Builder().nIn(width).nOut(nOut)
                 .activation(config.outputActivation().toDl4j(config.leakySlope())).build());
-        MultiLayerNetwork network = new MultiLayerNetwork(list.build());
-        network.init();
-        Net net = Net.of(network);
-        config.weightInit().finishInitialisation(net, seed);
-        return net;
+        return config.weightInit().newNet(list.build(), seed);
     }
 }

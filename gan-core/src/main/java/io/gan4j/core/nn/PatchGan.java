@@ -91,11 +91,7 @@ public final class PatchGan {
         list.layer(new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(1, 1).nOut(1)
                 .activation(new ActivationIdentity()).build());
         list.setInputType(InputType.convolutional(inputShape[1], inputShape[2], inputShape[0]));
-        MultiLayerNetwork network = new MultiLayerNetwork(list.build());
-        network.init();
-        Net net = Net.of(network);
-        config.weightInit().finishInitialisation(net, seed);
-        return net;
+        return config.weightInit().newNet(list.build(), seed);
     }
 
     /**

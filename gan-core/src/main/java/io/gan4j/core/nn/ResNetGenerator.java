@@ -109,11 +109,7 @@ public final class ResNetGenerator {
         g.addLayer("out", new ConvolutionLayer.Builder(7, 7).stride(1, 1).padding(0, 0).nOut(c)
                 .activation(new ActivationTanH()).build(), b.reflect("out", x, 3));
         g.setOutputs("out");
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
-        Net net = Net.of(graph);
-        config.weightInit().finishInitialisation(net, seed);
-        return net;
+        return config.weightInit().newNet(g.build(), seed);
     }
 
     /** Adds conv/deconv + normalisation (+ ReLU) blocks, naming each vertex after its block. */

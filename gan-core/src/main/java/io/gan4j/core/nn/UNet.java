@@ -173,11 +173,7 @@ public final class UNet {
             up = "crop";
         }
         g.setOutputs(up);
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
-        Net net = Net.of(graph);
-        config.weightInit().finishInitialisation(net, seed);
-        return net;
+        return config.weightInit().newNet(g.build(), seed);
     }
 
     /** Adds {@code norm} after vertex {@code from}; returns the name of the vertex that now ends the block. */

@@ -1,10 +1,7 @@
 package io.gan4j.core.eval;
 
-import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.MetricContext;
-import io.gan4j.core.api.StepContext;
-import io.gan4j.core.api.StepResult;
 import io.gan4j.core.config.EvalConfig;
 import io.gan4j.core.config.EvalMetric;
 import io.gan4j.core.config.EvalReference;
@@ -14,7 +11,6 @@ import io.gan4j.core.data.Split;
 import io.gan4j.core.io.Json;
 import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.metrics.DomainClassifier;
-import io.gan4j.core.nn.Net;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelMetricsTest {
 
     /** A sampling model that returns {@code samples} and its own metrics, recording the contexts it was given. */
-    private static final class OwnMetricsModel implements GanModel {
+    private static final class OwnMetricsModel implements StandInModels.Untrained {
         final List<MetricContext> contexts = new ArrayList<>();
         private final Function<Integer, INDArray> samples;
         private final Function<MetricContext, Map<String, Double>> metrics;
@@ -49,16 +45,6 @@ class ModelMetricsTest {
         OwnMetricsModel(Function<Integer, INDArray> samples, Function<MetricContext, Map<String, Double>> metrics) {
             this.samples = samples;
             this.metrics = metrics;
-        }
-
-        @Override
-        public StepResult trainStep(Batch batch, StepContext context) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Net> networks() {
-            return Map.of();
         }
 
         @Override

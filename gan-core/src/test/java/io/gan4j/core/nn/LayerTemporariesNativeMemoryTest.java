@@ -1,6 +1,6 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.train.MemorySnapshot;
+import io.gan4j.core.testing.NativeGrowth;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,8 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * gan4j's own layers must free their pass temporaries when they run without DL4J workspaces, as a batch-norm ResNet
@@ -37,8 +35,6 @@ class LayerTemporariesNativeMemoryTest {
 
     @Test
     void paddingAndInstanceNormFreeTheirTemporariesWithoutWorkspaces() {
-        assertNotNull(System.getenv("MALLOC_MMAP_THRESHOLD_"), "run with MALLOC_MMAP_THRESHOLD_ set, as the build"
-                + " (surefire) and the ./gan4j launcher do; without it glibc keeps freed buffers resident");
         // A graph, as the ResNet generator is: Net frees a graph's inter-layer errors after a backward pass.
         ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.FLOAT).updater(new Sgd(0.01))
@@ -50,23 +46,8 @@ class LayerTemporariesNativeMemoryTest {
         g.init();
         Net net = Net.of(g);
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 16, 64, 64);
-        long start = 0;
-        for (int pass = 0; pass <= PASSES; pass++) {
-            INDArray out = net.forward(x);
-            INDArray dx = net.backward(out);
-            dx.close();
-            out.close();
-            net.discardGradient();
-            net.releaseActivations();
-            if (pass == 0) {
-                start = MemorySnapshot.take().nativeEstimateBytes();
-            }
-        }
-        long growth = MemorySnapshot.take().nativeEstimateBytes() - start;
-        System.out.printf("padding + instance norm, %d passes without workspaces: native growth %.1f MiB%n", PASSES,
-                growth / 1048576.0);
-        assertTrue(growth < ALLOWED_GROWTH_MIB << 20, String.format("native resident memory grew by %.1f MiB over %d"
-                + " passes (allowed %d MiB): a layer leaves its temporaries to the collector", growth / 1048576.0,
-                PASSES, ALLOWED_GROWTH_MIB));
+        NativeGrowth.assertBelow(NativeGrowth.overPasses(net, x, 0, PASSES), ALLOWED_GROWTH_MIB,
+                "padding + instance norm, " + PASSES + " passes without workspaces",
+                "a layer leaves its temporaries to the collector");
     }
 }

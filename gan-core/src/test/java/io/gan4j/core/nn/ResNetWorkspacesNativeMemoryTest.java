@@ -1,6 +1,6 @@
 package io.gan4j.core.nn;
 
-import io.gan4j.core.train.MemorySnapshot;
+import io.gan4j.core.testing.NativeGrowth;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,8 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The ResNet generator's training pass must leave no DL4J layer temporaries to Java's collector. Without workspaces
@@ -32,31 +30,13 @@ class ResNetWorkspacesNativeMemoryTest {
 
     @Test
     void trainingPassesLeaveNoLayerTemporariesBehind() {
-        assertNotNull(System.getenv("MALLOC_MMAP_THRESHOLD_"), "run with MALLOC_MMAP_THRESHOLD_ set, as the build"
-                + " (surefire) and the ./gan4j launcher do; without it glibc keeps freed buffers resident");
         Net net = ResNetGenerator.generator(new ResNetGeneratorConfig(8, 2, Normalization.INSTANCE, 1e-5,
                 InitName.NORMAL_002), new long[] {1, 28, 28}, OptimizerConfig.Adam.of(2e-4, 0.5), 1,
                 DataType.FLOAT);
         assertEquals(WorkspaceMode.ENABLED, net.computationGraph().getConfiguration().getTrainingWorkspaceMode());
         INDArray x = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28).subi(0.5);
-        long start = 0;
-        for (int pass = 0; pass <= WARM_UP + PASSES; pass++) {
-            INDArray out = net.forward(x);
-            INDArray dx = net.backward(out);
-            assertNotNull(dx, "input gradient");
-            dx.close();
-            out.close();
-            net.discardGradient();
-            net.releaseActivations();
-            if (pass == WARM_UP) {
-                start = MemorySnapshot.take().nativeEstimateBytes();
-            }
-        }
-        long growth = MemorySnapshot.take().nativeEstimateBytes() - start;
-        System.out.printf("ResNet generator, %d training passes: native growth %.1f MiB%n", PASSES,
-                growth / 1048576.0);
-        assertTrue(growth < ALLOWED_GROWTH_MIB << 20, String.format("native resident memory grew by %.1f MiB over %d"
-                + " passes (allowed %d MiB): DL4J's layer temporaries are left to the collector (workspaces off?)",
-                growth / 1048576.0, PASSES, ALLOWED_GROWTH_MIB));
+        NativeGrowth.assertBelow(NativeGrowth.overPasses(net, x, WARM_UP, PASSES), ALLOWED_GROWTH_MIB,
+                "ResNet generator, " + PASSES + " training passes",
+                "DL4J's layer temporaries are left to the collector (workspaces off?)");
     }
 }

@@ -5,11 +5,16 @@ import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepRandom;
+import io.gan4j.core.nn.Net;
 import io.gan4j.core.train.MemorySnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Locale;
+
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Native memory a model keeps over training steps with nothing calling the garbage collector, for the variants'
@@ -27,8 +32,7 @@ public final class NativeGrowth {
      * keeps freed multi-MiB buffers resident and the figure means nothing.
      */
     public static long overTrainingSteps(GanModel model, long[] batchShape, int first, int last) {
-        assertNotNull(System.getenv("MALLOC_MMAP_THRESHOLD_"), "run with MALLOC_MMAP_THRESHOLD_ set, as the build"
-                + " (surefire) and the ./gan4j launcher do; without it glibc keeps freed buffers resident");
+        requireFixedMmapThreshold();
         long atFirst = 0;
         for (int step = 1; step <= last; step++) {
             Batch b = Batch.of(Nd4j.rand(DataType.FLOAT, batchShape).muli(2).subi(1));
@@ -42,5 +46,44 @@ public final class NativeGrowth {
             }
         }
         return MemorySnapshot.take().nativeEstimateBytes() - atFirst;
+    }
+
+    /**
+     * Runs {@code 1 + warmUp + passes} forward and backward passes of {@code net} on {@code x} (output as its own
+     * gradient), closing what each returns and releasing the net's gradient and activations as a training step
+     * does, and returns the native growth in bytes over the last {@code passes}. Fails as
+     * {@link #overTrainingSteps} does without the fixed mmap threshold, or when a pass returns no input gradient.
+     */
+    public static long overPasses(Net net, INDArray x, int warmUp, int passes) {
+        requireFixedMmapThreshold();
+        long start = 0;
+        for (int pass = 0; pass <= warmUp + passes; pass++) {
+            INDArray out = net.forward(x);
+            INDArray dx = net.backward(out);
+            assertNotNull(dx, "input gradient");
+            dx.close();
+            out.close();
+            net.discardGradient();
+            net.releaseActivations();
+            if (pass == warmUp) {
+                start = MemorySnapshot.take().nativeEstimateBytes();
+            }
+        }
+        return MemorySnapshot.take().nativeEstimateBytes() - start;
+    }
+
+    /**
+     * Prints {@code growth} (bytes) under {@code what} and fails unless it is below {@code allowedMib} MiB, saying
+     * {@code cause} (what a leak would mean).
+     */
+    public static void assertBelow(long growth, long allowedMib, String what, String cause) {
+        System.out.printf(Locale.ROOT, "%s: native growth %.1f MiB%n", what, growth / 1048576.0);
+        assertTrue(growth < allowedMib << 20, String.format(Locale.ROOT, "%s: native resident memory grew by %.1f MiB"
+                + " (allowed %d MiB): %s", what, growth / 1048576.0, allowedMib, cause));
+    }
+
+    private static void requireFixedMmapThreshold() {
+        assertNotNull(System.getenv("MALLOC_MMAP_THRESHOLD_"), "run with MALLOC_MMAP_THRESHOLD_ set, as the build"
+                + " (surefire) and the ./gan4j launcher do; without it glibc keeps freed buffers resident");
     }
 }
