@@ -1,6 +1,7 @@
 package io.gan4j.infogan;
 
 import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ImageClassifier;
 import io.gan4j.core.api.Seeds;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.image.ImageGrid;
@@ -19,7 +20,8 @@ import java.util.function.Function;
  * for each code value k, {@code perCode} samples are generated with c1 = k (the rest of the code random) and
  * classified by a fixed classifier; the codes are unsupervised, so value k means whatever class it learned, and
  * the accuracy is taken under the best one-to-one matching of code values to classes, found exactly (dynamic
- * programming over subsets of classes, not greedily).
+ * programming over subsets of classes, not greedily). Periodic evaluation, {@code gan4j evaluate} and {@code gan4j
+ * compare} report it as the model's own metric {@code code_accuracy} ({@link InfoGanModel#ownMetrics}).
  *
  * <p>Rerun on a trained run: {@code java -cp experiments/target/gan4j.jar io.gan4j.infogan.CodeAccuracy RUN_DIR
  * [PER_CODE] [SEED] [GRID_DIR]} (MNIST's shipped classifier, the run's latest checkpoint; default 1000 samples per
@@ -56,6 +58,14 @@ public final class CodeAccuracy {
             images.close();
         }
         return counts;
+    }
+
+    /** The most probable class of each image {@code [N, C, H, W]} according to {@code classifier}. */
+    static int[] predict(ImageClassifier classifier, INDArray images) {
+        try (INDArray probabilities = classifier.probabilities(images);
+             INDArray classes = probabilities.argMax(1)) {
+            return classes.toIntVector();
+        }
     }
 
     /**

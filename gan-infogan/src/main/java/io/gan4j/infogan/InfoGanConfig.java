@@ -2,14 +2,16 @@ package io.gan4j.infogan;
 
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.Doc;
+import io.gan4j.core.api.LatentCode;
 import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Validatable;
 import io.gan4j.core.loss.AdversarialLossType;
+import io.gan4j.core.model.LatentModelConfig;
 import io.gan4j.core.nn.InitName;
 import io.gan4j.core.nn.OptimizerConfig;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +37,7 @@ public record InfoGanConfig(
         @Doc("Adversarial loss: non-saturating (the paper's), minimax, least-squares, hinge") AdversarialLossType loss,
         @Doc("Optimizer of G (the paper: Adam 1e-3, beta1 0.5)") OptimizerConfig generatorOptimizer,
         @Doc("Optimizer of D and Q (the paper: Adam 2e-4, beta1 0.5)") OptimizerConfig discriminatorOptimizer)
-        implements ModelConfig, Validatable {
+        implements LatentModelConfig, Validatable {
 
     /** The paper's MNIST setup, as listed in the class comment. */
     public static InfoGanConfig defaults() {
@@ -47,6 +49,35 @@ public record InfoGanConfig(
     /** Width of the generator's input (z, c): noise + categorical + continuous. */
     public int codeWidth() {
         return noise + categorical + continuous;
+    }
+
+    /** The noise z's dimensions, {@code noise}; the generator's whole input is the wider {@link #latentCode()}. */
+    @Override
+    public int latentDim() {
+        return noise;
+    }
+
+    /** The prior of the noise z, {@code noiseDistribution}; the codes have their own (one-hot, uniform). */
+    @Override
+    public LatentDistribution latent() {
+        return noiseDistribution;
+    }
+
+    /**
+     * The generator's input (z, c1, c2...): noise {@code z}, the one-hot categorical code {@code c} and the uniform
+     * continuous codes {@code c_cont}, in that order; a part with width 0 is left out. Width {@link #codeWidth()}.
+     */
+    @Override
+    public LatentCode latentCode() {
+        List<LatentCode.Part> parts = new ArrayList<>();
+        parts.add(new LatentCode.Noise(InfoGanModel.NOISE, noiseDistribution, noise));
+        if (categorical > 0) {
+            parts.add(new LatentCode.Categorical(InfoGanModel.CATEGORICAL, categorical));
+        }
+        if (continuous > 0) {
+            parts.add(new LatentCode.Continuous(InfoGanModel.CONTINUOUS, continuous, continuousLow, continuousHigh));
+        }
+        return LatentCode.of(parts);
     }
 
     @Override

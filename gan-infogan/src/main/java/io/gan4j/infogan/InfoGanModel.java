@@ -1,11 +1,9 @@
 package io.gan4j.infogan;
 
 import io.gan4j.core.api.Batch;
-import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
+import io.gan4j.core.api.ImageClassifier;
 import io.gan4j.core.api.LatentCode;
-import io.gan4j.core.api.LatentDistribution;
-import io.gan4j.core.api.LatentGenerator;
+import io.gan4j.core.api.MetricContext;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.SampleGrid;
 import io.gan4j.core.api.StepContext;
@@ -13,18 +11,16 @@ import io.gan4j.core.api.StepRandom;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.WeightedTerm;
+import io.gan4j.core.model.LatentGanModel;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.AdversarialUpdates.Examples;
 import io.gan4j.core.nn.AdversarialUpdates.ExtraTerms;
 import io.gan4j.core.nn.AdversarialUpdates.HeadTerm;
-import io.gan4j.core.nn.Net;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,47 +44,31 @@ import java.util.Map;
  * categorical and the continuous terms are {@link WeightedTerm}s on Q's heads, logged as {@code d_info_cat},
  * {@code g_info_cat}, {@code d_info_cont}, {@code g_info_cont}.
  */
-final class InfoGanModel implements GanModel, LatentGenerator {
+final class InfoGanModel extends LatentGanModel<InfoGanConfig> {
     /** Latent part names. */
     static final String NOISE = "z";
     static final String CATEGORICAL = "c";
     static final String CONTINUOUS = "c_cont";
+    /** The key of {@link #ownMetrics}'s result. */
+    static final String CODE_ACCURACY = "code_accuracy";
 
-    private final InfoGanConfig config;
-    private final DataType dataType;
-    private final LatentCode code;
-    private final Net generator;
-    private final Net discriminator;
     private final AdversarialLoss loss;
 
     InfoGanModel(ModelContext context) {
-        this.config = context.config(InfoGanConfig.class);
-        this.dataType = context.dataType();
-        this.code = latentCode(config);
-        long[] image = context.data().sampleShape();
-        this.generator = InfoGanNetworks.generator(config, image, context.seeds().of("generator"), dataType);
-        this.discriminator = InfoGanNetworks.discriminator(config, image, context.seeds().of("discriminator"),
-                dataType);
+        super(context, InfoGanConfig.class, "discriminator", InfoGanModel::networks);
         this.loss = config.loss().create();
     }
 
-    /** The code (z, c1, c2...) of {@code config}; parts with width 0 are left out. */
-    static LatentCode latentCode(InfoGanConfig config) {
-        List<LatentCode.Part> parts = new ArrayList<>();
-        parts.add(new LatentCode.Noise(NOISE, config.noiseDistribution(), config.noise()));
-        if (config.categorical() > 0) {
-            parts.add(new LatentCode.Categorical(CATEGORICAL, config.categorical()));
-        }
-        if (config.continuous() > 0) {
-            parts.add(new LatentCode.Continuous(CONTINUOUS, config.continuous(), config.continuousLow(),
-                    config.continuousHigh()));
-        }
-        return LatentCode.of(parts);
+    private static Networks networks(InfoGanConfig config, ModelContext context) {
+        long[] image = context.data().sampleShape();
+        return new Networks(
+                InfoGanNetworks.generator(config, image, context.seeds().of("generator"), context.dataType()),
+                InfoGanNetworks.discriminator(config, image, context.seeds().of("discriminator"), context.dataType()));
     }
 
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
-        INDArray codes = code.sample(ctx.random(), dataType, batch.size());
+        INDArray codes = codes(ctx.random(), batch.size());
         List<HeadTerm> information = informationTerms(codes);
         StepResult result = AdversarialUpdates.alternatingStep(generator, discriminator, new INDArray[] {codes},
                 fake -> new INDArray[] {fake}, new INDArray[] {batch.x()}, loss,
@@ -104,37 +84,24 @@ final class InfoGanModel implements GanModel, LatentGenerator {
     List<HeadTerm> informationTerms(INDArray codes) {
         List<HeadTerm> terms = new ArrayList<>();
         if (config.categorical() > 0) {
-            INDArray c = code.slice(codes, CATEGORICAL).dup();
+            INDArray c = latentCode().slice(codes, CATEGORICAL).dup();
             terms.add(new HeadTerm(InfoGanNetworks.Q_CATEGORICAL, Examples.FAKE, new WeightedTerm("info_cat",
                     config.lambdaInfo(), logits -> InformationLoss.categorical(logits, c))));
         }
         if (config.continuous() > 0) {
-            INDArray c = code.slice(codes, CONTINUOUS).dup();
+            INDArray c = latentCode().slice(codes, CONTINUOUS).dup();
             terms.add(new HeadTerm(InfoGanNetworks.Q_CONTINUOUS, Examples.FAKE, new WeightedTerm("info_cont",
                     config.lambdaContinuous(), mean -> InformationLoss.gaussian(mean, c))));
         }
         return terms;
     }
 
-    @Override
-    public Map<String, Net> networks() {
-        Map<String, Net> nets = new LinkedHashMap<>();
-        nets.put("generator", generator);
-        nets.put("discriminator", discriminator);
-        return nets;
-    }
-
-    @Override
-    public INDArray sample(int n, long seed) {
-        return generate(code.sample(new StepRandom(seed), dataType, n), null);
-    }
-
     /** {@code n} samples whose categorical code is {@code category}, the rest of the code drawn with {@code seed}. */
     INDArray sampleWithCategory(int n, int category, long seed) {
-        INDArray codes = code.sample(new StepRandom(seed), dataType, n);
+        INDArray codes = codes(new StepRandom(seed), n);
         int[] values = new int[n];
         java.util.Arrays.fill(values, category);
-        return generate(code.setCategory(codes, CATEGORICAL, values), null);
+        return generate(latentCode().setCategory(codes, CATEGORICAL, values), null);
     }
 
     /** K, the values of the categorical code (0 when there is none). */
@@ -147,29 +114,24 @@ final class InfoGanModel implements GanModel, LatentGenerator {
         return config.continuous();
     }
 
+    /**
+     * The paper's measure of the categorical code (Section 7.1), {@value #CODE_ACCURACY}: {@code samples / K} images
+     * per code value, classified by the data's shipped classifier, the accuracy under the exact best one-to-one
+     * matching of code values to classes ({@link CodeAccuracy}); in [0, 1]. Nothing without a classifier, without a
+     * categorical code, or with more code values than classes.
+     */
     @Override
-    public int latentDim() {
-        return code.width();
-    }
-
-    @Override
-    public LatentDistribution latentDistribution() {
-        return config.noiseDistribution();
-    }
-
-    @Override
-    public LatentCode latentCode() {
-        return code;
-    }
-
-    @Override
-    public INDArray generate(INDArray z, int[] labels) {
-        if (labels != null) {
-            throw new IllegalArgumentException("InfoGAN is not conditional on labels: set its categorical code in z");
+    public Map<String, Double> ownMetrics(MetricContext context) {
+        ImageClassifier classifier = context.classifier();
+        int k = config.categorical();
+        if (classifier == null || k == 0 || k > classifier.numClasses()
+                || classifier.numClasses() > CodeAccuracy.MAX_CLASSES) {
+            return Map.of();
         }
-        LatentGenerator.checkCodes(z, code.width());
-        // Inference mode: batch norm uses its running statistics.
-        return generator.output(z.castTo(dataType));
+        int perCode = Math.max(1, context.samples() / k);
+        long[][] counts = CodeAccuracy.confusion(this, images -> CodeAccuracy.predict(classifier, images),
+                classifier.numClasses(), perCode, context.seed());
+        return Map.of(CODE_ACCURACY, CodeAccuracy.bestMatching(counts).accuracy());
     }
 
     /**
@@ -187,7 +149,8 @@ final class InfoGanModel implements GanModel, LatentGenerator {
         if (config.categorical() == 0 || config.continuous() == 0 || cols < 2) {
             return new SampleGrid(sample(rows * cols, seed), rows, cols);
         }
-        INDArray base = code.sample(new StepRandom(seed), dataType, 1);
+        LatentCode code = latentCode();
+        INDArray base = codes(new StepRandom(seed), 1);
         code.slice(base, CONTINUOUS).assign((config.continuousLow() + config.continuousHigh()) / 2);
         INDArray sweep = code.sweep(base, CATEGORICAL, CONTINUOUS, dimension, cols);   // [K·cols, width]
         INDArray codes = Nd4j.create(dataType, (long) rows * cols, code.width());

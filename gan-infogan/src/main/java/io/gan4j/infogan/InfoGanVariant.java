@@ -4,10 +4,9 @@ import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.ModelFootprint;
+import io.gan4j.core.model.TypedVariant;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,11 +18,11 @@ import java.util.Set;
  * Unsupervised: it trains on images alone and learns what its codes mean. Square images whose side is a multiple of
  * 4 (the paper's networks halve it twice), any number of channels.
  */
-public final class InfoGanVariant implements GanVariant {
+public final class InfoGanVariant extends TypedVariant<InfoGanConfig> {
 
-    @Override
-    public String name() {
-        return "infogan";
+    /** ServiceLoader needs this public no-argument constructor. */
+    public InfoGanVariant() {
+        super("infogan", InfoGanConfig.class, InfoGanConfig::defaults, Set.of(DataKind.UNLABELLED));
     }
 
     @Override
@@ -39,22 +38,7 @@ public final class InfoGanVariant implements GanVariant {
     }
 
     @Override
-    public Class<? extends ModelConfig> configType() {
-        return InfoGanConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return InfoGanConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.UNLABELLED);
-    }
-
-    @Override
-    public void validate(ModelConfig config, DataSpec data, List<ConfigProblem> problems) {
+    protected void check(InfoGanConfig config, DataSpec data, List<ConfigProblem> problems) {
         long[] shape = data.sampleShape();
         if (!data.isImage() || shape.length != 3 || shape[1] != shape[2] || shape[1] % 4 != 0 || shape[1] < 8) {
             problems.add(new ConfigProblem("$.data", "must be square images [C, S, S] with S a multiple of 4"
@@ -68,8 +52,7 @@ public final class InfoGanVariant implements GanVariant {
      * norm's scale and shift, and each layer's output per example (kept with its gradient for the backward pass).
      */
     @Override
-    public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-        InfoGanConfig c = (InfoGanConfig) config;
+    protected ModelFootprint footprintOf(InfoGanConfig c, DataSpec data) {
         long[] shape = data.sampleShape();
         if (shape.length != 3) {
             return ModelFootprint.NONE;
