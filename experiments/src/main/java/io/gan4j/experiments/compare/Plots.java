@@ -41,6 +41,18 @@ final class Plots {
     }
 
     /**
+     * {@code name}, or with " #2", " #3"... when the chart has a series of that name: two runs of one setting and
+     * seed (a run and its copy, or a repeated sweep) are both drawn, and XChart refuses a repeated name.
+     */
+    static String uniqueName(XYChart chart, String name) {
+        String unique = name;
+        for (int i = 2; chart.getSeriesMap().containsKey(unique); i++) {
+            unique = name + " #" + i;
+        }
+        return unique;
+    }
+
+    /**
      * Plots column {@code y} against {@code step} of each run's table (metrics.csv or eval.csv) and writes a PNG.
      *
      * @param table which of a run's tables to read
@@ -78,7 +90,7 @@ final class Plots {
                 if (fx.isEmpty()) {
                     continue;
                 }
-                XYSeries series = chart.addSeries(g.label() + " (seed " + r.seed() + ")", fx, fy);
+                XYSeries series = chart.addSeries(uniqueName(chart, g.label() + " (seed " + r.seed() + ")"), fx, fy);
                 series.setLineColor(PALETTE[gi % PALETTE.length]);
                 series.setMarkerColor(PALETTE[gi % PALETTE.length]);
                 series.setLineStyle(STROKES[ri % STROKES.length]);

@@ -184,6 +184,21 @@ class ComparisonTest {
         assertEquals("1250", Plots.stepLabel(1250));
     }
 
+    /** Two runs of one setting and seed (a run and its copy) are both drawn; XChart refuses a repeated name. */
+    @Test
+    void runsOfTheSameSettingAndSeedAreBothDrawn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Map<String, List<Double>> metrics = Map.of("step", List.of(1.0, 2.0), "d_loss", List.of(0.5, 0.4));
+        Comparison twins = new Comparison(List.of(run("hinge", 7, 1, metrics, Map.of()),
+                run("hinge", 7, 1, metrics, Map.of())));
+        java.nio.file.Path png = dir.resolve("loss.png");
+        assertTrue(Plots.lines(twins, png, "D", "d_loss", "d_loss", RunRecord::metrics));
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().build();
+        chart.addSeries("a (seed 7)", new double[] {1}, new double[] {1});
+        assertEquals("a (seed 7) #2", Plots.uniqueName(chart, "a (seed 7)"));
+        assertEquals("b", Plots.uniqueName(chart, "b"));
+    }
+
     @Test
     void groupsOfDifferentVariantsAreLabelledByWhatTheyShareAFewSettingsOf() {
         LoadedConfig wgan = LOADER.load("w.json", """
