@@ -24,19 +24,11 @@ import java.util.Set;
 public final class SrganVariant extends TypedVariant<SrganConfig> {
 
     public SrganVariant() {
-        super("srgan", SrganConfig.class, SrganConfig::defaults, Set.of(DataKind.PAIRED));
-    }
-
-    @Override
-    public String description() {
-        return "Super-resolution GAN (Ledig et al. 2017, arXiv:1609.04802): SRResNet G with sub-pixel up-sampling,"
-                + " feature content loss + 1e-3 adversarial; SRResNet-MSE and bicubic baselines";
-    }
-
-    @Override
-    public String paper() {
-        return "Ledig et al. (2017), Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial"
-                + " Network (arXiv:1609.04802)";
+        super("srgan", SrganConfig.class, SrganConfig::defaults, Set.of(DataKind.PAIRED),
+                "Super-resolution GAN (Ledig et al. 2017, arXiv:1609.04802): SRResNet G with sub-pixel up-sampling,"
+                        + " feature content loss + 1e-3 adversarial; SRResNet-MSE and bicubic baselines",
+                "Ledig et al. (2017), Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial"
+                        + " Network (arXiv:1609.04802)");
     }
 
     @Override
