@@ -20,18 +20,11 @@ import java.util.Set;
 public final class CganVariant extends TypedVariant<CganConfig> {
 
     public CganVariant() {
-        super("cgan", CganConfig.class, CganConfig::defaults, Set.of(DataKind.LABELLED));
-    }
-
-    @Override
-    public String description() {
-        return "Conditional GAN (Mirza & Osindero 2014, arXiv:1411.1784): the class label, one-hot or embedded, joins z"
-                + " in G and the example in D; MLP backbone, or DCGAN networks with a projection discriminator";
-    }
-
-    @Override
-    public String paper() {
-        return "Mirza, Osindero (2014), Conditional Generative Adversarial Nets";
+        super("cgan", CganConfig.class, CganConfig::defaults, Set.of(DataKind.LABELLED),
+                "Conditional GAN (Mirza & Osindero 2014, arXiv:1411.1784): the class label, one-hot or embedded,"
+                        + " joins z in G and the example in D; MLP backbone, or DCGAN networks with a projection"
+                        + " discriminator",
+                "Mirza, Osindero (2014), Conditional Generative Adversarial Nets");
     }
 
     @Override

@@ -25,19 +25,11 @@ import java.util.Set;
 public final class CycleGanVariant extends TypedVariant<CycleGanConfig> {
 
     public CycleGanVariant() {
-        super("cyclegan", CycleGanConfig.class, CycleGanConfig::defaults, Set.of(DataKind.UNPAIRED));
-    }
-
-    @Override
-    public String description() {
-        return "Unpaired translation (Zhu et al. 2017, arXiv:1703.10593): generators G: A->B and F: B->A, PatchGAN"
-                + " D_A and D_B, least-squares adversarial + cycle + identity losses, pools of past fakes";
-    }
-
-    @Override
-    public String paper() {
-        return "Zhu, Park, Isola, Efros (2017), Unpaired Image-to-Image Translation using Cycle-Consistent"
-                + " Adversarial Networks (arXiv:1703.10593)";
+        super("cyclegan", CycleGanConfig.class, CycleGanConfig::defaults, Set.of(DataKind.UNPAIRED),
+                "Unpaired translation (Zhu et al. 2017, arXiv:1703.10593): generators G: A->B and F: B->A, PatchGAN"
+                        + " D_A and D_B, least-squares adversarial + cycle + identity losses, pools of past fakes",
+                "Zhu, Park, Isola, Efros (2017), Unpaired Image-to-Image Translation using Cycle-Consistent"
+                        + " Adversarial Networks (arXiv:1703.10593)");
     }
 
     @Override

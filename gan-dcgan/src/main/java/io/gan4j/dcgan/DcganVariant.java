@@ -22,19 +22,11 @@ import java.util.Set;
 public final class DcganVariant extends TypedVariant<DcganConfig> {
 
     public DcganVariant() {
-        super("dcgan", DcganConfig.class, DcganConfig::defaults, Set.of(DataKind.UNLABELLED));
-    }
-
-    @Override
-    public String description() {
-        return "Deep convolutional GAN (Radford et al. 2015, arXiv:1511.06434): transpose-conv G, strided-conv D,"
-                + " batch norm, depth from the image size";
-    }
-
-    @Override
-    public String paper() {
-        return "Radford, Metz, Chintala (2015), Unsupervised Representation Learning with Deep Convolutional"
-                + " Generative Adversarial Networks (arXiv:1511.06434)";
+        super("dcgan", DcganConfig.class, DcganConfig::defaults, Set.of(DataKind.UNLABELLED),
+                "Deep convolutional GAN (Radford et al. 2015, arXiv:1511.06434): transpose-conv G, strided-conv D,"
+                        + " batch norm, depth from the image size",
+                "Radford, Metz, Chintala (2015), Unsupervised Representation Learning with Deep Convolutional"
+                        + " Generative Adversarial Networks (arXiv:1511.06434)");
     }
 
     @Override

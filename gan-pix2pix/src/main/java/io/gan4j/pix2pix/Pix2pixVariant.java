@@ -24,19 +24,11 @@ import java.util.Set;
 public final class Pix2pixVariant extends TypedVariant<Pix2pixConfig> {
 
     public Pix2pixVariant() {
-        super("pix2pix", Pix2pixConfig.class, Pix2pixConfig::defaults, Set.of(DataKind.PAIRED));
-    }
-
-    @Override
-    public String description() {
-        return "Image-to-image translation (Isola et al. 2017, arXiv:1611.07004): U-Net G, PatchGAN D on"
-                + " (input, output), adversarial + lambda*L1";
-    }
-
-    @Override
-    public String paper() {
-        return "Isola, Zhu, Zhou, Efros (2017), Image-to-Image Translation with Conditional Adversarial Networks"
-                + " (arXiv:1611.07004)";
+        super("pix2pix", Pix2pixConfig.class, Pix2pixConfig::defaults, Set.of(DataKind.PAIRED),
+                "Image-to-image translation (Isola et al. 2017, arXiv:1611.07004): U-Net G, PatchGAN D on"
+                        + " (input, output), adversarial + lambda*L1",
+                "Isola, Zhu, Zhou, Efros (2017), Image-to-Image Translation with Conditional Adversarial Networks"
+                        + " (arXiv:1611.07004)");
     }
 
     @Override

@@ -1,17 +1,10 @@
 package io.gan4j.srgan;
 
+import io.gan4j.core.nn.ParameterlessLayer;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Collection;
 
 /**
  * The sub-pixel convolution's rearrangement (Shi et al. 2016, "Real-Time Single Image and Video Super-Resolution
@@ -23,7 +16,7 @@ import java.util.Collection;
  * <p>Input {@code [N, C·r², H, W]}, output {@code [N, C, H·r, W·r]}; no parameters. The backward pass is the inverse
  * rearrangement of the error ({@link PixelShuffleImpl}).
  */
-public class PixelShuffle extends NoParamLayer {
+public class PixelShuffle extends ParameterlessLayer {
     private int factor;
 
     /** For JSON deserialisation of saved networks. */
@@ -47,22 +40,13 @@ public class PixelShuffle extends NoParamLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        PixelShuffleImpl layer = new PixelShuffleImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    protected Layer newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new PixelShuffleImpl(conf, networkDataType);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
-            throw new IllegalArgumentException("pixel shuffle needs convolutional input [N, C, H, W], got " + inputType);
-        }
+        InputType.InputTypeConvolutional c = images(inputType, "pixel shuffle");
         long r2 = (long) factor * factor;
         if (c.getChannels() % r2 != 0) {
             throw new IllegalArgumentException("pixel shuffle by " + factor + " needs a multiple of " + r2
@@ -70,20 +54,5 @@ public class PixelShuffle extends NoParamLayer {
         }
         return InputType.convolutional(c.getHeight() * factor, c.getWidth() * factor, c.getChannels() / r2,
                 c.getFormat());
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType out = getOutputType(-1, inputType);
-        return new LayerMemoryReport.Builder(layerName, PixelShuffle.class, inputType, out)
-                .standardMemory(0, 0)
-                .workingMemory(0, 0, MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 }

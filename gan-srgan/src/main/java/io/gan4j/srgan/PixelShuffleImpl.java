@@ -1,9 +1,8 @@
 package io.gan4j.srgan;
 
+import io.gan4j.core.nn.ParameterlessLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code [N, C, H, i, W, j]}, whose row-major layout is {@code [N, C, H·r, W·r]}. A permutation moves every value
  * once, so the gradient is the error put back by the inverse permutation.
  */
-final class PixelShuffleImpl extends AbstractLayer<PixelShuffle> {
+final class PixelShuffleImpl extends ParameterlessLayerImpl<PixelShuffle> {
 
     PixelShuffleImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -67,26 +66,6 @@ final class PixelShuffleImpl extends AbstractLayer<PixelShuffle> {
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape(),
                 'c');
         unshuffle(epsilon, layerConf().getFactor(), dx);
-        return new Pair<>(new DefaultGradient(), dx);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public Type type() {
-        return Type.CONVOLUTIONAL;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropOnlyParams) {
-        return 0;
+        return inputGradientOnly(dx);
     }
 }

@@ -4,11 +4,11 @@ import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.metrics.DomainClassifier;
+import io.gan4j.core.model.TypedVariant;
+import io.gan4j.core.nn.DataChecks;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,49 +21,22 @@ import java.util.Set;
  * ({@code "data": {"source": "paired", "task": "superres", "factor": 4}}) or on aligned A|B folders whose A half is that
  * derivation of B ({@code scripts/superres_folder.py}).
  */
-public final class SrganVariant implements GanVariant {
+public final class SrganVariant extends TypedVariant<SrganConfig> {
 
-    @Override
-    public String name() {
-        return "srgan";
+    public SrganVariant() {
+        super("srgan", SrganConfig.class, SrganConfig::defaults, Set.of(DataKind.PAIRED),
+                "Super-resolution GAN (Ledig et al. 2017, arXiv:1609.04802): SRResNet G with sub-pixel up-sampling,"
+                        + " feature content loss + 1e-3 adversarial; SRResNet-MSE and bicubic baselines",
+                "Ledig et al. (2017), Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial"
+                        + " Network (arXiv:1609.04802)");
     }
 
     @Override
-    public String description() {
-        return "Super-resolution GAN (Ledig et al. 2017, arXiv:1609.04802): SRResNet G with sub-pixel up-sampling,"
-                + " feature content loss + 1e-3 adversarial; SRResNet-MSE and bicubic baselines";
-    }
-
-    @Override
-    public String paper() {
-        return "Ledig et al. (2017), Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial"
-                + " Network (arXiv:1609.04802)";
-    }
-
-    @Override
-    public Class<? extends ModelConfig> configType() {
-        return SrganConfig.class;
-    }
-
-    @Override
-    public ModelConfig defaultConfig() {
-        return SrganConfig.defaults();
-    }
-
-    @Override
-    public Set<DataKind> dataKinds() {
-        return Set.of(DataKind.PAIRED);
-    }
-
-    @Override
-    public void validate(ModelConfig modelConfig, DataSpec data, List<ConfigProblem> problems) {
-        SrganConfig config = (SrganConfig) modelConfig;
-        long[] shape = data.sampleShape();
-        if (!data.isImage()) {
-            problems.add(new ConfigProblem("$.data", "must be images [C, H, W]", data.name() + " "
-                    + Arrays.toString(shape), null));
+    protected void check(SrganConfig config, DataSpec data, List<ConfigProblem> problems) {
+        if (!DataChecks.images(data, problems)) {
             return;
         }
+        long[] shape = data.sampleShape();
         int f = config.factor();
         if (shape[1] % f != 0 || shape[2] % f != 0 || shape[1] < 2L * f || shape[2] < 2L * f) {
             problems.add(new ConfigProblem("$.model.factor", "must divide the image size and leave at least 2 px",
@@ -86,8 +59,7 @@ public final class SrganVariant implements GanVariant {
      * is shared, read-only and small).
      */
     @Override
-    public ModelFootprint footprint(ModelConfig modelConfig, DataSpec data) {
-        SrganConfig config = (SrganConfig) modelConfig;
+    protected ModelFootprint footprintOf(SrganConfig config, DataSpec data) {
         long[] shape = data.sampleShape();
         if (!config.trained() || !data.isImage()) {
             return ModelFootprint.NONE;

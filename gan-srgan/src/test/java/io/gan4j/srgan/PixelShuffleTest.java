@@ -5,6 +5,7 @@ import io.gan4j.core.nn.InitName;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OptimizerConfig;
 import io.gan4j.core.testing.GradientCheck;
+import io.gan4j.core.testing.SavedLayerForm;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -129,5 +130,19 @@ class PixelShuffleTest {
                 .build());
         net.init();
         GradientCheck.check(Net.of(net), GradientCheck.random(new Random(1), 2, 2, 3, 4));
+    }
+
+    /**
+     * A generator saved before PixelShuffle moved onto gan-core's ParameterlessLayer stores the layer as this JSON
+     * (written by the earlier gan-srgan); it must still load, and the layer must still save as exactly these fields.
+     */
+    @Test
+    void theSavedFormOfTheLayerConfigurationIsUnchanged() throws Exception {
+        String saved = "{\"@class\" : \"io.gan4j.srgan.PixelShuffle\", \"constraints\" : null, \"factor\" : 2,"
+                + " \"gradientNormalization\" : \"None\", \"gradientNormalizationThreshold\" : 0.0,"
+                + " \"idropout\" : null, \"layerName\" : \"layer0\"}";
+        PixelShuffle fresh = new PixelShuffle(2);
+        fresh.setLayerName("layer0");
+        assertEquals(2, ((PixelShuffle) SavedLayerForm.assertSavesAs(saved, fresh)).getFactor());
     }
 }

@@ -21,20 +21,12 @@ import java.util.Set;
 public final class WganVariant extends TypedVariant<WganConfig> {
 
     public WganVariant() {
-        super("wgan", WganConfig.class, WganConfig::defaults, Set.of(DataKind.UNLABELLED));
-    }
-
-    @Override
-    public String description() {
-        return "Wasserstein GAN (Arjovsky et al. 2017, arXiv:1701.07875) with weight clipping, or WGAN-GP (Gulrajani"
-                + " et al. 2017, arXiv:1704.00028) with a gradient penalty; nCritic critic updates per generator update;"
-                + " MLP or DCGAN backbone";
-    }
-
-    @Override
-    public String paper() {
-        return "Arjovsky, Chintala, Bottou (2017), Wasserstein GAN; Gulrajani, Ahmed, Arjovsky, Dumoulin, Courville"
-                + " (2017), Improved Training of Wasserstein GANs";
+        super("wgan", WganConfig.class, WganConfig::defaults, Set.of(DataKind.UNLABELLED),
+                "Wasserstein GAN (Arjovsky et al. 2017, arXiv:1701.07875) with weight clipping, or WGAN-GP"
+                        + " (Gulrajani et al. 2017, arXiv:1704.00028) with a gradient penalty; nCritic critic updates"
+                        + " per generator update; MLP or DCGAN backbone",
+                "Arjovsky, Chintala, Bottou (2017), Wasserstein GAN; Gulrajani, Ahmed, Arjovsky, Dumoulin, Courville"
+                        + " (2017), Improved Training of Wasserstein GANs");
     }
 
     @Override

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 /**
  * A {@link GanVariant} whose config record is {@code C}: the name, config type, defaults and data kinds are given
  * once to the constructor, and the config checks and the memory footprint receive the config as {@code C} (the
- * registry only ever passes this variant its own config type). A subclass writes its description, paper, model
- * factory and, where it has them, {@link #check} and {@link #footprintOf}. It must keep a public no-argument
- * constructor for {@link java.util.ServiceLoader}.
+ * registry only ever passes this variant its own config type). A subclass gives its description and paper to the
+ * constructor too, or writes them as methods, and writes its model factory and, where it has them, {@link #check}
+ * and {@link #footprintOf}. It must keep a public no-argument constructor for {@link java.util.ServiceLoader}.
  *
  * @param <C> the variant's config record
  */
@@ -25,23 +25,62 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
     private final Class<C> configType;
     private final Supplier<C> defaults;
     private final Set<DataKind> dataKinds;
+    /** Null when the subclass overrides {@link #description()} and {@link #paper()}. */
+    private final String description;
+    private final String paper;
 
     /**
+     * For a subclass that writes {@link #description()} and {@link #paper()} as methods (gan-vanilla's provider
+     * does: {@code gan4j new-variant} copies it and marks those methods for the new variant's author).
+     *
      * @param name       the registry name, which configs give as {@code model.type}
      * @param configType the config record
      * @param defaults   the config a file's {@code model} section is merged onto
      * @param dataKinds  the kinds of data the model trains on
      */
     protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds) {
+        this(name, configType, defaults, dataKinds, null, null);
+    }
+
+    /**
+     * @param name        the registry name, which configs give as {@code model.type}
+     * @param configType  the config record
+     * @param defaults    the config a file's {@code model} section is merged onto
+     * @param dataKinds   the kinds of data the model trains on
+     * @param description one line for {@code gan4j list}: what the variant is, with its paper's arXiv number
+     * @param paper       the paper it implements: authors (year), title
+     */
+    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds,
+                           String description, String paper) {
         this.name = name;
         this.configType = configType;
         this.defaults = defaults;
         this.dataKinds = Set.copyOf(dataKinds);
+        this.description = description;
+        this.paper = paper;
     }
 
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public String description() {
+        return given(description, "description");
+    }
+
+    @Override
+    public String paper() {
+        return given(paper, "paper");
+    }
+
+    private String given(String text, String what) {
+        if (text == null) {
+            throw new IllegalStateException(getClass().getName() + " gives no " + what + " to TypedVariant's"
+                    + " constructor and does not override " + what + "()");
+        }
+        return text;
     }
 
     @Override

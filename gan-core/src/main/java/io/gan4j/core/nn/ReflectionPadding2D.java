@@ -1,17 +1,9 @@
 package io.gan4j.core.nn;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Collection;
 
 /**
  * Reflection padding of images, which DL4J 1.0.0-M2.1 lacks: PyTorch's {@code ReflectionPad2d(p)}, used by
@@ -24,7 +16,7 @@ import java.util.Collection;
  * parameters. The backward pass adds each padded pixel's gradient to the pixel it copies
  * ({@link ReflectionPadding2DImpl}).
  */
-public class ReflectionPadding2D extends NoParamLayer {
+public class ReflectionPadding2D extends ParameterlessLayer {
     private int padding;
 
     /** For JSON deserialisation of saved networks. */
@@ -48,38 +40,18 @@ public class ReflectionPadding2D extends NoParamLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        return CustomLayers.wire(new ReflectionPadding2DImpl(conf, networkDataType), listeners, layerIndex,
-                layerParamsView, initializer().init(conf, layerParamsView, initializeParams), conf);
+    protected Layer newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new ReflectionPadding2DImpl(conf, networkDataType);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
-            throw new IllegalArgumentException("reflection padding needs convolutional input [N, C, H, W], got "
-                    + inputType);
-        }
+        InputType.InputTypeConvolutional c = images(inputType, "reflection padding");
         if (padding >= c.getHeight() || padding >= c.getWidth()) {
             throw new IllegalArgumentException("reflection padding " + padding + " needs images larger than "
                     + padding + " px, got " + c.getHeight() + "x" + c.getWidth());
         }
         return InputType.convolutional(c.getHeight() + 2L * padding, c.getWidth() + 2L * padding, c.getChannels(),
                 c.getFormat());
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType out = getOutputType(-1, inputType);
-        return new LayerMemoryReport.Builder(layerName, ReflectionPadding2D.class, inputType, out)
-                .standardMemory(0, 0)
-                .workingMemory(0, 0, MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 }

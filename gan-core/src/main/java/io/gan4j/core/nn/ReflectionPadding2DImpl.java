@@ -1,9 +1,7 @@
 package io.gan4j.core.nn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -18,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (i = 1 … p), and likewise for columns over the padded height. The gradient reverses this: columns are folded back
  * first (each padded column's gradient added to the column it copied), then rows, then the interior is kept.
  */
-final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> implements KeepsInputGradient {
+final class ReflectionPadding2DImpl extends ParameterlessLayerImpl<ReflectionPadding2D> implements KeepsInputGradient {
     private boolean keepInputGradient;
     /** Detached copy of the last backward pass's input gradient, when kept and not yet taken. */
     private INDArray keptInputGradient;
@@ -106,7 +104,7 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> i
             // In a workspace, dx dies with it: keep a copy outside any workspace for Net to return.
             keptInputGradient = dx.isAttached() ? dx.detach() : dx.dup();
         }
-        return new Pair<>(new DefaultGradient(), dx);
+        return inputGradientOnly(dx);
     }
 
     @Override
@@ -119,25 +117,5 @@ final class ReflectionPadding2DImpl extends AbstractLayer<ReflectionPadding2D> i
         INDArray kept = keptInputGradient;
         keptInputGradient = null;
         return kept;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public Type type() {
-        return Type.CONVOLUTIONAL;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropOnlyParams) {
-        return 0;
     }
 }

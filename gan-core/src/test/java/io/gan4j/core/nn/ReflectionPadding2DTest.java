@@ -1,5 +1,6 @@
 package io.gan4j.core.nn;
 
+import io.gan4j.core.testing.SavedLayerForm;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -94,5 +95,19 @@ class ReflectionPadding2DTest {
     void paddingMustBeSmallerThanTheImage() {
         assertThrows(IllegalArgumentException.class, () -> net(3, 1, 3, 8));
         assertThrows(IllegalArgumentException.class, () -> new ReflectionPadding2D(0));
+    }
+
+    /**
+     * A network saved before {@link ParameterlessLayer} existed stores the layer as this JSON (written by the
+     * pre-refactoring gan-core); it must still load, and the layer must still save as exactly these fields.
+     */
+    @Test
+    void theSavedFormOfTheLayerConfigurationIsUnchanged() throws Exception {
+        String saved = "{\"@class\" : \"io.gan4j.core.nn.ReflectionPadding2D\", \"constraints\" : null,"
+                + " \"gradientNormalization\" : \"None\", \"gradientNormalizationThreshold\" : 0.0,"
+                + " \"idropout\" : null, \"layerName\" : \"layer0\", \"padding\" : 3}";
+        ReflectionPadding2D fresh = new ReflectionPadding2D(3);
+        fresh.setLayerName("layer0");
+        assertEquals(3, ((ReflectionPadding2D) SavedLayerForm.assertSavesAs(saved, fresh)).getPadding());
     }
 }
