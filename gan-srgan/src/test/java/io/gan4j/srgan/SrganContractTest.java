@@ -41,9 +41,8 @@ class SrganContractTest extends VariantContractTest {
     }
 
     private String config(String extra, String task) {
-        return tinyConfig("\"generator\": {\"width\": 4, \"residualBlocks\": 1}, "
-                        + "\"discriminator\": {\"width\": 4, \"denseWidth\": 8}, \"contentNetwork\": \"mnist\"" + extra,
-                "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", 8);
+        return tinyPairedConfig("\"generator\": {\"width\": 4, \"residualBlocks\": 1}, \"discriminator\": {\"width\": 4,"
+                + " \"denseWidth\": 8}, \"contentNetwork\": \"mnist\"" + extra, task, 8);
     }
 
     @Test
