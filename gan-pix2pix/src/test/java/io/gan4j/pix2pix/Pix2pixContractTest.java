@@ -34,8 +34,8 @@ class Pix2pixContractTest extends VariantContractTest {
     }
 
     private String config(String extra, String task) {
-        return tinyConfig("\"generator\": {\"width\": 4}, \"discriminator\": {\"width\": 4, \"layers\": 1}, " + extra,
-                "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", 8);
+        return tinyPairedConfig("\"generator\": {\"width\": 4}, \"discriminator\": {\"width\": 4, \"layers\": 1}, "
+                + extra, task, 8);
     }
 
     @Test

@@ -26,9 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The variant contract for SRGAN on a tiny SRResNet and discriminator, plus its baselines and its data check. */
 class SrganContractTest extends VariantContractTest {
 
-    @Override
-    protected String variantName() {
-        return "srgan";
+    SrganContractTest() {
+        super("srgan");
     }
 
     @Override
@@ -41,16 +40,9 @@ class SrganContractTest extends VariantContractTest {
         return "{\"model\": {\"type\": \"srgan\"}, \"data\": {\"source\": \"paired\", \"task\": \"superres\"}}";
     }
 
-    private static String config(String extra, String task) {
-        return """
-                {
-                  "seed": 5,
-                  "model": {"type": "srgan", "generator": {"width": 4, "residualBlocks": 1},
-                            "discriminator": {"width": 4, "denseWidth": 8}, "contentNetwork": "mnist" %s},
-                  "data": {"source": "paired", "images": "mnist", "task": "%s", "limit": 64},
-                  "train": {"batchSize": 8}
-                }
-                """.formatted(extra, task);
+    private String config(String extra, String task) {
+        return tinyPairedConfig("\"generator\": {\"width\": 4, \"residualBlocks\": 1}, \"discriminator\": {\"width\": 4,"
+                + " \"denseWidth\": 8}, \"contentNetwork\": \"mnist\"" + extra, task, 8);
     }
 
     @Test

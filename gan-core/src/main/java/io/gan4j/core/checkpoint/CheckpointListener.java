@@ -1,7 +1,6 @@
 package io.gan4j.core.checkpoint;
 
-import io.gan4j.core.api.StepResult;
-import io.gan4j.core.train.TrainingListener;
+import io.gan4j.core.train.PeriodicListener;
 import io.gan4j.core.train.TrainingRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +14,13 @@ import java.util.function.LongFunction;
  * Checkpoints every {@code every} steps, at the last step, and when a run is stopped early. Nothing is written
  * after a divergence, so the newest checkpoint stays the last good state.
  */
-public final class CheckpointListener implements TrainingListener {
+public final class CheckpointListener extends PeriodicListener {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointListener.class);
 
     private final CheckpointStore store;
-    private final int every;
     private final int keep;
     private final LongFunction<CheckpointInfo> infoAt;
     private final String resolvedConfigJson;
-    private long lastSaved = -1;
 
     /**
      * @param store              where checkpoints go
@@ -34,8 +31,8 @@ public final class CheckpointListener implements TrainingListener {
      */
     public CheckpointListener(CheckpointStore store, int every, int keep, LongFunction<CheckpointInfo> infoAt,
                               String resolvedConfigJson) {
+        super(every);
         this.store = store;
-        this.every = every;
         this.keep = keep;
         this.infoAt = infoAt;
         this.resolvedConfigJson = resolvedConfigJson;
@@ -47,30 +44,16 @@ public final class CheckpointListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(TrainingRun run) {
+    protected long writtenBefore(TrainingRun run) {
         // A new run has nothing saved yet, not even step 0: a run stopped before its first step still gets a
         // checkpoint (of the initial networks), so that `resume` continues it rather than finding nothing.
-        lastSaved = run.startStep() == 0 ? -1 : run.startStep();
+        return run.startStep() == 0 ? -1 : run.startStep();
     }
 
     @Override
-    public void onStep(TrainingRun run, long step, StepResult result) {
-        if (run.isDue(every, step)) {
-            save(run, step);
-        }
-    }
-
-    @Override
-    public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
-        if (outcome == Outcome.STOPPED && lastStep > lastSaved) {
-            save(run, lastStep);
-        }
-    }
-
-    private void save(TrainingRun run, long step) {
+    protected void write(TrainingRun run, long step) {
         try {
             Path dir = store.save(run.model(), infoAt.apply(step), resolvedConfigJson, keep);
-            lastSaved = step;
             LOG.info("checkpoint {}", dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint of step " + step + " in " + store.dir() + ": "

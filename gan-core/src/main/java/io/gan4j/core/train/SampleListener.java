@@ -2,7 +2,6 @@ package io.gan4j.core.train;
 
 import io.gan4j.core.api.Batch;
 import io.gan4j.core.api.SampleGrid;
-import io.gan4j.core.api.StepResult;
 import io.gan4j.core.data.GaussianMixture2D;
 import io.gan4j.core.image.ImageGrid;
 import io.gan4j.core.image.ScatterPlot;
@@ -28,17 +27,15 @@ import java.util.Objects;
  * 2-D points as a scatter plot over the real data, with the mode coverage in the title when the data is a known
  * Gaussian mixture.
  */
-public final class SampleListener implements TrainingListener {
+public final class SampleListener extends PeriodicListener {
     private static final Logger LOG = LoggerFactory.getLogger(SampleListener.class);
     /** Points drawn for a scatter plot and its mode-coverage figure (PacGAN's sample count). */
     static final int SCATTER_POINTS = 2500;
 
     private final Path dir;
-    private final int every;
     private final int grid;
     private final GaussianMixture2D mixture;
     private final Batch examples;
-    private long lastWritten = -1;
 
     /**
      * @param dir      the run's samples directory
@@ -49,28 +46,21 @@ public final class SampleListener implements TrainingListener {
      *                 ({@link io.gan4j.core.data.DataConfig#previewExamples}); the model decides whether to show them
      */
     public SampleListener(Path dir, int every, int grid, GaussianMixture2D mixture, Batch examples) {
+        super(every);
         this.dir = dir;
-        this.every = every;
         this.grid = grid;
         this.mixture = mixture;
         this.examples = Objects.requireNonNull(examples, "examples");
     }
 
+    /** The grid of the step a run resumes from was written before it stopped; a new run shows nothing untrained. */
     @Override
-    public void onStep(TrainingRun run, long step, StepResult result) {
-        if (run.isDue(every, step)) {
-            write(run, step);
-        }
+    protected long writtenBefore(TrainingRun run) {
+        return run.startStep();
     }
 
     @Override
-    public void onEnd(TrainingRun run, long lastStep, Outcome outcome) {
-        if (outcome == Outcome.STOPPED && lastStep > lastWritten && lastStep > run.startStep()) {
-            write(run, lastStep);
-        }
-    }
-
-    private void write(TrainingRun run, long step) {
+    protected void write(TrainingRun run, long step) {
         Path png = dir.resolve(String.format("step-%08d.png", step));
         if (run.spec().isImage()) {
             SampleGrid g = run.model().sampleGrid(grid, grid, examples, run.previewSeed());
@@ -96,6 +86,5 @@ public final class SampleListener implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException(dir.resolve("latest.png") + ": " + e.getMessage(), e);
         }
-        lastWritten = step;
     }
 }

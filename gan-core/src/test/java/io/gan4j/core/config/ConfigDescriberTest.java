@@ -12,6 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigDescriberTest {
 
+    /** {@code expected} is among {@code fields}: the field of its path and condition equals it in every column. */
+    private static void assertListed(List<Field> fields, Field expected) {
+        assertEquals(expected, find(fields, expected.path(), expected.condition()));
+    }
+
     private static Field find(List<Field> fields, String path, String condition) {
         return fields.stream().filter(f -> f.path().equals(path) && f.condition().equals(condition)).findFirst()
                 .orElseThrow(() -> new AssertionError("no field " + path + " [" + condition + "] in " + fields));
@@ -22,28 +27,23 @@ class ConfigDescriberTest {
         List<Field> fields = ConfigDescriber.variant(Fakes.VANILLA);
         assertEquals(new Field("model.type", "string", "\"vanilla\"", "", "The variant: Fake vanilla for config tests", ""),
                 fields.get(0));
-        assertEquals(new Field("model.latentDim", "int", "64", ">= 1", "Size of the latent code", ""),
-                find(fields, "model.latentDim", ""));
-        assertEquals(new Field("model.steps", "long", "1", ">= 1", "Discriminator steps per generator step", ""),
-                find(fields, "model.steps", ""));
-        assertEquals(new Field("model.hidden", "list of int", "[256,256]", ">= 1", "Hidden layer sizes", ""),
-                find(fields, "model.hidden", ""));
-        assertEquals(new Field("model.activation", "one of relu, leaky_relu, tanh", "\"leaky_relu\"", "",
-                "Hidden activation", ""), find(fields, "model.activation", ""));
-        assertEquals(new Field("model.label", "string", "null", "", "Free-text label; null = none", ""),
-                find(fields, "model.label", ""));
-        assertEquals(new Field("model.weights", "map of string to double", "{}", "", "Loss weight per class name", ""),
-                find(fields, "model.weights", ""));
+        assertListed(fields, new Field("model.latentDim", "int", "64", ">= 1", "Size of the latent code", ""));
+        assertListed(fields, new Field("model.steps", "long", "1", ">= 1", "Discriminator steps per generator step",
+                ""));
+        assertListed(fields, new Field("model.hidden", "list of int", "[256,256]", ">= 1", "Hidden layer sizes", ""));
+        assertListed(fields, new Field("model.activation", "one of relu, leaky_relu, tanh", "\"leaky_relu\"", "",
+                "Hidden activation", ""));
+        assertListed(fields, new Field("model.label", "string", "null", "", "Free-text label; null = none", ""));
+        assertListed(fields, new Field("model.weights", "map of string to double", "{}", "", "Loss weight per class name",
+                ""));
     }
 
     @Test
     void nestedRecordsAreExpandedWithTheVariantsDefaults() {
         List<Field> fields = ConfigDescriber.variant(Fakes.DCGAN);
-        assertEquals(new Field("model.head", "object", "", "", "Output head", ""), find(fields, "model.head", ""));
-        assertEquals(new Field("model.head.units", "int", "256", ">= 1", "Units in the layer", ""),
-                find(fields, "model.head.units", ""));
-        assertEquals(new Field("model.head.dropout", "double", "0.0", "in [0, 1)", "Dropout probability", ""),
-                find(fields, "model.head.dropout", ""));
+        assertListed(fields, new Field("model.head", "object", "", "", "Output head", ""));
+        assertListed(fields, new Field("model.head.units", "int", "256", ">= 1", "Units in the layer", ""));
+        assertListed(fields, new Field("model.head.dropout", "double", "0.0", "in [0, 1)", "Dropout probability", ""));
     }
 
     @Test
@@ -70,9 +70,8 @@ class ConfigDescriberTest {
                 "model.discriminatorOptimizer.type = adam").defaultValue());
         assertEquals("2.0E-4", find(fields, "model.generatorOptimizer.lr",
                 "model.generatorOptimizer.type = adam").defaultValue());
-        assertEquals(new Field("model.generatorOptimizer.decay", "double", "0.99", "in [0, 1)",
-                        "Decay of the squared-gradient average (PyTorch's alpha)", "model.generatorOptimizer.type = rmsprop"),
-                find(fields, "model.generatorOptimizer.decay", "model.generatorOptimizer.type = rmsprop"));
+        assertListed(fields, new Field("model.generatorOptimizer.decay", "double", "0.99", "in [0, 1)",
+                "Decay of the squared-gradient average (PyTorch's alpha)", "model.generatorOptimizer.type = rmsprop"));
     }
 
     @Test
@@ -80,21 +79,19 @@ class ConfigDescriberTest {
         List<Field> data = ConfigDescriber.data();
         assertEquals(new Field("data.source", "one of mnist, fashion-mnist, idx, folder, cifar10, ring8, grid25, paired, aligned-folder, unpaired, unaligned-folder", "\"mnist\"", "",
                 data.get(0).doc(), ""), data.get(0));
-        assertEquals(new Field("data.images", "string", "(required)", "",
-                        "Path of the IDX image file (unsigned bytes, [N,H,W] or [N,H,W,C])", "data.source = idx"),
-                find(data, "data.images", "data.source = idx"));
+        assertListed(data, new Field("data.images", "string", "(required)", "",
+                "Path of the IDX image file (unsigned bytes, [N,H,W] or [N,H,W,C])", "data.source = idx"));
         assertEquals("50000", find(data, "data.size", "data.source = ring8").defaultValue());
         List<Field> train = ConfigDescriber.train();
-        assertEquals(new Field("train.sampleGrid", "int", "5", "in [1, 32]", "Rows and columns of the sample grid", ""),
-                find(train, "train.sampleGrid", ""));
-        assertEquals(new Field("train.precision", "one of float, double", "\"float\"", "",
-                "Floating-point precision of the networks: float or double", ""), find(train, "train.precision", ""));
+        assertListed(train, new Field("train.sampleGrid", "int", "5", "in [1, 32]",
+                "Rows and columns of the sample grid", ""));
+        assertListed(train, new Field("train.precision", "one of float, double", "\"float\"", "",
+                "Floating-point precision of the networks: float or double", ""));
         List<Field> all = ConfigDescriber.experiment(Fakes.VANILLA);
         assertEquals(List.of("name", "seed", "model.type"), all.subList(0, 3).stream().map(Field::path).toList());
         List<Field> eval = ConfigDescriber.eval();
-        assertEquals(new Field("eval.every", "int", "0", ">= 0",
-                "Evaluate every N iterations during training and keep the best checkpoint; 0 = never", ""),
-                find(eval, "eval.every", ""));
+        assertListed(eval, new Field("eval.every", "int", "0", ">= 0",
+                "Evaluate every N iterations during training and keep the best checkpoint; 0 = never", ""));
         assertEquals(3 + ConfigDescriber.variant(Fakes.VANILLA).size() - 1 + data.size() + train.size() + eval.size(),
                 all.size());
     }

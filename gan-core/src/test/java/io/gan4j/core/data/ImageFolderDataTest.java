@@ -46,6 +46,17 @@ class ImageFolderDataTest {
         return im;
     }
 
+    /** An 8-bit grey image whose pixel (x, y) is {@code rows[y][x]}. */
+    private static BufferedImage grey(int[][] rows) {
+        BufferedImage im = new BufferedImage(rows[0].length, rows.length, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < rows.length; y++) {
+            for (int x = 0; x < rows[y].length; x++) {
+                im.getRaster().setSample(x, y, 0, rows[y][x]);
+            }
+        }
+        return im;
+    }
+
     private static void write(BufferedImage im, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         String name = file.getFileName().toString();
@@ -96,14 +107,8 @@ class ImageFolderDataTest {
     @Test
     void tallImageIsCroppedVerticallyAndFractionalFootprintsAreWeighted() throws IOException {
         // 3 x 5 grey gradient rows: the centre 3 x 3 is rows 1..3; shrinking 3 -> 2 gives footprints of 1.5 pixels.
-        BufferedImage im = new BufferedImage(3, 5, BufferedImage.TYPE_BYTE_GRAY);
-        int[] rowValue = {255, 0, 60, 120, 255};
-        for (int y = 0; y < 5; y++) {
-            for (int x = 0; x < 3; x++) {
-                im.getRaster().setSample(x, y, 0, rowValue[y]);
-            }
-        }
-        write(im, dir.resolve("tall.png"));
+        write(grey(new int[][] {{255, 255, 255}, {0, 0, 0}, {60, 60, 60}, {120, 120, 120}, {255, 255, 255}}),
+                dir.resolve("tall.png"));
         ArrayDataset d = folder(dir, 2, 1).load(0);
         // Output row 0 covers source rows [0, 1.5) of the crop: (0 * 1 + 60 * 0.5) / 1.5 = 20.
         assertEquals(v(20), at(d, 0, 0, 0, 0), EXACT);
@@ -114,12 +119,7 @@ class ImageFolderDataTest {
 
     @Test
     void enlargingInterpolatesBilinearly() throws IOException {
-        BufferedImage im = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
-        im.getRaster().setSample(0, 0, 0, 0);
-        im.getRaster().setSample(1, 0, 0, 200);
-        im.getRaster().setSample(0, 1, 0, 0);
-        im.getRaster().setSample(1, 1, 0, 200);
-        write(im, dir.resolve("small.png"));
+        write(grey(new int[][] {{0, 200}, {0, 200}}), dir.resolve("small.png"));
         ArrayDataset d = folder(dir, 4, 1).load(0);
         // Output centres map to source x = -0.25 (clamped to 0), 0.25, 0.75, 1.25 (clamped to 1).
         float[] expected = {v(0), v(50), v(150), v(200)};
@@ -133,13 +133,7 @@ class ImageFolderDataTest {
     @Test
     void channelsAreConvertedBothWays() throws IOException {
         write(solid(5, 3, new Color(200, 100, 50)), dir.resolve("a.png"));
-        BufferedImage grey = new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 3; y++) {
-            for (int x = 0; x < 3; x++) {
-                grey.getRaster().setSample(x, y, 0, 128);
-            }
-        }
-        write(grey, dir.resolve("b.png"));
+        write(grey(new int[][] {{128, 128, 128}, {128, 128, 128}, {128, 128, 128}}), dir.resolve("b.png"));
 
         ArrayDataset g = folder(dir, 3, 1).load(0);
         assertArrayEquals(new long[] {1, 3, 3}, g.sampleShape());

@@ -120,6 +120,14 @@ public abstract class VariantContractTest {
         return tinyConfig(model, "\"source\": \"mnist\"", batchSize);
     }
 
+    /**
+     * {@link #tinyConfig(String, String, int)} on pairs derived from MNIST's first 64 training images for {@code task}
+     * (inpaint, superres, denoise; see {@link io.gan4j.core.data.DerivedPairsData}).
+     */
+    protected String tinyPairedConfig(String model, String task, int batchSize) {
+        return tinyConfig(model, "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", batchSize);
+    }
+
     /** Loading {@code json} as a config of this variant fails; the exception names each problem. */
     protected ConfigException refused(String json) {
         return assertThrows(ConfigException.class,
