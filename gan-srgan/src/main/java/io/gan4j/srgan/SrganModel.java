@@ -5,6 +5,7 @@ import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.StepContext;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.api.TranslationModel;
+import io.gan4j.core.data.DataException;
 import io.gan4j.core.loss.AdversarialLoss;
 import io.gan4j.core.loss.LossTerm;
 import io.gan4j.core.loss.ReconstructionLoss;
@@ -75,12 +76,13 @@ final class SrganModel implements TranslationModel {
     /**
      * The low-resolution images a batch of pair inputs was made from.
      *
-     * @throws IllegalArgumentException when the inputs are not the superres task's up-sampling by this factor
+     * @throws DataException when the inputs are not the superres task's up-sampling by this factor (the user's data
+     *                       config names another task: the CLI says so in one line, exit 2)
      */
     INDArray lowResolution(INDArray input) {
         double residual = lowResolution.residual(input);
         if (residual > LowResolution.MAX_RESIDUAL) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "SRGAN needs the inputs of the superres"
+            throw new DataException(String.format(Locale.ROOT, "SRGAN needs the inputs of the superres"
                     + " task with factor %d (data.task superres, data.factor %d): these differ from a bilinear"
                     + " up-sampling of their %dx block means by %.3f RMS", lowResolution.factor(),
                     lowResolution.factor(), lowResolution.factor(), residual));
