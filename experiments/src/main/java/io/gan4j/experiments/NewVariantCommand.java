@@ -40,7 +40,8 @@ final class NewVariantCommand implements Callable<Integer>, WithoutNd4j {
                 VariantScaffold.TEMPLATE_MODULE, root);
         plan.created().keySet().forEach(f -> out.println("  " + f));
         out.println("registered " + module + " in pom.xml (<modules>, <dependencyManagement>) and experiments/pom.xml"
-                + " (runtime dependency)");
+                + " (runtime dependency)" + (plan.edited().containsKey(DescribeCommand.REFERENCE_FILE)
+                ? "; its section added to " + DescribeCommand.REFERENCE_FILE : ""));
         if (!plan.left().isEmpty()) {
             out.println("left out (the template's own PyTorch fixtures): " + String.join(", ", plan.left()));
         }
@@ -50,9 +51,9 @@ final class NewVariantCommand implements Callable<Integer>, WithoutNd4j {
                   mvn -B -pl %1$s -am verify -Dtest='%2$s*' -Dsurefire.failIfNoSpecifiedTests=false   # its tests
                   ./gan4j list                  # rebuilds the CLI; %3$s is listed
                   ./gan4j train %4$s --set train.iterations=200
-                  ./gan4j describe --markdown > docs/config-reference.md   # the config reference lists %3$s
-                then write the model and fill in the TODO(%3$s) notes (docs/extending.md)
-                """, module, VariantScaffold.pascalCase(name), name, config);
+                then write the model and fill in the TODO(%3$s) notes (docs/extending.md); after changing %5$sConfig:
+                  ./gan4j describe --markdown > docs/config-reference.md
+                """, module, VariantScaffold.pascalCase(name), name, config, VariantScaffold.pascalCase(name));
         out.flush();
         return ExitCode.OK;
     }

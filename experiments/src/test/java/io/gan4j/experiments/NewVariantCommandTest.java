@@ -79,6 +79,7 @@ class NewVariantCommandTest {
         assertFalse(Files.exists(root.resolve("gan-demo/src/test/resources/parity")));
         assertFalse(Files.exists(root.resolve("gan-demo/src/test/java/io/gan4j/demo/DemoParityTest.java")));
         assertTrue(r.out().contains("VanillaParityTest.java"), r.out());
+        assertTrue(r.out().contains("its section added to docs/config-reference.md"), r.out());
 
         for (Map.Entry<Path, String> e : files(root.resolve("gan-demo")).entrySet()) {
             Path f = e.getKey();
