@@ -22,10 +22,8 @@ import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
 /**
@@ -52,7 +49,7 @@ import java.util.function.LongFunction;
         + " second and peak RSS of both with their ratios, how gan4j's step divides between its phases, estimated"
         + " FLOPs and GFLOP/s. --all benchmarks every config in a folder and writes a Markdown table; --memory-check"
         + " samples resident memory and fails when it grows.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends CliCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Experiment config (JSON); not with --all.")
     Path config;
 
@@ -156,9 +153,6 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     MemoryBench memory;
 
-    @Spec
-    CommandSpec spec;
-
     /** Growth of resident memory that {@code --memory-check} tolerates between its first and last sample. */
     static final double MEMORY_TOLERANCE = 0.10;
 
@@ -173,13 +167,13 @@ final class BenchCommand implements Callable<Integer> {
             if (config != null) {
                 throw new UserInputException("--all benchmarks the configs in --configs; give no CONFIG with it");
             }
-            return BenchSuite.run(this, timed, spec.commandLine().getOut());
+            return BenchSuite.run(this, timed, stdout());
         }
         if (config == null) {
             throw new UserInputException("give a CONFIG, or --all");
         }
         if (killTrials != null) {
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = stdout();
             Path dir = killDir != null ? killDir : java.nio.file.Files.createTempDirectory("gan4j-kill-trials-");
             o.println("kill trials of " + config + " in " + dir);
             KillTrials.Outcome outcome = new KillTrials(config, overrides.values, dir, killSeed, o).run(killTrials);
@@ -187,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
             return outcome.clean() ? ExitCode.OK : ExitCode.FAILURE;
         }
         if (memory.requested()) {
-            return memory.run(this, spec.commandLine().getOut());
+            return memory.run(this, stdout());
         }
         if (repeats < 1) {
             throw new UserInputException("--repeats must be >= 1, found " + repeats);
@@ -196,14 +190,14 @@ final class BenchCommand implements Callable<Integer> {
             if (twinSpec != null) {
                 Prepared p = prepare();
                 writeTwinSpec(p, twinSpec);
-                spec.commandLine().getOut().println("wrote " + twinSpec);
-                spec.commandLine().getOut().flush();
+                stdout().println("wrote " + twinSpec);
+                stdout().flush();
                 return ExitCode.OK;
             }
-            return TwinBench.single(this, timed, spec.commandLine().getOut());
+            return TwinBench.single(this, timed, stdout());
         }
         BenchResult r = bench(timed);
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = stdout();
         print(o, r);
         if (json != null) {
             Json.write(json, r);
@@ -337,8 +331,8 @@ final class BenchCommand implements Callable<Integer> {
             if (memoryCheck && (i + 1) % rssEvery == 0) {
                 long kb = procStatusKb("VmRSS");
                 rss.add(new long[] {i + 1, kb});
-                spec.commandLine().getOut().printf(Locale.ROOT, "step %d: RSS %d MiB%n", i + 1, kb / 1024);
-                spec.commandLine().getOut().flush();
+                stdout().printf(Locale.ROOT, "step %d: RSS %d MiB%n", i + 1, kb / 1024);
+                stdout().flush();
             }
         }
         double flops = 0;
