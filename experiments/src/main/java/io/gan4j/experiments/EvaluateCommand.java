@@ -6,6 +6,7 @@ import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunEvaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +44,8 @@ final class EvaluateCommand extends CliCommand {
     @Option(names = "--seed", description = "Seed of the latent codes (default: derived from the run's seed).")
     Long seed;
 
-    @Option(names = "--best", description = "Evaluate the run's best checkpoint instead of its latest.")
-    boolean best;
+    @Mixin
+    BestCheckpoint checkpoint;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: see above).")
     Path out;
@@ -76,7 +77,7 @@ final class EvaluateCommand extends CliCommand {
                 throw new UserInputException("--features: " + e.getMessage());
             }
         }
-        RunEvaluation.Options o = new RunEvaluation.Options(n, ref, refFile, domain, seed, best, out);
+        RunEvaluation.Options o = new RunEvaluation.Options(n, ref, refFile, domain, seed, checkpoint.best, out);
         boolean samples = Files.isRegularFile(source);
         if (!samples && !Files.isRegularFile(source.resolve("checkpoint.json")) && !RunDirectory.isRunDirectory(source)) {
             throw new UserInputException(source + ": not a run directory, a checkpoint directory or an IDX file");

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,14 +67,14 @@ final class SampleCommand extends CliCommand {
             + " first samples match the training grids).")
     Long seed;
 
-    @Option(names = "--best", description = "Use the run's best checkpoint instead of the latest, when one is marked.")
-    boolean best;
+    @Mixin
+    BestCheckpoint checkpoint;
 
     @Override
     public Integer call() {
         int count = n != null ? n : 64;
         boolean png = checkArguments(count);
-        TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
+        TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, checkpoint.best);
         GanModel model = trained.model();
         String variant = trained.config().variant().name();
         checkModel(model, variant);
