@@ -136,19 +136,8 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--rss-every", defaultValue = "1000", description = "Steps between memory samples (default ${DEFAULT-VALUE}).")
     int rssEvery;
 
-    @Option(names = "--kill-trials", paramLabel = "N", description = "Fault injection instead of timing: train CONFIG in"
-            + " a child JVM, kill -9 it at a random moment after its first checkpoint, resume it, N times; check that no"
-            + " checkpoint is corrupt or lost and every resumed run equals an uninterrupted one (exit 1 otherwise)."
-            + " Give short runs that checkpoint often and keep every checkpoint, e.g. --set train.iterations=60"
-            + " --set train.checkpointEvery=2 --set train.keepCheckpoints=1000.")
-    Integer killTrials;
-
-    @Option(names = "--kill-seed", defaultValue = "1", description = "Seed of the kill moments (default ${DEFAULT-VALUE}).")
-    long killSeed;
-
-    @Option(names = "--kill-dir", paramLabel = "DIR", description = "Folder for the kill trials' runs (default: a new"
-            + " temporary folder).")
-    Path killDir;
+    @Mixin
+    KillTrials.Options kill;
 
     @Mixin
     MemoryBench memory;
@@ -172,13 +161,8 @@ final class BenchCommand extends CliCommand {
         if (config == null) {
             throw new UserInputException("give a CONFIG, or --all");
         }
-        if (killTrials != null) {
-            PrintWriter o = stdout();
-            Path dir = killDir != null ? killDir : java.nio.file.Files.createTempDirectory("gan4j-kill-trials-");
-            o.println("kill trials of " + config + " in " + dir);
-            KillTrials.Outcome outcome = new KillTrials(config, overrides.values, dir, killSeed, o).run(killTrials);
-            KillTrials.print(o, outcome);
-            return outcome.clean() ? ExitCode.OK : ExitCode.FAILURE;
+        if (kill.requested()) {
+            return kill.run(config, overrides.values, stdout());
         }
         if (memory.requested()) {
             return memory.run(this, stdout());
