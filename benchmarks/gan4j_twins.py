@@ -159,7 +159,22 @@ def activation(name, slope=0.2):
 
 # ---------------------------------------------------------------------------------------------- gan4j's networks
 
-class Mlp:
+class HiddenLayers:
+    """What Mlp and ConditionalMlp share: their hidden layers as (kind, key) pairs in self.layers, applied in order
+    with self.net's parameters, self.act after each dense layer and self.dropout's rate."""
+
+    def hidden(self, x, record):
+        for kind, key in self.layers:
+            if kind == "dense":
+                x = self.act(self.net.apply_dense(key, x))
+            elif kind == "bn":
+                x = self.net.apply_batch_norm(key, x, record)
+            else:
+                x = F.dropout(x, self.dropout, training=True)
+        return x
+
+
+class Mlp(HiddenLayers):
     """gan4j's Mlp.build: per hidden width Dense(activation) -> BatchNorm -> (Dropout); a Dense output layer."""
 
     def __init__(self, net, n_in, hidden, n_out, act, out_act, batch_norm, decay=0.8, eps=1e-3, slope=0.2,
@@ -183,17 +198,10 @@ class Mlp:
         self.out = str(i)
 
     def __call__(self, x, record=False):
-        for kind, key in self.layers:
-            if kind == "dense":
-                x = self.act(self.net.apply_dense(key, x))
-            elif kind == "bn":
-                x = self.net.apply_batch_norm(key, x, record)
-            else:
-                x = F.dropout(x, self.dropout, training=True)
-        return self.out_act(self.net.apply_dense(self.out, x))
+        return self.out_act(self.net.apply_dense(self.out, self.hidden(x, record)))
 
 
-class ConditionalMlp:
+class ConditionalMlp(HiddenLayers):
     """gan4j's CganNetworks.build: [input; label or embedding(label)] -> dense/act/bn ... -> "out"."""
 
     def __init__(self, net, n_in, classes, embedding, hidden, n_out, act, out_act, batch_norm, decay=0.8, eps=1e-3,
@@ -219,15 +227,7 @@ class ConditionalMlp:
 
     def __call__(self, x, y, record=False):
         label = self.net.apply_dense("embedding", y, bias=False) if self.embedding else y
-        h = torch.cat([x, label], 1)
-        for kind, key in self.layers:
-            if kind == "dense":
-                h = self.act(self.net.apply_dense(key, h))
-            elif kind == "bn":
-                h = self.net.apply_batch_norm(key, h, record)
-            else:
-                h = F.dropout(h, self.dropout, training=True)
-        return self.out_act(self.net.apply_dense("out", h))
+        return self.out_act(self.net.apply_dense("out", self.hidden(torch.cat([x, label], 1), record)))
 
 
 def dcgan_layout(size):

@@ -260,97 +260,100 @@ def alternating_step(rec, g, d, g_opt, d_opt, z_inputs, fake_inputs, real_inputs
             "d_fake": mean_score(loss, fake_logits)}
 
 
+def alternating_fixture(gen, nets, modules, adam_eps, iters, loss, d_has_bn, draw, path, name, config, data):
+    """(path, fixture) of `iters` alternating steps (alternating_step) of modules = (G, D) on nets = (G's, D's), each
+    net with Adam(2e-4, 0.5, 0.999, adam_eps). draw(rec) draws one iteration's batch and latent codes and returns
+    (batch record, z_inputs, fake_inputs, real_inputs) for alternating_step."""
+    opts = [adam(net, 2e-4, 0.5, 0.999, adam_eps) for net in nets]
+    iterations = []
+    for _ in range(iters):
+        rec = Recorder(gen)
+        batch, z_inputs, fake_inputs, real_inputs = draw(rec)
+        logs = alternating_step(rec, *nets, *opts, z_inputs, fake_inputs, real_inputs, loss, d_has_bn, *modules)
+        iterations.append(iteration_record(batch, rec, logs))
+    return path, fixture(name, config, data, list(nets), iterations, opts)
+
+
+def labelled_images(gen, n, size, classes):
+    """A batch of images with uniform labels: (x, labels, one-hot labels), drawn in gan4j's order."""
+    x = images(gen, n, 1, size)
+    labels = gen.randint(0, classes, (n,))
+    return x, labels, F.one_hot(labels, classes).to(torch.get_default_dtype())
+
+
 def vanilla(loss, gen):
-    latent, shape, n, iters = 8, (1, 4, 4), 16, 2
+    latent, shape, n = 8, (1, 4, 4), 16
     g_net, d_net = Net("generator", gen), Net("discriminator", gen)
     g = Mlp(g_net, latent, [8, 16, 32], 16, "leakyrelu", "tanh", True)
     d = Mlp(d_net, 16, [16, 8], 1, "leakyrelu", "identity", False)
-    g_opt, d_opt = adam(g_net, 2e-4, 0.5, 0.999, 1e-7), adam(d_net, 2e-4, 0.5, 0.999, 1e-7)
-    iterations = []
-    for _ in range(iters):
-        rec = Recorder(gen)
+
+    def draw(rec):
         x = images(gen, n, *shape[:1], shape[1])
-        z = rec.gaussian(n, latent)
-        logs = alternating_step(rec, g_net, d_net, g_opt, d_opt, [z], lambda f: [f], [x.reshape(n, -1)], loss,
-                                False, g, d)
-        iterations.append(iteration_record({"x": enc(x)}, rec, logs))
+        return {"x": enc(x)}, [rec.gaussian(n, latent)], lambda f: [f], [x.reshape(n, -1)]
+
     config = {"model": {"type": "vanilla", "latentDim": latent, "loss": loss,
                         "generator": {"hidden": [8, 16, 32]}, "discriminator": {"hidden": [16, 8]}},
               "data": {"source": "mnist"}}
-    return ("gan-vanilla/src/test/resources/parity/vanilla-%s.json" % loss,
-            fixture("vanilla-" + loss, config, {"sampleShape": list(shape), "numClasses": 0},
-                    [g_net, d_net], iterations, [g_opt, d_opt]))
+    return alternating_fixture(gen, (g_net, d_net), (g, d), 1e-7, 2, loss, False, draw,
+                               "gan-vanilla/src/test/resources/parity/vanilla-%s.json" % loss, "vanilla-" + loss,
+                               config, {"sampleShape": list(shape), "numClasses": 0})
 
 
 def dcgan(gen):
-    latent, size, n, iters = 8, 28, 3, 2
+    latent, size, n = 8, 28, 3
     g_net, d_net = Net("generator", gen), Net("discriminator", gen)
     g = DcganGenerator(g_net, latent, 1, size, 2)
     d = DcganDiscriminator(d_net, 1, size, 2, True)
-    g_opt, d_opt = adam(g_net, 2e-4, 0.5, 0.999, 1e-8), adam(d_net, 2e-4, 0.5, 0.999, 1e-8)
-    iterations = []
-    for _ in range(iters):
-        rec = Recorder(gen)
+
+    def draw(rec):
         x = images(gen, n, 1, size)
-        z = rec.gaussian(n, latent).reshape(n, latent, 1, 1)
-        logs = alternating_step(rec, g_net, d_net, g_opt, d_opt, [z], lambda f: [f], [x], "non-saturating", True,
-                                g, d)
-        iterations.append(iteration_record({"x": enc(x)}, rec, logs))
+        return {"x": enc(x)}, [rec.gaussian(n, latent).reshape(n, latent, 1, 1)], lambda f: [f], [x]
+
     config = {"model": {"type": "dcgan", "latentDim": latent, "generator": {"width": 2},
                         "discriminator": {"width": 2}}, "data": {"source": "mnist"}}
-    return ("gan-dcgan/src/test/resources/parity/dcgan.json",
-            fixture("dcgan", config, {"sampleShape": [1, size, size], "numClasses": 0}, [g_net, d_net],
-                    iterations, [g_opt, d_opt]))
+    return alternating_fixture(gen, (g_net, d_net), (g, d), 1e-8, 2, "non-saturating", True, draw,
+                               "gan-dcgan/src/test/resources/parity/dcgan.json", "dcgan", config,
+                               {"sampleShape": [1, size, size], "numClasses": 0})
 
 
 def cgan_mlp(encoding, gen):
-    latent, classes, n, iters, emb = 8, 3, 16, 2, 5
+    latent, classes, n, emb = 8, 3, 16, 5
     embedding = emb if encoding == "embedding" else 0
     g_net, d_net = Net("generator", gen), Net("discriminator", gen)
     g = ConditionalMlp(g_net, latent, classes, embedding, [8, 16], 16, "leakyrelu", "tanh", True)
     d = ConditionalMlp(d_net, 16, classes, embedding, [16, 8], 1, "leakyrelu", "identity", False)
-    g_opt, d_opt = adam(g_net, 2e-4, 0.5, 0.999, 1e-7), adam(d_net, 2e-4, 0.5, 0.999, 1e-7)
-    iterations = []
-    for _ in range(iters):
-        rec = Recorder(gen)
-        x = images(gen, n, 1, 4)
-        labels = gen.randint(0, classes, (n,))
-        y = F.one_hot(labels, classes).to(torch.get_default_dtype())
+
+    def draw(rec):
+        x, labels, y = labelled_images(gen, n, 4, classes)
         z = rec.gaussian(n, latent)
-        logs = alternating_step(rec, g_net, d_net, g_opt, d_opt, [z, y], lambda f: [f, y], [x.reshape(n, -1), y],
-                                "non-saturating", False, g, d)
-        iterations.append(iteration_record({"x": enc(x), "labels": labels.tolist()}, rec, logs))
+        return {"x": enc(x), "labels": labels.tolist()}, [z, y], lambda f: [f, y], [x.reshape(n, -1), y]
+
     config = {"model": {"type": "cgan", "latentDim": latent, "labelEncoding": encoding, "embeddingDim": emb,
                         "generator": {"hidden": [8, 16]}, "discriminator": {"hidden": [16, 8]}},
               "data": {"source": "mnist"}}
-    return ("gan-cgan/src/test/resources/parity/cgan-mlp-%s.json" % encoding,
-            fixture("cgan-mlp-" + encoding, config, {"sampleShape": [1, 4, 4], "numClasses": classes},
-                    [g_net, d_net], iterations, [g_opt, d_opt]))
+    return alternating_fixture(gen, (g_net, d_net), (g, d), 1e-7, 2, "non-saturating", False, draw,
+                               "gan-cgan/src/test/resources/parity/cgan-mlp-%s.json" % encoding,
+                               "cgan-mlp-" + encoding, config, {"sampleShape": [1, 4, 4], "numClasses": classes})
 
 
 def cgan_conv(gen):
-    latent, classes, size, n, iters = 8, 3, 28, 3, 2
+    latent, classes, size, n = 8, 3, 28, 3
     g_net, d_net = Net("generator", gen), Net("discriminator", gen)
     g = DcganGenerator(g_net, latent + classes, 1, size, 2)
     d = ProjectionDiscriminator(d_net, 1, size, 2, classes)
-    # The conditional GAN's default optimizers (Keras's epsilon) serve both backbones.
-    g_opt, d_opt = adam(g_net, 2e-4, 0.5, 0.999, 1e-7), adam(d_net, 2e-4, 0.5, 0.999, 1e-7)
-    iterations = []
-    for _ in range(iters):
-        rec = Recorder(gen)
-        x = images(gen, n, 1, size)
-        labels = gen.randint(0, classes, (n,))
-        y = F.one_hot(labels, classes).to(torch.get_default_dtype())
-        z = rec.gaussian(n, latent)
-        zy = torch.cat([z, y], 1).reshape(n, latent + classes, 1, 1)
-        logs = alternating_step(rec, g_net, d_net, g_opt, d_opt, [zy], lambda f: [f, y], [x, y], "non-saturating",
-                                True, g, d)
-        iterations.append(iteration_record({"x": enc(x), "labels": labels.tolist()}, rec, logs))
+
+    def draw(rec):
+        x, labels, y = labelled_images(gen, n, size, classes)
+        zy = torch.cat([rec.gaussian(n, latent), y], 1).reshape(n, latent + classes, 1, 1)
+        return {"x": enc(x), "labels": labels.tolist()}, [zy], lambda f: [f, y], [x, y]
+
     config = {"model": {"type": "cgan", "backbone": "conv", "latentDim": latent, "convGenerator": {"width": 2},
                         "convDiscriminator": {"width": 2}}, "data": {"source": "mnist"}}
-    return ("gan-cgan/src/test/resources/parity/cgan-conv-projection.json",
-            fixture("cgan-conv-projection", config, {"sampleShape": [1, size, size], "numClasses": classes},
-                    [g_net, d_net], iterations, [g_opt, d_opt]))
+    # The conditional GAN's default optimizers (Keras's epsilon) serve both backbones.
+    return alternating_fixture(gen, (g_net, d_net), (g, d), 1e-7, 2, "non-saturating", True, draw,
+                               "gan-cgan/src/test/resources/parity/cgan-conv-projection.json",
+                               "cgan-conv-projection", config,
+                               {"sampleShape": [1, size, size], "numClasses": classes})
 
 
 def wgan(kind, gen):

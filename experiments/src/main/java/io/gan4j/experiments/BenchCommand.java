@@ -22,10 +22,8 @@ import io.gan4j.core.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
 /**
@@ -52,7 +49,7 @@ import java.util.function.LongFunction;
         + " second and peak RSS of both with their ratios, how gan4j's step divides between its phases, estimated"
         + " FLOPs and GFLOP/s. --all benchmarks every config in a folder and writes a Markdown table; --memory-check"
         + " samples resident memory and fails when it grows.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends CliCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Experiment config (JSON); not with --all.")
     Path config;
 
@@ -139,25 +136,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-every", defaultValue = "1000", description = "Steps between memory samples (default ${DEFAULT-VALUE}).")
     int rssEvery;
 
-    @Option(names = "--kill-trials", paramLabel = "N", description = "Fault injection instead of timing: train CONFIG in"
-            + " a child JVM, kill -9 it at a random moment after its first checkpoint, resume it, N times; check that no"
-            + " checkpoint is corrupt or lost and every resumed run equals an uninterrupted one (exit 1 otherwise)."
-            + " Give short runs that checkpoint often and keep every checkpoint, e.g. --set train.iterations=60"
-            + " --set train.checkpointEvery=2 --set train.keepCheckpoints=1000.")
-    Integer killTrials;
-
-    @Option(names = "--kill-seed", defaultValue = "1", description = "Seed of the kill moments (default ${DEFAULT-VALUE}).")
-    long killSeed;
-
-    @Option(names = "--kill-dir", paramLabel = "DIR", description = "Folder for the kill trials' runs (default: a new"
-            + " temporary folder).")
-    Path killDir;
+    @Mixin
+    KillTrials.Options kill;
 
     @Mixin
     MemoryBench memory;
-
-    @Spec
-    CommandSpec spec;
 
     /** Growth of resident memory that {@code --memory-check} tolerates between its first and last sample. */
     static final double MEMORY_TOLERANCE = 0.10;
@@ -173,21 +156,16 @@ final class BenchCommand implements Callable<Integer> {
             if (config != null) {
                 throw new UserInputException("--all benchmarks the configs in --configs; give no CONFIG with it");
             }
-            return BenchSuite.run(this, timed, spec.commandLine().getOut());
+            return BenchSuite.run(this, timed, stdout());
         }
         if (config == null) {
             throw new UserInputException("give a CONFIG, or --all");
         }
-        if (killTrials != null) {
-            PrintWriter o = spec.commandLine().getOut();
-            Path dir = killDir != null ? killDir : java.nio.file.Files.createTempDirectory("gan4j-kill-trials-");
-            o.println("kill trials of " + config + " in " + dir);
-            KillTrials.Outcome outcome = new KillTrials(config, overrides.values, dir, killSeed, o).run(killTrials);
-            KillTrials.print(o, outcome);
-            return outcome.clean() ? ExitCode.OK : ExitCode.FAILURE;
+        if (kill.requested()) {
+            return kill.run(config, overrides.values, stdout());
         }
         if (memory.requested()) {
-            return memory.run(this, spec.commandLine().getOut());
+            return memory.run(this, stdout());
         }
         if (repeats < 1) {
             throw new UserInputException("--repeats must be >= 1, found " + repeats);
@@ -196,14 +174,14 @@ final class BenchCommand implements Callable<Integer> {
             if (twinSpec != null) {
                 Prepared p = prepare();
                 writeTwinSpec(p, twinSpec);
-                spec.commandLine().getOut().println("wrote " + twinSpec);
-                spec.commandLine().getOut().flush();
+                stdout().println("wrote " + twinSpec);
+                stdout().flush();
                 return ExitCode.OK;
             }
-            return TwinBench.single(this, timed, spec.commandLine().getOut());
+            return TwinBench.single(this, timed, stdout());
         }
         BenchResult r = bench(timed);
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = stdout();
         print(o, r);
         if (json != null) {
             Json.write(json, r);
@@ -337,8 +315,8 @@ final class BenchCommand implements Callable<Integer> {
             if (memoryCheck && (i + 1) % rssEvery == 0) {
                 long kb = procStatusKb("VmRSS");
                 rss.add(new long[] {i + 1, kb});
-                spec.commandLine().getOut().printf(Locale.ROOT, "step %d: RSS %d MiB%n", i + 1, kb / 1024);
-                spec.commandLine().getOut().flush();
+                stdout().printf(Locale.ROOT, "step %d: RSS %d MiB%n", i + 1, kb / 1024);
+                stdout().flush();
             }
         }
         double flops = 0;

@@ -7,9 +7,7 @@ import io.gan4j.core.metrics.ClassifierTraining;
 import io.gan4j.core.metrics.DomainClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code gan4j classifier train|eval}: the domain classifiers whose features and class probabilities gan4j's
@@ -59,7 +56,7 @@ final class ClassifierCommand extends CommandGroup {
     @Command(name = "train", description = "Train a domain classifier with the shipped settings (unless overridden)"
             + " and write <out>/<name>.zip and <out>/<name>.json. The same settings on the same machine give the"
             + " same weights, byte for byte.")
-    static final class Train implements Callable<Integer> {
+    static final class Train extends CliCommand {
         @Mixin
         DomainOptions domainOptions;
 
@@ -84,9 +81,6 @@ final class ClassifierCommand extends CommandGroup {
                         + " setting).")
         Integer maxShift;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             ClassifierDomain domain = domainOptions.domain();
@@ -98,7 +92,7 @@ final class ClassifierCommand extends CommandGroup {
                         + settings.batchSize() + ")");
             }
             ArrayDataset heldout = domain.heldoutData(0);
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = stdout();
             o.printf(Locale.ROOT, "training %s on %s (%d images), evaluating on %s (%d images): %s%n",
                     domain.spec().id(), train.name(), train.size(), heldout.name(), heldout.size(), settings);
             o.flush();
@@ -151,16 +145,13 @@ final class ClassifierCommand extends CommandGroup {
     /** {@code gan4j classifier eval --data D}: the held-out accuracy of the shipped (or a given) classifier. */
     @Command(name = "eval", description = "Measure a domain classifier's held-out accuracy (mnist/heldout, or the"
             + " official Fashion-MNIST test set); the shipped one unless --weights is given.")
-    static final class Eval implements Callable<Integer> {
+    static final class Eval extends CliCommand {
         @Mixin
         DomainOptions domainOptions;
 
         @Option(names = "--weights", paramLabel = "ZIP",
                 description = "A weight file written by 'classifier train' (its .json must lie beside it).")
         Path weights;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -171,7 +162,7 @@ final class ClassifierCommand extends CommandGroup {
             long t0 = System.nanoTime();
             double accuracy = classifier.accuracy(heldout);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = stdout();
             o.printf(Locale.ROOT, "%s (%s), sha256 %s%n", classifier.id(), classifier.displayName(),
                     classifier.sha256());
             String recorded = classifier.metadata()

@@ -4,20 +4,17 @@ import io.gan4j.experiments.compare.Compare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j compare RUN_DIR... | SWEEP.json [--out DIR]}. */
 @Command(name = "compare", description = "Compare runs side by side: a Markdown/CSV table (mean ± std over seeds), loss"
         + " and metric curves, sample grids and an index.html report. Give run directories (or directories holding"
         + " runs), or one sweep file, which trains every combination it lists first (reusing finished runs).")
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends CliCommand {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR|SWEEP.json", description = "Runs to compare, or a sweep file.")
     List<Path> inputs;
 
@@ -32,24 +29,21 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--reevaluate", description = "Evaluate every run again even if its eval.json is current.")
     boolean reevaluate;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (n < 10) {
             throw new UserInputException("--n must be at least 10, found " + n);
         }
-        Compare compare = new Compare(Gan4jCli.registry(), n, reevaluate, spec.commandLine().getOut());
+        Compare compare = new Compare(Gan4jCli.registry(), n, reevaluate, stdout());
         boolean sweep = inputs.size() == 1 && Files.isRegularFile(inputs.get(0)) && inputs.get(0).toString().endsWith(".json");
-        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter console = stdout();
         Compare.Result r = sweep ? compare.sweep(inputs.get(0), out, () -> new CliHooks(console))
                 : compare.runs(inputs, out);
         if (r.interruptedRun() != null) {
             return 130; // Compare has said where it stopped.
         }
         console.println("report: " + r.index());
-        spec.commandLine().getOut().flush();
+        stdout().flush();
         return ExitCode.OK;
     }
 }

@@ -1,9 +1,7 @@
 package io.gan4j.experiments;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code gan4j data shapes ...}: makes data sets on disk. */
@@ -43,7 +40,7 @@ final class DataCommand extends CommandGroup {
             "  unaligned  DIR/trainA, trainB, testA, testB: B = other scenes with hues turned 180 deg"
                     + "  (unaligned-folder, CycleGAN)",
             "The same --seed, --size and --count always give the same files. DIR must not exist yet (or be empty)."})
-    static final class Shapes implements Callable<Integer> {
+    static final class Shapes extends CliCommand {
         @Option(names = "--layout", required = true, paramLabel = "LAYOUT",
                 description = "images, aligned or unaligned.")
         Layout layout;
@@ -66,9 +63,6 @@ final class DataCommand extends CommandGroup {
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the scenes (default ${DEFAULT-VALUE}).")
         long seed;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -94,7 +88,7 @@ final class DataCommand extends CommandGroup {
             } finally {
                 deleteTree(tmp);
             }
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = stdout();
             String what = switch (layout) {
                 case images -> n + " images";
                 case aligned -> n + " train and " + t + " val A|B pairs";

@@ -5,27 +5,21 @@ import io.gan4j.core.config.ConfigDescriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j describe [vanilla|train|data|eval]}: the config reference, generated from the config records. */
 @Command(name = "describe", description = "Print the config reference: every field with its type, default, allowed"
         + " range and meaning. NAME is a variant (its model section), 'train', 'data' or 'eval'; without NAME, all of them.")
-final class DescribeCommand implements Callable<Integer>, WithoutNd4j {
+final class DescribeCommand extends CliCommand implements WithoutNd4j {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A variant name, 'train', 'data' or 'eval'.")
     String name;
 
     @Option(names = "--markdown", description = "Print Markdown tables; without NAME, the whole page"
             + " docs/config-reference.md.")
     boolean markdown;
-
-    @Spec
-    CommandSpec spec;
 
     /** The command that writes {@link #REFERENCE_FILE}, run from the repository root. */
     static final String REGENERATE = "./gan4j describe --markdown > docs/config-reference.md";
@@ -35,7 +29,7 @@ final class DescribeCommand implements Callable<Integer>, WithoutNd4j {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         if (name == null) {
             out.print(markdown ? markdownReference() : textReference());
         } else if (name.equals("train")) {

@@ -6,17 +6,15 @@ import io.gan4j.core.metrics.ClassifierDomain;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunEvaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j evaluate RUN_DIR|CHECKPOINT|SAMPLES.idx.gz [--n 10000] [--against heldout|train|FILE]}. */
 @Command(name = "evaluate", description = "Score generated samples against real data: FID, KID, IS, precision and"
@@ -24,7 +22,7 @@ import java.util.concurrent.Callable;
         + " and high-quality share; for a translation model such as pix2pix, L1, PSNR and SSIM on held-out pairs"
         + " with the identity baseline, and eval.png of input | output | target rows). Writes eval.json into a run directory, or <checkpoint>.eval.json /"
         + " <samples>.eval.json beside a checkpoint directory or samples file.")
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT|SAMPLES.idx.gz",
             description = "A run directory (its latest checkpoint), a checkpoint directory, or an IDX file of samples.")
     Path source;
@@ -46,14 +44,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the latent codes (default: derived from the run's seed).")
     Long seed;
 
-    @Option(names = "--best", description = "Evaluate the run's best checkpoint instead of its latest.")
-    boolean best;
+    @Mixin
+    BestCheckpoint checkpoint;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (default: see above).")
     Path out;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -82,14 +77,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new UserInputException("--features: " + e.getMessage());
             }
         }
-        RunEvaluation.Options o = new RunEvaluation.Options(n, ref, refFile, domain, seed, best, out);
+        RunEvaluation.Options o = new RunEvaluation.Options(n, ref, refFile, domain, seed, checkpoint.best, out);
         boolean samples = Files.isRegularFile(source);
         if (!samples && !Files.isRegularFile(source.resolve("checkpoint.json")) && !RunDirectory.isRunDirectory(source)) {
             throw new UserInputException(source + ": not a run directory, a checkpoint directory or an IDX file");
         }
         EvalReport report = samples ? RunEvaluation.evaluateSamples(source, o)
                 : RunEvaluation.evaluateRun(Gan4jCli.registry(), source, o);
-        print(spec.commandLine().getOut(), report);
+        print(stdout(), report);
         return ExitCode.OK;
     }
 

@@ -2,6 +2,7 @@ package io.gan4j.experiments;
 
 import io.gan4j.core.checkpoint.CheckpointException;
 import io.gan4j.core.checkpoint.CheckpointStore;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,37 @@ import java.util.zip.ZipFile;
  * suite.
  */
 final class KillTrials {
+    /** {@code gan4j bench --kill-trials N} and its settings (options mixed into {@link BenchCommand}). */
+    static final class Options {
+        @Option(names = "--kill-trials", paramLabel = "N", description = "Fault injection instead of timing: train CONFIG in"
+                + " a child JVM, kill -9 it at a random moment after its first checkpoint, resume it, N times; check that no"
+                + " checkpoint is corrupt or lost and every resumed run equals an uninterrupted one (exit 1 otherwise)."
+                + " Give short runs that checkpoint often and keep every checkpoint, e.g. --set train.iterations=60"
+                + " --set train.checkpointEvery=2 --set train.keepCheckpoints=1000.")
+        Integer killTrials;
+
+        @Option(names = "--kill-seed", defaultValue = "1", description = "Seed of the kill moments (default ${DEFAULT-VALUE}).")
+        long killSeed;
+
+        @Option(names = "--kill-dir", paramLabel = "DIR", description = "Folder for the kill trials' runs (default: a new"
+                + " temporary folder).")
+        Path killDir;
+
+        /** Whether {@code --kill-trials} asks for this mode. */
+        boolean requested() {
+            return killTrials != null;
+        }
+
+        /** Runs the trials on {@code config} with its {@code --set} overrides; exit 1 when any trial is not clean. */
+        int run(Path config, List<String> overrides, PrintWriter out) throws IOException, InterruptedException {
+            Path dir = killDir != null ? killDir : Files.createTempDirectory("gan4j-kill-trials-");
+            out.println("kill trials of " + config + " in " + dir);
+            Outcome outcome = new KillTrials(config, overrides, dir, killSeed, out).run(killTrials);
+            print(out, outcome);
+            return outcome.clean() ? ExitCode.OK : ExitCode.FAILURE;
+        }
+    }
+
     /** Counts over all trials; {@link #problems} says what went wrong where. */
     record Outcome(int trials, int killedDuringCheckpointWrite, int checkpointsOnDisk, int corruptCheckpoints,
                    int lostCheckpoints, int failedResumes, int runsDifferingFromUninterrupted, List<String> problems) {

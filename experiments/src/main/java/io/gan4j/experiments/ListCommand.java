@@ -3,23 +3,17 @@ package io.gan4j.experiments;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.GanVariant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code gan4j list}: the variants found on the class path. */
 @Command(name = "list", description = "List the GAN variants with what they train on and the paper they implement.")
-final class ListCommand implements Callable<Integer>, WithoutNd4j {
-    @Spec
-    CommandSpec spec;
-
+final class ListCommand extends CliCommand implements WithoutNd4j {
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         int width = Gan4jCli.registry().names().stream().mapToInt(String::length).max().orElse(0);
         for (GanVariant v : Gan4jCli.registry().variants()) {
             String kinds = v.dataKinds().stream().map(DataKind::name).map(k -> k.toLowerCase(Locale.ROOT)).sorted()

@@ -1,15 +1,12 @@
 package io.gan4j.experiments;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j new-variant NAME}: a new variant module, generated from gan-vanilla and registered in the build. */
 @Command(name = "new-variant", description = {
@@ -18,7 +15,7 @@ import java.util.concurrent.Callable;
         "pom.xml and in experiments/pom.xml, with the starter config experiments/configs/NAME-ring8.json. It builds,",
         "passes the variant contract test and shows in `gan4j list` as it is; TODO(NAME) marks what to describe.",
         "Nothing is written when NAME is invalid or taken. docs/extending.md walks through the next steps."})
-final class NewVariantCommand implements Callable<Integer>, WithoutNd4j {
+final class NewVariantCommand extends CliCommand implements WithoutNd4j {
     @Parameters(paramLabel = "NAME", description = "The variant's name: lower-case letters and digits, e.g. infogan.")
     String name;
 
@@ -26,15 +23,12 @@ final class NewVariantCommand implements Callable<Integer>, WithoutNd4j {
             description = "A folder inside the gan4j checkout (default: the current folder).")
     Path dir;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         Path root = VariantScaffold.findRoot(dir);
         VariantScaffold.Plan plan = VariantScaffold.plan(root, name, Gan4jCli.registry().names());
         VariantScaffold.write(plan);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         String module = plan.module();
         out.printf("created %s (variant \"%s\", package io.gan4j.%s) from %s in %s:%n", module, name, name,
                 VariantScaffold.TEMPLATE_MODULE, root);

@@ -5,17 +5,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j resume RUN_DIR [--set k=v]... [--fallback]}. */
 @Command(name = "resume", description = "Continue a run from its latest checkpoint; with the same config the result"
         + " equals an uninterrupted run.")
-final class ResumeCommand implements Callable<Integer> {
+final class ResumeCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory (runs/<name>/<timestamp>).")
     Path runDir;
 
@@ -25,12 +22,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--fallback", description = "If the latest checkpoint is damaged, resume from the newest valid one.")
     boolean fallback;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         try (CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry())
                     .resume(runDir, overrides.values, fallback, hooks);

@@ -6,8 +6,6 @@ import io.gan4j.core.run.RunLock;
 import io.gan4j.core.run.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -30,13 +27,10 @@ import java.util.stream.Stream;
  */
 @Command(name = "runs", description = "List the runs under output directories (default: runs) with their state:"
         + " running, completed, interrupted, failed, diverged, or killed.")
-final class RunsCommand implements Callable<Integer>, WithoutNd4j {
+final class RunsCommand extends CliCommand implements WithoutNd4j {
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "Output directories (<DIR>/<name>/<timestamp>/),"
             + " or run directories; default: runs.")
     List<Path> dirs = new ArrayList<>();
-
-    @Spec
-    CommandSpec spec;
 
     /**
      * One row of the listing.
@@ -56,7 +50,7 @@ final class RunsCommand implements Callable<Integer>, WithoutNd4j {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         List<Path> roots = dirs.isEmpty() ? List.of(Path.of("runs")) : dirs;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {

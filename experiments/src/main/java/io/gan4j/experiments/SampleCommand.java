@@ -18,13 +18,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * {@code gan4j sample RUN_DIR|CHECKPOINT --n N --out FILE [--label K]}, or
@@ -34,7 +32,7 @@ import java.util.concurrent.Callable;
         + " can read (images as unsigned bytes [N,H,W] or [N,H,W,C]; points as floats [N,D]). --label K asks a"
         + " conditional model for class K; --interpolate draws a PNG grid whose rows each walk from one random latent"
         + " code to another (spherical interpolation for a normal prior, linear for a uniform one).")
-final class SampleCommand implements Callable<Integer> {
+final class SampleCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT",
             description = "A run directory (uses its latest checkpoint) or a checkpoint directory.")
     Path source;
@@ -69,17 +67,14 @@ final class SampleCommand implements Callable<Integer> {
             + " first samples match the training grids).")
     Long seed;
 
-    @Option(names = "--best", description = "Use the run's best checkpoint instead of the latest, when one is marked.")
-    boolean best;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BestCheckpoint checkpoint;
 
     @Override
     public Integer call() {
         int count = n != null ? n : 64;
         boolean png = checkArguments(count);
-        TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, best);
+        TrainedModel trained = new ExperimentRunner(Gan4jCli.registry()).loadTrained(source, checkpoint.best);
         GanModel model = trained.model();
         String variant = trained.config().variant().name();
         checkModel(model, variant);
@@ -96,7 +91,7 @@ final class SampleCommand implements Callable<Integer> {
                 ? model.sample(count, filled(count, label), s)
                 : model.sample(count, s)).castTo(DataType.FLOAT);
         write(trained, data, samples, count, png);
-        spec.commandLine().getOut().println("wrote " + count + " samples" + (label != null ? " of class " + label : "")
+        stdout().println("wrote " + count + " samples" + (label != null ? " of class " + label : "")
                 + " of " + trained.checkpoint().dir() + " (step " + trained.checkpoint().info().step() + ") to " + out);
         return ExitCode.OK;
     }
@@ -198,7 +193,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         INDArray images = g.generate(z, labels).castTo(DataType.FLOAT);
         ImageGrid.write(new SampleGrid(images, rows, cols, captions), out);
-        spec.commandLine().getOut().println("wrote " + rows + " interpolations of " + cols + " steps ("
+        stdout().println("wrote " + rows + " interpolations of " + cols + " steps ("
                 + (g.latentDistribution() == LatentDistribution.NORMAL ? "spherical" : "linear") + ") of "
                 + trained.checkpoint().dir() + " (step " + trained.checkpoint().info().step() + ") to " + out);
         return ExitCode.OK;

@@ -7,29 +7,23 @@ import io.gan4j.core.train.TrainingListener.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j train CONFIG [--set k=v]...}. */
 @Command(name = "train", description = "Train a model from an experiment config; results land in <outputDir>/<name>/<timestamp>/.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (JSON).")
     Path config;
 
     @Mixin
     Overrides overrides;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, overrides.values);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         try (CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry()).train(loaded, hooks);
             return report(out, r);

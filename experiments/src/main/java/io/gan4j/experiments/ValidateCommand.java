@@ -15,21 +15,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code gan4j validate CONFIG...}: check configs without training. */
 @Command(name = "validate", description = "Check experiment configs (keys, types, ranges, cross-field rules, the memory"
         + " the model needs and, unless --no-data, that the data exists and fits the model) without training; for a"
         + " sweep file, the config of every run it lists. Exit 2 if any is invalid.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends CliCommand {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment configs (JSON).")
     List<Path> configs;
 
@@ -39,13 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--no-data", description = "Do not load the data (skips the data checks).")
     boolean noData;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout();
+        PrintWriter err = stderr();
         ConfigLoader loader = new ConfigLoader(Gan4jCli.registry());
         ExperimentRunner runner = new ExperimentRunner(Gan4jCli.registry());
         int invalid = 0;

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,33 +26,25 @@ class GpuCheckCliTest {
     @TempDir
     Path tmp;
 
-    /** A CUDA backend with one GPU; {@code asked} counts the questions about devices. */
-    private static final class FakeCuda implements CudaProbe {
-        final boolean cuda;
-        final GpuDevice gpu;
-        final Path library;
-        int asked;
-
-        FakeCuda(boolean cuda, GpuDevice gpu, Path library) {
-            this.cuda = cuda;
-            this.gpu = gpu;
-            this.library = library;
-        }
-
-        @Override
-        public boolean cudaBackend() {
-            return cuda;
+    /**
+     * A CUDA backend (or, with {@code cudaBackend} false, the CPU one) with one GPU and the given kernel library;
+     * {@code asked} counts the questions about devices.
+     */
+    private record FakeCuda(boolean cudaBackend, GpuDevice gpu, Path kernels, AtomicInteger asked)
+            implements CudaProbe {
+        FakeCuda(boolean cudaBackend, GpuDevice gpu, Path kernels) {
+            this(cudaBackend, gpu, kernels, new AtomicInteger());
         }
 
         @Override
         public List<GpuDevice> devices() {
-            asked++;
+            asked.incrementAndGet();
             return List.of(gpu);
         }
 
         @Override
         public Optional<Path> library() {
-            return Optional.of(library);
+            return Optional.of(kernels);
         }
     }
 
@@ -105,7 +98,7 @@ class GpuCheckCliTest {
         Result r = cli(ada, "validate", "--no-data", config().toString());
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().startsWith("ok: "), r.out());
-        assertEquals(1, ada.asked);
+        assertEquals(1, ada.asked().get());
     }
 
     @Test
@@ -115,7 +108,7 @@ class GpuCheckCliTest {
         assertEquals(ExitCode.OK, cli(h200, "describe", "train").code());
         assertEquals(ExitCode.OK, cli(h200, "train", "--help").code());
         assertEquals(ExitCode.OK, cli(h200, "--version").code());
-        assertEquals(0, h200.asked);
+        assertEquals(0, h200.asked().get());
     }
 
     @Test
@@ -123,6 +116,6 @@ class GpuCheckCliTest {
         FakeCuda cpu = new FakeCuda(false, gpu("NVIDIA H200", 9, 0), stockLibrary());
         Result r = cli(cpu, "validate", "--no-data", config().toString());
         assertEquals(ExitCode.OK, r.code(), r.err());
-        assertEquals(0, cpu.asked);
+        assertEquals(0, cpu.asked().get());
     }
 }

@@ -31,24 +31,13 @@ import java.util.stream.Stream;
 /**
  * Collects runs (training a sweep's runs first when given a sweep), makes sure each has a current final
  * evaluation, refuses to compare runs evaluated on different terms, and writes the report.
+ *
+ * @param registry   the variants the runs' configs name
+ * @param samples    generated samples for runs that need evaluating
+ * @param reevaluate evaluate every run even when its eval.json matches its latest checkpoint
+ * @param log        where progress lines go
  */
-public final class Compare {
-    private final VariantRegistry registry;
-    private final int samples;
-    private final boolean reevaluate;
-    private final PrintWriter log;
-
-    /**
-     * @param samples    generated samples for runs that need evaluating
-     * @param reevaluate evaluate every run even when its eval.json matches its latest checkpoint
-     * @param log        where progress lines go
-     */
-    public Compare(VariantRegistry registry, int samples, boolean reevaluate, PrintWriter log) {
-        this.registry = registry;
-        this.samples = samples;
-        this.reevaluate = reevaluate;
-        this.log = log;
-    }
+public record Compare(VariantRegistry registry, int samples, boolean reevaluate, PrintWriter log) {
 
     /**
      * Where the report went.
