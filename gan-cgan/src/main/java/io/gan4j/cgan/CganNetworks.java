@@ -1,11 +1,11 @@
 package io.gan4j.cgan;
 
 import io.gan4j.core.nn.ActivationName;
+import io.gan4j.core.nn.Mlp;
 import io.gan4j.core.nn.MlpConfig;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -43,13 +43,8 @@ public final class CganNetworks {
     public static Net build(MlpConfig mlp, String input, int inputWidth, int numClasses,
                             CganConfig.LabelEncoding encoding, int embedding, int nOut, OptimizerConfig optimizer,
                             long seed, DataType dataType) {
-        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(optimizer.toUpdater())
-                .weightInit(mlp.weightInit().toDl4j())
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+        ComputationGraphConfiguration.GraphBuilder b = Mlp
+                .networkBuilder(optimizer, mlp.weightInit(), seed, dataType, WorkspaceMode.NONE)
                 .graphBuilder()
                 .addInputs(input, LABEL);
         String label = LABEL;

@@ -102,14 +102,7 @@ public record AlignedFolderData(
     public ArrayDataset load(long seed) {
         long start = System.nanoTime();
         Path folder = splitFolder();
-        if (!Files.isDirectory(folder)) {
-            throw new DataException("aligned-folder: " + folder + " is not a folder (expected " + Path.of(dir)
-                    + "/train and /val or /test with A|B images)" + MissingData.hint("$.data.dir", dir));
-        }
-        List<Path> files = ImageFolderData.flatImages(folder, "aligned-folder");
-        if (limit > 0 && files.size() > limit) {
-            files = files.subList(0, limit);
-        }
+        List<Path> files = ImageFolderData.requiredImages(folder, "aligned-folder", dir, "/train and /val or /test with A|B images", limit);
         int l = storedSize();
         int half = channels * l * l;
         long total = (long) files.size() * 2 * half;

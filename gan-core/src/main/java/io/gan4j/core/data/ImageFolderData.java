@@ -257,6 +257,25 @@ public record ImageFolderData(
     }
 
     /**
+     * The first {@code limit} images (0: all) of a folder that a paired or unpaired source requires, in
+     * {@link #flatImages} order.
+     *
+     * @param source   the data type as the user names it, e.g. {@code aligned-folder}, to begin each error
+     * @param dir      the configured {@code data.dir} the folder lies in
+     * @param expected what {@code dir} should hold, after its name, e.g. {@code "/trainA, trainB, testA and testB"}
+     * @throws DataException naming the folder when it is missing (with {@code expected} and the data hint) or has no
+     *                       images
+     */
+    static List<Path> requiredImages(Path folder, String source, String dir, String expected, int limit) {
+        if (!Files.isDirectory(folder)) {
+            throw new DataException(source + ": " + folder + " is not a folder (expected " + Path.of(dir) + expected
+                    + ")" + MissingData.hint("$.data.dir", dir));
+        }
+        List<Path> files = flatImages(folder, source);
+        return limit > 0 && files.size() > limit ? files.subList(0, limit) : files;
+    }
+
+    /**
      * The images directly in {@code folder} (names not starting with '.', with an accepted extension), sorted by
      * path, for the folder formats of paired and unpaired data.
      *

@@ -6,7 +6,6 @@ import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Required;
 import io.gan4j.core.api.Validatable;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -60,14 +59,7 @@ public record UnalignedFolderData(
 
     private ArrayDataset read(int domain) {
         Path folder = folder(domain);
-        if (!Files.isDirectory(folder)) {
-            throw new DataException("unaligned-folder: " + folder + " is not a folder (expected " + Path.of(dir)
-                    + "/trainA, trainB, testA and testB)" + MissingData.hint("$.data.dir", dir));
-        }
-        List<Path> files = ImageFolderData.flatImages(folder, "unaligned-folder");
-        if (limit > 0 && files.size() > limit) {
-            files = files.subList(0, limit);
-        }
+        List<Path> files = ImageFolderData.requiredImages(folder, "unaligned-folder", dir, "/trainA, trainB, testA and testB", limit);
         int sample = channels * size * size;
         if ((long) files.size() * sample > Integer.MAX_VALUE - 8) {
             throw new DataException("unaligned-folder: " + folder + ": " + files.size() + " images of " + size + " px"

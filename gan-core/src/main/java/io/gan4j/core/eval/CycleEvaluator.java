@@ -90,39 +90,39 @@ public final class CycleEvaluator implements TranslationEvaluator {
         Map<String, Double> summary = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         INDArray target = truth == null ? null : first(truth, n);
-        if (target != null) {
-            ImageQuality q = ImageQuality.of(ab, target, -1, 1);
-            summary.put("l1", meanAbs(ab, target));
-            summary.put("psnr", q.psnr());
-            summary.put("ssim", q.ssim());
-            details.put("quality", q);
-        }
-        if (realB != null) {
-            summary.put("fid", FrechetDistance.of(realB, FrechetDistance.Gaussian.fit(networkB.features(ab))).value());
-        }
-        if (realA != null) {
-            summary.put("fid_back", FrechetDistance.of(realA, FrechetDistance.Gaussian.fit(networkA.features(ba))).value());
-        }
+        score("", "quality", ab, ba, target, summary, details);
         double cycleA = meanAbs(aba, a);
         double cycleB = meanAbs(bab, b);
         summary.put("cycle_l1", (cycleA + cycleB) / 2);
         summary.put("cycle_l1_a", cycleA);
         summary.put("cycle_l1_b", cycleB);
+        // The identity baseline: the inputs themselves scored as if they were translations.
+        score("identity_", "identity", a, b, target, summary, details);
+        return new Evaluation(summary, details);
+    }
+
+    /**
+     * Scores images standing in domain B ({@code asB}, against the true translations {@code target} when known and
+     * against B's features) and images standing in domain A ({@code asA}, against A's features), under keys
+     * {@code prefix + "l1"}, {@code "psnr"}, {@code "ssim"}, {@code "fid"} and {@code "fid_back"}.
+     */
+    private void score(String prefix, String qualityKey, INDArray asB, INDArray asA, INDArray target,
+                       Map<String, Double> summary, Map<String, Object> details) {
         if (target != null) {
-            ImageQuality q = ImageQuality.of(a, target, -1, 1);
-            summary.put("identity_l1", meanAbs(a, target));
-            summary.put("identity_psnr", q.psnr());
-            summary.put("identity_ssim", q.ssim());
-            details.put("identity", q);
+            ImageQuality q = ImageQuality.of(asB, target, -1, 1);
+            summary.put(prefix + "l1", meanAbs(asB, target));
+            summary.put(prefix + "psnr", q.psnr());
+            summary.put(prefix + "ssim", q.ssim());
+            details.put(qualityKey, q);
         }
         if (realB != null) {
-            summary.put("identity_fid", FrechetDistance.of(realB, FrechetDistance.Gaussian.fit(networkB.features(a))).value());
+            summary.put(prefix + "fid", FrechetDistance.of(realB, FrechetDistance.Gaussian.fit(networkB.features(asB)))
+                    .value());
         }
         if (realA != null) {
-            summary.put("identity_fid_back", FrechetDistance.of(realA,
-                    FrechetDistance.Gaussian.fit(networkA.features(b))).value());
+            summary.put(prefix + "fid_back", FrechetDistance.of(realA,
+                    FrechetDistance.Gaussian.fit(networkA.features(asA))).value());
         }
-        return new Evaluation(summary, details);
     }
 
     private static double meanAbs(INDArray x, INDArray y) {

@@ -207,20 +207,13 @@ public final class ConvNets {
     }
 
     /**
-     * The settings every gan4j convolutional network shares: seed, data type, updater, weight initialisation,
-     * {@link ConvolutionMode#Truncate} (explicit padding, PyTorch's output sizes) and one workspace mode for training
-     * and inference ({@link WorkspaceMode#NONE} for graphs whose input gradients or dropout meet external errors).
+     * The settings every gan4j convolutional network shares: those of every network ({@link Mlp#networkBuilder}) and
+     * {@link ConvolutionMode#Truncate} (explicit padding, PyTorch's output sizes).
      */
     public static NeuralNetConfiguration.Builder networkBuilder(OptimizerConfig optimizer, InitName weightInit,
                                                                 long seed, DataType dataType, WorkspaceMode workspaces) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(optimizer.toUpdater())
-                .weightInit(weightInit.toDl4j())
-                .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(workspaces)
-                .inferenceWorkspaceMode(workspaces);
+        return Mlp.networkBuilder(optimizer, weightInit, seed, dataType, workspaces)
+                .convolutionMode(ConvolutionMode.Truncate);
     }
 
     /** Batch norm (when enabled) then the hidden activation, after a hidden convolution. */

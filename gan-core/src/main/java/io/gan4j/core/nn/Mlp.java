@@ -14,6 +14,22 @@ public final class Mlp {
     }
 
     /**
+     * The settings every gan4j network shares: seed, data type, updater, weight initialisation and one workspace mode
+     * for training and inference ({@link WorkspaceMode#NONE} for graphs whose input gradients or dropout meet external
+     * errors). Convolutional networks add theirs ({@link ConvNets#networkBuilder}).
+     */
+    public static NeuralNetConfiguration.Builder networkBuilder(OptimizerConfig optimizer, InitName weightInit,
+                                                                long seed, DataType dataType, WorkspaceMode workspaces) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(optimizer.toUpdater())
+                .weightInit(weightInit.toDl4j())
+                .trainingWorkspaceMode(workspaces)
+                .inferenceWorkspaceMode(workspaces);
+    }
+
+    /**
      * Builds and initialises an MLP.
      *
      * @param config    layer widths and activations
@@ -25,14 +41,8 @@ public final class Mlp {
      * @return a network taking {@code [N, nIn]} and returning {@code [N, nOut]}
      */
     public static Net build(MlpConfig config, int nIn, int nOut, OptimizerConfig optimizer, long seed, DataType dataType) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(optimizer.toUpdater())
-                .weightInit(config.weightInit().toDl4j())
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+        NeuralNetConfiguration.ListBuilder list = networkBuilder(optimizer, config.weightInit(), seed, dataType,
+                WorkspaceMode.ENABLED).list();
         int width = nIn;
         for (int h : config.hidden()) {
             list.layer(new DenseLayer.Builder().nIn(width).nOut(h)

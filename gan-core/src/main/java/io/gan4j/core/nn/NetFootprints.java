@@ -40,11 +40,10 @@ public final class NetFootprints {
     /** A DCGAN generator ({@link ConvNets#generator}) from {@code inChannels} (z, and y one-hot) to {@code data}. */
     public static ModelFootprint convGenerator(double inChannels, String inPath, ConvNetConfig net, String path,
                                                DataSpec data) {
-        if (!fitsConvNets(data)) {
+        ConvNets.Layout layout = convLayout(data);
+        if (layout == null) {
             return ModelFootprint.NONE;
         }
-        long[] shape = data.sampleShape();
-        ConvNets.Layout layout = ConvNets.layout(shape[1], shape[2]);
         ModelFootprint f = ModelFootprint.NONE;
         double previous = inChannels;
         String previousPath = inPath;
@@ -59,16 +58,17 @@ public final class NetFootprints {
             kernel = KERNEL;
             side *= 2;
         }
-        return f.plus(ModelFootprint.layer(previous * shape[0] * KERNEL, shape[0] * side * side, path + ".width"));
+        long imageChannels = data.sampleShape()[0];
+        return f.plus(ModelFootprint.layer(previous * imageChannels * KERNEL, imageChannels * side * side,
+                path + ".width"));
     }
 
     /** A DCGAN discriminator ({@link ConvNets#discriminator}) of {@code data} with {@code inChannels} input channels. */
     public static ModelFootprint convDiscriminator(double inChannels, ConvNetConfig net, String path, DataSpec data) {
-        if (!fitsConvNets(data)) {
+        ConvNets.Layout layout = convLayout(data);
+        if (layout == null) {
             return ModelFootprint.NONE;
         }
-        long[] shape = data.sampleShape();
-        ConvNets.Layout layout = ConvNets.layout(shape[1], shape[2]);
         ModelFootprint f = ModelFootprint.NONE;
         double previous = inChannels;
         double side = layout.size();
@@ -152,8 +152,12 @@ public final class NetFootprints {
         return f.plus(ModelFootprint.layer(previous * KERNEL, area, path + ".width"));
     }
 
-    private static boolean fitsConvNets(DataSpec data) {
+    /** The DCGAN nets' layout for {@code data}'s images, or null when the data are not images those nets take. */
+    private static ConvNets.Layout convLayout(DataSpec data) {
         long[] shape = data.sampleShape();
-        return data.isImage() && ConvNets.unsupportedSize(shape[1], shape[2]) == null;
+        if (!data.isImage() || ConvNets.unsupportedSize(shape[1], shape[2]) != null) {
+            return null;
+        }
+        return ConvNets.layout(shape[1], shape[2]);
     }
 }

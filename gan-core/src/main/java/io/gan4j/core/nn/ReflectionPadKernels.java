@@ -29,30 +29,16 @@ final class ReflectionPadKernels {
      * @param out {@code [N, C, H + 2p, W + 2p]}, {@link #applies}
      */
     static void pad(INDArray x, int p, INDArray out) {
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        int paddedW = w + 2 * p;
-        int inSize = h * w;
-        int outSize = (h + 2 * p) * paddedW;
-        int planes = (int) (x.size(0) * x.size(1));
-        FloatArrays.forRanges(planes, x.length() + out.length(), (first, last) -> {
-            float[][] b = FloatArrays.planeBuffers(inSize, outSize);
-            float[] v = b[0];
-            float[] padded = b[1];
-            FloatBuffer in = x.data().asNioFloat();
-            FloatBuffer to = out.data().asNioFloat();
-            for (int plane = first; plane < last; plane++) {
-                in.get((int) x.offset() + plane * inSize, v, 0, inSize);
-                for (int r = 0; r < h + 2 * p; r++) {
-                    int from = reflect(r - p, h) * w;
-                    int row = r * paddedW;
-                    for (int q = 0; q < p; q++) {
-                        padded[row + q] = v[from + p - q];
-                        padded[row + p + w + q] = v[from + w - 2 - q];
-                    }
-                    System.arraycopy(v, from, padded, row + p, w);
+        forEachPlane(x, out, p, true, (v, padded, h, w) -> {
+            int paddedW = w + 2 * p;
+            for (int r = 0; r < h + 2 * p; r++) {
+                int from = reflect(r - p, h) * w;
+                int row = r * paddedW;
+                for (int q = 0; q < p; q++) {
+                    padded[row + q] = v[from + p - q];
+                    padded[row + p + w + q] = v[from + w - 2 - q];
                 }
-                to.put((int) out.offset() + plane * outSize, padded, 0, outSize);
+                System.arraycopy(v, from, padded, row + p, w);
             }
         });
     }
@@ -65,33 +51,56 @@ final class ReflectionPadKernels {
      * @param dx dL/dx {@code [N, C, H, W]}, {@link #applies}
      */
     static void fold(INDArray g, int p, INDArray dx) {
-        int h = (int) dx.size(2);
-        int w = (int) dx.size(3);
-        int paddedW = w + 2 * p;
-        int inSize = h * w;
-        int outSize = (h + 2 * p) * paddedW;
-        int planes = (int) (dx.size(0) * dx.size(1));
-        FloatArrays.forRanges(planes, g.length() + dx.length(), (first, last) -> {
-            float[][] b = FloatArrays.planeBuffers(inSize, outSize);
-            float[] v = b[0];
-            float[] padded = b[1];
-            FloatBuffer up = g.data().asNioFloat();
-            FloatBuffer down = dx.data().asNioFloat();
-            for (int plane = first; plane < last; plane++) {
-                up.get((int) g.offset() + plane * outSize, padded, 0, outSize);
-                java.util.Arrays.fill(v, 0, inSize, 0f);
-                for (int r = 0; r < h + 2 * p; r++) {
-                    int to = reflect(r - p, h) * w;
-                    int row = r * paddedW;
-                    for (int q = 0; q < w; q++) {
-                        v[to + q] += padded[row + p + q];
-                    }
-                    for (int q = 0; q < p; q++) {
-                        v[to + p - q] += padded[row + q];
-                        v[to + w - 2 - q] += padded[row + p + w + q];
-                    }
+        forEachPlane(dx, g, p, false, (v, padded, h, w) -> {
+            int paddedW = w + 2 * p;
+            java.util.Arrays.fill(v, 0, h * w, 0f);
+            for (int r = 0; r < h + 2 * p; r++) {
+                int to = reflect(r - p, h) * w;
+                int row = r * paddedW;
+                for (int q = 0; q < w; q++) {
+                    v[to + q] += padded[row + p + q];
                 }
-                down.put((int) dx.offset() + plane * inSize, v, 0, inSize);
+                for (int q = 0; q < p; q++) {
+                    v[to + p - q] += padded[row + q];
+                    v[to + w - 2 - q] += padded[row + p + w + q];
+                }
+            }
+        });
+    }
+
+    /** The work on one plane: {@code image} holds H·W values, {@code padded} (H + 2p)·(W + 2p). */
+    @FunctionalInterface
+    private interface PlaneKernel {
+        void run(float[] image, float[] padded, int h, int w);
+    }
+
+    /**
+     * Runs {@code kernel} on every plane pair of {@code image} {@code [N, C, H, W]} and {@code padded}
+     * {@code [N, C, H + 2p, W + 2p]}, in parallel ranges of planes with per-thread buffers: forward reads the image
+     * plane and writes the padded one, backward reads the padded plane and writes the image one.
+     */
+    private static void forEachPlane(INDArray image, INDArray padded, int p, boolean forward, PlaneKernel kernel) {
+        int h = (int) image.size(2);
+        int w = (int) image.size(3);
+        int inSize = h * w;
+        int outSize = (h + 2 * p) * (w + 2 * p);
+        int planes = (int) (image.size(0) * image.size(1));
+        FloatArrays.forRanges(planes, image.length() + padded.length(), (first, last) -> {
+            float[][] b = FloatArrays.planeBuffers(inSize, outSize);
+            FloatBuffer imageData = image.data().asNioFloat();
+            FloatBuffer paddedData = padded.data().asNioFloat();
+            for (int plane = first; plane < last; plane++) {
+                int imageAt = (int) image.offset() + plane * inSize;
+                int paddedAt = (int) padded.offset() + plane * outSize;
+                if (forward) {
+                    imageData.get(imageAt, b[0], 0, inSize);
+                    kernel.run(b[0], b[1], h, w);
+                    paddedData.put(paddedAt, b[1], 0, outSize);
+                } else {
+                    paddedData.get(paddedAt, b[1], 0, outSize);
+                    kernel.run(b[0], b[1], h, w);
+                    imageData.put(imageAt, b[0], 0, inSize);
+                }
             }
         });
     }

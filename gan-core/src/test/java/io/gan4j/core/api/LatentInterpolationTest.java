@@ -20,20 +20,20 @@ class LatentInterpolationTest {
         return v;
     }
 
-    private static double norm(double[] v) {
+    private static double dot(double[] a, double[] b) {
         double s = 0;
-        for (double x : v) {
-            s += x * x;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
         }
-        return Math.sqrt(s);
+        return s;
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(dot(v, v));
     }
 
     private static double angle(double[] a, double[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-        }
-        return Math.acos(Math.max(-1, Math.min(1, dot / (norm(a) * norm(b)))));
+        return Math.acos(Math.max(-1, Math.min(1, dot(a, b) / (norm(a) * norm(b)))));
     }
 
     private static double[] scaled(double[] v, double norm) {

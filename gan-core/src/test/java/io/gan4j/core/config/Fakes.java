@@ -2,11 +2,13 @@ package io.gan4j.core.config;
 
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
+import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
 import io.gan4j.core.api.ModelContext;
+import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Required;
 import io.gan4j.core.api.Validatable;
@@ -92,9 +94,27 @@ final class Fakes {
         }
     }
 
-    /** A variant that only carries config metadata; config tests never build a model. */
+    /**
+     * A variant that only carries config metadata and the footprint the memory check sees ({@link ModelFootprint#NONE}
+     * skips it); config tests never build a model.
+     */
     record FakeVariant(String name, Class<? extends ModelConfig> configType, ModelConfig defaultConfig,
-                       Set<DataKind> dataKinds) implements GanVariant {
+                       Set<DataKind> dataKinds, ModelFootprint footprint) implements GanVariant {
+
+        FakeVariant(String name, Class<? extends ModelConfig> configType, ModelConfig defaultConfig,
+                    Set<DataKind> dataKinds) {
+            this(name, configType, defaultConfig, dataKinds, ModelFootprint.NONE);
+        }
+
+        /** This variant claiming {@code footprint} for every config and data. */
+        FakeVariant withFootprint(ModelFootprint footprint) {
+            return new FakeVariant(name, configType, defaultConfig, dataKinds, footprint);
+        }
+
+        @Override
+        public ModelFootprint footprint(ModelConfig config, DataSpec data) {
+            return footprint;
+        }
 
         @Override
         public String description() {

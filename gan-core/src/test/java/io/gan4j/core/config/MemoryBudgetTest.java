@@ -3,17 +3,12 @@ package io.gan4j.core.config;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.GanVariant;
-import io.gan4j.core.api.ModelConfig;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.api.VariantRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,51 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MemoryBudgetTest {
     private static final DataSpec DATA = new DataSpec(new long[] {1, 28, 28}, 0, DataKind.UNLABELLED, "mnist");
 
-    /** The fake vanilla variant with the footprint given. */
-    private record Sized(ModelFootprint footprint) implements GanVariant {
-        @Override
-        public String name() {
-            return "vanilla";
-        }
-
-        @Override
-        public String description() {
-            return "sized";
-        }
-
-        @Override
-        public String paper() {
-            return "none";
-        }
-
-        @Override
-        public Class<? extends ModelConfig> configType() {
-            return Fakes.VANILLA.configType();
-        }
-
-        @Override
-        public ModelConfig defaultConfig() {
-            return Fakes.VANILLA.defaultConfig();
-        }
-
-        @Override
-        public Set<DataKind> dataKinds() {
-            return Set.of(DataKind.UNLABELLED);
-        }
-
-        @Override
-        public ModelFootprint footprint(ModelConfig config, DataSpec data) {
-            return footprint;
-        }
-
-        @Override
-        public GanModel create(ModelContext context) {
-            throw new UnsupportedOperationException("the memory check never builds the model");
-        }
-    }
-
     private static List<ConfigProblem> check(ModelFootprint footprint) {
-        LoadedConfig config = new ConfigLoader(new VariantRegistry(List.of(new Sized(footprint)))).load("big.json",
+        VariantRegistry variants = new VariantRegistry(List.of(Fakes.VANILLA.withFootprint(footprint)));
+        LoadedConfig config = new ConfigLoader(variants).load("big.json",
                 "{\"model\": {\"type\": \"vanilla\", \"hidden\": [256, 300]}, \"train\": {\"batchSize\": 64}}",
                 List.of());
         List<ConfigProblem> problems = new ArrayList<>();

@@ -54,11 +54,7 @@ class MnistDataTest {
     }
 
     private static int[] ints(JsonNode array) {
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asInt();
-        }
-        return out;
+        return new ObjectMapper().convertValue(array, int[].class);
     }
 
     @Test

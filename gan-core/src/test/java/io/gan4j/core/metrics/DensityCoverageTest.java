@@ -20,17 +20,11 @@ class DensityCoverageTest {
         // Density = (2 + 2 + 0 + 0) / (k·M = 1·4) = 1. Coverage: balls holding a fake are those of 1, 3 and 10 -> 3/4.
         INDArray real = column(0, 1, 3, 10);
         INDArray fake = column(2, 5, 21, 30);
-        DensityCoverage one = DensityCoverage.of(real, fake, 1);
-        assertEquals(1.0, one.density());
-        assertEquals(0.75, one.coverage());
-        assertEquals(4, one.nReal());
-        assertEquals(4, one.nFake());
-        assertEquals(1, one.k());
+        assertEquals(new DensityCoverage(1.0, 0.75, 4, 4, 1), DensityCoverage.of(real, fake, 1));
         // k = 2: radii {3, 2, 3, 9}, balls [-3, 3], [-1, 3], [0, 6], [1, 19]. Fake 2 lies in all four, 5 in [0, 6] and
         // [1, 19], 21 and 30 in none: density (4 + 2) / (2·4) = 0.75; every ball holds a fake: coverage 1.
         DensityCoverage two = DensityCoverage.of(real, fake, 2);
-        assertEquals(0.75, two.density());
-        assertEquals(1.0, two.coverage());
+        assertEquals(new DensityCoverage(0.75, 1.0, 4, 4, 2), two);
         assertEquals("density 0.750, coverage 1.000 (k=2; 4 real, 4 fake)", two.toString());
     }
 
@@ -41,9 +35,7 @@ class DensityCoverageTest {
         // ball); coverage says that half of the data has no sample near it.
         INDArray real = column(0, 1, 2, 3);
         INDArray fake = column(1.5, 1.5, 1.5, 1.5);
-        DensityCoverage dc = DensityCoverage.of(real, fake, 1);
-        assertEquals(2.0, dc.density());
-        assertEquals(0.5, dc.coverage());
+        assertEquals(new DensityCoverage(2.0, 0.5, 4, 4, 1), DensityCoverage.of(real, fake, 1));
         assertEquals(1.0, PrecisionRecall.of(real, fake, 1).precision());
     }
 

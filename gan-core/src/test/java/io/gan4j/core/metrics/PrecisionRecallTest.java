@@ -17,25 +17,23 @@ class PrecisionRecallTest {
     private static double[] bruteForce(double[][] real, double[][] fake, int k) {
         double[] realRadii = radii(real, k);
         double[] fakeRadii = radii(fake, k);
-        int inside = 0;
-        for (double[] f : fake) {
-            for (int i = 0; i < real.length; i++) {
-                if (distance(f, real[i]) <= realRadii[i]) {
-                    inside++;
-                    break;
-                }
-            }
-        }
-        int covered = 0;
-        for (double[] r : real) {
-            for (int j = 0; j < fake.length; j++) {
-                if (distance(r, fake[j]) <= fakeRadii[j]) {
-                    covered++;
-                    break;
-                }
-            }
-        }
+        int inside = countInside(fake, real, realRadii);
+        int covered = countInside(real, fake, fakeRadii);
         return new double[] {(double) inside / fake.length, (double) covered / real.length};
+    }
+
+    /** How many of {@code points} lie in at least one of the balls around {@code centres} with {@code radii}. */
+    private static int countInside(double[][] points, double[][] centres, double[] radii) {
+        int count = 0;
+        for (double[] p : points) {
+            for (int i = 0; i < centres.length; i++) {
+                if (distance(p, centres[i]) <= radii[i]) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
     }
 
     private static double[] radii(double[][] x, int k) {
@@ -69,16 +67,10 @@ class PrecisionRecallTest {
         // Recall: 0, 1, 3 lie within 3 of 2; 10 is 5 from 5, 8 from 2 and 11 from 21 -> 3/4.
         INDArray real = column(0, 1, 3, 10);
         INDArray fake = column(2, 5, 21, 30);
-        PrecisionRecall pr = PrecisionRecall.of(real, fake, 1);
-        assertEquals(0.5, pr.precision());
-        assertEquals(0.75, pr.recall());
-        assertEquals(4, pr.nReal());
-        assertEquals(4, pr.nFake());
-        assertEquals(1, pr.k());
+        assertEquals(new PrecisionRecall(0.5, 0.75, 4, 4, 1), PrecisionRecall.of(real, fake, 1));
         // k = 2: real radii {3, 2, 3, 9}, fake radii {19, 16, 16, 25}: 10 is now within 19 of 2, recall 1.
         PrecisionRecall two = PrecisionRecall.of(real, fake, 2);
-        assertEquals(0.5, two.precision());
-        assertEquals(1.0, two.recall());
+        assertEquals(new PrecisionRecall(0.5, 1.0, 4, 4, 2), two);
         assertEquals("precision 0.500, recall 1.000 (k=2; 4 real, 4 fake)", two.toString());
     }
 
