@@ -1,6 +1,10 @@
 package io.gan4j.core.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.BidirectionalTranslationModel;
 import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.EvaluationKind;
@@ -96,6 +100,7 @@ public abstract class VariantContractTest {
     }
 
     protected final VariantRegistry registry = VariantRegistry.discover();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A tiny config of this variant for {@link #tinyConfig()}: seed 5, at most 64 examples.
@@ -139,11 +144,18 @@ public abstract class VariantContractTest {
     }
 
     /**
-     * A config that sets nothing but the variant (and a data source, for a variant the default MNIST data cannot
-     * feed), to check that the defaults bind to {@link GanVariant#defaultConfig()}.
+     * A config that sets nothing in the model block but the variant, to check that the defaults bind to
+     * {@link GanVariant#defaultConfig()}; its data block is {@link #tinyConfig()}'s, which the variant can train on.
      */
     protected String defaultsConfig() {
-        return "{\"model\": {\"type\": \"" + variantName() + "\"}}";
+        try {
+            ObjectNode config = JSON.createObjectNode();
+            config.putObject("model").put("type", variantName());
+            config.set("data", JSON.readTree(tinyConfig()).get("data"));
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(getClass().getName() + "'s tiny config is not JSON", e);
+        }
     }
 
     /** Loads another config of this variant (a test of one setting). */
@@ -271,21 +283,22 @@ public abstract class VariantContractTest {
                 assertNotEquals(before.get(name), net.params(), "network '" + name + "' was not updated"));
     }
 
+    /**
+     * Samples, or translations (both ways for a cycle model), are examples of the data's shape and range; a
+     * translation model has no latent code to sample from.
+     */
     @Test
     void samplesHaveTheDataShape() {
         Trained t = train(1);
         DataSpec spec = t.config().config().data().spec(t.data());
-        INDArray samples = generated(t.model(), t, 5, 123);
-        assertArrayEquals(spec.batchShape(5), samples.shape());
-        for (double v : samples.dup().data().asDouble()) {
-            assertTrue(Double.isFinite(v), "sample value " + v);
-            if (spec.isImage()) {
-                assertTrue(v >= -1 && v <= 1, "image values lie in [-1, 1], found " + v);
-            }
-        }
+        assertExamplesOf(spec, 5, generated(t.model(), t, 5, 123));
         if (t.model() instanceof TranslationModel m) {
+            assertThrows(UnsupportedOperationException.class, () -> m.sample(2, 1), "no latent code to sample from");
+            if (m instanceof BidirectionalTranslationModel cycle) {
+                assertExamplesOf(spec, 5, cycle.translateBack(pairs(t, 5).y(), 123));
+            }
             SampleGrid grid = m.translationGrid(pairs(t, 4), 7);
-            if (m instanceof io.gan4j.core.api.BidirectionalTranslationModel) {
+            if (m instanceof BidirectionalTranslationModel) {
                 assertEquals(6, grid.rows(), "a, G(a), F(G(a)), b, F(b), G(F(b)) rows");
             } else {
                 assertEquals(3, grid.rows(), "input, output and target rows");
@@ -300,6 +313,17 @@ public abstract class VariantContractTest {
                 assertEquals(6, grid.images().size(0));
             }
             assertArrayEquals(spec.sampleShape(), java.util.Arrays.copyOfRange(grid.images().shape(), 1, 4));
+        }
+    }
+
+    /** {@code n} finite examples of the data's shape; images in [-1, 1]. */
+    private static void assertExamplesOf(DataSpec spec, int n, INDArray examples) {
+        assertArrayEquals(spec.batchShape(n), examples.shape());
+        for (double v : examples.dup().data().asDouble()) {
+            assertTrue(Double.isFinite(v), "sample value " + v);
+            if (spec.isImage()) {
+                assertTrue(v >= -1 && v <= 1, "image values lie in [-1, 1], found " + v);
+            }
         }
     }
 
