@@ -36,26 +36,18 @@ class SrganContractTest extends VariantContractTest {
         return config("", "superres");
     }
 
-    @Override
-    protected String defaultsConfig() {
-        return "{\"model\": {\"type\": \"srgan\"}, \"data\": {\"source\": \"paired\", \"task\": \"superres\"}}";
-    }
-
     private String config(String extra, String task) {
         return tinyPairedConfig("\"generator\": {\"width\": 4, \"residualBlocks\": 1}, \"discriminator\": {\"width\": 4,"
                 + " \"denseWidth\": 8}, \"contentNetwork\": \"mnist\"" + extra, task, 8);
     }
 
+    /** The contract checks the shape and range of the translations; SRGAN's have no randomness left to seed. */
     @Test
-    void superResolvesTheInputsSevenPixelImagesToTheTargetShape() {
+    void superResolvesInInferenceModeWhateverTheSeed() {
         Trained t = train(1);
         TranslationModel m = (TranslationModel) t.model();
-        Batch p = pairs(t, 3);
-        INDArray out = m.translate(p.x(), 1);
-        assertArrayEquals(new long[] {3, 1, 28, 28}, out.shape());
-        assertTrue(out.amaxNumber().doubleValue() <= 1.0, "tanh output");
-        assertEquals(out, m.translate(p.x(), 2), "inference mode: the seed does not matter");
-        assertThrows(UnsupportedOperationException.class, () -> m.sample(2, 1), "no latent code to sample from");
+        INDArray x = pairs(t, 3).x();
+        assertEquals(m.translate(x, 1), m.translate(x, 2), "inference mode: the seed does not matter");
     }
 
     @Test
