@@ -27,7 +27,6 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
     private final String name;
     private final Class<C> configType;
     private final Supplier<C> defaults;
-    /** Null for a subclass that still writes {@link #create} itself. */
     private final Function<ModelContext, ? extends GanModel> model;
     private final Set<DataKind> dataKinds;
     /** Null when the subclass overrides {@link #description()} and {@link #paper()}. */
@@ -70,17 +69,6 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
         this.paper = paper;
     }
 
-    /** For a subclass that writes {@link #create} itself; see the constructor with a model constructor. */
-    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds) {
-        this(name, configType, defaults, null, dataKinds, null, null);
-    }
-
-    /** For a subclass that writes {@link #create} itself; see the constructor with a model constructor. */
-    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds,
-                           String description, String paper) {
-        this(name, configType, defaults, null, dataKinds, description, paper);
-    }
-
     @Override
     public final String name() {
         return name;
@@ -119,8 +107,9 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
         return dataKinds;
     }
 
+    /** The model the constructor's model constructor builds for this context. */
     @Override
-    public GanModel create(ModelContext context) {
+    public final GanModel create(ModelContext context) {
         return model.apply(context);
     }
 
