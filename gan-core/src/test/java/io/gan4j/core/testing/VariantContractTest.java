@@ -50,22 +50,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The behaviour every variant must have, inherited by each variant module's test (shared through gan-core's
  * test-jar): discovery, config round trip, a training step that moves every network, sample shapes, checkpoint
  * round trip, and determinism. A subclass names the variant and gives a tiny config that trains in well under
- * a second per step: through the constructor (a variant that trains on MNIST gives only its model block), or by
+ * a second per step: through the constructor (its model block, and its data block unless it trains on MNIST), or by
  * overriding {@link #variantName()} and {@link #tinyConfig()}.
  */
 public abstract class VariantContractTest {
+    private static final String MNIST = "\"source\": \"mnist\"";
+
     private final String variantName;
-    private final String mnistModel;
-    private final int mnistBatchSize;
+    private final String tinyModel;
+    private final String tinyData;
+    private final int tinyBatchSize;
 
     /** For a subclass that overrides {@link #variantName()} and {@link #tinyConfig()}. */
     protected VariantContractTest() {
-        this(null, null, 0);
+        this(null, null, null, 0);
     }
 
     /** For a subclass that overrides {@link #tinyConfig()}. */
     protected VariantContractTest(String variantName) {
-        this(variantName, null, 0);
+        this(variantName, null, null, 0);
     }
 
     /**
@@ -73,9 +76,21 @@ public abstract class VariantContractTest {
      * {@code model} and {@code batchSize}.
      */
     protected VariantContractTest(String variantName, String model, int batchSize) {
+        this(variantName, model, MNIST, batchSize);
+    }
+
+    /**
+     * For a variant whose tiny config is {@link #tinyConfig(String, String, int)} of these blocks; its tests vary
+     * the model with {@link #tinyConfigWith(String, String)}.
+     *
+     * @param model the model block's members after its type, e.g. {@code "generator": {"width": 4}}
+     * @param data  the data block's members before its limit, e.g. {@link #pairedData(String)}
+     */
+    protected VariantContractTest(String variantName, String model, String data, int batchSize) {
         this.variantName = variantName;
-        this.mnistModel = model;
-        this.mnistBatchSize = batchSize;
+        this.tinyModel = model;
+        this.tinyData = data;
+        this.tinyBatchSize = batchSize;
     }
 
     /** The variant's registry name. */
@@ -92,11 +107,24 @@ public abstract class VariantContractTest {
      * batch. Its iterations are ignored; the tests choose their own step counts.
      */
     protected String tinyConfig() {
-        if (mnistModel == null) {
+        return tinyConfigWith("", tinyData);
+    }
+
+    /**
+     * The constructor's tiny config on other data, its model block with {@code moreModel} added (members the block
+     * does not set already, e.g. {@code "lambdaGan": 0}; empty for none).
+     */
+    protected String tinyConfigWith(String moreModel, String data) {
+        if (tinyModel == null) {
             throw new IllegalStateException(getClass().getName() + ": give the model block to the constructor or"
                     + " override tinyConfig()");
         }
-        return tinyMnistConfig(mnistModel, mnistBatchSize);
+        return tinyConfig(moreModel.isEmpty() ? tinyModel : tinyModel + ", " + moreModel, data, tinyBatchSize);
+    }
+
+    /** {@link #tinyConfigWith(String, String)} on the constructor's data. */
+    protected String tinyConfigWith(String moreModel) {
+        return tinyConfigWith(moreModel, tinyData);
     }
 
     protected final VariantRegistry registry = VariantRegistry.discover();
@@ -122,15 +150,15 @@ public abstract class VariantContractTest {
 
     /** {@link #tinyConfig(String, String, int)} on MNIST's first 64 training images. */
     protected String tinyMnistConfig(String model, int batchSize) {
-        return tinyConfig(model, "\"source\": \"mnist\"", batchSize);
+        return tinyConfig(model, MNIST, batchSize);
     }
 
     /**
-     * {@link #tinyConfig(String, String, int)} on pairs derived from MNIST's first 64 training images for {@code task}
-     * (inpaint, superres, denoise; see {@link io.gan4j.core.data.DerivedPairsData}).
+     * The data block's members for pairs derived from MNIST's training images for {@code task} (inpaint, superres,
+     * denoise; see {@link io.gan4j.core.data.DerivedPairsData}).
      */
-    protected String tinyPairedConfig(String model, String task, int batchSize) {
-        return tinyConfig(model, "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", batchSize);
+    protected static String pairedData(String task) {
+        return "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"";
     }
 
     /** Loading {@code json} as a config of this variant fails; the exception names each problem. */
@@ -211,6 +239,16 @@ public abstract class VariantContractTest {
      */
     protected static Batch pairs(Trained t, int n) {
         return t.config().config().data().previewExamples(t.data(), n, 17);
+    }
+
+    /**
+     * Translating the first four fixed inputs gives the same output for two seeds: a translation model without
+     * randomness at test time (no dropout, no noise input, running batch-norm statistics) ignores the seed.
+     */
+    protected static void assertTranslationIgnoresTheSeed(Trained t, String why) {
+        TranslationModel m = (TranslationModel) t.model();
+        INDArray x = pairs(t, 4).x();
+        assertEquals(m.translate(x, 1), m.translate(x, 2), why);
     }
 
     /**
