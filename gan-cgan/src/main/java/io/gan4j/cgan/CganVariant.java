@@ -2,8 +2,6 @@ package io.gan4j.cgan;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
@@ -20,7 +18,7 @@ import java.util.Set;
 public final class CganVariant extends TypedVariant<CganConfig> {
 
     public CganVariant() {
-        super("cgan", CganConfig.class, CganConfig::defaults, Set.of(DataKind.LABELLED),
+        super("cgan", CganConfig.class, CganConfig::defaults, CganModel::new, Set.of(DataKind.LABELLED),
                 "Conditional GAN (Mirza & Osindero 2014, arXiv:1411.1784): the class label, one-hot or embedded,"
                         + " joins z in G and the example in D; MLP backbone, or DCGAN networks with a projection"
                         + " discriminator",
@@ -51,10 +49,5 @@ public final class CganVariant extends TypedVariant<CganConfig> {
                         data.sampleSize())
                 .plus(NetFootprints.mlp(data.sampleSize() + label, "$.data", c.discriminator(),
                         "$.model.discriminator", 1));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new CganModel(context);
     }
 }

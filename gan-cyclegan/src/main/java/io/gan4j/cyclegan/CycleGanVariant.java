@@ -2,8 +2,6 @@ package io.gan4j.cyclegan;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.DataChecks;
 import io.gan4j.core.nn.NetFootprints;
@@ -25,7 +23,7 @@ import java.util.Set;
 public final class CycleGanVariant extends TypedVariant<CycleGanConfig> {
 
     public CycleGanVariant() {
-        super("cyclegan", CycleGanConfig.class, CycleGanConfig::defaults, Set.of(DataKind.UNPAIRED),
+        super("cyclegan", CycleGanConfig.class, CycleGanConfig::defaults, CycleGanModel::new, Set.of(DataKind.UNPAIRED),
                 "Unpaired translation (Zhu et al. 2017, arXiv:1703.10593): generators G: A->B and F: B->A, PatchGAN"
                         + " D_A and D_B, least-squares adversarial + cycle + identity losses, pools of past fakes",
                 "Zhu, Park, Isola, Efros (2017), Unpaired Image-to-Image Translation using Cycle-Consistent"
@@ -60,10 +58,5 @@ public final class CycleGanVariant extends TypedVariant<CycleGanConfig> {
         ModelFootprint d = NetFootprints.patchGan(data.sampleShape()[0], c.discriminator(), "$.model.discriminator",
                 data);
         return g.plus(g).plus(d).plus(d);
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new CycleGanModel(context);
     }
 }

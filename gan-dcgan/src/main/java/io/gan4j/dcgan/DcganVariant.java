@@ -2,8 +2,6 @@ package io.gan4j.dcgan;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
@@ -22,7 +20,7 @@ import java.util.Set;
 public final class DcganVariant extends TypedVariant<DcganConfig> {
 
     public DcganVariant() {
-        super("dcgan", DcganConfig.class, DcganConfig::defaults, Set.of(DataKind.UNLABELLED),
+        super("dcgan", DcganConfig.class, DcganConfig::defaults, DcganModel::new, Set.of(DataKind.UNLABELLED),
                 "Deep convolutional GAN (Radford et al. 2015, arXiv:1511.06434): transpose-conv G, strided-conv D,"
                         + " batch norm, depth from the image size",
                 "Radford, Metz, Chintala (2015), Unsupervised Representation Learning with Deep Convolutional"
@@ -40,10 +38,5 @@ public final class DcganVariant extends TypedVariant<DcganConfig> {
         return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator", data)
                 .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.discriminator(),
                         "$.model.discriminator", data));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new DcganModel(context);
     }
 }

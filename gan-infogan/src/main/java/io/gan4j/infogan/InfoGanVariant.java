@@ -3,8 +3,6 @@ package io.gan4j.infogan;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.model.TypedVariant;
 
@@ -22,7 +20,7 @@ public final class InfoGanVariant extends TypedVariant<InfoGanConfig> {
 
     /** ServiceLoader needs this public no-argument constructor. */
     public InfoGanVariant() {
-        super("infogan", InfoGanConfig.class, InfoGanConfig::defaults, Set.of(DataKind.UNLABELLED));
+        super("infogan", InfoGanConfig.class, InfoGanConfig::defaults, InfoGanModel::new, Set.of(DataKind.UNLABELLED));
     }
 
     @Override
@@ -73,10 +71,5 @@ public final class InfoGanVariant extends TypedVariant<InfoGanConfig> {
                 .plus(ModelFootprint.layer(1024 * 128 + 2 * 128, 3 * 128, "$.model.categorical"))
                 .plus(ModelFootprint.layer(129.0 * (c.categorical() + c.continuous()),
                         c.categorical() + c.continuous(), "$.model.categorical"));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new InfoGanModel(context);
     }
 }

@@ -40,26 +40,19 @@ public final class InformationLoss {
      * @return mean over the batch of −log softmax(logits)[c], and its gradient {@code [N, K]} in the logits' type
      */
     public static LossTerm categorical(INDArray logits, INDArray oneHot) {
-        requireSameShape(logits, oneHot);
-        double[][] l = logits.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] c = oneHot.castTo(DataType.DOUBLE).toDoubleMatrix();
-        int n = l.length;
-        double total = 0;
-        double[][] grad = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double max = Arrays.stream(l[i]).max().orElse(0);
+        return batchMean(logits, oneHot, (total, l, c, grad, n) -> {
+            double max = Arrays.stream(l).max().orElse(0);
             double sum = 0;
-            for (double v : l[i]) {
+            for (double v : l) {
                 sum += Math.exp(v - max);
             }
             double logSumExp = max + Math.log(sum);
-            grad[i] = new double[l[i].length];
-            for (int k = 0; k < l[i].length; k++) {
-                total += c[i][k] * (logSumExp - l[i][k]);
-                grad[i][k] = (Math.exp(l[i][k] - logSumExp) - c[i][k]) / n;
+            for (int k = 0; k < l.length; k++) {
+                total += c[k] * (logSumExp - l[k]);
+                grad[k] = (Math.exp(l[k] - logSumExp) - c[k]) / n;
             }
-        }
-        return new LossTerm(total / n, Nd4j.createFromArray(grad).castTo(logits.dataType()));
+            return total;
+        });
     }
 
     /**
@@ -70,21 +63,49 @@ public final class InformationLoss {
      * @return mean over the batch of Σ_j ½(c_j − μ_j)² + ½ log 2π, and its gradient {@code [N, D]} in μ's type
      */
     public static LossTerm gaussian(INDArray mean, INDArray codes) {
-        requireSameShape(mean, codes);
-        double[][] mu = mean.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return batchMean(mean, codes, (total, mu, c, grad, n) -> {
+            for (int j = 0; j < mu.length; j++) {
+                double d = mu[j] - c[j];
+                total += 0.5 * d * d + HALF_LOG_TWO_PI;
+                grad[j] = d / n;
+            }
+            return total;
+        });
+    }
+
+    /** One example's part of a batch-mean loss. */
+    @FunctionalInterface
+    private interface ExampleTerms {
+        /**
+         * Adds the example's terms to {@code total} one by one (the order the sum is taken in is part of the result),
+         * and writes the gradient of the batch mean with respect to the example's output.
+         *
+         * @param total  the sum of the earlier examples' terms
+         * @param output Q's output for this example, {@code [width]}
+         * @param code   the code that generated the example, {@code [width]}
+         * @param grad   receives the gradient, {@code [width]}, the mean's 1/n included
+         * @param n      the batch size N
+         * @return {@code total} with this example's terms added
+         */
+        double add(double total, double[] output, double[] code, double[] grad, int n);
+    }
+
+    /**
+     * The mean over the batch of {@code terms}, in double precision, with its gradient {@code [N, width]} in the
+     * output's type.
+     */
+    private static LossTerm batchMean(INDArray output, INDArray codes, ExampleTerms terms) {
+        requireSameShape(output, codes);
+        double[][] o = output.castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] c = codes.castTo(DataType.DOUBLE).toDoubleMatrix();
-        int n = mu.length;
+        int n = o.length;
         double total = 0;
         double[][] grad = new double[n][];
         for (int i = 0; i < n; i++) {
-            grad[i] = new double[mu[i].length];
-            for (int j = 0; j < mu[i].length; j++) {
-                double d = mu[i][j] - c[i][j];
-                total += 0.5 * d * d + HALF_LOG_TWO_PI;
-                grad[i][j] = d / n;
-            }
+            grad[i] = new double[o[i].length];
+            total = terms.add(total, o[i], c[i], grad[i], n);
         }
-        return new LossTerm(total / n, Nd4j.createFromArray(grad).castTo(mean.dataType()));
+        return new LossTerm(total / n, Nd4j.createFromArray(grad).castTo(output.dataType()));
     }
 
     private static void requireSameShape(INDArray output, INDArray codes) {

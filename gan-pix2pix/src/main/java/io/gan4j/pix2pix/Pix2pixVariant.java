@@ -2,8 +2,6 @@ package io.gan4j.pix2pix;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.DataChecks;
 import io.gan4j.core.nn.NetFootprints;
@@ -24,7 +22,7 @@ import java.util.Set;
 public final class Pix2pixVariant extends TypedVariant<Pix2pixConfig> {
 
     public Pix2pixVariant() {
-        super("pix2pix", Pix2pixConfig.class, Pix2pixConfig::defaults, Set.of(DataKind.PAIRED),
+        super("pix2pix", Pix2pixConfig.class, Pix2pixConfig::defaults, Pix2pixModel::new, Set.of(DataKind.PAIRED),
                 "Image-to-image translation (Isola et al. 2017, arXiv:1611.07004): U-Net G, PatchGAN D on"
                         + " (input, output), adversarial + lambda*L1",
                 "Isola, Zhu, Zhou, Efros (2017), Image-to-Image Translation with Conditional Adversarial Networks"
@@ -53,10 +51,5 @@ public final class Pix2pixVariant extends TypedVariant<Pix2pixConfig> {
         }
         double channels = data.sampleShape()[0] * (c.conditional() ? 2.0 : 1.0);
         return g.plus(NetFootprints.patchGan(channels, c.discriminator(), "$.model.discriminator", data));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new Pix2pixModel(context);
     }
 }

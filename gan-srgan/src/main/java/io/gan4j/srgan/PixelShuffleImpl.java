@@ -23,27 +23,32 @@ final class PixelShuffleImpl extends ParameterlessLayerImpl<PixelShuffle> {
 
     /** {@code [N, C·r², H, W]} → {@code [N, C, H·r, W·r]}, into {@code out}. */
     static void shuffle(INDArray in, int r, INDArray out) {
-        long n = in.size(0);
-        long c = in.size(1) / ((long) r * r);
-        long h = in.size(2);
-        long w = in.size(3);
-        INDArray src = in.ordering() == 'c' && !in.isView() ? in : in.dup('c');
-        INDArray split = src.reshape('c', n, c, r, r, h, w).permute(0, 1, 4, 2, 5, 3);
-        out.reshape('c', n, c, h, r, w, r).assign(split);
-        if (src != in) {
-            src.close();
-        }
+        long[] d = lowResolutionDims(in, r);
+        permuteInto(in, new long[] {d[0], d[1], r, r, d[2], d[3]}, new int[] {0, 1, 4, 2, 5, 3},
+                out, new long[] {d[0], d[1], d[2], r, d[3], r});
     }
 
     /** The inverse: {@code [N, C, H·r, W·r]} → {@code [N, C·r², H, W]}, into {@code out}. */
     static void unshuffle(INDArray in, int r, INDArray out) {
-        long n = out.size(0);
-        long c = out.size(1) / ((long) r * r);
-        long h = out.size(2);
-        long w = out.size(3);
+        long[] d = lowResolutionDims(out, r);
+        permuteInto(in, new long[] {d[0], d[1], d[2], r, d[3], r}, new int[] {0, 1, 3, 5, 2, 4},
+                out, new long[] {d[0], d[1], r, r, d[2], d[3]});
+    }
+
+    /** {@code N, C, H, W} of the low-resolution side {@code [N, C·r², H, W]}. */
+    private static long[] lowResolutionDims(INDArray lowResolution, int r) {
+        return new long[] {lowResolution.size(0), lowResolution.size(1) / ((long) r * r), lowResolution.size(2),
+                lowResolution.size(3)};
+    }
+
+    /**
+     * Views {@code in} as {@code inSplit} (row-major, so through a contiguous copy when {@code in} is a view or
+     * column-major), permutes the axes by {@code permutation}, and writes the result into {@code out} viewed as
+     * {@code outSplit}.
+     */
+    private static void permuteInto(INDArray in, long[] inSplit, int[] permutation, INDArray out, long[] outSplit) {
         INDArray src = in.ordering() == 'c' && !in.isView() ? in : in.dup('c');
-        INDArray split = src.reshape('c', n, c, h, r, w, r).permute(0, 1, 3, 5, 2, 4);
-        out.reshape('c', n, c, r, r, h, w).assign(split);
+        out.reshape('c', outSplit).assign(src.reshape('c', inSplit).permute(permutation));
         if (src != in) {
             src.close();
         }

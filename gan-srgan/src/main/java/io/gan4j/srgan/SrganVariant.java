@@ -3,8 +3,6 @@ package io.gan4j.srgan;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.ModelFootprint;
 import io.gan4j.core.metrics.DomainClassifier;
 import io.gan4j.core.model.TypedVariant;
@@ -24,7 +22,7 @@ import java.util.Set;
 public final class SrganVariant extends TypedVariant<SrganConfig> {
 
     public SrganVariant() {
-        super("srgan", SrganConfig.class, SrganConfig::defaults, Set.of(DataKind.PAIRED),
+        super("srgan", SrganConfig.class, SrganConfig::defaults, SrganModel::new, Set.of(DataKind.PAIRED),
                 "Super-resolution GAN (Ledig et al. 2017, arXiv:1609.04802): SRResNet G with sub-pixel up-sampling,"
                         + " feature content loss + 1e-3 adversarial; SRResNet-MSE and bicubic baselines",
                 "Ledig et al. (2017), Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial"
@@ -106,10 +104,5 @@ public final class SrganVariant extends TypedVariant<SrganConfig> {
                 * SrganDiscriminator.featureSide(shape[2], stages);
         double dense = config.denseWidth();
         return f.plus(ModelFootprint.layer(flat * dense + dense + dense + 1, dense + 1, path + ".denseWidth"));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new SrganModel(context);
     }
 }

@@ -2,8 +2,6 @@ package io.gan4j.vanilla;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
@@ -20,12 +18,13 @@ import java.util.Set;
 public final class VanillaVariant extends TypedVariant<VanillaConfig> {
 
     /**
-     * The registry name ({@code model.type} in configs), the config record and its defaults, and the data the model
-     * trains on (any examples; labels, if the data has them, are ignored). ServiceLoader needs this public no-argument
-     * constructor.
+     * The registry name ({@code model.type} in configs), the config record and its defaults, the model's constructor,
+     * and the data the model trains on (any examples; labels, if the data has them, are ignored). ServiceLoader needs
+     * this public no-argument constructor.
      */
     public VanillaVariant() {
-        super("vanilla", VanillaConfig.class, VanillaConfig::defaults, Set.of(DataKind.UNLABELLED));
+        super("vanilla", VanillaConfig.class, VanillaConfig::defaults, VanillaGanModel::new,
+                Set.of(DataKind.UNLABELLED));
     }
 
     @Override
@@ -51,10 +50,5 @@ public final class VanillaVariant extends TypedVariant<VanillaConfig> {
         return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
                         data.sampleSize())
                 .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.discriminator(), "$.model.discriminator", 1));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new VanillaGanModel(context);
     }
 }

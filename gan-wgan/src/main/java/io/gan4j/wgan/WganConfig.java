@@ -62,13 +62,19 @@ public record WganConfig(
     public static WganConfig defaults() {
         MlpConfig g = MlpConfig.kerasGenerator();
         MlpConfig critic = MlpConfig.kerasDiscriminator();
-        ConvNetConfig dcganCritic = ConvNetConfig.dcganDiscriminator(64);
-        ConvNetConfig convCritic = new ConvNetConfig(dcganCritic.width(), dcganCritic.activation(),
-                dcganCritic.leakySlope(), false, dcganCritic.batchNormMomentum(), dcganCritic.batchNormEpsilon(),
-                dcganCritic.outputActivation(), dcganCritic.weightInit());
         OptimizerConfig rmsProp = new OptimizerConfig.RmsProp(5e-5, 0.99, 1e-8);
         return new WganConfig(Backbone.MLP, 100, LatentDistribution.NORMAL, Lipschitz.WEIGHT_CLIPPING, 0.01, 10, 5,
-                g, critic, ConvNetConfig.dcganGenerator(64), convCritic, rmsProp, rmsProp);
+                g, critic, ConvNetConfig.dcganGenerator(64), dcganCritic(64), rmsProp, rmsProp);
+    }
+
+    /**
+     * DCGAN's discriminator of base width {@code width} without batch norm, a critic either Lipschitz constraint
+     * can use.
+     */
+    static ConvNetConfig dcganCritic(int width) {
+        ConvNetConfig d = ConvNetConfig.dcganDiscriminator(width);
+        return new ConvNetConfig(d.width(), d.activation(), d.leakySlope(), false, d.batchNormMomentum(),
+                d.batchNormEpsilon(), d.outputActivation(), d.weightInit());
     }
 
     /** Whether the configured critic has batch norm. */

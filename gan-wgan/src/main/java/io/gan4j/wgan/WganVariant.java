@@ -2,8 +2,6 @@ package io.gan4j.wgan;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
-import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.model.TypedVariant;
 import io.gan4j.core.nn.NetFootprints;
 import io.gan4j.core.api.ModelFootprint;
@@ -21,7 +19,7 @@ import java.util.Set;
 public final class WganVariant extends TypedVariant<WganConfig> {
 
     public WganVariant() {
-        super("wgan", WganConfig.class, WganConfig::defaults, Set.of(DataKind.UNLABELLED),
+        super("wgan", WganConfig.class, WganConfig::defaults, WganModel::new, Set.of(DataKind.UNLABELLED),
                 "Wasserstein GAN (Arjovsky et al. 2017, arXiv:1701.07875) with weight clipping, or WGAN-GP"
                         + " (Gulrajani et al. 2017, arXiv:1704.00028) with a gradient penalty; nCritic critic updates"
                         + " per generator update; MLP or DCGAN backbone",
@@ -47,10 +45,5 @@ public final class WganVariant extends TypedVariant<WganConfig> {
         return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
                         data.sampleSize())
                 .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.critic(), "$.model.critic", 1));
-    }
-
-    @Override
-    public GanModel create(ModelContext context) {
-        return new WganModel(context);
     }
 }

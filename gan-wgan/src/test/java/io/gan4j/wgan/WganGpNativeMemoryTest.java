@@ -38,14 +38,10 @@ class WganGpNativeMemoryTest {
     /** WGAN-GP at 28×28 on the conv backbone: the DCGAN networks at width 16 (the shipped config has 64). */
     private static WganModel model() {
         WganConfig d = WganConfig.defaults();
-        ConvNetConfig g = ConvNetConfig.dcganGenerator(16);
-        ConvNetConfig dc = ConvNetConfig.dcganDiscriminator(16);
-        ConvNetConfig critic = new ConvNetConfig(dc.width(), dc.activation(), dc.leakySlope(), false,
-                dc.batchNormMomentum(), dc.batchNormEpsilon(), dc.outputActivation(), dc.weightInit());
         OptimizerConfig adam = new OptimizerConfig.Adam(1e-4, 0.0, 0.9, 1e-8);
         WganConfig c = new WganConfig(WganConfig.Backbone.CONV, d.latentDim(), d.latent(),
-                WganConfig.Lipschitz.GRADIENT_PENALTY, d.clipValue(), 10, N_CRITIC, d.generator(), d.critic(), g, critic,
-                adam, adam);
+                WganConfig.Lipschitz.GRADIENT_PENALTY, d.clipValue(), 10, N_CRITIC, d.generator(), d.critic(),
+                ConvNetConfig.dcganGenerator(16), WganConfig.dcganCritic(16), adam, adam);
         DataSpec spec = new DataSpec(new long[] {1, 28, 28}, 0, DataKind.UNLABELLED, "test");
         return new WganModel(new ModelContext(c, spec, new Seeds(3), DataType.FLOAT));
     }

@@ -3,20 +3,23 @@ package io.gan4j.core.model;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
+import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.GanVariant;
 import io.gan4j.core.api.ModelConfig;
+import io.gan4j.core.api.ModelContext;
 import io.gan4j.core.api.ModelFootprint;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A {@link GanVariant} whose config record is {@code C}: the name, config type, defaults and data kinds are given
- * once to the constructor, and the config checks and the memory footprint receive the config as {@code C} (the
- * registry only ever passes this variant its own config type). A subclass gives its description and paper to the
- * constructor too, or writes them as methods, and writes its model factory and, where it has them, {@link #check}
- * and {@link #footprintOf}. It must keep a public no-argument constructor for {@link java.util.ServiceLoader}.
+ * A {@link GanVariant} whose config record is {@code C}: the name, config type, defaults, model constructor and data
+ * kinds are given once to the constructor, and the config checks and the memory footprint receive the config as
+ * {@code C} (the registry only ever passes this variant its own config type). A subclass gives its description and
+ * paper to the constructor too, or writes them as methods, and writes {@link #check} and {@link #footprintOf} where it
+ * has them. It must keep a public no-argument constructor for {@link java.util.ServiceLoader}.
  *
  * @param <C> the variant's config record
  */
@@ -24,6 +27,7 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
     private final String name;
     private final Class<C> configType;
     private final Supplier<C> defaults;
+    private final Function<ModelContext, ? extends GanModel> model;
     private final Set<DataKind> dataKinds;
     /** Null when the subclass overrides {@link #description()} and {@link #paper()}. */
     private final String description;
@@ -36,25 +40,30 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
      * @param name       the registry name, which configs give as {@code model.type}
      * @param configType the config record
      * @param defaults   the config a file's {@code model} section is merged onto
+     * @param model      builds the model for a validated config and its data, e.g. {@code VanillaGanModel::new}
      * @param dataKinds  the kinds of data the model trains on
      */
-    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds) {
-        this(name, configType, defaults, dataKinds, null, null);
+    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults,
+                           Function<ModelContext, ? extends GanModel> model, Set<DataKind> dataKinds) {
+        this(name, configType, defaults, model, dataKinds, null, null);
     }
 
     /**
      * @param name        the registry name, which configs give as {@code model.type}
      * @param configType  the config record
      * @param defaults    the config a file's {@code model} section is merged onto
+     * @param model       builds the model for a validated config and its data, e.g. {@code DcganModel::new}
      * @param dataKinds   the kinds of data the model trains on
      * @param description one line for {@code gan4j list}: what the variant is, with its paper's arXiv number
      * @param paper       the paper it implements: authors (year), title
      */
-    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults, Set<DataKind> dataKinds,
+    protected TypedVariant(String name, Class<C> configType, Supplier<C> defaults,
+                           Function<ModelContext, ? extends GanModel> model, Set<DataKind> dataKinds,
                            String description, String paper) {
         this.name = name;
         this.configType = configType;
         this.defaults = defaults;
+        this.model = model;
         this.dataKinds = Set.copyOf(dataKinds);
         this.description = description;
         this.paper = paper;
@@ -96,6 +105,12 @@ public abstract class TypedVariant<C extends ModelConfig> implements GanVariant 
     @Override
     public final Set<DataKind> dataKinds() {
         return dataKinds;
+    }
+
+    /** The model the constructor's model constructor builds for this context. */
+    @Override
+    public final GanModel create(ModelContext context) {
+        return model.apply(context);
     }
 
     @Override

@@ -20,25 +20,20 @@ class TypedVariantTest {
     /** Gives its texts to the constructor. */
     static final class Given extends TypedVariant<Config> {
         Given() {
-            super("given", Config.class, Config::new, Set.of(DataKind.UNLABELLED), "a test variant", "Nobody (2026)");
-        }
-
-        @Override
-        public GanModel create(ModelContext context) {
-            throw new UnsupportedOperationException("not trained");
+            super("given", Config.class, Config::new, TypedVariantTest::untrainable, Set.of(DataKind.UNLABELLED),
+                    "a test variant", "Nobody (2026)");
         }
     }
 
     /** Neither gives its texts nor writes description() or paper(): a programming error named on first use. */
     static final class Forgotten extends TypedVariant<Config> {
         Forgotten() {
-            super("forgotten", Config.class, Config::new, Set.of(DataKind.UNLABELLED));
+            super("forgotten", Config.class, Config::new, TypedVariantTest::untrainable, Set.of(DataKind.UNLABELLED));
         }
+    }
 
-        @Override
-        public GanModel create(ModelContext context) {
-            throw new UnsupportedOperationException("not trained");
-        }
+    private static GanModel untrainable(ModelContext context) {
+        throw new UnsupportedOperationException("not trained");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.gan4j.core.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.api.Batch;
+import io.gan4j.core.api.BidirectionalTranslationModel;
 import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.DataSpec;
 import io.gan4j.core.api.EvaluationKind;
@@ -46,22 +50,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The behaviour every variant must have, inherited by each variant module's test (shared through gan-core's
  * test-jar): discovery, config round trip, a training step that moves every network, sample shapes, checkpoint
  * round trip, and determinism. A subclass names the variant and gives a tiny config that trains in well under
- * a second per step: through the constructor (a variant that trains on MNIST gives only its model block), or by
+ * a second per step: through the constructor (its model block, and its data block unless it trains on MNIST), or by
  * overriding {@link #variantName()} and {@link #tinyConfig()}.
  */
 public abstract class VariantContractTest {
+    private static final String MNIST = "\"source\": \"mnist\"";
+
     private final String variantName;
-    private final String mnistModel;
-    private final int mnistBatchSize;
+    private final String tinyModel;
+    private final String tinyData;
+    private final int tinyBatchSize;
 
     /** For a subclass that overrides {@link #variantName()} and {@link #tinyConfig()}. */
     protected VariantContractTest() {
-        this(null, null, 0);
+        this(null, null, null, 0);
     }
 
     /** For a subclass that overrides {@link #tinyConfig()}. */
     protected VariantContractTest(String variantName) {
-        this(variantName, null, 0);
+        this(variantName, null, null, 0);
     }
 
     /**
@@ -69,9 +76,21 @@ public abstract class VariantContractTest {
      * {@code model} and {@code batchSize}.
      */
     protected VariantContractTest(String variantName, String model, int batchSize) {
+        this(variantName, model, MNIST, batchSize);
+    }
+
+    /**
+     * For a variant whose tiny config is {@link #tinyConfig(String, String, int)} of these blocks; its tests vary
+     * the model with {@link #tinyConfigWith(String, String)}.
+     *
+     * @param model the model block's members after its type, e.g. {@code "generator": {"width": 4}}
+     * @param data  the data block's members before its limit, e.g. {@link #pairedData(String)}
+     */
+    protected VariantContractTest(String variantName, String model, String data, int batchSize) {
         this.variantName = variantName;
-        this.mnistModel = model;
-        this.mnistBatchSize = batchSize;
+        this.tinyModel = model;
+        this.tinyData = data;
+        this.tinyBatchSize = batchSize;
     }
 
     /** The variant's registry name. */
@@ -88,14 +107,28 @@ public abstract class VariantContractTest {
      * batch. Its iterations are ignored; the tests choose their own step counts.
      */
     protected String tinyConfig() {
-        if (mnistModel == null) {
+        return tinyConfigWith("", tinyData);
+    }
+
+    /**
+     * The constructor's tiny config on other data, its model block with {@code moreModel} added (members the block
+     * does not set already, e.g. {@code "lambdaGan": 0}; empty for none).
+     */
+    protected String tinyConfigWith(String moreModel, String data) {
+        if (tinyModel == null) {
             throw new IllegalStateException(getClass().getName() + ": give the model block to the constructor or"
                     + " override tinyConfig()");
         }
-        return tinyMnistConfig(mnistModel, mnistBatchSize);
+        return tinyConfig(moreModel.isEmpty() ? tinyModel : tinyModel + ", " + moreModel, data, tinyBatchSize);
+    }
+
+    /** {@link #tinyConfigWith(String, String)} on the constructor's data. */
+    protected String tinyConfigWith(String moreModel) {
+        return tinyConfigWith(moreModel, tinyData);
     }
 
     protected final VariantRegistry registry = VariantRegistry.discover();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A tiny config of this variant for {@link #tinyConfig()}: seed 5, at most 64 examples.
@@ -117,15 +150,15 @@ public abstract class VariantContractTest {
 
     /** {@link #tinyConfig(String, String, int)} on MNIST's first 64 training images. */
     protected String tinyMnistConfig(String model, int batchSize) {
-        return tinyConfig(model, "\"source\": \"mnist\"", batchSize);
+        return tinyConfig(model, MNIST, batchSize);
     }
 
     /**
-     * {@link #tinyConfig(String, String, int)} on pairs derived from MNIST's first 64 training images for {@code task}
-     * (inpaint, superres, denoise; see {@link io.gan4j.core.data.DerivedPairsData}).
+     * The data block's members for pairs derived from MNIST's training images for {@code task} (inpaint, superres,
+     * denoise; see {@link io.gan4j.core.data.DerivedPairsData}).
      */
-    protected String tinyPairedConfig(String model, String task, int batchSize) {
-        return tinyConfig(model, "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"", batchSize);
+    protected static String pairedData(String task) {
+        return "\"source\": \"paired\", \"images\": \"mnist\", \"task\": \"" + task + "\"";
     }
 
     /** Loading {@code json} as a config of this variant fails; the exception names each problem. */
@@ -139,11 +172,18 @@ public abstract class VariantContractTest {
     }
 
     /**
-     * A config that sets nothing but the variant (and a data source, for a variant the default MNIST data cannot
-     * feed), to check that the defaults bind to {@link GanVariant#defaultConfig()}.
+     * A config that sets nothing in the model block but the variant, to check that the defaults bind to
+     * {@link GanVariant#defaultConfig()}; its data block is {@link #tinyConfig()}'s, which the variant can train on.
      */
     protected String defaultsConfig() {
-        return "{\"model\": {\"type\": \"" + variantName() + "\"}}";
+        try {
+            ObjectNode config = JSON.createObjectNode();
+            config.putObject("model").put("type", variantName());
+            config.set("data", JSON.readTree(tinyConfig()).get("data"));
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(getClass().getName() + "'s tiny config is not JSON", e);
+        }
     }
 
     /** Loads another config of this variant (a test of one setting). */
@@ -199,6 +239,16 @@ public abstract class VariantContractTest {
      */
     protected static Batch pairs(Trained t, int n) {
         return t.config().config().data().previewExamples(t.data(), n, 17);
+    }
+
+    /**
+     * Translating the first four fixed inputs gives the same output for two seeds: a translation model without
+     * randomness at test time (no dropout, no noise input, running batch-norm statistics) ignores the seed.
+     */
+    protected static void assertTranslationIgnoresTheSeed(Trained t, String why) {
+        TranslationModel m = (TranslationModel) t.model();
+        INDArray x = pairs(t, 4).x();
+        assertEquals(m.translate(x, 1), m.translate(x, 2), why);
     }
 
     /**
@@ -271,21 +321,22 @@ public abstract class VariantContractTest {
                 assertNotEquals(before.get(name), net.params(), "network '" + name + "' was not updated"));
     }
 
+    /**
+     * Samples, or translations (both ways for a cycle model), are examples of the data's shape and range; a
+     * translation model has no latent code to sample from.
+     */
     @Test
     void samplesHaveTheDataShape() {
         Trained t = train(1);
         DataSpec spec = t.config().config().data().spec(t.data());
-        INDArray samples = generated(t.model(), t, 5, 123);
-        assertArrayEquals(spec.batchShape(5), samples.shape());
-        for (double v : samples.dup().data().asDouble()) {
-            assertTrue(Double.isFinite(v), "sample value " + v);
-            if (spec.isImage()) {
-                assertTrue(v >= -1 && v <= 1, "image values lie in [-1, 1], found " + v);
-            }
-        }
+        assertExamplesOf(spec, 5, generated(t.model(), t, 5, 123));
         if (t.model() instanceof TranslationModel m) {
+            assertThrows(UnsupportedOperationException.class, () -> m.sample(2, 1), "no latent code to sample from");
+            if (m instanceof BidirectionalTranslationModel cycle) {
+                assertExamplesOf(spec, 5, cycle.translateBack(pairs(t, 5).y(), 123));
+            }
             SampleGrid grid = m.translationGrid(pairs(t, 4), 7);
-            if (m instanceof io.gan4j.core.api.BidirectionalTranslationModel) {
+            if (m instanceof BidirectionalTranslationModel) {
                 assertEquals(6, grid.rows(), "a, G(a), F(G(a)), b, F(b), G(F(b)) rows");
             } else {
                 assertEquals(3, grid.rows(), "input, output and target rows");
@@ -300,6 +351,17 @@ public abstract class VariantContractTest {
                 assertEquals(6, grid.images().size(0));
             }
             assertArrayEquals(spec.sampleShape(), java.util.Arrays.copyOfRange(grid.images().shape(), 1, 4));
+        }
+    }
+
+    /** {@code n} finite examples of the data's shape; images in [-1, 1]. */
+    private static void assertExamplesOf(DataSpec spec, int n, INDArray examples) {
+        assertArrayEquals(spec.batchShape(n), examples.shape());
+        for (double v : examples.dup().data().asDouble()) {
+            assertTrue(Double.isFinite(v), "sample value " + v);
+            if (spec.isImage()) {
+                assertTrue(v >= -1 && v <= 1, "image values lie in [-1, 1], found " + v);
+            }
         }
     }
 
