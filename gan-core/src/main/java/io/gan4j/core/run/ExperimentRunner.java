@@ -25,6 +25,7 @@ import io.gan4j.core.io.Json;
 import io.gan4j.core.checkpoint.CheckpointListener;
 import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.DivergenceException;
+import io.gan4j.core.tensorboard.TensorBoardListener;
 import io.gan4j.core.train.MetricsCsvListener;
 import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.train.ProgressListener;
@@ -328,6 +329,11 @@ public final class ExperimentRunner {
                 Instant.now().toString(), version, null);
         if (c.eval().every() > 0) {
             listeners.add(evalListener(config, dir, model, seeds, store, best, infoAt, resolvedJson));
+        }
+        if (c.train().tensorboard()) {
+            // After the listeners whose files it mirrors.
+            listeners.add(new TensorBoardListener(dir.tensorboard(), List.of(dir.metrics(), dir.evalCsv()),
+                    dir.samples(), RunLock.hostName()));
         }
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
                 infoAt, resolvedJson));
