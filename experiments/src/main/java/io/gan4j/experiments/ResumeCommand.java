@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code gan4j resume RUN_DIR [--set k=v]... [--fallback]}. */
+/** {@code gan4j resume RUN_DIR [--set k=v]... [--fallback] [--tensorboard]}. */
 @Command(name = "resume", description = "Continue a run from its latest checkpoint; with the same config the result"
         + " equals an uninterrupted run.")
 final class ResumeCommand implements Callable<Integer> {
@@ -21,6 +21,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Mixin
     Overrides overrides;
+
+    @Mixin
+    TensorBoardOption tensorBoard;
 
     @Option(names = "--fallback", description = "If the latest checkpoint is damaged, resume from the newest valid one.")
     boolean fallback;
@@ -33,7 +36,7 @@ final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry())
-                    .resume(runDir, overrides.values, fallback, hooks);
+                    .resume(runDir, tensorBoard.addTo(overrides.values), fallback, hooks);
             return TrainCommand.report(out, r);
         }
     }

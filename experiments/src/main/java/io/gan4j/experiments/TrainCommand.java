@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code gan4j train CONFIG [--set k=v]...}. */
+/** {@code gan4j train CONFIG [--set k=v]... [--tensorboard]}. */
 @Command(name = "train", description = "Train a model from an experiment config; results land in <outputDir>/<name>/<timestamp>/.")
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (JSON).")
@@ -23,12 +23,15 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     Overrides overrides;
 
+    @Mixin
+    TensorBoardOption tensorBoard;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, overrides.values);
+        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, tensorBoard.addTo(overrides.values));
         PrintWriter out = spec.commandLine().getOut();
         try (CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry()).train(loaded, hooks);

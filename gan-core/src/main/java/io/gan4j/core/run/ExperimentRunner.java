@@ -330,11 +330,7 @@ public final class ExperimentRunner {
         if (c.eval().every() > 0) {
             listeners.add(evalListener(config, dir, model, seeds, store, best, infoAt, resolvedJson));
         }
-        if (c.train().tensorboard()) {
-            // After the listeners whose files it mirrors.
-            listeners.add(new TensorBoardListener(dir.tensorboard(), List.of(dir.metrics(), dir.evalCsv()),
-                    dir.samples(), RunLock.hostName()));
-        }
+        listeners.addAll(tensorBoard(c, dir)); // after the listeners whose files it mirrors
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
                 infoAt, resolvedJson));
         listeners.add(new ProgressListener(c.train().logEvery()));
@@ -347,6 +343,12 @@ public final class ExperimentRunner {
         Trainer trainer = new Trainer(run, batches, noiseSeed, listeners);
         hooks.trainerReady(trainer);
         return train(trainer, dir, manifest, session, lastStep, store);
+    }
+
+    /** The TensorBoard listener when {@code train.tensorboard} is on, else none. */
+    private static List<TrainingListener> tensorBoard(ExperimentConfig c, RunDirectory dir) {
+        return c.train().tensorboard() ? List.of(new TensorBoardListener(dir.tensorboard(),
+                List.of(dir.metrics(), dir.evalCsv()), dir.samples(), RunLock.hostName())) : List.of();
     }
 
     private static RunManifest.Session newSession(LoadedConfig config, String command, long startStep) {
