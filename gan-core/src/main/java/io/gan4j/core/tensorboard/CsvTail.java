@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,6 +58,11 @@ final class CsvTail {
     }
 
     private String readNewText() {
+        // Polled after every step, most of which add nothing: one stat call then. java.io.File's length is 0 for a
+        // missing file (eval.csv of a run without evaluation), where Files.size would throw an exception each step.
+        if (file.toFile().length() == offset) {
+            return "";
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < offset) {

@@ -91,7 +91,8 @@ public final class TensorBoardListener implements TrainingListener {
             }
         }
         Path grid = SampleListener.gridFile(samples, step);
-        if (step > lastGridStep && Files.exists(grid)) {
+        // java.io.File: Files.exists would throw and catch an exception inside at every step without a grid.
+        if (step > lastGridStep && grid.toFile().isFile()) {
             try {
                 writer.image(step, IMAGE_TAG, Files.readAllBytes(grid), grid.toString());
             } catch (IOException e) {
