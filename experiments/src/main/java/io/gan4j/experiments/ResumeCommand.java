@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** {@code gan4j resume RUN_DIR [--set k=v]... [--fallback]}. */
+/** {@code gan4j resume RUN_DIR [--set k=v]... [--fallback] [--tensorboard]}. */
 @Command(name = "resume", description = "Continue a run from its latest checkpoint; with the same config the result"
         + " equals an uninterrupted run.")
 final class ResumeCommand extends CliCommand {
@@ -19,6 +19,9 @@ final class ResumeCommand extends CliCommand {
     @Mixin
     Overrides overrides;
 
+    @Mixin
+    TensorBoardOption tensorBoard;
+
     @Option(names = "--fallback", description = "If the latest checkpoint is damaged, resume from the newest valid one.")
     boolean fallback;
 
@@ -27,7 +30,7 @@ final class ResumeCommand extends CliCommand {
         PrintWriter out = stdout();
         try (CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry())
-                    .resume(runDir, overrides.values, fallback, hooks);
+                    .resume(runDir, tensorBoard.addTo(overrides.values), fallback, hooks);
             return TrainCommand.report(out, r);
         }
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** {@code gan4j train CONFIG [--set k=v]...}. */
+/** {@code gan4j train CONFIG [--set k=v]... [--tensorboard]}. */
 @Command(name = "train", description = "Train a model from an experiment config; results land in <outputDir>/<name>/<timestamp>/.")
 final class TrainCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (JSON).")
@@ -20,9 +20,12 @@ final class TrainCommand extends CliCommand {
     @Mixin
     Overrides overrides;
 
+    @Mixin
+    TensorBoardOption tensorBoard;
+
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, overrides.values);
+        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, tensorBoard.addTo(overrides.values));
         PrintWriter out = stdout();
         try (CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry()).train(loaded, hooks);

@@ -24,11 +24,13 @@ public record TrainConfig(
         @Doc("CPU threads of ND4J's operations (its own loops, oneDNN and OpenBLAS); 0 = ND4J's default, all cores. Small"
                 + " networks such as the MLP GANs train faster on 1: each of their few hundred operations per step costs"
                 + " more to hand to a second thread than it saves. Results depend on it (rounding), so it is part of the config")
-        @Range(min = 0, max = 1024) int threads)
+        @Range(min = 0, max = 1024) int threads,
+        @Doc("Also write TensorBoard event files into <run>/tensorboard/: every scalar of metrics.csv and eval.csv at"
+                + " its step, and every sample grid as an image (tensorboard --logdir runs/ shows them)") boolean tensorboard)
         implements Validatable {
 
     public static TrainConfig defaults() {
-        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT, 0);
+        return new TrainConfig(10_000, 64, 50, 100, 5, 5_000, 2, "runs", Precision.FLOAT, 0, false);
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.gan4j.core.io.Json;
 import io.gan4j.core.checkpoint.CheckpointListener;
 import io.gan4j.core.train.CpuThreads;
 import io.gan4j.core.train.DivergenceException;
+import io.gan4j.core.tensorboard.TensorBoardListener;
 import io.gan4j.core.train.MetricsCsvListener;
 import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.train.ProgressListener;
@@ -329,6 +330,7 @@ public final class ExperimentRunner {
         if (c.eval().every() > 0) {
             listeners.add(evalListener(config, dir, model, seeds, store, best, infoAt, resolvedJson));
         }
+        listeners.addAll(tensorBoard(c, dir)); // after the listeners whose files it mirrors
         listeners.add(new CheckpointListener(store, c.train().checkpointEvery(), c.train().keepCheckpoints(),
                 infoAt, resolvedJson));
         listeners.add(new ProgressListener(c.train().logEvery()));
@@ -341,6 +343,12 @@ public final class ExperimentRunner {
         Trainer trainer = new Trainer(run, batches, noiseSeed, listeners);
         hooks.trainerReady(trainer);
         return train(trainer, dir, manifest, session, lastStep, store);
+    }
+
+    /** The TensorBoard listener when {@code train.tensorboard} is on, else none. */
+    private static List<TrainingListener> tensorBoard(ExperimentConfig c, RunDirectory dir) {
+        return c.train().tensorboard() ? List.of(new TensorBoardListener(dir.tensorboard(),
+                List.of(dir.metrics(), dir.evalCsv()), dir.samples(), RunLock.hostName())) : List.of();
     }
 
     private static RunManifest.Session newSession(LoadedConfig config, String command, long startStep) {

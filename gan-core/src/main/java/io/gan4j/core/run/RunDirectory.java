@@ -120,6 +120,11 @@ public final class RunDirectory {
         return root.resolve("checkpoints");
     }
 
+    /** TensorBoard event files ({@code train.tensorboard}); made by the first session that writes one. */
+    public Path tensorboard() {
+        return root.resolve("tensorboard");
+    }
+
     @Override
     public String toString() {
         return root.toString();

@@ -53,6 +53,11 @@ public final class SampleListener extends PeriodicListener {
         this.examples = Objects.requireNonNull(examples, "examples");
     }
 
+    /** The image of {@code step} in the samples directory {@code dir}: {@code step-00000100.png} for step 100. */
+    public static Path gridFile(Path dir, long step) {
+        return dir.resolve(String.format("step-%08d.png", step));
+    }
+
     /** The grid of the step a run resumes from was written before it stopped; a new run shows nothing untrained. */
     @Override
     protected long writtenBefore(TrainingRun run) {
@@ -61,7 +66,7 @@ public final class SampleListener extends PeriodicListener {
 
     @Override
     protected void write(TrainingRun run, long step) {
-        Path png = dir.resolve(String.format("step-%08d.png", step));
+        Path png = gridFile(dir, step);
         if (run.spec().isImage()) {
             SampleGrid g = run.model().sampleGrid(grid, grid, examples, run.previewSeed());
             ImageGrid.write(g, png);
