@@ -89,7 +89,6 @@ final class StoreFiles {
         try {
             try (FSDataOutputStream out = fs.create(tmp, !atomicRename)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
-                out.hsync();
             }
             if (atomicRename) {
                 replace(tmp, target);
@@ -101,11 +100,15 @@ final class StoreFiles {
         }
     }
 
-    /** Copies a local file to {@code target}, forced to the store's disks before the stream closes. */
+    /**
+     * Copies a local file to {@code target}. Not forced to disk ({@code hsync}): a closed HDFS file is on every
+     * DataNode of its pipeline, which is the durability HDFS's own commit protocols rely on, and forcing each file
+     * cost about as much as the copy. A checkpoint damaged all the same (a machine's power lost before its disks
+     * wrote the data) is caught by its SHA-256 sums when restored, and the next older one is used.
+     */
     void upload(java.nio.file.Path local, Path target, boolean overwrite) throws IOException {
         try (InputStream in = Files.newInputStream(local); FSDataOutputStream out = fs.create(target, overwrite)) {
             in.transferTo(out);
-            out.hsync();
         }
     }
 

@@ -27,6 +27,9 @@ class HdfsSharedRunStoreTest extends SharedRunStoreContract {
         cluster = new MiniDFSCluster.Builder(c).numDataNodes(1).build();
         cluster.waitActive();
         conf = new Configuration(cluster.getConfiguration(0));
+        // Closing a file waits until the NameNode has the DataNode's report of its block, polling from 400 ms by
+        // default; the single in-process DataNode reports within milliseconds.
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
         // fs.defaultFS says localhost; the tests name the address explicitly.
         authority = "127.0.0.1:" + cluster.getNameNodePort();
     }
