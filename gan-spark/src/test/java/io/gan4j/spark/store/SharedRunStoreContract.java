@@ -267,6 +267,25 @@ abstract class SharedRunStoreContract {
     }
 
     @Test
+    void aHolderWhoseLeaseIsTakenFromItStopsWritingAtItsNextHeartbeat() throws Exception {
+        try (SharedRunStore store = openWithShortLeases(freshRoot())) {
+            StoreLock first = store.lock("r", "first");
+            // An operator (or a bug) removes the lease of a live holder; a second writer then finds the run free.
+            FileSystem.get(store.root(), conf()).delete(new Path(first.leaseUri()), false);
+            try (StoreLock second = store.lock("r", "second")) {
+                Thread.sleep(600);
+                StoreLock.LeaseLostException e = assertThrows(StoreLock.LeaseLostException.class, first::checkHeld);
+                assertTrue(e.getMessage().contains("taken over by second"), e.getMessage());
+                second.checkHeld();
+                first.close();
+                // The first holder's release leaves the second one's lease alone.
+                second.checkHeld();
+                assertThrows(StoreLock.StoreLockedException.class, () -> store.lock("r", "third"));
+            }
+        }
+    }
+
+    @Test
     void ofWritersRacingForAFreeRunExactlyOneGetsIt() throws Exception {
         try (SharedRunStore store = openWithShortLeases(freshRoot())) {
             int racers = 6;
