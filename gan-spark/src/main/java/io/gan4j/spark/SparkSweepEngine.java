@@ -33,14 +33,20 @@ public final class SparkSweepEngine implements SweepEngine {
     private static final long POLL_MILLIS = 500;
 
     private final RunStorage storage;
+    private final Map<String, String> settings;
 
     /** The engine {@code --spark} finds: run directories in place on a path every executor sees. */
     public SparkSweepEngine() {
-        this(new SharedPathStorage());
+        this(new SharedPathStorage(), Map.of());
     }
 
-    public SparkSweepEngine(RunStorage storage) {
+    /**
+     * @param storage  where tasks train and publish their runs
+     * @param settings Spark settings on top of the {@code spark.*} system properties (e.g. the executors' class path)
+     */
+    public SparkSweepEngine(RunStorage storage, Map<String, String> settings) {
         this.storage = storage;
+        this.settings = Map.copyOf(settings);
     }
 
     @Override
@@ -52,15 +58,17 @@ public final class SparkSweepEngine implements SweepEngine {
     public List<RunOutcome> train(List<RunSpec> runs, Options options, PrintWriter console) {
         SparkConf conf = new SparkConf().setAppName("gan4j sweep")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
+        settings.forEach(conf::set);
         if (options.master() != null) {
             conf.setMaster(options.master());
         } else {
             conf.setIfMissing("spark.master", DEFAULT_MASTER);
         }
-        if (conf.get("spark.master").startsWith("local")) {
+        boolean local = conf.get("spark.master").startsWith("local");
+        if (local) {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        try (QuietTraining quiet = QuietTraining.inThisJvm(); JavaSparkContext sc = new JavaSparkContext(conf)) {
+        try (QuietTraining quiet = QuietTraining.inThisJvm(local); JavaSparkContext sc = new JavaSparkContext(conf)) {
             SweepProgress progress = new SweepProgress(runs, storage, console);
             sc.sc().addSparkListener(progress.listener());
             return schedule(sc, runs, options.parallel(), progress);
