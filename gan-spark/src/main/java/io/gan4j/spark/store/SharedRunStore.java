@@ -163,6 +163,11 @@ public final class SharedRunStore implements Closeable {
         return root.toUri();
     }
 
+    /** How long after its last heartbeat a run lock may be taken over ({@value #LEASE_TIMEOUT_MS}). */
+    public Duration leaseTimeout() {
+        return leaseTimeout;
+    }
+
     /** Where run {@code runName} lives on the store. */
     public URI runUri(String runName) {
         return runPath(runName).toUri();
