@@ -394,9 +394,7 @@ public final class StoreLock implements AutoCloseable {
     }
 
     private static String read(FileSystem fs, Path file) throws IOException {
-        try (var in = fs.open(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new StoreFiles(fs, true).readText(file);
     }
 
     private static String field(String text, String key) {

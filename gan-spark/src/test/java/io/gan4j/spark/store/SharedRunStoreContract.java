@@ -118,10 +118,18 @@ abstract class SharedRunStoreContract {
         java.nio.file.Path run = TinyRuns.scratch("incremental").resolve("run");
         TinyRuns.copyTree(TinyRuns.fullRun(), run);
         try (SharedRunStore store = open(freshRoot())) {
+            long t0 = System.nanoTime();
             SharedRunStore.Published first = store.publish("r", run);
+            long t1 = System.nanoTime();
             assertEquals(OptionalLong.of(120), first.newestStep());
             assertTrue(first.files() > 10, "first publish copies everything: " + first);
             assertEquals(0, store.publish("r", run).files());
+            long t2 = System.nanoTime();
+            store.restore("r", run.resolveSibling("restored")).orElseThrow();
+            long t3 = System.nanoTime();
+            System.out.printf("%s: publish of %d files (%d bytes) %.0f ms, publish of nothing new %.0f ms,"
+                    + " restore %.0f ms%n", getClass().getSimpleName(), first.files(), first.bytes(), (t1 - t0) / 1e6,
+                    (t2 - t1) / 1e6, (t3 - t2) / 1e6);
             Files.writeString(run.resolve("metrics.csv"), "130,1,1,1,1,1,1\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
             SharedRunStore.Published third = store.publish("r", run);
