@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -207,14 +206,11 @@ public final class SharedRunStore implements Closeable {
         removeLeftovers(remote, onStore);
         int[] copied = {0};
         long[] bytes = {0};
-        List<java.nio.file.Path> local = localFiles(localRunDir);
         java.nio.file.Path manifest = localRunDir.resolve(MANIFEST);
-        for (java.nio.file.Path f : local) {
-            if (!f.equals(manifest)) {
-                putIfChanged(localRunDir, f, remote, onStore, copied, bytes);
-            }
-        }
-        putIfChanged(localRunDir, manifest, remote, onStore, copied, bytes);
+        List<java.nio.file.Path> local = new ArrayList<>(localFiles(localRunDir));
+        local.remove(manifest);
+        putChanged(localRunDir, local, remote, onStore, copied, bytes);
+        putChanged(localRunDir, List.of(manifest), remote, onStore, copied, bytes);
         Set<String> published = publishedSteps(onStore);
         CheckpointStore checkpoints = new CheckpointStore(localRunDir.resolve("checkpoints"));
         Set<String> localSteps = new TreeSet<>();
@@ -252,21 +248,25 @@ public final class SharedRunStore implements Closeable {
         }
     }
 
-    private void putIfChanged(java.nio.file.Path runDir, java.nio.file.Path file, Path remote,
-                              Map<String, FileStatus> onStore, int[] copied, long[] bytes) throws IOException {
-        String rel = relative(runDir, file);
-        Stamp now = Stamp.of(file);
-        FileStatus there = onStore.get(rel);
-        boolean sameLength = StoreFiles.sameLength(there, file);
-        // Sample images of a step are written once; every other file may be rewritten with the same length.
-        boolean immutable = rel.startsWith("samples/step-");
-        if (sameLength && (now.equals(stamps.get(file)) || immutable)) {
-            return;
+    /** Copies those of {@code candidates} that differ from what the store has, at the same time. */
+    private void putChanged(java.nio.file.Path runDir, List<java.nio.file.Path> candidates, Path remote,
+                            Map<String, FileStatus> onStore, int[] copied, long[] bytes) throws IOException {
+        Map<java.nio.file.Path, Stamp> changed = new java.util.LinkedHashMap<>();
+        for (java.nio.file.Path file : candidates) {
+            String rel = relative(runDir, file);
+            Stamp now = Stamp.of(file);
+            boolean sameLength = StoreFiles.sameLength(onStore.get(rel), file);
+            // Sample images of a step are written once; every other file may be rewritten with the same length.
+            boolean immutable = rel.startsWith("samples/step-");
+            if (!sameLength || !(now.equals(stamps.get(file)) || immutable)) {
+                changed.put(file, now);
+            }
         }
-        files.put(file, new Path(remote, rel));
-        stamps.put(file, now);
-        copied[0]++;
-        bytes[0] += now.size();
+        files.inParallel(changed.keySet().stream().<StoreFiles.Transfer>map(f -> () ->
+                files.put(f, new Path(remote, relative(runDir, f)))).toList());
+        stamps.putAll(changed);
+        copied[0] += changed.size();
+        bytes[0] += changed.values().stream().mapToLong(Stamp::size).sum();
     }
 
     /**
@@ -282,17 +282,20 @@ public final class SharedRunStore implements Closeable {
         Path staging = files.atomicRename() ? StoreFiles.temporarySibling(target) : target;
         long bytes = 0;
         // On failure the staging directory stays, as it would after a kill: the next publish removes both alike.
+        List<StoreFiles.Transfer> uploads = new ArrayList<>();
         try (Stream<java.nio.file.Path> s = Files.list(step)) {
             for (java.nio.file.Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-                files.upload(f, new Path(staging, f.getFileName().toString()), false);
+                uploads.add(() -> files.upload(f, new Path(staging, f.getFileName().toString()), false));
                 bytes += Files.size(f);
             }
         }
+        files.inParallel(uploads);
         commitFault.beforeCommit(name);
         if (files.atomicRename() && !files.fs().rename(staging, target)) {
             throw new IOException("cannot rename " + staging + " to " + target);
         }
-        files.putText(new Path(target, MARKER), "published " + Instant.now() + "\n");
+        // Empty: its existence is the commit, and an empty file needs no block on HDFS (its close waits for none).
+        files.putText(new Path(target, MARKER), "");
         LOG.info("published {}", target);
         return bytes;
     }
@@ -538,6 +541,6 @@ public final class SharedRunStore implements Closeable {
     /** Closes this store's file system instance. */
     @Override
     public void close() throws IOException {
-        files.fs().close();
+        files.close();
     }
 }

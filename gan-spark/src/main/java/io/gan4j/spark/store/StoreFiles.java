@@ -27,9 +27,18 @@ import java.util.UUID;
  * rename is atomic, and written in place where the store is an object store (whose objects appear whole when the
  * upload completes, and whose rename is a copy).
  */
-final class StoreFiles {
+final class StoreFiles implements java.io.Closeable {
+    /** Files copied at once: closing an HDFS file waits for the NameNode to hear of its block, so copies overlap. */
+    private static final int PARALLEL = 8;
     private final FileSystem fs;
     private final boolean atomicRename;
+    private java.util.concurrent.ExecutorService pool;
+
+    /** One copy. */
+    @FunctionalInterface
+    interface Transfer {
+        void run() throws IOException;
+    }
 
     StoreFiles(FileSystem fs, boolean atomicRename) {
         this.fs = fs;
@@ -38,6 +47,62 @@ final class StoreFiles {
 
     FileSystem fs() {
         return fs;
+    }
+
+    /** Runs the copies at the same time and waits for all; the first failure is thrown once all have ended. */
+    void inParallel(java.util.List<Transfer> transfers) throws IOException {
+        if (transfers.size() <= 1) {
+            for (Transfer t : transfers) {
+                t.run();
+            }
+            return;
+        }
+        java.util.List<java.util.concurrent.Future<Void>> running = new java.util.ArrayList<>();
+        for (Transfer t : transfers) {
+            running.add(pool().submit(() -> {
+                t.run();
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (java.util.concurrent.Future<Void> f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause());
+                if (failure == null) {
+                    failure = io;
+                } else {
+                    failure.addSuppressed(io);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while copying files");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private synchronized java.util.concurrent.ExecutorService pool() {
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL, r -> {
+                Thread t = new Thread(r, "gan4j-store-copy");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    /** Stops the copying threads and closes the file system. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        fs.close();
     }
 
     boolean atomicRename() {
