@@ -61,6 +61,8 @@ final class SweepTask implements Function<RunSpec, RunOutcome> {
             return RunOutcome.finished(spec.runName(), session.location(r.dir().root()));
         } catch (ConfigException | DataException | DivergenceException | CheckpointException | UserInputException e) {
             return RunOutcome.failed(spec.runName(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw AttemptFailedException.of(spec.runName(), e);
         }
     }
 

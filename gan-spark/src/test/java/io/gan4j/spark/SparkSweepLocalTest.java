@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +32,9 @@ class SparkSweepLocalTest {
      */
     @Test
     void aSweepThroughSparkTrainsWhatTheSequentialSweepTrains() throws Exception {
-        Map<String, List<Object>> grid = Map.of("model.loss", List.of("non-saturating", "least-squares"),
-                "seed", List.of(1, 2));
+        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        grid.put("model.loss", List.of("non-saturating", "least-squares"));
+        grid.put("seed", List.of(1, 2));
         Path sequentialRuns = tmp.resolve("sequential");
         Path sparkRuns = tmp.resolve("spark");
         Path sequentialSweep = TinySweeps.write(tmp.resolve("a"), "four", sequentialRuns, 60, 30, grid);
