@@ -56,23 +56,28 @@ public final class SparkSweepEngine implements SweepEngine {
 
     @Override
     public List<RunOutcome> train(List<RunSpec> runs, Options options, PrintWriter console) {
-        SparkConf conf = new SparkConf().setAppName("gan4j sweep")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
-        settings.forEach(conf::set);
-        if (options.master() != null) {
-            conf.setMaster(options.master());
-        } else {
-            conf.setIfMissing("spark.master", DEFAULT_MASTER);
-        }
-        boolean local = conf.get("spark.master").startsWith("local");
-        if (local) {
-            conf.setIfMissing("spark.ui.enabled", "false");
-        }
-        try (QuietTraining quiet = QuietTraining.inThisJvm(local); JavaSparkContext sc = new JavaSparkContext(conf)) {
+        String master = options.master() != null ? options.master()
+                : settings.getOrDefault("spark.master", new SparkConf().get("spark.master", DEFAULT_MASTER));
+        boolean local = master.startsWith("local");
+        // Quiet before any SparkConf is made: the loopback warning came before the context was started.
+        try (QuietTraining quiet = QuietTraining.inThisJvm(local);
+             JavaSparkContext sc = new JavaSparkContext(conf(master, local))) {
             SweepProgress progress = new SweepProgress(runs, storage, console);
             sc.sc().addSparkListener(progress.listener());
             return schedule(sc, runs, options.parallel(), progress);
         }
+    }
+
+    /** The {@code spark.*} system properties, this engine's settings, the master, and quiet defaults. */
+    private SparkConf conf(String master, boolean local) {
+        SparkConf conf = new SparkConf().setAppName("gan4j sweep")
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        settings.forEach(conf::set);
+        conf.setMaster(master);
+        if (local) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        return conf;
     }
 
     /** Submits the runs, at most {@code parallel} at once (0: all), and collects their outcomes in sweep order. */
