@@ -154,7 +154,8 @@ public final class Compare {
      *
      * @param hooks new hooks for the run when it trains; closed after it when they are {@link AutoCloseable}
      * @return how the run ended; {@link ExperimentRunner.Result#alreadyFinished()} for a run reused as it was
-     * @throws ConfigException, DataException, DivergenceException... when the run cannot be trained
+     * @throws ConfigException when the combination does not fit its data; also {@code DataException},
+     *                         {@code DivergenceException}, {@code CheckpointException} as {@link ExperimentRunner} throws
      */
     public static ExperimentRunner.Result trainOrReuse(VariantRegistry registry, SweepEngine.RunSpec spec,
                                                        Supplier<? extends ExperimentRunner.Hooks> hooks,
