@@ -45,6 +45,11 @@ final class CompareCommand implements Callable<Integer> {
             + " (default: as many as the cluster has task slots).")
     int parallel;
 
+    @Option(names = "--store", paramLabel = "URI", description = "With --spark: keep the runs on this Hadoop file"
+            + " system (hdfs://HOST:8020/PATH, s3a://BUCKET/PATH with the connector, file:///PATH) while they train;"
+            + " the report reads copies under train.outputDir.")
+    String store;
+
     @Spec
     CommandSpec spec;
 
@@ -56,8 +61,12 @@ final class CompareCommand implements Callable<Integer> {
         Compare compare = new Compare(Gan4jCli.registry(), n, reevaluate, spec.commandLine().getOut());
         boolean sweep = inputs.size() == 1 && Files.isRegularFile(inputs.get(0)) && inputs.get(0).toString().endsWith(".json");
         PrintWriter console = spec.commandLine().getOut();
-        if ((master != null || parallel != 0) && !spark) {
-            throw new UserInputException("--master and --parallel go with --spark");
+        if ((master != null || parallel != 0 || store != null) && !spark) {
+            throw new UserInputException("--master, --parallel and --store go with --spark");
+        }
+        if (store != null && !store.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            throw new UserInputException("--store must be a URI with a scheme (hdfs://HOST:8020/PATH, s3a://BUCKET/PATH,"
+                    + " file:///PATH), found '" + store + "'");
         }
         if (spark && !sweep) {
             throw new UserInputException("--spark trains a sweep: give one sweep file, found " + inputs);
@@ -70,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
             SweepEngine engine = SweepEngine.find("spark").orElseThrow(() -> new UserInputException("--spark needs"
                     + " the gan-spark module on the class path: build it (mvn -B -DskipTests package) and run ./gan4j,"
                     + " which adds it when the arguments contain --spark"));
-            r = compare.sweep(inputs.get(0), out, engine, new SweepEngine.Options(master, parallel));
+            r = compare.sweep(inputs.get(0), out, engine, new SweepEngine.Options(master, parallel, store));
         } else {
             r = sweep ? compare.sweep(inputs.get(0), out, () -> new CliHooks(console)) : compare.runs(inputs, out);
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * master only, that the host name resolves to a loopback address (everything runs in this JVM).
  */
 final class QuietTraining implements AutoCloseable {
-    private static final String[] LOGGERS = {"io.gan4j.progress", "io.gan4j.core", "io.gan4j.spark.SweepTask"};
+    private static final String[] LOGGERS = {"io.gan4j.progress", "io.gan4j.core", "io.gan4j.spark.SweepTask",
+                                                   "io.gan4j.spark.store"};
     private static final String NATIVE_HADOOP = "org.apache.hadoop.util.NativeCodeLoader";
     private static final String LOOPBACK = "org.apache.spark.util.Utils";
     private final Map<Logger, Level> before = new LinkedHashMap<>();

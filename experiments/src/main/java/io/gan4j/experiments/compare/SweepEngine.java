@@ -35,8 +35,13 @@ public interface SweepEngine {
      * @param master   where to run (Spark: a master URL such as {@code local[*]} or {@code spark://host:7077}); null
      *                 for the engine's default
      * @param parallel the most runs trained at once; 0 for no cap beyond the engine's slots
+     * @param store    a Hadoop file system URI ({@code hdfs://...}, {@code s3a://...}) where the runs live while they
+     *                 train, copied back under their {@code train.outputDir} for the report; null to train in place
      */
-    record Options(String master, int parallel) {
+    record Options(String master, int parallel, String store) {
+        public Options(String master, int parallel) {
+            this(master, parallel, null);
+        }
     }
 
     /**
