@@ -1,5 +1,6 @@
 package io.gan4j.experiments.compare;
 
+import io.gan4j.core.api.ConfigException;
 import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.ConfigLoader;
@@ -67,40 +68,114 @@ public record Compare(VariantRegistry registry, int samples, boolean reevaluate,
      */
     public Result sweep(Path file, Path out, Supplier<? extends ExperimentRunner.Hooks> hooks) throws IOException {
         Sweep sweep = Sweep.read(file);
-        ConfigLoader loader = new ConfigLoader(registry);
-        ExperimentRunner runner = new ExperimentRunner(registry);
+        List<SweepEngine.RunSpec> specs = runSpecs(sweep, null);
         List<Path> runs = new ArrayList<>();
-        Path outputRoot = null;
-        List<Sweep.Combination> combinations = sweep.combinations();
-        for (int i = 0; i < combinations.size(); i++) {
-            Sweep.Combination c = combinations.get(i);
-            LoadedConfig config = loader.load(sweep.base(), c.overrides());
-            outputRoot = Path.of(config.config().train().outputDir());
-            Optional<Path> existing = findRun(outputRoot.resolve(c.runName()), config.sha256());
-            log.printf("sweep %s: run %d of %d, %s%n", sweep.name(), i + 1, combinations.size(), c.runName());
+        for (int i = 0; i < specs.size(); i++) {
+            log.printf("sweep %s: run %d of %d, %s%n", sweep.name(), i + 1, specs.size(), specs.get(i).runName());
             log.flush();
-            if (existing.isPresent() && "completed".equals(manifest(existing.get()).status())) {
-                log.println("  reusing finished run " + existing.get());
-                runs.add(existing.get());
-                continue;
-            }
-            ExperimentRunner.Result r = trainOrResume(runner, config, existing, hooks);
+            ExperimentRunner.Result r = trainOrReuse(registry, specs.get(i), hooks, log);
             if (r.outcome() == Outcome.STOPPED) {
                 return new Result(null, null, r.dir().root());
             }
             runs.add(r.dir().root());
         }
-        Path dir = out != null ? out : outputRoot.resolve(sweep.name()).resolve("compare");
-        return compare(runs, dir, "Sweep " + sweep.name());
+        return compare(runs, List.of(), sweepReportDir(sweep, specs, out), "Sweep " + sweep.name());
     }
 
-    private ExperimentRunner.Result trainOrResume(ExperimentRunner runner, LoadedConfig config, Optional<Path> existing,
-                                                  Supplier<? extends ExperimentRunner.Hooks> hooks) throws IOException {
+    /**
+     * Has {@code engine} train every run of a sweep, then compares the runs that finished; the runs that failed
+     * (an invalid combination, divergence, ...) are listed in the report with their reasons.
+     */
+    public Result sweep(Path file, Path out, SweepEngine engine, SweepEngine.Options options) throws IOException {
+        Sweep sweep = Sweep.read(file);
+        List<SweepEngine.RunOutcome> invalid = new ArrayList<>();
+        List<SweepEngine.RunSpec> specs = runSpecs(sweep, invalid);
+        log.printf("sweep %s: %d runs on %s%n", sweep.name(), specs.size() + invalid.size(), engine.name());
+        log.flush();
+        List<SweepEngine.RunOutcome> outcomes = specs.isEmpty() ? List.of() : engine.train(specs, options, log);
+        List<Path> runs = new ArrayList<>();
+        List<SweepEngine.RunOutcome> failed = new ArrayList<>(invalid);
+        for (SweepEngine.RunOutcome o : outcomes) {
+            if (o.isFailed()) {
+                failed.add(o);
+            } else {
+                runs.add(Path.of(o.runDir()));
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new UserInputException("sweep " + sweep.name() + ": every run failed; the first: "
+                    + failed.get(0).runName() + ": " + failed.get(0).failure());
+        }
+        return compare(runs, failed, sweepReportDir(sweep, specs, out), "Sweep " + sweep.name());
+    }
+
+    /**
+     * The sweep's runs with their configs checked; an invalid combination throws, or, given {@code invalid}, is
+     * added there as failed.
+     */
+    private List<SweepEngine.RunSpec> runSpecs(Sweep sweep, List<SweepEngine.RunOutcome> invalid) {
+        ConfigLoader loader = new ConfigLoader(registry);
+        List<SweepEngine.RunSpec> specs = new ArrayList<>();
+        for (Sweep.Combination c : sweep.combinations()) {
+            try {
+                LoadedConfig config = loader.load(sweep.base(), c.overrides());
+                String outputDir = Path.of(config.config().train().outputDir()).toAbsolutePath().normalize().toString();
+                specs.add(new SweepEngine.RunSpec(c.runName(), sweep.base().toAbsolutePath().toString(),
+                        c.overrides(), outputDir, config.config().train().iterations()));
+            } catch (ConfigException e) {
+                if (invalid == null) {
+                    throw e;
+                }
+                invalid.add(SweepEngine.RunOutcome.failed(c.runName(), e.getMessage()));
+            }
+        }
+        return specs;
+    }
+
+    private static Path sweepReportDir(Sweep sweep, List<SweepEngine.RunSpec> specs, Path out) {
+        return out != null ? out : Path.of(specs.get(specs.size() - 1).outputDir()).resolve(sweep.name())
+                .resolve("compare");
+    }
+
+    /**
+     * Trains one run of a sweep, or resumes it from its newest checkpoint when an earlier attempt left one, or reuses
+     * it when it finished. Runs wherever the run is trained (an engine's worker too): the configs are read by path.
+     *
+     * @param hooks new hooks for the run when it trains; closed after it when they are {@link AutoCloseable}
+     * @return how the run ended; {@link ExperimentRunner.Result#alreadyFinished()} for a run reused as it was
+     * @throws ConfigException when the combination does not fit its data; also {@code DataException},
+     *                         {@code DivergenceException}, {@code CheckpointException} as {@link ExperimentRunner} throws
+     */
+    public static ExperimentRunner.Result trainOrReuse(VariantRegistry registry, SweepEngine.RunSpec spec,
+                                                       Supplier<? extends ExperimentRunner.Hooks> hooks,
+                                                       PrintWriter log) throws IOException {
+        List<String> overrides = new ArrayList<>(spec.overrides());
+        LoadedConfig config = new ConfigLoader(registry).load(Path.of(spec.baseConfig()), overrides);
+        if (!Path.of(config.config().train().outputDir()).isAbsolute()) {
+            // Relative to the driver's folder: a worker's working folder is another one.
+            overrides.add("train.outputDir=" + Json.MAPPER.writeValueAsString(spec.outputDir()));
+            config = new ConfigLoader(registry).load(Path.of(spec.baseConfig()), overrides);
+        }
+        Path outputRoot = Path.of(config.config().train().outputDir());
+        Optional<Path> existing = findRun(outputRoot.resolve(spec.runName()), config.sha256());
+        if (existing.isPresent() && "completed".equals(manifest(existing.get()).status())) {
+            log.println("  reusing finished run " + existing.get());
+            RunDirectory dir = RunDirectory.open(existing.get());
+            return new ExperimentRunner.Result(dir, Outcome.COMPLETED, config.config().train().iterations(), true);
+        }
+        return trainOrResume(new ExperimentRunner(registry), config, existing, hooks, log);
+    }
+
+    private static ExperimentRunner.Result trainOrResume(ExperimentRunner runner, LoadedConfig config,
+                                                         Optional<Path> existing,
+                                                         Supplier<? extends ExperimentRunner.Hooks> hooks,
+                                                         PrintWriter log) throws IOException {
         ExperimentRunner.Hooks h = hooks.get();
         try {
             ExperimentRunner.Result r;
             if (existing.isPresent() && hasCheckpoint(existing.get())) {
                 log.println("  resuming " + existing.get());
+                log.flush();
                 r = runner.resume(existing.get(), List.of(), false, h);
             } else {
                 r = runner.train(config, h);
@@ -146,22 +221,37 @@ public record Compare(VariantRegistry registry, int samples, boolean reevaluate,
         }
         Path dir = out != null ? out : runs.get(0).toAbsolutePath().getParent().getParent()
                 .resolve("compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return compare(runs, dir, "Comparison of " + runs.size() + " runs");
+        return compare(runs, List.of(), dir, "Comparison of " + runs.size() + " runs");
     }
 
-    private Result compare(List<Path> runDirs, Path dir, String title) throws IOException {
+    private Result compare(List<Path> runDirs, List<SweepEngine.RunOutcome> failed, Path dir, String title)
+            throws IOException {
         Comparison cmp = new Comparison(comparableRecords(runDirs));
         Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve("results.md"), "# " + title + "\n\n" + cmp.markdown());
+        AtomicFiles.writeString(dir.resolve("results.md"), "# " + title + "\n\n" + cmp.markdown()
+                + failedMarkdown(failed));
         AtomicFiles.writeString(dir.resolve("results.csv"), cmp.csv());
         List<String[]> plots = plots(cmp, dir);
         List<String> grids = copyGrids(cmp, dir);
         Path index = dir.resolve("index.html");
-        AtomicFiles.writeString(index, HtmlReport.render(title, cmp, plots, grids));
-        log.print(cmp.markdown());
+        AtomicFiles.writeString(index, HtmlReport.render(title, cmp, plots, grids, failed));
+        log.print(cmp.markdown() + failedMarkdown(failed));
         log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.csv"));
         log.flush();
         return new Result(dir, index);
+    }
+
+    /** A section naming the runs that failed and why; empty when none did. */
+    private static String failedMarkdown(List<SweepEngine.RunOutcome> failed) {
+        if (failed.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Failed runs\n\n| Run | Reason |\n|---|---|\n");
+        for (SweepEngine.RunOutcome f : failed) {
+            md.append("| ").append(f.runName()).append(" | ")
+                    .append(f.failure().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+        }
+        return md.toString();
     }
 
     /** Each run with a current evaluation; refused when two were evaluated on different terms or data. */

@@ -17,8 +17,10 @@ final class HtmlReport {
      * @param cmp    the comparison
      * @param plots  file names of the plot images in the output directory, with captions
      * @param grids  for each run (in group order), the file name of its sample grid, or null
+     * @param failed the sweep's runs that failed, with their reasons (listed after the samples)
      */
-    static String render(String title, Comparison cmp, List<String[]> plots, List<String> grids) {
+    static String render(String title, Comparison cmp, List<String[]> plots, List<String> grids,
+                         List<SweepEngine.RunOutcome> failed) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n")
@@ -39,6 +41,14 @@ final class HtmlReport {
             }
         }
         samples(h, cmp, grids);
+        if (!failed.isEmpty()) {
+            h.append("<h2>Failed runs</h2>\n<table>\n<tr><th>Run</th><th>Reason</th></tr>\n");
+            for (SweepEngine.RunOutcome f : failed) {
+                h.append("<tr><td>").append(esc(f.runName())).append("</td><td style=\"text-align:left\">")
+                        .append(esc(f.failure())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
         h.append("</body>\n</html>\n");
         return h.toString();
     }

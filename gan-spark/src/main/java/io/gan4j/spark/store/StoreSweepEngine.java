@@ -1,0 +1,41 @@
+package io.gan4j.spark.store;
+
+import io.gan4j.experiments.compare.SweepEngine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sweep engine whose tasks publish their runs to a shared store ({@link HadoopRunStorage}), seen from the driver:
+ * when the engine is done, each finished run is downloaded into a local cache, where the comparison reads it as it
+ * reads any run directory. Only published checkpoints come down (see {@link SharedRunStore#download}).
+ */
+final class StoreSweepEngine implements SweepEngine {
+    private final SweepEngine engine;
+    private final HadoopRunStorage storage;
+    private final Path cache;
+
+    StoreSweepEngine(SweepEngine engine, HadoopRunStorage storage, Path cache) {
+        this.engine = engine;
+        this.storage = storage;
+        this.cache = cache;
+    }
+
+    @Override
+    public String name() {
+        return engine.name();
+    }
+
+    @Override
+    public List<RunOutcome> train(List<RunSpec> runs, Options options, PrintWriter console) throws IOException {
+        List<RunOutcome> local = new ArrayList<>();
+        for (RunOutcome o : engine.train(runs, options, console)) {
+            local.add(o.isFailed() ? o : RunOutcome.finished(o.runName(),
+                    storage.download(o.runDir(), cache).toString()));
+        }
+        return local;
+    }
+}
