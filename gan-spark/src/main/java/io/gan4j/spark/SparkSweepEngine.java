@@ -1,7 +1,6 @@
 package io.gan4j.spark;
 
 import io.gan4j.experiments.compare.SweepEngine;
-import io.gan4j.spark.store.HadoopRunStorage;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,13 +9,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -26,9 +22,8 @@ import java.util.concurrent.ExecutionException;
  * partition would retrain finished ones when that partition is retried and hide each run's own outcome). Without it,
  * every run is submitted at once and Spark runs as many as the cluster has task slots.
  *
- * <p>With {@link Options#store()} the runs live on a Hadoop file system while they train ({@link HadoopRunStorage}:
- * executor-local scratch, published checkpoint by checkpoint) and come back under the sweep's {@code train.outputDir}
- * in {@value #STORE_COPIES}/ for the report.
+ * <p>Where the runs live is the {@link RunStorage}'s business; {@code io.gan4j.spark.cli.SparkSweeps} picks it from
+ * {@code --store}, and this engine refuses {@link Options#store()} (it has been dealt with by then).
  *
  * <p>The {@link SparkConf} also takes {@code spark.*} system properties, so {@code spark-submit --conf} and
  * {@code -Dspark...} settings apply. The driver prints one updating progress line (see {@link SweepProgress}).
@@ -40,13 +35,11 @@ public final class SparkSweepEngine implements SweepEngine {
     static final String RUN_PROPERTY = "gan4j.sweep.run";
     private static final Logger LOG = LoggerFactory.getLogger(SparkSweepEngine.class);
     private static final long POLL_MILLIS = 500;
-    /** The folder under the sweep's {@code train.outputDir} where runs trained on a store are copied for the report. */
-    public static final String STORE_COPIES = "from-store";
 
     private final RunStorage storage;
     private final Map<String, String> settings;
 
-    /** The engine {@code --spark} finds: run directories in place on a path every executor sees. */
+    /** Run directories in place on a path every executor sees (what {@code --spark} without {@code --store} uses). */
     public SparkSweepEngine() {
         this(new SharedPathStorage(), Map.of());
     }
@@ -68,12 +61,8 @@ public final class SparkSweepEngine implements SweepEngine {
     @Override
     public List<RunOutcome> train(List<RunSpec> runs, Options options, PrintWriter console) throws IOException {
         if (options.store() != null) {
-            // Tasks train in executor-local scratch and publish to the store; the driver copies the finished runs
-            // back under the sweep's train.outputDir, where the report reads them.
-            HadoopRunStorage onStore = new HadoopRunStorage(URI.create(options.store()), hadoopSettings(), null);
-            Path copies = Path.of(runs.get(0).outputDir()).resolve(STORE_COPIES);
-            return onStore.driverEngine(new SparkSweepEngine(onStore, settings), copies)
-                    .train(runs, new Options(options.master(), options.parallel()), console);
+            throw new IllegalArgumentException("this engine trains with the storage it was given; --store is chosen by"
+                    + " io.gan4j.spark.cli.SparkSweeps, found " + options.store());
         }
         String master = options.master() != null ? options.master()
                 : settings.getOrDefault("spark.master", new SparkConf().get("spark.master", DEFAULT_MASTER));
@@ -85,17 +74,6 @@ public final class SparkSweepEngine implements SweepEngine {
             sc.sc().addSparkListener(progress.listener());
             return schedule(sc, runs, options.parallel(), progress);
         }
-    }
-
-    /** Hadoop settings given as Spark's {@code spark.hadoop.*} (credentials, endpoints), for the store's clients. */
-    private Map<String, String> hadoopSettings() {
-        Map<String, String> hadoop = new TreeMap<>();
-        SparkConf conf = new SparkConf();
-        settings.forEach(conf::set);
-        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
-            hadoop.put(kv._1(), kv._2());
-        }
-        return hadoop;
     }
 
     /** The {@code spark.*} system properties, this engine's settings, the master, and quiet defaults. */

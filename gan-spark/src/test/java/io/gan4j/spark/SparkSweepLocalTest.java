@@ -4,6 +4,7 @@ import io.gan4j.core.api.VariantRegistry;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.experiments.compare.Compare;
 import io.gan4j.experiments.compare.SweepEngine;
+import io.gan4j.spark.cli.SparkSweeps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,12 +94,12 @@ class SparkSweepLocalTest {
         Path store = tmp.resolve("store");
         Path sweep = TinySweeps.write(tmp, "kept", runs, 20, 10, Map.of("seed", List.of(1, 2)));
         Compare.Result r = new Compare(REGISTRY, 50, false, new PrintWriter(new StringWriter(), true))
-                .sweep(sweep, null, new SparkSweepEngine(),
+                .sweep(sweep, null, new SparkSweeps(),
                         new SweepEngine.Options("local[2]", 0, store.toUri().toString()));
 
         for (String run : List.of("kept_seed-1", "kept_seed-2")) {
             assertTrue(Files.isRegularFile(store.resolve(run).resolve("metrics.csv")), "published: " + run);
-            Path copy = runs.resolve(SparkSweepEngine.STORE_COPIES).resolve(run);
+            Path copy = runs.resolve(SparkSweeps.STORE_COPIES).resolve(run);
             assertEquals(List.of(10L, 20L), TinySweeps.metricSteps(copy), run);
             assertTrue(Files.readString(r.dir().resolve("results.md")).contains(run), run);
         }
