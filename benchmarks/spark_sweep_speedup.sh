@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The speed-up of a sweep on Spark against the sequential `compare` (docs/scaling.md): one 16-run sweep (vanilla-mnist,
+# 16 seeds, ITERATIONS steps each, one thread per run, no periodic evaluation) trained three ways from scratch:
+#   sequential    ./gan4j compare SWEEP.json
+#   local[1]      ./gan4j compare SWEEP.json --spark --master 'local[1]'   (one task slot: Spark's own overhead)
+#   local[2]      ./gan4j compare SWEEP.json --spark --master 'local[2]'   (two task slots, one core each)
+# Each command's wall time includes the report, made on the driver after training (the same work in all three: 16 runs
+# evaluated with --n 100); its cost is measured alone by comparing the sequential runs again with --reevaluate.
+# The overhead per task is (local[1] - sequential) / 16. Then a model of a 200-run sweep on N machines of this kind
+# (2 one-core task slots each), from the measured training time per run, overhead per task and report time per run.
+#   benchmarks/spark_sweep_speedup.sh [ITERATIONS]      # default 1500; run on an idle machine
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+iterations="${1:-1500}"
+runs=16
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+./gan4j list >/dev/null # builds the jars first, outside the timings
+
+sweep() { # $1: name; writes the sweep file, runs land in $work/runs-$1
+  local seeds
+  seeds="$(seq -s, 1 "$runs")"
+  cat >"$work/$1.json" <<EOF
+{
+  "name": "speedup-$1",
+  "base": "$PWD/experiments/configs/vanilla-mnist.json",
+  "set": {"train.iterations": $iterations, "train.logEvery": 100, "train.sampleEvery": 0,
+          "train.checkpointEvery": 500, "train.threads": 1, "eval.every": 0, "train.outputDir": "$work/runs-$1"},
+  "grid": {"seed": [$seeds]}
+}
+EOF
+  echo "$work/$1.json"
+}
+
+timed() { # $1: label, rest: command; prints "label seconds"
+  local label="$1" start end
+  shift
+  start=$(date +%s.%N)
+  "$@" >"$work/$label.log" 2>&1 || { echo "$label failed:" >&2; tail -20 "$work/$label.log" >&2; exit 1; }
+  end=$(date +%s.%N)
+  python3 -c "print('$label', round($end - $start, 1))"
+}
+
+{
+  timed sequential ./gan4j compare "$(sweep seq)" --n 100
+  timed local1 ./gan4j compare "$(sweep l1)" --n 100 --spark --master 'local[1]'
+  timed local2 ./gan4j compare "$(sweep l2)" --n 100 --spark --master 'local[2]'
+  timed report ./gan4j compare "$work/runs-seq" --n 100 --reevaluate --out "$work/report-again"
+} | tee "$work/times.txt"
+
+python3 - "$work/times.txt" "$runs" "$iterations" <<'EOF'
+import math, sys
+t = dict((l.split()[0], float(l.split()[1])) for l in open(sys.argv[1]))
+runs, iters = int(sys.argv[2]), int(sys.argv[3])
+seq, l1, l2, report = t["sequential"], t["local1"], t["local2"], t["report"]
+per_run = (seq - report) / runs
+report_per_run = report / runs
+overhead = (l1 - seq) / runs
+print(f"\n{runs} runs x {iters} steps: sequential {seq:.1f} s, Spark local[1] {l1:.1f} s, local[2] {l2:.1f} s"
+      f" (each including the report: {report:.1f} s alone)")
+print(f"speed-up against sequential: local[1] {seq / l1:.2f}x, local[2] {seq / l2:.2f}x;"
+      f" training phase alone: local[2] {(seq - report) / (l2 - report):.2f}x")
+print(f"per run {per_run:.1f} s of training and checkpoints, {report_per_run:.1f} s of report;"
+      f" Spark's overhead per task {overhead:+.2f} s (context start-up included, spread over the runs)")
+print("\nmodel: a 200-run sweep of these runs on N machines with 2 one-core task slots each")
+print("| machines | task slots | wall time | speed-up vs one machine sequential |")
+print("|---:|---:|---:|---:|")
+for n in (1, 2, 4, 8, 16, 32):
+    slots = 2 * n
+    wall = math.ceil(200 / slots) * (per_run + overhead) + 200 * report_per_run
+    print(f"| {n} | {slots} | {wall / 60:.1f} min | {200 * (per_run + report_per_run) / wall:.1f}x |")
+EOF
