@@ -83,7 +83,10 @@ public final class SparkSweepEngine implements SweepEngine {
         settings.forEach(conf::set);
         conf.setMaster(master);
         if (local) {
+            // An embedded engine serves nobody else: no web UI, and its RPC and block-manager ports on loopback only.
             conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
         return conf;
     }
