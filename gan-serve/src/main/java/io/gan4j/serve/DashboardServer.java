@@ -1,5 +1,7 @@
 package io.gan4j.serve;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gan4j.core.io.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -42,6 +44,8 @@ public final class DashboardServer implements AutoCloseable {
             "uPlot.min.css", "text/css; charset=utf-8",
             "uPlot.LICENSE", "text/plain; charset=utf-8");
 
+    /** gan-core's mapper without its indentation: a big run's curves are megabytes of numbers. */
+    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
     private final RunCatalog catalog;
     private final RunViews views;
     private final Javalin app;
@@ -147,7 +151,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private static void json(Context ctx, Object body) throws IOException {
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
+        ctx.contentType("application/json").result(COMPACT.writeValueAsBytes(body));
     }
 
     private static long longParam(Context ctx, String name, long otherwise) {
