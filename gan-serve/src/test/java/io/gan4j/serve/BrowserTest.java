@@ -115,6 +115,11 @@ class BrowserTest {
         waiting(5).until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 1);
         assertEquals("dcgan-mnist@20261206-020000",
                 browser.findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-id"));
+        RunFixture.run(tmp.resolve("runs"), "dcgan-cifar", "20261206-040000", 10, 1);
+        waiting(5).until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 2);
+        assertEquals("dcgan-cifar@20261206-040000",
+                browser.findElements(By.cssSelector("#runs tbody tr")).get(0).getAttribute("data-id"),
+                "a run started while the page is open appears without a reload");
     }
 
     @Test
@@ -128,6 +133,14 @@ class BrowserTest {
         assertEquals("4", loss.getAttribute("data-series"), "d_loss and g_loss, raw and smoothed");
         assertEquals(List.of(300L, 300L, 300L, 300L, 300L), drawnLengths());
         assertEquals(List.of(0.001, 0.3), drawn(1, 0, 299), "d_loss = step / 1000, as logged");
+        // TensorBoard's debiased moving average at weight 0.6 over 0.001, 0.002: 0.0004 / 0.4 = 0.001, then
+        // (0.6 * 0.0004 + 0.4 * 0.002) / (1 - 0.6^2) = 0.00104 / 0.64 = 0.001625.
+        List<Double> smoothed = drawn(2, 0, 1);
+        assertEquals(0.001, smoothed.get(0), 1e-12);
+        assertEquals(0.001625, smoothed.get(1), 1e-12);
+        browser.findElement(By.id("smoothing")).sendKeys(Keys.HOME);
+        assertEquals("0.00", browser.findElement(By.id("smoothing-value")).getText());
+        assertEquals(List.of(0.001, 0.002), drawn(2, 0, 1), "no smoothing: the raw values");
         assertEquals(30L, ((JavascriptExecutor) browser).executeScript(
                 "return document.querySelectorAll('#eval-charts .chart')[0].dataset.points * 1"));
 
