@@ -7,7 +7,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", description = "Serve a live, read-only dashboard of the runs under output directories"
         + " (default: runs): their states, loss and evaluation curves, sample grids, configs. Ctrl-C stops it.")
 final class ServeCommand extends CliCommand implements WithoutNd4j {
-    @Parameters(arity = "0..*", paramLabel = "DIR", description = "Output directories (<DIR>/<name>/<timestamp>/),"
-            + " or run directories; default: runs.")
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = RunsCommand.DIRS_HELP)
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--port", defaultValue = "7070", description = "Port to listen on (0: any free one);"
@@ -35,13 +33,7 @@ final class ServeCommand extends CliCommand implements WithoutNd4j {
 
     @Override
     public Integer call() {
-        List<Path> roots = dirs.isEmpty() ? List.of(Path.of("runs")) : dirs;
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                throw new UserInputException(root + ": no such directory (give the output directory of your runs,"
-                        + " train.outputDir in their configs)");
-            }
-        }
+        List<Path> roots = RunsCommand.roots(dirs);
         if (port < 0 || port > 65535) {
             throw new UserInputException("--port " + port + ": not a port (0 to 65535)");
         }
