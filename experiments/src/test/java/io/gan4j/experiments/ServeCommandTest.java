@@ -48,19 +48,8 @@ class ServeCommandTest {
         Path run = CliTest.onlyRun(runs);
         String id = "tiny@" + run.getFileName();
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger code = new AtomicInteger(-1);
-        Thread serving = new Thread(() -> code.set(Gan4jCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), "serve", "--port", "0", runs.toString())));
-        serving.start();
-        Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
-        Matcher m = url.matcher("");
-        for (int i = 0; i < 200 && !m.find(); i++) {
-            Thread.sleep(50);
-            m = url.matcher(out.toString(StandardCharsets.UTF_8));
-        }
-        int port = Integer.parseInt(m.group(1));
+        Serving serving = Serving.start("serve", "--port", "0", runs.toString());
+        int port = serving.port;
         try {
             HttpClient http = HttpClient.newHttpClient();
             JsonNode list = Json.MAPPER.readTree(get(http, port, "/api/runs").body());
@@ -76,12 +65,58 @@ class ServeCommandTest {
             HttpResponse<byte[]> png = get(http, port, "/runs/" + id + "/files/" + grid);
             assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
             assertArrayEquals(Files.readAllBytes(run.resolve(grid)), png.body());
-            assertEquals("", err.toString(StandardCharsets.UTF_8), "nothing on stderr when serving loopback");
+            assertEquals("", serving.err(), "nothing on stderr when serving loopback");
         } finally {
-            serving.interrupt();
-            serving.join(10_000);
+            assertEquals(0, serving.stop());
         }
-        assertEquals(0, code.get());
+    }
+
+    @Test
+    void listeningBeyondThisMachineWarnsOnStderr() throws Exception {
+        Serving serving = Serving.start("serve", "--port", "0", "--host", "0.0.0.0", tmp.toString());
+        try {
+            assertTrue(serving.err().startsWith("gan4j serve: warning: listening on 0.0.0.0, not only this machine"),
+                    serving.err());
+            assertEquals(1, serving.err().strip().lines().count(), serving.err());
+        } finally {
+            assertEquals(0, serving.stop());
+        }
+    }
+
+    /** {@code gan4j serve} running in a thread of this JVM, stopped by interrupting it. */
+    private static final class Serving {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final AtomicInteger code = new AtomicInteger(-1);
+        Thread thread;
+        int port;
+
+        static Serving start(String... args) throws InterruptedException {
+            Serving s = new Serving();
+            s.thread = new Thread(() -> s.code.set(Gan4jCli.run(new PrintStream(s.out, true, StandardCharsets.UTF_8),
+                    new PrintStream(s.err, true, StandardCharsets.UTF_8), args)));
+            s.thread.start();
+            Pattern url = Pattern.compile("http://[^:]+:(\\d+)/");
+            for (int i = 0; i < 200; i++) {
+                Matcher m = url.matcher(s.out.toString(StandardCharsets.UTF_8));
+                if (m.find()) {
+                    s.port = Integer.parseInt(m.group(1));
+                    return s;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("serve did not start: " + s.out + s.err);
+        }
+
+        String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            return code.get();
+        }
     }
 
     private static HttpResponse<byte[]> get(HttpClient http, int port, String path) throws IOException,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DashboardApiTest {
@@ -28,6 +29,17 @@ class DashboardApiTest {
         List<Double> out = new ArrayList<>();
         array.forEach(n -> out.add(n.isNull() ? null : n.asDouble()));
         return out;
+    }
+
+    @Test
+    void onlyLoopbackAddressesCountAsThisMachineOnly() {
+        assertTrue(DashboardServer.isLoopback("127.0.0.1"));
+        assertTrue(DashboardServer.isLoopback("localhost"));
+        assertTrue(DashboardServer.isLoopback("::1"));
+        assertFalse(DashboardServer.isLoopback("0.0.0.0"));
+        assertFalse(DashboardServer.isLoopback("::"));
+        assertFalse(DashboardServer.isLoopback("192.0.2.7"));
+        assertFalse(DashboardServer.isLoopback("no-such-host.invalid"));
     }
 
     @Test

@@ -167,6 +167,16 @@ class PathEscapeTest {
     }
 
     @Test
+    void onlyReadingMethodsAreAnswered() throws IOException {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "TRACE")) {
+            RawHttp.Response r = RawHttp.send(server.port(), (method + " " + files + "metrics.csv HTTP/1.1\r\n"
+                    + "Host: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(r.status() == 404 || r.status() == 405 || r.status() == 400, method + ": " + r.status());
+            assertFalse(r.text().contains("d_loss"), method + " answered with the file");
+        }
+    }
+
+    @Test
     void aHugeHeaderOrBodyAndSlowClientsDoNotStopOthersBeingServed() throws Exception {
         int port = server.port();
         List<Socket> slow = new ArrayList<>();
