@@ -2,6 +2,7 @@ package io.gan4j.serve;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -44,10 +45,16 @@ class BrowserTest {
     static DashboardServer server;
     static ChromeDriver browser;
 
+    static final String MISSING = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER) ? null
+            : "browser tests skipped: no " + CHROMIUM + " or " + DRIVER
+            + " (apt-get install -y --no-install-recommends chromium chromium-driver)";
+
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "browser tests skipped: no "
-                + CHROMIUM + " or " + DRIVER + " (apt-get install -y --no-install-recommends chromium chromium-driver)");
+        if (MISSING != null) {
+            System.err.println(MISSING);
+            return;
+        }
         Path root = tmp.resolve("runs");
         RunFixture.run(root, "vanilla-mnist", "20261206-010000", 300, 1);
         RunFixture.run(root, "dcgan-mnist", "20261206-020000", 20, 5);
@@ -71,6 +78,12 @@ class BrowserTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** Each test is reported skipped, with the reason, where Chromium is absent (CI installs it). */
+    @BeforeEach
+    void needsChromium() {
+        assumeTrue(MISSING == null, MISSING);
     }
 
     private static String url(String path) {
