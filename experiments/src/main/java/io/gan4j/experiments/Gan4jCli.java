@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "gan4j", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Gan4jCli.Version.class,
         description = "Train, sample, benchmark and compare GANs on Deeplearning4j.",
         subcommands = {TrainCommand.class, ResumeCommand.class, SampleCommand.class, BenchCommand.class,
-                EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class, RunsCommand.class,
+                EvaluateCommand.class, CompareCommand.class, ClassifierCommand.class, ValidateCommand.class, ListCommand.class, RunsCommand.class, ServeCommand.class,
                 DataCommand.class,
                 DescribeCommand.class, NewVariantCommand.class, CommandLine.HelpCommand.class})
 public final class Gan4jCli implements Callable<Integer> {

@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 @Command(name = "runs", description = "List the runs under output directories (default: runs) with their state:"
         + " running, completed, interrupted, failed, diverged, or killed.")
 final class RunsCommand extends CliCommand implements WithoutNd4j {
-    @Parameters(arity = "0..*", paramLabel = "DIR", description = "Output directories (<DIR>/<name>/<timestamp>/),"
-            + " or run directories; default: runs.")
+    /** Help of the DIR parameters of the commands that read runs under output directories. */
+    static final String DIRS_HELP = "Output directories (<DIR>/<name>/<timestamp>/), or run directories; default: runs.";
+
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = DIRS_HELP)
     List<Path> dirs = new ArrayList<>();
 
     /**
@@ -51,13 +53,7 @@ final class RunsCommand extends CliCommand implements WithoutNd4j {
     @Override
     public Integer call() {
         PrintWriter out = stdout();
-        List<Path> roots = dirs.isEmpty() ? List.of(Path.of("runs")) : dirs;
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                throw new UserInputException(root + ": no such directory (give the output directory of your runs,"
-                        + " train.outputDir in their configs)");
-            }
-        }
+        List<Path> roots = roots(dirs);
         List<Row> rows = new ArrayList<>();
         for (Path root : roots) {
             for (Path run : runDirectories(root)) {
@@ -74,6 +70,22 @@ final class RunsCommand extends CliCommand implements WithoutNd4j {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The directories given, or {@code runs} when none was.
+     *
+     * @throws UserInputException naming the first that is not a directory
+     */
+    static List<Path> roots(List<Path> dirs) {
+        List<Path> roots = dirs.isEmpty() ? List.of(Path.of("runs")) : dirs;
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw new UserInputException(root + ": no such directory (give the output directory of your runs,"
+                        + " train.outputDir in their configs)");
+            }
+        }
+        return roots;
     }
 
     /** {@code root} itself when it is a run, else its {@code <name>/<timestamp>} runs, sorted by path. */

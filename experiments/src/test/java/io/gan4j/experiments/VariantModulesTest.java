@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VariantModulesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** The gan-* modules that are not variants: the library, and the dashboard server of gan4j serve. */
+    private static final Set<String> NOT_VARIANTS = Set.of("gan-core", "gan-serve");
     private static final String PROVIDER_FILE = "src/main/resources/META-INF/services/io.gan4j.core.api.GanVariant";
 
     @Test
@@ -65,8 +67,8 @@ class VariantModulesTest {
 
     /**
      * What is missing for each variant module under {@code root}, one line each naming the edit: the variant modules
-     * are the {@code gan-*} folders with a POM (but gan-core and modules that depend on experiments, such as gan-spark)
-     * and the root POM's modules that ship a provider file.
+     * are the {@code gan-*} folders with a POM (but {@link #NOT_VARIANTS} and modules that depend on experiments, such
+     * as gan-spark) and the root POM's modules that ship a provider file.
      */
     static List<String> problems(Path root) throws Exception {
         Set<String> modules = new TreeSet<>(texts(root.resolve("pom.xml"), "module", null));
@@ -92,7 +94,7 @@ class VariantModulesTest {
         try (Stream<Path> s = Files.list(root)) {
             s.filter(p -> p.getFileName().toString().startsWith("gan-") && Files.isRegularFile(p.resolve("pom.xml")))
                     .map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals("gan-core"))
+                    .filter(name -> !NOT_VARIANTS.contains(name))
                     .forEach(variants::add);
         }
         // A module built on the CLI (gan-spark) is no variant: variants depend on gan-core only, never on experiments.

@@ -1,0 +1,175 @@
+package io.gan4j.serve;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gan4j.core.io.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The web server of {@code gan4j serve}: read-only pages and a JSON API over the runs under some directories.
+ * <pre>
+ * GET /                                   the runs page
+ * GET /run?id=ID                          one run's page
+ * GET /assets/NAME                        the pages' scripts and styles (a fixed list, from the jar)
+ * GET /api/runs                           [{id, name, variant, state, step, iterations, msPerStep, latestFid,
+ *                                           bestFid, bestFidStep, lastChange, writer}]
+ * GET /api/runs/ID                        the same, plus config (resolved), manifest (with sessions), checkpoints
+ * GET /api/runs/ID/scalars?since=S&amp;maxPoints=N
+ *                                         {metrics: {rows, step: [...], columns: {name: [...]}}, eval: {...},
+ *                                          lastStep}: rows after step S (default: all), at most N points a log
+ * GET /api/runs/ID/grids                  [{step, path}] of every sample grid
+ * GET /runs/ID/files/PATH                 a file inside the run directory (see {@link RunFiles}), else 404
+ * </pre>
+ */
+public final class DashboardServer implements AutoCloseable {
+    /** Default points per log and request: enough for a chart as wide as a screen, two points per pixel column. */
+    static final int DEFAULT_MAX_POINTS = 2000;
+    private static final Map<String, String> ASSETS = Map.of(
+            "runs.html", "text/html; charset=utf-8",
+            "run.html", "text/html; charset=utf-8",
+            "dashboard.js", "text/javascript; charset=utf-8",
+            "dashboard.css", "text/css; charset=utf-8",
+            "uPlot.iife.min.js", "text/javascript; charset=utf-8",
+            "uPlot.min.css", "text/css; charset=utf-8",
+            "uPlot.LICENSE", "text/plain; charset=utf-8");
+
+    /** gan-core's mapper without its indentation: a big run's curves are megabytes of numbers. */
+    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+    private final RunCatalog catalog;
+    private final RunViews views;
+    private final Javalin app;
+
+    private DashboardServer(List<Path> roots) {
+        this.catalog = new RunCatalog(roots);
+        this.views = new RunViews(catalog);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = 64 * 1024;
+            cfg.routes.get("/", ctx -> asset(ctx, "runs.html"));
+            cfg.routes.get("/run", ctx -> asset(ctx, "run.html"));
+            cfg.routes.get("/assets/{name}", ctx -> asset(ctx, ctx.pathParam("name")));
+            cfg.routes.get("/api/runs", ctx -> {
+                var out = Json.MAPPER.createArrayNode();
+                for (RunCatalog.Run run : catalog.scan()) {
+                    out.add(views.summary(run));
+                }
+                json(ctx, out);
+            });
+            cfg.routes.get("/api/runs/{id}", ctx -> withRun(ctx, run -> json(ctx, views.detail(run))));
+            cfg.routes.get("/api/runs/{id}/scalars", ctx -> withRun(ctx, run -> json(ctx,
+                    views.scalars(run, longParam(ctx, "since", Long.MIN_VALUE),
+                            (int) Math.max(2, Math.min(100_000, longParam(ctx, "maxPoints", DEFAULT_MAX_POINTS)))))));
+            cfg.routes.get("/api/runs/{id}/grids", ctx -> withRun(ctx, run -> json(ctx, views.grids(run))));
+            cfg.routes.get("/runs/{id}/files/<path>", ctx -> withRun(ctx, run -> file(ctx, run)));
+            cfg.routes.exception(BadParameter.class, (e, ctx) -> ctx.status(400).result(e.getMessage()));
+        });
+    }
+
+    /**
+     * Starts a server over the runs under {@code roots} on {@code host:port} (port 0: a free one).
+     *
+     * @param roots output directories ({@code <dir>/<name>/<timestamp>/}) or run directories
+     */
+    public static DashboardServer start(List<Path> roots, String host, int port) {
+        DashboardServer server = new DashboardServer(roots);
+        server.app.start(host, port);
+        return server;
+    }
+
+    /** The port listened on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Whether {@code host} names only this machine (a loopback address), so nobody else can connect. */
+    public static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private interface RunHandler {
+        void handle(RunCatalog.Run run) throws IOException;
+    }
+
+    private void withRun(Context ctx, RunHandler handler) throws IOException {
+        Optional<RunCatalog.Run> run = catalog.find(ctx.pathParam("id"));
+        if (run.isEmpty()) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such run");
+            return;
+        }
+        handler.handle(run.get());
+    }
+
+    private static void file(Context ctx, RunCatalog.Run run) throws IOException {
+        Optional<Path> file = RunFiles.resolve(run.dir(), ctx.pathParam("path"));
+        if (file.isEmpty()) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("not found");
+            return;
+        }
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(RunFiles.contentType(file.get())).result(Files.readAllBytes(file.get()));
+    }
+
+    private static void asset(Context ctx, String name) throws IOException {
+        String type = ASSETS.get(name);
+        InputStream in = type == null ? null : DashboardServer.class.getResourceAsStream("web/" + name);
+        if (in == null) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("not found");
+            return;
+        }
+        try (in) {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.contentType(type).result(in.readAllBytes());
+        }
+    }
+
+    private static void json(Context ctx, Object body) throws IOException {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json").result(COMPACT.writeValueAsBytes(body));
+    }
+
+    private static long longParam(Context ctx, String name, long otherwise) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadParameter(name + "=" + text + " is not a whole number");
+        }
+    }
+
+    /** A query parameter that is not what the API takes: answered 400 with this message. */
+    private static final class BadParameter extends RuntimeException {
+        BadParameter(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+// gan4j serve: the runs page and the run page. Everything from the runs is inserted as text (textContent), never as
+// HTML: run names, configs and messages are the user's files, shown, not interpreted.
+var gan4j = (function () {
+  "use strict";
+  var POLL_MS = 1000;
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function num(v, digits) {
+    return v === undefined || v === null ? "" : Number(v).toFixed(digits);
+  }
+
+  function getJson(url) {
+    return fetch(url, {cache: "no-store"}).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function showError(e) {
+    var box = document.getElementById("error");
+    if (box) box.textContent = e ? String(e.message || e) : "";
+  }
+
+  // ---- runs page ----
+  function runsPage() {
+    var filter = document.getElementById("filter");
+    var runs = [];
+    function render() {
+      var q = filter.value.trim().toLowerCase();
+      var body = document.querySelector("#runs tbody");
+      body.replaceChildren();
+      var shown = runs.filter(function (r) {
+        return !q || (r.name || "").toLowerCase().indexOf(q) >= 0 || (r.variant || "").toLowerCase().indexOf(q) >= 0;
+      });
+      shown.forEach(function (r) {
+        var tr = el("tr");
+        tr.dataset.id = r.id;
+        var name = el("td");
+        var a = el("a", r.name);
+        a.href = "/run?id=" + encodeURIComponent(r.id);
+        name.appendChild(a);
+        tr.appendChild(name);
+        tr.appendChild(el("td", r.variant));
+        tr.appendChild(el("td", r.state, "state-" + r.state));
+        tr.appendChild(el("td", (r.step || 0) + " / " + (r.iterations || 0), "num"));
+        tr.appendChild(el("td", num(r.msPerStep, 1), "num"));
+        tr.appendChild(el("td", num(r.latestFid, 2), "num"));
+        tr.appendChild(el("td", r.bestFid === undefined || r.bestFid === null ? ""
+            : num(r.bestFid, 2) + " (" + r.bestFidStep + ")", "num"));
+        tr.appendChild(el("td", r.lastChange));
+        tr.appendChild(el("td", r.id));
+        body.appendChild(tr);
+      });
+      document.getElementById("count").textContent = shown.length + " of " + runs.length + " runs";
+    }
+    function poll() {
+      getJson("/api/runs").then(function (list) {
+        runs = list;
+        showError(null);
+        render();
+      }).catch(showError).finally(function () { setTimeout(poll, POLL_MS); });
+    }
+    filter.addEventListener("input", render);
+    poll();
+  }
+
+  // ---- run page ----
+  // TensorBoard's smoothing: an exponential moving average, debiased so the first points are not pulled to zero.
+  function smooth(values, weight) {
+    var out = new Array(values.length);
+    var last = 0, count = 0;
+    for (var i = 0; i < values.length; i++) {
+      var v = values[i];
+      if (v === null || v === undefined || !isFinite(v)) { out[i] = null; continue; }
+      last = last * weight + (1 - weight) * v;
+      count++;
+      out[i] = weight === 0 ? v : last / (1 - Math.pow(weight, count));
+    }
+    return out;
+  }
+
+  var COLORS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457"];
+
+  // A log as the page keeps it: steps and each column, appended to as polls bring new rows.
+  function Log() { this.step = []; this.columns = {}; }
+  Log.prototype.append = function (part) {
+    var self = this, n = this.step.length;
+    part.step.forEach(function (s) { self.step.push(s); });
+    Object.keys(part.columns).forEach(function (c) {
+      if (!self.columns[c]) { self.columns[c] = new Array(n).fill(null); }
+    });
+    Object.keys(self.columns).forEach(function (c) {
+      var add = part.columns[c] || new Array(part.step.length).fill(null);
+      add.forEach(function (v) { self.columns[c].push(v); });
+    });
+  };
+
+  function chart(container, title, names, width, height) {
+    var box = el("div", null, "chart");
+    box.dataset.title = title;
+    box.uplot = null; // set below: the browser tests read the drawn data from it
+    box.appendChild(el("h3", title));
+    container.appendChild(box);
+    var series = [{label: "step"}];
+    names.forEach(function (n, i) { series.push(n); });
+    var plot = new uPlot({width: width, height: height, scales: {x: {time: false}}, series: series,
+      axes: [{label: "step"}, {size: 64}]}, [[]].concat(names.map(function () { return []; })), box);
+    box.uplot = plot;
+    return {box: box, plot: plot};
+  }
+
+  function setChartData(c, data) {
+    c.plot.setData(data);
+    c.box.dataset.points = String(data[0].length);
+    c.box.dataset.series = String(data.length - 1);
+  }
+
+  function lossColumns(log) {
+    return Object.keys(log.columns).filter(function (c) { return /(^|_)loss$/.test(c); });
+  }
+
+  function runPage() {
+    var id = new URLSearchParams(location.search).get("id");
+    var metrics = new Log(), evals = new Log();
+    var lastStep = null, grids = [], charts = {loss: null, eval: {}, metric: {}};
+    var slider = document.getElementById("smoothing");
+    var gridSlider = document.getElementById("grid-step");
+    var api = "/api/runs/" + encodeURIComponent(id);
+
+    function drawLoss() {
+      var cols = lossColumns(metrics);
+      if (!cols.length) return;
+      if (!charts.loss) {
+        var names = [];
+        cols.forEach(function (c, i) {
+          names.push({label: c, stroke: COLORS[i % COLORS.length] + "55", width: 1});
+          names.push({label: c + " (smoothed)", stroke: COLORS[i % COLORS.length], width: 2});
+        });
+        charts.loss = chart(document.getElementById("loss-chart"), "losses", names, 900, 320);
+        charts.lossColumns = cols;
+      }
+      var w = Number(slider.value);
+      var data = [metrics.step.slice()];
+      charts.lossColumns.forEach(function (c) {
+        var raw = metrics.columns[c] || [];
+        data.push(raw.slice());
+        data.push(smooth(raw, w));
+      });
+      setChartData(charts.loss, data);
+    }
+
+    function drawSmall(log, kind, containerId, skip) {
+      Object.keys(log.columns).forEach(function (c, i) {
+        if (skip(c)) return;
+        if (!charts[kind][c]) {
+          charts[kind][c] = chart(document.getElementById(containerId), c,
+              [{label: c, stroke: COLORS[i % COLORS.length], width: 2, points: {show: kind === "eval"}}], 420, 200);
+        }
+        setChartData(charts[kind][c], [log.step.slice(), log.columns[c].slice()]);
+      });
+    }
+
+    function draw() {
+      drawLoss();
+      drawSmall(evals, "eval", "eval-charts", function (c) { return c === "eval_seconds"; });
+      drawSmall(metrics, "metric", "metric-charts", function (c) {
+        return c === "elapsed_s" || lossColumns(metrics).indexOf(c) >= 0;
+      });
+    }
+
+    function pollScalars() {
+      var url = api + "/scalars" + (lastStep === null ? "" : "?since=" + lastStep);
+      return getJson(url).then(function (s) {
+        if (s.metrics.step.length || s.eval.step.length || lastStep === null) {
+          metrics.append(s.metrics);
+          evals.append(s.eval);
+          draw();
+        }
+        lastStep = s.lastStep;
+      });
+    }
+
+    function showGrid() {
+      if (!grids.length) { document.getElementById("grid-label").textContent = "no grids yet"; return; }
+      var g = grids[Number(gridSlider.value)];
+      var img = document.getElementById("grid");
+      var src = "/runs/" + encodeURIComponent(id) + "/files/" + g.path;
+      if (img.getAttribute("src") !== src) img.setAttribute("src", src);
+      document.getElementById("grid-label").textContent = "step " + g.step + " (" + (Number(gridSlider.value) + 1)
+          + " of " + grids.length + ")";
+    }
+
+    function pollGrids() {
+      return getJson(api + "/grids").then(function (list) {
+        var atEnd = Number(gridSlider.value) >= grids.length - 1;
+        grids = list;
+        gridSlider.max = String(Math.max(0, grids.length - 1));
+        if (atEnd) gridSlider.value = gridSlider.max;
+        showGrid();
+      });
+    }
+
+    function showDetail(d) {
+      document.getElementById("title").textContent = d.name + " · " + d.id;
+      document.title = "gan4j · " + d.name;
+      var status = document.getElementById("status");
+      status.replaceChildren();
+      status.appendChild(el("span", d.state, "state-" + d.state));
+      status.appendChild(el("span", " · " + d.variant + " · step " + d.step + " / " + d.iterations
+          + (d.msPerStep !== undefined && d.msPerStep !== null ? " · " + num(d.msPerStep, 1) + " ms/step" : "")
+          + (d.latestFid !== undefined && d.latestFid !== null ? " · FID " + num(d.latestFid, 2) : "")
+          + (d.bestFid !== undefined && d.bestFid !== null ? " (best " + num(d.bestFid, 2) + " at " + d.bestFidStep + ")" : "")
+          + " · last change " + d.lastChange + (d.writer ? " · " + d.writer : "")));
+      status.dataset.step = String(d.step);
+      var body = document.querySelector("#sessions tbody");
+      body.replaceChildren();
+      ((d.manifest && d.manifest.sessions) || []).forEach(function (s) {
+        var tr = el("tr");
+        [s.command, s.fromStep, s.toStep, s.iterations, s.status, s.startedAt, s.endedAt, s.message]
+            .forEach(function (v) { tr.appendChild(el("td", v === null || v === undefined ? "" : v)); });
+        body.appendChild(tr);
+      });
+      var list = document.getElementById("checkpoints");
+      list.replaceChildren();
+      (d.checkpoints || []).forEach(function (c) {
+        list.appendChild(el("li", c.name + (c.latest ? " (latest)" : "") + (c.best ? " (best)" : "")));
+      });
+      var config = JSON.stringify(d.config, null, 2);
+      var pre = document.getElementById("config");
+      if (pre.textContent !== config) pre.textContent = config;
+    }
+
+    function poll() {
+      Promise.all([getJson(api).then(showDetail), pollScalars(), pollGrids()])
+          .then(function () { showError(null); document.body.dataset.loaded = "true"; })
+          .catch(showError)
+          .finally(function () { setTimeout(poll, POLL_MS); });
+    }
+
+    slider.addEventListener("input", function () {
+      document.getElementById("smoothing-value").textContent = Number(slider.value).toFixed(2);
+      drawLoss();
+    });
+    gridSlider.addEventListener("input", showGrid);
+    poll();
+  }
+
+  return {runsPage: runsPage, runPage: runPage, smooth: smooth};
+})();

@@ -1,0 +1,186 @@
+package io.gan4j.serve;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The pages in headless Chromium, as a person uses them: the runs page lists and filters runs, a run's page draws its
+ * losses with every logged point, its grid slider changes the image, and rows appended to the run's log appear
+ * without a reload. Screenshots go to {@code target/screenshots/}. Needs Debian's {@code chromium} and
+ * {@code chromium-driver} (CI installs them); skipped, saying so, where {@code /usr/bin/chromium} is absent.
+ */
+class BrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    @TempDir
+    static Path tmp;
+    static Path run;
+    static DashboardServer server;
+    static ChromeDriver browser;
+
+    static final String MISSING = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER) ? null
+            : "browser tests skipped: no " + CHROMIUM + " or " + DRIVER
+            + " (apt-get install -y --no-install-recommends chromium chromium-driver)";
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (MISSING != null) {
+            System.err.println(MISSING);
+            return;
+        }
+        Path root = tmp.resolve("runs");
+        RunFixture.run(root, "vanilla-mnist", "20261206-010000", 300, 1);
+        RunFixture.run(root, "dcgan-mnist", "20261206-020000", 20, 5);
+        run = RunFixture.run(root, "live-mnist", "20261206-030000", 300, 1); // the run page test appends to it
+        server = DashboardServer.start(List.of(root), "127.0.0.1", 0);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1600", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Each test is reported skipped, with the reason, where Chromium is absent (CI installs it). */
+    @BeforeEach
+    void needsChromium() {
+        assumeTrue(MISSING == null, MISSING);
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    private static WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The lengths of the loss chart's arrays as uPlot holds them: steps, then each series. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> drawnLengths() {
+        return (List<Long>) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#loss-chart .chart').uplot.data.map(function (a) { return a.length; })");
+    }
+
+    /** Two values of the loss chart's series {@code s} as uPlot holds them. */
+    @SuppressWarnings("unchecked")
+    private static List<Double> drawn(int s, int i, int j) {
+        List<Number> v = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "var d = document.querySelector('#loss-chart .chart').uplot.data[arguments[0]];"
+                        + " return [d[arguments[1]], d[arguments[2]]];", s, i, j);
+        return v.stream().map(Number::doubleValue).toList();
+    }
+
+    @Test
+    void theRunsPageListsAndFiltersRuns() throws IOException {
+        browser.get(url("/"));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 3);
+        WebElement vanilla = browser.findElement(By.cssSelector("#runs tbody tr[data-id='vanilla-mnist@20261206-010000']"));
+        assertTrue(vanilla.getText().contains("300 / 300"), vanilla.getText());
+        assertTrue(vanilla.getText().contains("completed"), vanilla.getText());
+        screenshot("runs-page.png");
+        browser.findElement(By.id("filter")).sendKeys("dcgan");
+        waiting(5).until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 1);
+        assertEquals("dcgan-mnist@20261206-020000",
+                browser.findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-id"));
+        RunFixture.run(tmp.resolve("runs"), "dcgan-cifar", "20261206-040000", 10, 1);
+        waiting(5).until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 2);
+        assertEquals("dcgan-cifar@20261206-040000",
+                browser.findElements(By.cssSelector("#runs tbody tr")).get(0).getAttribute("data-id"),
+                "a run started while the page is open appears without a reload");
+    }
+
+    @Test
+    void theRunPageDrawsEveryPointMovesThroughGridsAndFollowsNewRows() throws IOException {
+        browser.get(url("/"));
+        waiting(10).until(d -> !d.findElements(By.linkText("live-mnist")).isEmpty());
+        browser.findElement(By.linkText("live-mnist")).click();
+        waiting(10).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        WebElement loss = browser.findElement(By.cssSelector("#loss-chart .chart"));
+        waiting(5).until(d -> "300".equals(loss.getAttribute("data-points")));
+        assertEquals("4", loss.getAttribute("data-series"), "d_loss and g_loss, raw and smoothed");
+        assertEquals(List.of(300L, 300L, 300L, 300L, 300L), drawnLengths());
+        assertEquals(List.of(0.001, 0.3), drawn(1, 0, 299), "d_loss = step / 1000, as logged");
+        // TensorBoard's debiased moving average at weight 0.6 over 0.001, 0.002: 0.0004 / 0.4 = 0.001, then
+        // (0.6 * 0.0004 + 0.4 * 0.002) / (1 - 0.6^2) = 0.00104 / 0.64 = 0.001625.
+        List<Double> smoothed = drawn(2, 0, 1);
+        assertEquals(0.001, smoothed.get(0), 1e-12);
+        assertEquals(0.001625, smoothed.get(1), 1e-12);
+        browser.findElement(By.id("smoothing")).sendKeys(Keys.HOME);
+        assertEquals("0.00", browser.findElement(By.id("smoothing-value")).getText());
+        assertEquals(List.of(0.001, 0.002), drawn(2, 0, 1), "no smoothing: the raw values");
+        assertEquals(30L, ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelectorAll('#eval-charts .chart')[0].dataset.points * 1"));
+
+        WebElement grid = browser.findElement(By.id("grid"));
+        WebElement slider = browser.findElement(By.id("grid-step"));
+        assertEquals("29", slider.getAttribute("max"), "30 grids");
+        String last = grid.getAttribute("src");
+        assertTrue(last.endsWith("/samples/step-00000300.png"), last);
+        // Checked at once, not waited for: the page also re-reads the slider when it polls (every second).
+        slider.sendKeys(Keys.HOME);
+        assertTrue(grid.getAttribute("src").endsWith("/samples/step-00000010.png"), grid.getAttribute("src"));
+        slider.sendKeys(Keys.ARROW_RIGHT);
+        assertTrue(grid.getAttribute("src").endsWith("/samples/step-00000020.png"), grid.getAttribute("src"));
+        assertNotEquals(last, grid.getAttribute("src"));
+        assertEquals("step 20 (2 of 30)", browser.findElement(By.id("grid-label")).getText());
+        waiting(5).until(d -> ((Long) ((JavascriptExecutor) d).executeScript(
+                "return document.getElementById('grid').naturalWidth")) == 4L);
+        screenshot("run-page.png");
+
+        Files.writeString(run.resolve("metrics.csv"), "301,3.01,12.5,0.9,0.1\n302,3.02,12.5,0.95,0.05\n",
+                StandardOpenOption.APPEND);
+        long t0 = System.nanoTime();
+        waiting(5).until(d -> "302".equals(loss.getAttribute("data-points")));
+        assertEquals(List.of(302L, 302L, 302L, 302L, 302L), drawnLengths());
+        assertEquals(List.of(0.9, 0.95), drawn(1, 300, 301), "the appended rows, drawn");
+        waiting(5).until(d -> "302".equals(d.findElement(By.id("status")).getAttribute("data-step")));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 2500, "new rows shown after " + ms + " ms");
+    }
+}
