@@ -6,7 +6,7 @@
 #   local[2]      ./gan4j compare SWEEP.json --spark --master 'local[2]'   (two task slots, one core each)
 # Each command's wall time includes the report, made on the driver after training (the same work in all three: 16 runs
 # evaluated with --n 100); its cost is measured alone by comparing the sequential runs again with --reevaluate.
-# The overhead per task is (local[1] - sequential) / 16. Then a model of a 200-run sweep on N machines of this kind
+# Spark's cost per task against the sequential CLI is (local[1] - sequential) / 16. Then a model of a 200-run sweep on N machines of this kind
 # (2 one-core task slots each), from the measured training time per run, overhead per task and report time per run.
 #   benchmarks/spark_sweep_speedup.sh [ITERATIONS]      # default 1500; run on an idle machine
 set -euo pipefail
@@ -60,8 +60,8 @@ print(f"\n{runs} runs x {iters} steps: sequential {seq:.1f} s, Spark local[1] {l
       f" (each including the report: {report:.1f} s alone)")
 print(f"speed-up against sequential: local[1] {seq / l1:.2f}x, local[2] {seq / l2:.2f}x;"
       f" training phase alone: local[2] {(seq - report) / (l2 - report):.2f}x")
-print(f"per run {per_run:.1f} s of training and checkpoints, {report_per_run:.1f} s of report;"
-      f" Spark's overhead per task {overhead:+.2f} s (context start-up included, spread over the runs)")
+print(f"per run {per_run:.1f} s of training and checkpoints sequentially, {per_run + overhead:.1f} s as a Spark task"
+      f" (local[1]): {overhead:+.2f} s per task, Spark's start-up and scheduling included; {report_per_run:.1f} s of report")
 print("\nmodel: a 200-run sweep of these runs on N machines with 2 one-core task slots each")
 print("| machines | task slots | wall time | speed-up vs one machine sequential |")
 print("|---:|---:|---:|---:|")
