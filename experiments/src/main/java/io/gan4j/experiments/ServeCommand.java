@@ -2,11 +2,9 @@ package io.gan4j.experiments;
 
 import io.gan4j.serve.DashboardServer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,40 +21,14 @@ final class ServeCommand extends CliCommand implements WithoutNd4j {
     @Parameters(arity = "0..*", paramLabel = "DIR", description = RunsCommand.DIRS_HELP)
     List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--port", defaultValue = "7070", description = "Port to listen on (0: any free one);"
-            + " default: ${DEFAULT-VALUE}.")
-    int port;
-
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on; default:"
-            + " ${DEFAULT-VALUE} (this machine only). Another address lets others on the network see the runs.")
-    String host;
+    @Mixin
+    ServeAddress address;
 
     @Override
     public Integer call() {
         List<Path> roots = RunsCommand.roots(dirs);
-        if (port < 0 || port > 65535) {
-            throw new UserInputException("--port " + port + ": not a port (0 to 65535)");
-        }
-        if (!DashboardServer.isLoopback(host)) {
-            stderr().println("gan4j serve: warning: listening on " + host + ", not only this machine: anyone who can"
-                    + " reach it sees these runs' configs, logs and samples (no login)");
-            stderr().flush();
-        }
-        DashboardServer server;
-        try {
-            server = DashboardServer.start(roots, host, port);
-        } catch (RuntimeException e) {
-            if (causedBy(e, BindException.class)) {
-                throw new UserInputException(host + ":" + port + ": cannot listen there (" + rootMessage(e)
-                        + "); choose another --port or --host");
-            }
-            throw e;
-        }
-        PrintWriter out = stdout();
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        out.println("gan4j serve: http://" + shown + ":" + server.port() + "/  (runs under "
-                + String.join(", ", roots.stream().map(Path::toString).toList()) + "; Ctrl-C stops)");
-        out.flush();
+        DashboardServer server = address.start(roots, "gan4j serve", "runs under "
+                + String.join(", ", roots.stream().map(Path::toString).toList()) + "; Ctrl-C stops", stdout(), stderr());
         // Ctrl-C runs the hook; an embedding caller (a test) interrupts this thread instead.
         Thread stop = new Thread(server::close, "gan4j-serve-stop");
         Runtime.getRuntime().addShutdownHook(stop);
@@ -76,22 +48,5 @@ final class ServeCommand extends CliCommand implements WithoutNd4j {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK;
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

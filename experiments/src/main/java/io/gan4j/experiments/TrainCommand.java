@@ -4,6 +4,7 @@ import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.train.TrainingListener.Outcome;
+import io.gan4j.serve.DashboardServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** {@code gan4j train CONFIG [--set k=v]... [--tensorboard]}. */
+/** {@code gan4j train CONFIG [--set k=v]... [--tensorboard] [--serve [--port P] [--host H]]}. */
 @Command(name = "train", description = "Train a model from an experiment config; results land in <outputDir>/<name>/<timestamp>/.")
 final class TrainCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (JSON).")
@@ -23,11 +24,15 @@ final class TrainCommand extends CliCommand {
     @Mixin
     TensorBoardOption tensorBoard;
 
+    @Mixin
+    ServeOption serve;
+
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, tensorBoard.addTo(overrides.values));
         PrintWriter out = stdout();
-        try (CliHooks hooks = new CliHooks(out)) {
+        try (DashboardServer dashboard = serve.startIfAsked("train", Path.of(loaded.config().train().outputDir()), out,
+                stderr()); CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry()).train(loaded, hooks);
             return report(out, r);
         }

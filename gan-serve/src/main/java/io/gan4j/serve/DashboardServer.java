@@ -21,6 +21,7 @@ import java.util.Optional;
  * <pre>
  * GET /                                   the runs page
  * GET /run?id=ID                          one run's page
+ * GET /compare?ids=ID,ID,...              runs overlaid: a chart per metric, a series per run; grids on one step slider
  * GET /assets/NAME                        the pages' scripts and styles (a fixed list, from the jar)
  * GET /api/runs                           [{id, name, variant, state, step, iterations, msPerStep, latestFid,
  *                                           bestFid, bestFidStep, lastChange, writer}]
@@ -38,6 +39,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final Map<String, String> ASSETS = Map.of(
             "runs.html", "text/html; charset=utf-8",
             "run.html", "text/html; charset=utf-8",
+            "compare.html", "text/html; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
             "uPlot.iife.min.js", "text/javascript; charset=utf-8",
@@ -59,6 +61,7 @@ public final class DashboardServer implements AutoCloseable {
             cfg.http.maxRequestSize = 64 * 1024;
             cfg.routes.get("/", ctx -> asset(ctx, "runs.html"));
             cfg.routes.get("/run", ctx -> asset(ctx, "run.html"));
+            cfg.routes.get("/compare", ctx -> asset(ctx, "compare.html"));
             cfg.routes.get("/assets/{name}", ctx -> asset(ctx, ctx.pathParam("name")));
             cfg.routes.get("/api/runs", ctx -> {
                 var out = Json.MAPPER.createArrayNode();

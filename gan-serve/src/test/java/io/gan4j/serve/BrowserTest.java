@@ -24,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -182,5 +183,62 @@ class BrowserTest {
         waiting(5).until(d -> "302".equals(d.findElement(By.id("status")).getAttribute("data-step")));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < 2500, "new rows shown after " + ms + " ms");
+    }
+
+    @Test
+    void comparePutsTwoRunsOnEachChartAndMovesTheirGridsTogether() throws IOException {
+        browser.get(url("/"));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() >= 3);
+        WebElement compare = browser.findElement(By.id("compare"));
+        assertTrue(!compare.isEnabled(), "two runs are needed");
+        for (String id : List.of("vanilla-mnist@20261206-010000", "dcgan-mnist@20261206-020000")) {
+            browser.findElement(By.cssSelector("#runs tbody tr[data-id='" + id + "'] input.pick")).click();
+        }
+        waiting(5).until(d -> d.findElement(By.id("compare")).isEnabled());
+        browser.findElement(By.id("compare")).click();
+        waiting(10).until(d -> d.getCurrentUrl().contains("/compare?ids="));
+        String picked = browser.getCurrentUrl().replaceFirst(".*/compare\\?ids=", "");
+        assertEquals(Set.of("vanilla-mnist%4020261206-010000", "dcgan-mnist%4020261206-020000"),
+                Set.of(picked.split(",")), "the ticked runs, in the table's order");
+        // Opened again in a known order: the first id is the first series.
+        browser.get(url("/compare?ids=vanilla-mnist%4020261206-010000,dcgan-mnist%4020261206-020000"));
+        waiting(10).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        @SuppressWarnings("unchecked")
+        List<String> titles = (List<String>) js.executeScript("return Array.from(document.querySelectorAll("
+                + "'#charts .chart')).map(function (c) { return c.dataset.title + ':' + c.dataset.series; })");
+        assertEquals(List.of("ms_per_step:2", "d_loss:2", "g_loss:2", "fid:2"), titles, "a chart per metric, a"
+                + " series per run");
+        // vanilla logs steps 1..300, dcgan 5, 10, ..., 100: one step axis of 300, dcgan null between its rows.
+        @SuppressWarnings("unchecked")
+        List<Object> dLoss = (List<Object>) js.executeScript("var c = Array.from(document.querySelectorAll("
+                + "'#charts .chart')).find(function (c) { return c.dataset.title === 'd_loss'; }).uplot.data;"
+                + " return [c[0].length, c[1][4], c[2][4], c[2][3], c[1][299], c[2][299]];");
+        assertEquals(300L, ((Number) dLoss.get(0)).longValue());
+        assertEquals(0.005, ((Number) dLoss.get(1)).doubleValue(), 1e-12, "vanilla at step 5");
+        assertEquals(0.005, ((Number) dLoss.get(2)).doubleValue(), 1e-12, "dcgan at step 5");
+        assertEquals(null, dLoss.get(3), "dcgan logged no step 4");
+        assertEquals(0.3, ((Number) dLoss.get(4)).doubleValue(), 1e-12);
+        assertEquals(null, dLoss.get(5), "dcgan ends at step 100");
+
+        WebElement slider = browser.findElement(By.id("grid-step"));
+        assertEquals("29", slider.getAttribute("max"), "grid steps of both runs: 10, 20, ..., 300");
+        WebElement vanilla = browser.findElement(By.cssSelector("#grids figure[data-id='vanilla-mnist@20261206-010000'] img"));
+        WebElement dcgan = browser.findElement(By.cssSelector("#grids figure[data-id='dcgan-mnist@20261206-020000'] img"));
+        assertTrue(vanilla.getAttribute("src").endsWith("/samples/step-00000300.png"), vanilla.getAttribute("src"));
+        assertTrue(dcgan.getAttribute("src").endsWith("/samples/step-00000100.png"), "dcgan's last grid, before 300");
+        slider.sendKeys(Keys.HOME);
+        for (int i = 0; i < 4; i++) {
+            slider.sendKeys(Keys.ARROW_RIGHT);
+        }
+        assertEquals("step 50", browser.findElement(By.id("grid-label")).getText());
+        assertTrue(vanilla.getAttribute("src").endsWith("/samples/step-00000050.png"), vanilla.getAttribute("src"));
+        assertTrue(dcgan.getAttribute("src").endsWith("/samples/step-00000050.png"), dcgan.getAttribute("src"));
+        screenshot("compare-page.png");
+        slider.sendKeys(Keys.ARROW_LEFT);
+        assertTrue(vanilla.getAttribute("src").endsWith("/samples/step-00000040.png"), vanilla.getAttribute("src"));
+        assertEquals(null, dcgan.getAttribute("src"), "dcgan has no grid at or before step 40");
+        assertEquals("dcgan-mnist@20261206-020000: no grid at or before step 40", browser.findElement(
+                By.cssSelector("#grids figure[data-id='dcgan-mnist@20261206-020000'] figcaption")).getText());
     }
 }

@@ -31,6 +31,14 @@ var gan4j = (function () {
   function runsPage() {
     var filter = document.getElementById("filter");
     var runs = [];
+    var selected = {}; // id -> true; kept across the table's redraws
+    var compare = document.getElementById("compare");
+    function updateCompare() {
+      var ids = runs.map(function (r) { return r.id; }).filter(function (id) { return selected[id]; });
+      compare.disabled = ids.length < 2;
+      compare.textContent = "Compare selected (" + ids.length + ")";
+      return ids;
+    }
     function render() {
       var q = filter.value.trim().toLowerCase();
       var body = document.querySelector("#runs tbody");
@@ -41,6 +49,14 @@ var gan4j = (function () {
       shown.forEach(function (r) {
         var tr = el("tr");
         tr.dataset.id = r.id;
+        var pick = el("td");
+        var box = el("input");
+        box.type = "checkbox";
+        box.className = "pick";
+        box.checked = !!selected[r.id];
+        box.addEventListener("change", function () { selected[r.id] = box.checked; updateCompare(); });
+        pick.appendChild(box);
+        tr.appendChild(pick);
         var name = el("td");
         var a = el("a", r.name);
         a.href = "/run?id=" + encodeURIComponent(r.id);
@@ -58,6 +74,7 @@ var gan4j = (function () {
         body.appendChild(tr);
       });
       document.getElementById("count").textContent = shown.length + " of " + runs.length + " runs";
+      updateCompare();
     }
     function poll() {
       getJson("/api/runs").then(function (list) {
@@ -67,6 +84,9 @@ var gan4j = (function () {
       }).catch(showError).finally(function () { setTimeout(poll, POLL_MS); });
     }
     filter.addEventListener("input", render);
+    compare.addEventListener("click", function () {
+      location.href = "/compare?ids=" + updateCompare().map(encodeURIComponent).join(",");
+    });
     poll();
   }
 
@@ -251,5 +271,122 @@ var gan4j = (function () {
     poll();
   }
 
-  return {runsPage: runsPage, runPage: runPage, smooth: smooth};
+  // ---- compare page ----
+  // The ids of /compare?ids=A,B: split on the raw commas, then decoded, so a comma inside a name (%2C) stays.
+  function compareIds() {
+    var m = /[?&]ids=([^&]*)/.exec(location.search);
+    if (!m) return [];
+    return m[1].split(",").filter(function (s) { return s.length; }).map(function (s) {
+      return decodeURIComponent(s.replace(/\+/g, " "));
+    });
+  }
+
+  // The grid of a run to show at step s: its last grid at or before s, or null.
+  function gridAtOrBefore(list, s) {
+    var found = null;
+    list.forEach(function (g) { if (g.step <= s) found = g; });
+    return found;
+  }
+
+  function comparePage() {
+    var ids = compareIds();
+    var runs = ids.map(function (id, i) {
+      return {id: id, color: COLORS[i % COLORS.length], metrics: new Log(), evals: new Log(), lastStep: null,
+        grids: [], api: "/api/runs/" + encodeURIComponent(id)};
+    });
+    var charts = {}, steps = [];
+    var gridSlider = document.getElementById("grid-step");
+    document.getElementById("title").textContent = ids.join(" · ");
+    var legend = document.getElementById("legend");
+    var figures = document.getElementById("grids");
+    runs.forEach(function (r) {
+      var item = el("li", r.id);
+      item.style.color = r.color;
+      legend.appendChild(item);
+      var fig = el("figure");
+      fig.dataset.id = r.id;
+      r.img = el("img");
+      r.img.alt = "sample grid of " + r.id;
+      r.caption = el("figcaption");
+      r.caption.style.color = r.color;
+      fig.appendChild(r.img);
+      fig.appendChild(r.caption);
+      figures.appendChild(fig);
+    });
+
+    // Every column of either log, by chart: losses and training scalars, then evaluation metrics.
+    function columnsOf(kind, skip) {
+      var names = [];
+      runs.forEach(function (r) {
+        Object.keys(r[kind].columns).forEach(function (c) { if (!skip(c) && names.indexOf(c) < 0) names.push(c); });
+      });
+      return names;
+    }
+
+    function drawColumn(kind, c) {
+      var key = kind + ":" + c;
+      if (!charts[key]) {
+        charts[key] = chart(document.getElementById("charts"), c, runs.map(function (r) {
+          return {label: r.id, stroke: r.color, width: 2, spanGaps: true, points: {show: kind === "evals"}};
+        }), 560, 240);
+      }
+      // One step axis for all runs: uPlot.join merges their steps, with null where a run has no row.
+      setChartData(charts[key], uPlot.join(runs.map(function (r) {
+        return [r[kind].step.slice(), (r[kind].columns[c] || r[kind].step.map(function () { return null; })).slice()];
+      })));
+    }
+
+    function draw() {
+      columnsOf("metrics", function (c) { return c === "elapsed_s"; }).forEach(function (c) { drawColumn("metrics", c); });
+      columnsOf("evals", function (c) { return c === "eval_seconds"; }).forEach(function (c) { drawColumn("evals", c); });
+    }
+
+    function showGrids() {
+      if (!steps.length) { document.getElementById("grid-label").textContent = "no grids yet"; return; }
+      var s = steps[Number(gridSlider.value)];
+      document.getElementById("grid-label").textContent = "step " + s;
+      runs.forEach(function (r) {
+        var g = gridAtOrBefore(r.grids, s);
+        if (!g) {
+          r.img.removeAttribute("src");
+          r.caption.textContent = r.id + ": no grid at or before step " + s;
+          return;
+        }
+        var src = "/runs/" + encodeURIComponent(r.id) + "/files/" + g.path;
+        if (r.img.getAttribute("src") !== src) r.img.setAttribute("src", src);
+        r.caption.textContent = r.id + ": step " + g.step;
+      });
+    }
+
+    function pollRun(r) {
+      var url = r.api + "/scalars" + (r.lastStep === null ? "" : "?since=" + r.lastStep);
+      return Promise.all([getJson(url), getJson(r.api + "/grids")]).then(function (both) {
+        var s = both[0];
+        r.metrics.append(s.metrics);
+        r.evals.append(s.eval);
+        r.lastStep = s.lastStep;
+        r.grids = both[1];
+      });
+    }
+
+    function poll() {
+      Promise.all(runs.map(pollRun)).then(function () {
+        var atEnd = Number(gridSlider.value) >= steps.length - 1;
+        var all = {};
+        runs.forEach(function (r) { r.grids.forEach(function (g) { all[g.step] = true; }); });
+        steps = Object.keys(all).map(Number).sort(function (a, b) { return a - b; });
+        gridSlider.max = String(Math.max(0, steps.length - 1));
+        if (atEnd) gridSlider.value = gridSlider.max;
+        showGrids();
+        draw();
+        showError(null);
+        document.body.dataset.loaded = "true";
+      }).catch(showError).finally(function () { setTimeout(poll, POLL_MS); });
+    }
+
+    gridSlider.addEventListener("input", showGrids);
+    if (runs.length) poll(); else showError("no runs to compare: pick them on the runs page");
+  }
+
+  return {runsPage: runsPage, runPage: runPage, comparePage: comparePage, smooth: smooth};
 })();
