@@ -74,7 +74,7 @@ class HdfsSparkSweepTest {
                 public void publish(Path runDir) throws IOException {
                     session.publish(runDir);
                     if (spec.runName().equals(VICTIM) && KILLED.compareAndSet(false, true)) {
-                        session.abandonLock();
+                        session.lock().abandon();
                         throw new IllegalStateException("injected: executor lost after the first checkpoint");
                     }
                 }
