@@ -82,4 +82,26 @@ class SparkSweepLocalTest {
         assertTrue(log.toString().contains("spark: 1 done, 0 running, 1 failed"), log.toString());
         assertFalse(log.toString().contains("Spark gave up"), "failed in the task, not retried: " + log);
     }
+
+    /**
+     * With {@code --store URI} the runs are published to the store while they train and the report reads their copies
+     * under the sweep's output folder (here a {@code file://} store; the store's own tests use HDFS).
+     */
+    @Test
+    void aSweepWithAStoreKeepsItsRunsThereAndComparesCopies() throws Exception {
+        Path runs = tmp.resolve("runs");
+        Path store = tmp.resolve("store");
+        Path sweep = TinySweeps.write(tmp, "kept", runs, 20, 10, Map.of("seed", List.of(1, 2)));
+        Compare.Result r = new Compare(REGISTRY, 50, false, new PrintWriter(new StringWriter(), true))
+                .sweep(sweep, null, new SparkSweeps(),
+                        new SweepEngine.Options("local[2]", 0, store.toUri().toString()));
+
+        for (String run : List.of("kept_seed-1", "kept_seed-2")) {
+            assertTrue(Files.isRegularFile(store.resolve(run).resolve("metrics.csv")), "published: " + run);
+            Path copy = runs.resolve(SparkSweeps.STORE_COPIES).resolve(run);
+            assertEquals(List.of(10L, 20L), TinySweeps.metricSteps(copy), run);
+            assertTrue(Files.readString(r.dir().resolve("results.md")).contains(run), run);
+        }
+        assertEquals(runs.resolve("kept/compare"), r.dir());
+    }
 }
