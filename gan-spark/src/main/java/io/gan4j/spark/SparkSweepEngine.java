@@ -39,11 +39,6 @@ public final class SparkSweepEngine implements SweepEngine {
     private final RunStorage storage;
     private final Map<String, String> settings;
 
-    /** Run directories in place on a path every executor sees (what {@code --spark} without {@code --store} uses). */
-    public SparkSweepEngine() {
-        this(new SharedPathStorage(), Map.of());
-    }
-
     /**
      * @param storage  where tasks train and publish their runs
      * @param settings Spark settings on top of the {@code spark.*} system properties (e.g. the executors' class path)

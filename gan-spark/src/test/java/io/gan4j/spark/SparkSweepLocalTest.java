@@ -44,7 +44,7 @@ class SparkSweepLocalTest {
         StringWriter log = new StringWriter();
         Compare compare = new Compare(REGISTRY, 50, false, new PrintWriter(log, true));
         Compare.Result sequential = compare.sweep(sequentialSweep, null, () -> ExperimentRunner.NO_HOOKS);
-        Compare.Result spark = compare.sweep(sparkSweep, null, new SparkSweepEngine(),
+        Compare.Result spark = compare.sweep(sparkSweep, null, new SparkSweeps(),
                 new SweepEngine.Options("local[2]", 0));
 
         Map<String, Path> expected = TinySweeps.runs(sequentialRuns);
@@ -56,8 +56,8 @@ class SparkSweepLocalTest {
             assertEquals(7, want.size(), "a header and a row every 10 steps: " + want);
             assertEquals(want, TinySweeps.metricsWithoutTiming(actual.get(run)), run);
         }
-        assertEquals(rowsWithoutTimes(sequential.dir().resolve("results.csv")),
-                rowsWithoutTimes(spark.dir().resolve("results.csv")));
+        assertEquals(TinySweeps.resultsWithoutTimes(sequential.dir().resolve("results.csv")),
+                TinySweeps.resultsWithoutTimes(spark.dir().resolve("results.csv")));
         assertTrue(Files.isRegularFile(spark.index()));
         assertTrue(log.toString().contains("spark: 4 done, 0 running, 0 failed"), log.toString());
     }
@@ -70,7 +70,7 @@ class SparkSweepLocalTest {
         Path sweep = TinySweeps.write(tmp, "bad", runs, 20, 20, Map.of("train.batchSize", List.of(64, 60000)));
         StringWriter log = new StringWriter();
         Compare.Result r = new Compare(REGISTRY, 50, false, new PrintWriter(log, true))
-                .sweep(sweep, null, new SparkSweepEngine(), new SweepEngine.Options("local[2]", 1));
+                .sweep(sweep, null, new SparkSweeps(), new SweepEngine.Options("local[2]", 1));
 
         String md = Files.readString(r.dir().resolve("results.md"));
         assertTrue(md.contains("## Failed runs"), md);
@@ -83,7 +83,6 @@ class SparkSweepLocalTest {
         assertFalse(log.toString().contains("Spark gave up"), "failed in the task, not retried: " + log);
     }
 
-    /** The rows of a results.csv without the columns that differ between two trainings of the same runs. */
     /**
      * With {@code --store URI} the runs are published to the store while they train and the report reads their copies
      * under the sweep's output folder (here a {@code file://} store; the store's own tests use HDFS).
@@ -104,21 +103,5 @@ class SparkSweepLocalTest {
             assertTrue(Files.readString(r.dir().resolve("results.md")).contains(run), run);
         }
         assertEquals(runs.resolve("kept/compare"), r.dir());
-    }
-
-    private static List<String> rowsWithoutTimes(Path resultsCsv) throws Exception {
-        List<String> lines = Files.readAllLines(resultsCsv);
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        return lines.stream().map(l -> {
-            String[] cells = l.split(",", -1);
-            StringBuilder kept = new StringBuilder();
-            for (int i = 0; i < cells.length; i++) {
-                // The run column names each run's timestamped folder, and training times vary.
-                if (!header.get(i).equals("run") && !header.get(i).endsWith("_seconds")) {
-                    kept.append(cells[i]).append(',');
-                }
-            }
-            return kept.toString();
-        }).toList();
     }
 }

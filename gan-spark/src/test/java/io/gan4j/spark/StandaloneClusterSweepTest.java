@@ -6,6 +6,7 @@ import io.gan4j.core.io.Json;
 import io.gan4j.core.run.RunManifest;
 import io.gan4j.experiments.compare.Compare;
 import io.gan4j.experiments.compare.SweepEngine;
+import io.gan4j.spark.cli.SparkSweeps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class StandaloneClusterSweepTest {
         try (StandaloneCluster cluster = StandaloneCluster.start(tmp.resolve("cluster"), 2)) {
             StringWriter log = new StringWriter();
             Compare compare = new Compare(VariantRegistry.discover(), 50, false, new PrintWriter(log, true));
-            SparkSweepEngine engine = new SparkSweepEngine(new SharedPathStorage(), cluster.driverSettings());
+            SweepEngine engine = new SparkSweeps(cluster.driverSettings());
             CompletableFuture<Compare.Result> result = CompletableFuture.supplyAsync(() -> {
                 try {
                     return compare.sweep(sweep, null, engine, new SweepEngine.Options(cluster.masterUrl(), 0));

@@ -71,7 +71,7 @@ public class HadoopRunStorage implements RunStorage {
             overrides.add("train.outputDir=" + Json.MAPPER.writeValueAsString(out.toString()));
             RunSpec local = new RunSpec(spec.runName(), spec.baseConfig(), overrides, out.toString(),
                     spec.iterations());
-            return new StoreSession(store, lock, spec.runName(), local);
+            return new StoreSession(store, lock, local);
         } catch (IOException | RuntimeException e) {
             if (lock != null) {
                 lock.close();
@@ -121,47 +121,21 @@ public class HadoopRunStorage implements RunStorage {
     }
 
     /** One attempt: the lock held, the run restored; publishing checks the lock. */
-    static class StoreSession implements Session {
-        private final SharedRunStore store;
-        private final StoreLock lock;
-        private final String runName;
-        private final RunSpec local;
-        private boolean abandoned;
-
-        StoreSession(SharedRunStore store, StoreLock lock, String runName, RunSpec local) {
-            this.store = store;
-            this.lock = lock;
-            this.runName = runName;
-            this.local = local;
-        }
-
-        @Override
-        public RunSpec localSpec() {
-            return local;
-        }
-
+    record StoreSession(SharedRunStore store, StoreLock lock, RunSpec localSpec) implements Session {
         @Override
         public void publish(Path runDir) throws IOException {
-            store.publish(runName, runDir, lock);
+            store.publish(localSpec.runName(), runDir, lock);
         }
 
         @Override
         public String location(Path runDir) {
-            return store.runUri(runName).toString();
-        }
-
-        /** Stops the lock's heartbeat and leaves its lease, as a killed executor does (tests). */
-        void abandonLock() {
-            abandoned = true;
-            lock.abandon();
+            return store.runUri(localSpec.runName()).toString();
         }
 
         @Override
         public void close() throws IOException {
             try {
-                if (!abandoned) {
-                    lock.close();
-                }
+                lock.close();
             } finally {
                 store.close();
             }

@@ -92,8 +92,7 @@ public final class SharedRunStore implements Closeable {
     private final Configuration conf;
     private final StoreFiles files;
     private final Path root;
-    private final Duration leaseTimeout;
-    private final Duration leaseRenew;
+    private final StoreLock.Terms leaseTerms;
     /** What this store last published or restored, per local file, to publish only what changed. */
     private final Map<java.nio.file.Path, Stamp> stamps = new ConcurrentHashMap<>();
     /** Test hook: called between copying a checkpoint and making it visible. */
@@ -121,13 +120,12 @@ public final class SharedRunStore implements Closeable {
     public record Published(int files, long bytes, OptionalLong newestStep) {
     }
 
-    private SharedRunStore(Configuration conf, FileSystem fs, Path root, boolean atomicRename, Duration leaseTimeout,
-                           Duration leaseRenew) {
+    private SharedRunStore(Configuration conf, FileSystem fs, Path root, boolean atomicRename,
+                           StoreLock.Terms leaseTerms) {
         this.conf = conf;
         this.files = new StoreFiles(fs, atomicRename);
         this.root = root;
-        this.leaseTimeout = leaseTimeout;
-        this.leaseRenew = leaseRenew;
+        this.leaseTerms = leaseTerms;
     }
 
     /**
@@ -137,6 +135,9 @@ public final class SharedRunStore implements Closeable {
      * @throws IOException when the file system cannot be reached or the root cannot be created
      */
     public static SharedRunStore open(URI root, Configuration conf) throws IOException {
+        long timeout = conf.getLong(LEASE_TIMEOUT_MS, 60_000);
+        StoreLock.Terms leaseTerms = StoreLock.Terms.ofMillis(timeout,
+                conf.getLong(LEASE_RENEW_MS, Math.max(1, timeout / 6)));
         FileSystem fs = FileSystem.newInstance(root, conf);
         // The local file system would write a .crc file beside every file; the checkpoint's own SHA-256 sums serve.
         fs.setWriteChecksum(false);
@@ -144,15 +145,7 @@ public final class SharedRunStore implements Closeable {
         Path qualified = fs.makeQualified(new Path(root));
         String scheme = qualified.toUri().getScheme().toLowerCase(Locale.ROOT);
         boolean atomicRename = conf.getBoolean(ATOMIC_RENAME, !OBJECT_STORES.contains(scheme));
-        long timeout = conf.getLong(LEASE_TIMEOUT_MS, 60_000);
-        long renew = conf.getLong(LEASE_RENEW_MS, Math.max(1, timeout / 6));
-        if (renew <= 0 || renew * 2 > timeout) {
-            fs.close();
-            throw new IllegalArgumentException(LEASE_RENEW_MS + "=" + renew + " must be positive and at most half of "
-                    + LEASE_TIMEOUT_MS + "=" + timeout);
-        }
-        SharedRunStore store = new SharedRunStore(conf, fs, qualified, atomicRename, Duration.ofMillis(timeout),
-                Duration.ofMillis(renew));
+        SharedRunStore store = new SharedRunStore(conf, fs, qualified, atomicRename, leaseTerms);
         store.files.mkdirs(qualified);
         return store;
     }
@@ -164,7 +157,7 @@ public final class SharedRunStore implements Closeable {
 
     /** How long after its last heartbeat a run lock may be taken over ({@value #LEASE_TIMEOUT_MS}). */
     public Duration leaseTimeout() {
-        return leaseTimeout;
+        return leaseTerms.timeout();
     }
 
     /** Where run {@code runName} lives on the store. */
@@ -507,7 +500,7 @@ public final class SharedRunStore implements Closeable {
      * to expire (a retried Spark task whose previous attempt was killed waits here for the dead lease).
      */
     public StoreLock lock(String runName, String holderDescription, Duration maxWait) throws IOException {
-        return StoreLock.acquire(files.fs(), runPath(runName), holderDescription, leaseTimeout, leaseRenew, maxWait);
+        return StoreLock.acquire(files.fs(), runPath(runName), holderDescription, leaseTerms, maxWait);
     }
 
     Path runPath(String runName) {

@@ -82,35 +82,48 @@ public final class StoreLock implements AutoCloseable {
     private final Path lease;
     private final String token;
     private final String holder;
-    private final Duration timeout;
-    private final Duration renew;
+    private final Terms terms;
     private final StoreClock clock;
     private final ScheduledExecutorService heartbeat;
     private volatile long confirmedNanos;
     private volatile String lost;
     private volatile boolean closed;
+    private volatile boolean abandoned;
+
+    /**
+     * How long after its last heartbeat a lease may be taken over, and how often its holder renews it.
+     *
+     * @param timeout the lease's lifetime without a heartbeat
+     * @param renew   the heartbeat period: positive and at most half of {@code timeout}
+     */
+    record Terms(Duration timeout, Duration renew) {
+        Terms {
+            if (renew.isNegative() || renew.isZero() || renew.multipliedBy(2).compareTo(timeout) > 0) {
+                throw new IllegalArgumentException(SharedRunStore.LEASE_RENEW_MS + "=" + renew.toMillis()
+                        + " must be positive and at most half of " + SharedRunStore.LEASE_TIMEOUT_MS + "="
+                        + timeout.toMillis());
+            }
+        }
+
+        static Terms ofMillis(long timeout, long renew) {
+            return new Terms(Duration.ofMillis(timeout), Duration.ofMillis(renew));
+        }
+    }
 
     /** Another live process holds the run's lock. */
     public static final class StoreLockedException extends IOException {
         private final String holder;
-        private final Instant heartbeat;
 
         StoreLockedException(Path runDir, String holder, Instant heartbeat, Duration age, Duration timeout) {
             super("run " + runDir + " is being written by " + holder + " (last heartbeat " + heartbeat + ", "
                     + age.toMillis() / 1000.0 + " s ago on the store's clock; the lock may be taken over when no"
                     + " heartbeat came for " + timeout.toMillis() / 1000.0 + " s)");
             this.holder = holder;
-            this.heartbeat = heartbeat;
         }
 
         /** The holder's description, as it gave it. */
         public String holder() {
             return holder;
-        }
-
-        /** The holder's last heartbeat, on the store's clock. */
-        public Instant heartbeat() {
-            return heartbeat;
         }
     }
 
@@ -121,15 +134,14 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
-    private StoreLock(FileSystem fs, Path runDir, Path lease, String token, String holder, Duration timeout,
-                      Duration renew, StoreClock clock, long confirmedNanos) {
+    private StoreLock(FileSystem fs, Path lease, String token, String holder, Terms terms, StoreClock clock,
+                      long confirmedNanos) {
         this.fs = fs;
-        this.runDir = runDir;
+        this.runDir = lease.getParent();
         this.lease = lease;
         this.token = token;
         this.holder = holder;
-        this.timeout = timeout;
-        this.renew = renew;
+        this.terms = terms;
         this.clock = clock;
         this.confirmedNanos = confirmedNanos;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -144,25 +156,24 @@ public final class StoreLock implements AutoCloseable {
         return name.startsWith(LEASE_PREFIX) || name.startsWith(CLOCK_PREFIX);
     }
 
-    static StoreLock acquire(FileSystem fs, Path runDir, String holder, Duration timeout, Duration renew,
-                             Duration maxWait) throws IOException {
+    static StoreLock acquire(FileSystem fs, Path runDir, String holder, Terms terms, Duration maxWait)
+            throws IOException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             try {
-                return tryAcquire(fs, runDir, holder, timeout, renew);
+                return tryAcquire(fs, runDir, holder, terms);
             } catch (StoreLockedException e) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw e;
                 }
                 LOG.info("{}; waiting", e.getMessage());
-                sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, renew.toMillis()));
+                sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, terms.renew().toMillis()));
             }
         }
     }
 
-    private static StoreLock tryAcquire(FileSystem fs, Path runDir, String holder, Duration timeout, Duration renew)
-            throws IOException {
+    private static StoreLock tryAcquire(FileSystem fs, Path runDir, String holder, Terms terms) throws IOException {
         fs.mkdirs(runDir);
         String token = UUID.randomUUID().toString();
         StoreClock clock = new StoreClock(fs, new Path(runDir, CLOCK_PREFIX + token));
@@ -174,9 +185,10 @@ public final class StoreLock implements AutoCloseable {
                 if (!leases.isEmpty()) {
                     FileStatus newest = leases.get(leases.size() - 1);
                     long age = clock.now() - newest.getModificationTime();
-                    if (age < timeout.toMillis()) {
+                    if (age < terms.timeout().toMillis()) {
                         throw new StoreLockedException(runDir, holderOf(fs, newest.getPath()),
-                                Instant.ofEpochMilli(newest.getModificationTime()), Duration.ofMillis(age), timeout);
+                                Instant.ofEpochMilli(newest.getModificationTime()), Duration.ofMillis(age),
+                                terms.timeout());
                     }
                     generation = generationOf(newest.getPath()) + 1;
                     LOG.warn("{}: taking over the lock of {}: no heartbeat for {} s", runDir,
@@ -187,7 +199,7 @@ public final class StoreLock implements AutoCloseable {
                 if (!create(fs, lease, "holder=" + holder + "\ntoken=" + token + "\nacquired=" + Instant.now() + "\n")) {
                     continue; // another taker created this generation first: look again
                 }
-                StoreLock lock = new StoreLock(fs, runDir, lease, token, holder, timeout, renew, clock, before);
+                StoreLock lock = new StoreLock(fs, lease, token, holder, terms, clock, before);
                 lock.start(leases);
                 taken = true;
                 return lock;
@@ -220,7 +232,7 @@ public final class StoreLock implements AutoCloseable {
             release();
             throw e;
         }
-        long period = renew.toMillis();
+        long period = terms.renew().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -229,7 +241,7 @@ public final class StoreLock implements AutoCloseable {
         for (FileStatus s : fs.listStatus(runDir)) {
             String name = s.getPath().getName();
             if (name.startsWith(CLOCK_PREFIX) && !s.getPath().getName().equals(clock.file().getName())
-                    && now - s.getModificationTime() > timeout.toMillis()) {
+                    && now - s.getModificationTime() > terms.timeout().toMillis()) {
                 fs.delete(s.getPath(), false);
             }
         }
@@ -286,10 +298,10 @@ public final class StoreLock implements AutoCloseable {
             throw new LeaseLostException(lost);
         }
         long since = System.nanoTime() - confirmedNanos;
-        if (since >= timeout.minus(renew).toNanos()) {
+        if (since >= terms.timeout().minus(terms.renew()).toNanos()) {
             throw new LeaseLostException(runDir + ": the run lock was not renewed for " + since / 1e9
-                    + " s; another process may take it over " + timeout.toMillis() / 1000.0 + " s after the last"
-                    + " heartbeat, so this one stops writing");
+                    + " s; another process may take it over " + terms.timeout().toMillis() / 1000.0
+                    + " s after the last heartbeat, so this one stops writing");
         }
     }
 
@@ -303,7 +315,10 @@ public final class StoreLock implements AutoCloseable {
         return lease.toUri();
     }
 
-    /** Stops the heartbeat and deletes the lease (when it is still this process's), so the next writer need not wait. */
+    /**
+     * Stops the heartbeat and deletes the lease (when it is still this process's and was not {@link #abandon}ed), so
+     * the next writer need not wait.
+     */
     @Override
     public void close() throws IOException {
         heartbeat.shutdownNow();
@@ -313,7 +328,9 @@ public final class StoreLock implements AutoCloseable {
             }
             closed = true;
         }
-        release();
+        if (!abandoned) {
+            release();
+        }
     }
 
     private void release() throws IOException {
@@ -326,8 +343,9 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
-    /** Stops heartbeats without releasing, as a killed process would (tests). */
+    /** Stops heartbeats and leaves the lease behind, even when closed later, as a killed process would (tests). */
     void abandon() {
+        abandoned = true;
         heartbeat.shutdownNow();
     }
 

@@ -13,17 +13,7 @@ import java.util.List;
  * when the engine is done, each finished run is downloaded into a local cache, where the comparison reads it as it
  * reads any run directory. Only published checkpoints come down (see {@link SharedRunStore#download}).
  */
-final class StoreSweepEngine implements SweepEngine {
-    private final SweepEngine engine;
-    private final HadoopRunStorage storage;
-    private final Path cache;
-
-    StoreSweepEngine(SweepEngine engine, HadoopRunStorage storage, Path cache) {
-        this.engine = engine;
-        this.storage = storage;
-        this.cache = cache;
-    }
-
+record StoreSweepEngine(SweepEngine engine, HadoopRunStorage storage, Path cache) implements SweepEngine {
     @Override
     public String name() {
         return engine.name();

@@ -1,12 +1,12 @@
 package io.gan4j.spark.store;
 
-import io.gan4j.core.io.Json;
 import io.gan4j.core.run.ExperimentRunner;
 import io.gan4j.core.run.RunManifest;
 import io.gan4j.experiments.compare.Compare;
 import io.gan4j.experiments.compare.SweepEngine;
 import io.gan4j.spark.RunStorage;
 import io.gan4j.spark.SparkSweepEngine;
+import io.gan4j.spark.TinySweeps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +72,7 @@ class HdfsSparkSweepTest {
                 public void publish(Path runDir) throws IOException {
                     session.publish(runDir);
                     if (spec.runName().equals(VICTIM) && KILLED.compareAndSet(false, true)) {
-                        session.abandonLock();
+                        session.lock().abandon();
                         throw new IllegalStateException("injected: executor lost after the first checkpoint");
                     }
                 }
@@ -117,13 +115,14 @@ class HdfsSparkSweepTest {
         System.out.printf("HDFS sweep of 4 runs with one killed task: %.1f s%n", (System.nanoTime() - start) / 1e9);
 
         assertTrue(KILLED.get(), "the victim's first attempt was killed");
-        Map<String, Path> expected = runsUnder(sequentialRuns);
+        Map<String, Path> expected = TinySweeps.runs(sequentialRuns);
         assertEquals(4, expected.size());
         try (SharedRunStore store = SharedRunStore.open(root, hdfs.conf())) {
             Path fromHdfs = store.download(root, tmp.resolve("read-back"));
             for (String run : expected.keySet()) {
                 Path copy = fromHdfs.resolve(run);
-                assertEquals(metricsWithoutTiming(expected.get(run)), metricsWithoutTiming(copy), run);
+                assertEquals(TinySweeps.metricsWithoutTiming(expected.get(run)), TinySweeps.metricsWithoutTiming(copy),
+                        run);
                 assertEquals(OptionalLong.of(60), store.newestPublishedStep(run));
                 RunManifest m = TinyRuns.manifest(copy);
                 if (run.equals(VICTIM)) {
@@ -134,8 +133,8 @@ class HdfsSparkSweepTest {
                     assertEquals(1, m.sessions().size(), run);
                 }
             }
-            assertEquals(rowsWithoutTimes(sequential.dir().resolve("results.csv")),
-                    rowsWithoutTimes(spark.dir().resolve("results.csv")));
+            assertEquals(TinySweeps.resultsWithoutTimes(sequential.dir().resolve("results.csv")),
+                    TinySweeps.resultsWithoutTimes(spark.dir().resolve("results.csv")));
             assertTrue(log.toString().contains("spark: 4 done, 0 running, 0 failed"), log.toString());
 
             // compare of the run directories read back from HDFS.
@@ -143,8 +142,8 @@ class HdfsSparkSweepTest {
             expected.keySet().forEach(r -> runs.add(fromHdfs.resolve(r)));
             Compare.Result again = compare(new StringWriter()).runs(runs, tmp.resolve("compare-from-hdfs"));
             // The same rows; in the order the runs were given.
-            assertEquals(rowsWithoutTimes(spark.dir().resolve("results.csv")).stream().sorted().toList(),
-                    rowsWithoutTimes(again.dir().resolve("results.csv")).stream().sorted().toList());
+            assertEquals(TinySweeps.resultsWithoutTimes(spark.dir().resolve("results.csv")).stream().sorted().toList(),
+                    TinySweeps.resultsWithoutTimes(again.dir().resolve("results.csv")).stream().sorted().toList());
 
             // resume from HDFS: the victim trained on to step 80, published back.
             try (StoreLock lock = store.lock(VICTIM, "test resume")) {
@@ -167,63 +166,8 @@ class HdfsSparkSweepTest {
         return new Compare(TinyRuns.REGISTRY, 50, false, out);
     }
 
-    /** A sweep over the shipped ring-8 config: one thread, batches of 64, 60 steps, checkpoints every 20. */
+    /** A sweep named four over the shipped ring-8 config: 60 steps, checkpoints every 20, 2000 examples. */
     private static Path sweep(Path dir, Path outputDir, Map<String, List<Object>> grid) throws IOException {
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put("train.threads", 1);
-        set.put("train.batchSize", 64);
-        set.put("train.iterations", 60);
-        set.put("train.logEvery", 10);
-        set.put("train.sampleEvery", 60);
-        set.put("train.checkpointEvery", 20);
-        set.put("data.size", 2000);
-        set.put("train.outputDir", outputDir.toAbsolutePath().toString());
-        Map<String, Object> sweep = new LinkedHashMap<>();
-        sweep.put("name", "four");
-        sweep.put("base", Path.of("../experiments/configs/vanilla-ring8.json").toAbsolutePath().normalize().toString());
-        sweep.put("set", set);
-        sweep.put("grid", grid);
-        Files.createDirectories(dir);
-        Path file = dir.resolve("four.json");
-        Files.writeString(file, Json.MAPPER.writeValueAsString(sweep));
-        return file;
-    }
-
-    /** Run directories two levels down (name/timestamp), by run name. */
-    private static Map<String, Path> runsUnder(Path outputDir) throws IOException {
-        Map<String, Path> runs = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(outputDir, 2)) {
-            s.filter(p -> Files.isRegularFile(p.resolve("manifest.json")))
-                    .forEach(p -> runs.put(p.getParent().getFileName().toString(), p));
-        }
-        return runs;
-    }
-
-    /** metrics.csv without the columns of wall time. */
-    private static List<String> metricsWithoutTiming(Path run) throws IOException {
-        return TinyRuns.rows(run.resolve("metrics.csv")).stream().map(TinyRuns::losses).toList();
-    }
-
-    /**
-     * A results.csv with the columns of seconds left out, and runs named by their run name only (locally a run's
-     * folder is its start time; on the store, the run name again).
-     */
-    private static List<String> rowsWithoutTimes(Path resultsCsv) throws IOException {
-        List<String> lines = Files.readAllLines(resultsCsv);
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",", -1);
-            StringBuilder row = new StringBuilder();
-            for (int i = 0; i < cells.length; i++) {
-                if (header.get(i).equals("run")) {
-                    row.append(cells[i].split("/")[0]).append(',');
-                } else if (!header.get(i).endsWith("_seconds")) {
-                    row.append(cells[i]).append(',');
-                }
-            }
-            kept.add(row.toString());
-        }
-        return kept;
+        return TinySweeps.write(dir, "four", outputDir, 60, 20, Map.of("data.size", 2000), grid);
     }
 }

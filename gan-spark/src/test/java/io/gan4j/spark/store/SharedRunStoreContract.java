@@ -233,6 +233,20 @@ abstract class SharedRunStoreContract {
         return SharedRunStore.open(root, conf);
     }
 
+    /** A heartbeat period over half the timeout could let a lease lapse between two beats: refused, naming both keys. */
+    @Test
+    void leaseSettingsThatCannotKeepALeaseAreRefused() {
+        Configuration conf = new Configuration(conf());
+        conf.setLong(SharedRunStore.LEASE_TIMEOUT_MS, 1000);
+        conf.setLong(SharedRunStore.LEASE_RENEW_MS, 501);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SharedRunStore.open(freshRoot(), conf));
+        assertEquals(SharedRunStore.LEASE_RENEW_MS + "=501 must be positive and at most half of "
+                + SharedRunStore.LEASE_TIMEOUT_MS + "=1000", e.getMessage());
+        conf.setLong(SharedRunStore.LEASE_RENEW_MS, 0);
+        assertThrows(IllegalArgumentException.class, () -> SharedRunStore.open(freshRoot(), conf));
+    }
+
     @Test
     void aSecondWriterIsRefusedNamingTheHolderWhileTheFirstLives() throws Exception {
         try (SharedRunStore store = openWithShortLeases(freshRoot())) {

@@ -78,15 +78,6 @@ final class TinyRuns {
 
     /** A copy of a local directory tree. */
     static void copyTree(Path from, Path to) throws IOException {
-        try (var s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        org.apache.commons.io.FileUtils.copyDirectory(from.toFile(), to.toFile(), false);
     }
 }
