@@ -18,13 +18,7 @@ final class ResumeCommand extends CliCommand {
     Path runDir;
 
     @Mixin
-    Overrides overrides;
-
-    @Mixin
-    TensorBoardOption tensorBoard;
-
-    @Mixin
-    ServeOption serve;
+    SessionOptions session;
 
     @Option(names = "--fallback", description = "If the latest checkpoint is damaged, resume from the newest valid one.")
     boolean fallback;
@@ -32,10 +26,10 @@ final class ResumeCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = stdout();
-        try (DashboardServer dashboard = serve.startIfAsked("resume", outputDir(runDir), out, stderr());
+        try (DashboardServer dashboard = session.serve.startIfAsked("resume", outputDir(runDir), out, stderr());
              CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry())
-                    .resume(runDir, tensorBoard.addTo(overrides.values), fallback, hooks);
+                    .resume(runDir, session.configOverrides(), fallback, hooks);
             return TrainCommand.report(out, r);
         }
     }

@@ -19,20 +19,15 @@ final class TrainCommand extends CliCommand {
     Path config;
 
     @Mixin
-    Overrides overrides;
-
-    @Mixin
-    TensorBoardOption tensorBoard;
-
-    @Mixin
-    ServeOption serve;
+    SessionOptions session;
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, tensorBoard.addTo(overrides.values));
+        LoadedConfig loaded = new ConfigLoader(Gan4jCli.registry()).load(config, session.configOverrides());
         PrintWriter out = stdout();
-        try (DashboardServer dashboard = serve.startIfAsked("train", Path.of(loaded.config().train().outputDir()), out,
-                stderr()); CliHooks hooks = new CliHooks(out)) {
+        Path outputDir = Path.of(loaded.config().train().outputDir());
+        try (DashboardServer dashboard = session.serve.startIfAsked("train", outputDir, out, stderr());
+             CliHooks hooks = new CliHooks(out)) {
             ExperimentRunner.Result r = new ExperimentRunner(Gan4jCli.registry()).train(loaded, hooks);
             return report(out, r);
         }
