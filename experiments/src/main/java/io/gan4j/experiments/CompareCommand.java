@@ -1,8 +1,8 @@
 package io.gan4j.experiments;
 
 import io.gan4j.experiments.compare.Compare;
-import io.gan4j.experiments.compare.SweepEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code gan4j compare RUN_DIR... | SWEEP.json [--out DIR]}. */
 @Command(name = "compare", description = "Compare runs side by side: a Markdown/CSV table (mean ± std over seeds), loss"
@@ -30,22 +31,8 @@ final class CompareCommand extends CliCommand {
     @Option(names = "--reevaluate", description = "Evaluate every run again even if its eval.json is current.")
     boolean reevaluate;
 
-    @Option(names = "--spark", description = "Train the sweep's runs as Apache Spark tasks, one run per task (needs"
-            + " the gan-spark module; docs/scaling.md).")
-    boolean spark;
-
-    @Option(names = "--master", paramLabel = "URL", description = "With --spark: the Spark master URL (default"
-            + " local[*]; spark://HOST:7077, yarn, k8s://...).")
-    String master;
-
-    @Option(names = "--parallel", paramLabel = "N", description = "With --spark: train at most N runs at once"
-            + " (default: as many as the cluster has task slots).")
-    int parallel;
-
-    @Option(names = "--store", paramLabel = "URI", description = "With --spark: keep the runs on this Hadoop file"
-            + " system (hdfs://HOST:8020/PATH, s3a://BUCKET/PATH with the connector, file:///PATH) while they train;"
-            + " the report reads copies under train.outputDir.")
-    String store;
+    @Mixin
+    SparkSweepOptions sparkOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -55,25 +42,10 @@ final class CompareCommand extends CliCommand {
         Compare compare = new Compare(Gan4jCli.registry(), n, reevaluate, stdout());
         boolean sweep = inputs.size() == 1 && Files.isRegularFile(inputs.get(0)) && inputs.get(0).toString().endsWith(".json");
         PrintWriter console = stdout();
-        if ((master != null || parallel != 0 || store != null) && !spark) {
-            throw new UserInputException("--master, --parallel and --store go with --spark");
-        }
-        if (store != null && !store.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            throw new UserInputException("--store must be a URI with a scheme (hdfs://HOST:8020/PATH, s3a://BUCKET/PATH,"
-                    + " file:///PATH), found '" + store + "'");
-        }
-        if (spark && !sweep) {
-            throw new UserInputException("--spark trains a sweep: give one sweep file, found " + inputs);
-        }
-        if (parallel < 0) {
-            throw new UserInputException("--parallel must be at least 1, found " + parallel);
-        }
+        Optional<SparkSweepOptions.Engine> spark = sparkOptions.requested(inputs, sweep);
         Compare.Result r;
-        if (spark) {
-            SweepEngine engine = SweepEngine.find("spark").orElseThrow(() -> new UserInputException("--spark needs"
-                    + " the gan-spark module on the class path: build it (mvn -B -DskipTests package) and run ./gan4j,"
-                    + " which adds it when the arguments contain --spark"));
-            r = compare.sweep(inputs.get(0), out, engine, new SweepEngine.Options(master, parallel, store));
+        if (spark.isPresent()) {
+            r = compare.sweep(inputs.get(0), out, spark.get().engine(), spark.get().options());
         } else {
             r = sweep ? compare.sweep(inputs.get(0), out, () -> new CliHooks(console)) : compare.runs(inputs, out);
         }
