@@ -39,15 +39,11 @@ public final class CganVariant extends TypedVariant<CganConfig> {
     protected ModelFootprint footprintOf(CganConfig c, DataSpec data) {
         double classes = data.numClasses();
         if (c.backbone() == CganConfig.Backbone.CONV) {
-            return NetFootprints.convGenerator(c.latentDim() + classes, "$.model.latentDim", c.convGenerator(),
-                            "$.model.convGenerator", data)
-                    .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.convDiscriminator(),
-                            "$.model.convDiscriminator", data));
+            return NetFootprints.latentConvPair(c.latentDim() + classes, c.convGenerator(), "$.model.convGenerator",
+                    c.convDiscriminator(), "$.model.convDiscriminator", data);
         }
         double label = c.labelEncoding() == CganConfig.LabelEncoding.ONE_HOT ? classes : c.embeddingDim();
-        return NetFootprints.mlp(c.latentDim() + label, "$.model.latentDim", c.generator(), "$.model.generator",
-                        data.sampleSize())
-                .plus(NetFootprints.mlp(data.sampleSize() + label, "$.data", c.discriminator(),
-                        "$.model.discriminator", 1));
+        return NetFootprints.latentMlpPair(c.latentDim(), label, c.generator(), "$.model.generator",
+                c.discriminator(), "$.model.discriminator", data);
     }
 }

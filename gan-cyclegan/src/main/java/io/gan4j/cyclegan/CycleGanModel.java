@@ -98,11 +98,9 @@ final class CycleGanModel implements BidirectionalTranslationModel {
 
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
-        if (batch.y() == null) {
-            throw new IllegalArgumentException("CycleGAN trains on unpaired data: the batch has no domain-B images");
-        }
-        INDArray a = batch.x().castTo(dataType);
-        INDArray b = batch.y().castTo(dataType);
+        Batch ab = batch.pairedAs(dataType, "CycleGAN trains on unpaired data: the batch has no domain-B images");
+        INDArray a = ab.x();
+        INDArray b = ab.y();
         if (a.size(0) != b.size(0)) {
             throw new IllegalArgumentException("domain A gave " + a.size(0) + " images, domain B " + b.size(0));
         }

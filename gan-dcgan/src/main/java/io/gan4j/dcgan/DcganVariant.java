@@ -35,8 +35,7 @@ public final class DcganVariant extends TypedVariant<DcganConfig> {
     /** The DCGAN generator from z and the mirrored discriminator. */
     @Override
     protected ModelFootprint footprintOf(DcganConfig c, DataSpec data) {
-        return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator", data)
-                .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.discriminator(),
-                        "$.model.discriminator", data));
+        return NetFootprints.latentConvPair(c.latentDim(), c.generator(), "$.model.generator", c.discriminator(),
+                "$.model.discriminator", data);
     }
 }

@@ -74,11 +74,9 @@ final class Pix2pixModel implements TranslationModel {
 
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
-        if (batch.y() == null) {
-            throw new IllegalArgumentException("pix2pix trains on paired data: the batch has no targets");
-        }
-        INDArray x = batch.x().castTo(dataType);
-        INDArray y = batch.y().castTo(dataType);
+        Batch pair = batch.pairedAs(dataType, "pix2pix trains on paired data: the batch has no targets");
+        INDArray x = pair.x();
+        INDArray y = pair.y();
         INDArray fake = ctx.timer().time("g_forward", () -> generator.forward(x));
         StepResult.Builder result = StepResult.builder();
         AdversarialUpdates.DiscriminatorUpdate d;

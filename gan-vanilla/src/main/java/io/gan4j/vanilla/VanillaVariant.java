@@ -47,8 +47,7 @@ public final class VanillaVariant extends TypedVariant<VanillaConfig> {
     /** G: z → hidden → one value per data value; D: example → hidden → one logit. */
     @Override
     protected ModelFootprint footprintOf(VanillaConfig c, DataSpec data) {
-        return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
-                        data.sampleSize())
-                .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.discriminator(), "$.model.discriminator", 1));
+        return NetFootprints.latentMlpPair(c.latentDim(), 0, c.generator(), "$.model.generator", c.discriminator(),
+                "$.model.discriminator", data);
     }
 }

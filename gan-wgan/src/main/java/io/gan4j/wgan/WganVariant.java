@@ -37,13 +37,10 @@ public final class WganVariant extends TypedVariant<WganConfig> {
     @Override
     protected ModelFootprint footprintOf(WganConfig c, DataSpec data) {
         if (c.backbone() == WganConfig.Backbone.CONV) {
-            return NetFootprints.convGenerator(c.latentDim(), "$.model.latentDim", c.convGenerator(),
-                            "$.model.convGenerator", data)
-                    .plus(NetFootprints.convDiscriminator(data.sampleShape()[0], c.convCritic(), "$.model.convCritic",
-                            data));
+            return NetFootprints.latentConvPair(c.latentDim(), c.convGenerator(), "$.model.convGenerator",
+                    c.convCritic(), "$.model.convCritic", data);
         }
-        return NetFootprints.mlp(c.latentDim(), "$.model.latentDim", c.generator(), "$.model.generator",
-                        data.sampleSize())
-                .plus(NetFootprints.mlp(data.sampleSize(), "$.data", c.critic(), "$.model.critic", 1));
+        return NetFootprints.latentMlpPair(c.latentDim(), 0, c.generator(), "$.model.generator", c.critic(),
+                "$.model.critic", data);
     }
 }

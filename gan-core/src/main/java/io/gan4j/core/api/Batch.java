@@ -1,5 +1,6 @@
 package io.gan4j.core.api;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -67,6 +68,20 @@ public record Batch(INDArray x, int[] labels, INDArray y) {
             }
         }
         return new Batch(Nd4j.concat(0, xs), labels, targets ? Nd4j.concat(0, ys) : null);
+    }
+
+    /**
+     * This batch with {@code x} and {@code y} cast to {@code dataType} (the same arrays where they already are), for a
+     * model that trains on paired or unpaired data; the labels are kept.
+     *
+     * @param noTargets the message of the exception when the batch has no {@code y}, naming what the model needs
+     * @throws IllegalArgumentException if {@code y} is {@code null}
+     */
+    public Batch pairedAs(DataType dataType, String noTargets) {
+        if (y == null) {
+            throw new IllegalArgumentException(noTargets);
+        }
+        return new Batch(x.castTo(dataType), labels, y.castTo(dataType));
     }
 
     /** Number of examples, B. */

@@ -1,7 +1,6 @@
 package io.gan4j.core.data;
 
 import io.gan4j.core.io.FileErrors;
-import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
 import io.gan4j.core.api.Required;
@@ -29,7 +28,7 @@ public record Cifar10Data(
         @Doc("Folder holding data_batch_1.bin ... data_batch_5.bin and test_batch.bin (cifar-10-batches-bin)") @Required String dir,
         @Doc("Which split: train (data_batch_1..5.bin) or heldout (test_batch.bin)") Split split,
         @Doc("Use only the first N examples of the split, in file order; 0 = all") @Range(min = 0) int limit)
-        implements DataConfig {
+        implements LabelledImageSet {
 
     /** Bytes of one record: the label and 3 × 32 × 32 pixels. */
     public static final int RECORD = 1 + 3 * 32 * 32;
@@ -140,11 +139,6 @@ public record Cifar10Data(
 
     private static String reason(IOException e) {
         return FileErrors.reason(e, other -> "cannot read: " + other.getMessage());
-    }
-
-    @Override
-    public DataKind kind() {
-        return DataKind.LABELLED;
     }
 
     /** {@code [3, 32, 32]}. */

@@ -38,8 +38,8 @@ import java.util.function.LongFunction;
         @JsonSubTypes.Type(value = DerivedUnpairedData.class, name = "unpaired"),
         @JsonSubTypes.Type(value = UnalignedFolderData.class, name = "unaligned-folder"),
 })
-public sealed interface DataConfig permits MnistData, FashionMnistData, IdxData, ImageFolderData, Cifar10Data, PointMixture,
-        PairedSource, UnpairedSource {
+public sealed interface DataConfig permits LabelledImageSet, IdxData, ImageFolderData, PointMixture, PairedSource,
+        UnpairedSource {
 
     /**
      * Loads the configured examples into memory.

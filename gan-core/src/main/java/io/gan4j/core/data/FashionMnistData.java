@@ -1,6 +1,5 @@
 package io.gan4j.core.data;
 
-import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
 
@@ -14,7 +13,7 @@ import java.nio.file.Path;
 public record FashionMnistData(
         @Doc("Directory with the official IDX files") String dir,
         @Doc("Which split: train (60,000) or heldout (the official 10,000 test images)") Split split,
-        @Doc("Use only the first N examples; 0 = all") @Range(min = 0) int limit) implements DataConfig {
+        @Doc("Use only the first N examples; 0 = all") @Range(min = 0) int limit) implements LabelledImageSet {
 
     /** Where Debian's dataset-fashion-mnist package installs the files. */
     public static final String DEBIAN_DIR = "/usr/share/datasets/fashion-mnist";
@@ -53,11 +52,6 @@ public record FashionMnistData(
                     + " not found; install it with 'apt-get install dataset-fashion-mnist' or set data.dir");
         }
         return found;
-    }
-
-    @Override
-    public DataKind kind() {
-        return DataKind.LABELLED;
     }
 
     /** The {@value #CLASSES} clothing classes. */

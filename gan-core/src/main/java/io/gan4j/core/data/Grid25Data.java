@@ -19,14 +19,4 @@ public record Grid25Data(
     public GaussianMixture2D mixture() {
         return GaussianMixture2D.grid25(spacing, std);
     }
-
-    /**
-     * Draws {@code size} points with {@code seed}.
-     *
-     * @return an unlabelled data set named {@code grid25}: points {@code [2]}, unbounded
-     */
-    @Override
-    public ArrayDataset load(long seed) {
-        return new ArrayDataset("grid25", mixture().sample(size, seed), new long[] {2}, null, 0);
-    }
 }

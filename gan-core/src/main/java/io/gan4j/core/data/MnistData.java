@@ -1,6 +1,5 @@
 package io.gan4j.core.data;
 
-import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.Doc;
 import io.gan4j.core.api.Range;
 
@@ -15,7 +14,7 @@ import java.util.Locale;
 public record MnistData(
         @Doc("Which split: train or heldout") Split split,
         @Doc("Directory holding train-/heldout-{images-idx3,labels-idx1}-ubyte[.gz] instead of the embedded copy; null = embedded") String dir,
-        @Doc("Use only the first N examples; 0 = all") @Range(min = 0) int limit) implements DataConfig {
+        @Doc("Use only the first N examples; 0 = all") @Range(min = 0) int limit) implements LabelledImageSet {
 
     /** Classpath folder of the embedded files (the repository's {@code data/mnist}). */
     public static final String RESOURCE_DIR = "/io/gan4j/data/mnist/";
@@ -60,11 +59,6 @@ public record MnistData(
                     + " to a directory with the train-/heldout- IDX files, or leave it unset for the embedded copy");
         }
         return found;
-    }
-
-    @Override
-    public DataKind kind() {
-        return DataKind.LABELLED;
     }
 
     /** {@value #CLASSES} digits. */

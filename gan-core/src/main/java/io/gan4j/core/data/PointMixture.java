@@ -14,6 +14,21 @@ public sealed interface PointMixture extends DataConfig permits Ring8Data, Grid2
     /** The mixture the points are drawn from. */
     GaussianMixture2D mixture();
 
+    /** Number of points {@link #load} draws. */
+    int size();
+
+    /**
+     * Draws {@link #size()} points from {@link #mixture()} with {@code seed}.
+     *
+     * @return an unlabelled data set named as the source ({@code ring8}, {@code grid25}): points {@code [2]},
+     *         unbounded
+     */
+    @Override
+    default ArrayDataset load(long seed) {
+        return new ArrayDataset(DataConfig.sourceName(this), mixture().sample(size(), seed), shapeWithoutLoading(),
+                null, 0);
+    }
+
     /** Points {@code [2]}. */
     @Override
     default long[] shapeWithoutLoading() {

@@ -21,14 +21,4 @@ public record Ring8Data(
     public GaussianMixture2D mixture() {
         return GaussianMixture2D.ring8(radius, std);
     }
-
-    /**
-     * Draws {@code size} points with {@code seed}.
-     *
-     * @return an unlabelled data set named {@code ring8}: points {@code [2]}, unbounded
-     */
-    @Override
-    public ArrayDataset load(long seed) {
-        return new ArrayDataset("ring8", mixture().sample(size, seed), new long[] {2}, null, 0);
-    }
 }

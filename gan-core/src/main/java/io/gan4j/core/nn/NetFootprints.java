@@ -37,6 +37,29 @@ public final class NetFootprints {
         return f.plus(ModelFootprint.layer((previous + 1) * out, out, previousPath));
     }
 
+    /**
+     * An MLP generator from z ({@code latentDim} values, config path {@code $.model.latentDim}) and
+     * {@code conditionWidth} conditioning values (0 for none) to the flat example, and an MLP discriminator from the
+     * example and the same conditioning values to one logit: the unconditional and conditional GANs' MLP backbone.
+     */
+    public static ModelFootprint latentMlpPair(double latentDim, double conditionWidth, MlpConfig generator,
+                                               String generatorPath, MlpConfig discriminator, String discriminatorPath,
+                                               DataSpec data) {
+        return mlp(latentDim + conditionWidth, "$.model.latentDim", generator, generatorPath, data.sampleSize())
+                .plus(mlp(data.sampleSize() + conditionWidth, "$.data", discriminator, discriminatorPath, 1));
+    }
+
+    /**
+     * A DCGAN generator from {@code generatorInChannels} (z, and a one-hot label if any; config path
+     * {@code $.model.latentDim}) to {@code data}'s images, and a DCGAN discriminator (or critic) from those images.
+     */
+    public static ModelFootprint latentConvPair(double generatorInChannels, ConvNetConfig generator,
+                                                String generatorPath, ConvNetConfig discriminator,
+                                                String discriminatorPath, DataSpec data) {
+        return convGenerator(generatorInChannels, "$.model.latentDim", generator, generatorPath, data)
+                .plus(convDiscriminator(data.sampleShape()[0], discriminator, discriminatorPath, data));
+    }
+
     /** A DCGAN generator ({@link ConvNets#generator}) from {@code inChannels} (z, and y one-hot) to {@code data}. */
     public static ModelFootprint convGenerator(double inChannels, String inPath, ConvNetConfig net, String path,
                                                DataSpec data) {
