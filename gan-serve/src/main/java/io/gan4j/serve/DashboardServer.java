@@ -2,6 +2,7 @@ package io.gan4j.serve;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gan4j.core.io.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +32,17 @@ import java.util.Optional;
  *                                         {metrics: {rows, step: [...], columns: {name: [...]}}, eval: {...},
  *                                          lastStep}: rows after step S (default: all), at most N points a log
  * GET /api/runs/ID/grids                  [{step, path}] of every sample grid
+ * GET /api/runs/ID/grids.gif?fromStep=A&amp;toStep=B&amp;maxFrames=N&amp;frameMillis=M
+ *                                         the grids of steps A..B (default all) as a looping animated GIF, thinned
+ *                                         evenly to N frames (default and most {@value GridGif#MAX_FRAMES}), M ms each
  * GET /runs/ID/files/PATH                 a file inside the run directory (see {@link RunFiles}), else 404
  * </pre>
  */
 public final class DashboardServer implements AutoCloseable {
     /** Default points per log and request: enough for a chart as wide as a screen, two points per pixel column. */
     static final int DEFAULT_MAX_POINTS = 2000;
+    /** Default time a grid stays on screen in the GIF: five grids a second. */
+    static final int DEFAULT_FRAME_MILLIS = 200;
     private static final Map<String, String> ASSETS = Map.of(
             "runs.html", "text/html; charset=utf-8",
             "run.html", "text/html; charset=utf-8",
@@ -75,6 +82,7 @@ public final class DashboardServer implements AutoCloseable {
                     views.scalars(run, longParam(ctx, "since", Long.MIN_VALUE),
                             (int) Math.max(2, Math.min(100_000, longParam(ctx, "maxPoints", DEFAULT_MAX_POINTS)))))));
             cfg.routes.get("/api/runs/{id}/grids", ctx -> withRun(ctx, run -> json(ctx, views.grids(run))));
+            cfg.routes.get("/api/runs/{id}/grids.gif", ctx -> withRun(ctx, run -> gif(ctx, run)));
             cfg.routes.get("/runs/{id}/files/<path>", ctx -> withRun(ctx, run -> file(ctx, run)));
             cfg.routes.exception(BadParameter.class, (e, ctx) -> ctx.status(400).result(e.getMessage()));
         });
@@ -137,6 +145,44 @@ public final class DashboardServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType(RunFiles.contentType(file.get())).result(Files.readAllBytes(file.get()));
+    }
+
+    private void gif(Context ctx, RunCatalog.Run run) throws IOException {
+        long from = longParam(ctx, "fromStep", Long.MIN_VALUE);
+        long to = longParam(ctx, "toStep", Long.MAX_VALUE);
+        long maxFrames = longParam(ctx, "maxFrames", GridGif.MAX_FRAMES);
+        long frameMillis = longParam(ctx, "frameMillis", DEFAULT_FRAME_MILLIS);
+        if (from > to) {
+            throw new BadParameter("fromStep=" + from + " is after toStep=" + to);
+        }
+        if (maxFrames < 1 || maxFrames > GridGif.MAX_FRAMES) {
+            throw new BadParameter("maxFrames=" + maxFrames + " is not within 1.." + GridGif.MAX_FRAMES);
+        }
+        if (frameMillis < 10 || frameMillis > 655_350) { // GIF delays are 16-bit hundredths of a second
+            throw new BadParameter("frameMillis=" + frameMillis + " is not within 10..655350");
+        }
+        List<Path> files = new ArrayList<>();
+        for (JsonNode grid : views.grids(run)) { // ascending steps
+            long step = grid.get("step").asLong();
+            if (step >= from && step <= to) {
+                RunFiles.resolve(run.dir(), grid.get("path").asText()).ifPresent(files::add);
+            }
+        }
+        if (files.isEmpty()) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no sample grids in steps "
+                    + (from == Long.MIN_VALUE ? "" : from) + ".." + (to == Long.MAX_VALUE ? "" : to));
+            return;
+        }
+        List<Path> frames = new ArrayList<>();
+        for (int i : GridGif.thin(files.size(), (int) maxFrames)) {
+            frames.add(files.get(i));
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + run.id().replaceAll("[^A-Za-z0-9._@~-]", "_")
+                + "-grids.gif\"");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("image/gif");
+        GridGif.write(frames, (int) frameMillis, ctx.outputStream());
     }
 
     private static void asset(Context ctx, String name) throws IOException {

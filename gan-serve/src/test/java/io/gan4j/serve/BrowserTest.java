@@ -170,6 +170,8 @@ class BrowserTest {
         assertTrue(grid.getAttribute("src").endsWith("/samples/step-00000020.png"), grid.getAttribute("src"));
         assertNotEquals(last, grid.getAttribute("src"));
         assertEquals("step 20 (2 of 30)", browser.findElement(By.id("grid-label")).getText());
+        String gif = browser.findElement(By.id("grid-gif")).getAttribute("href");
+        assertTrue(gif.endsWith("/api/runs/live-mnist%4020261206-030000/grids.gif"), gif);
         waiting(5).until(d -> ((Long) ((JavascriptExecutor) d).executeScript(
                 "return document.getElementById('grid').naturalWidth")) == 4L);
         screenshot("run-page.png");
@@ -225,6 +227,9 @@ class BrowserTest {
         assertEquals("29", slider.getAttribute("max"), "grid steps of both runs: 10, 20, ..., 300");
         WebElement vanilla = browser.findElement(By.cssSelector("#grids figure[data-id='vanilla-mnist@20261206-010000'] img"));
         WebElement dcgan = browser.findElement(By.cssSelector("#grids figure[data-id='dcgan-mnist@20261206-020000'] img"));
+        String dcganGif = browser.findElement(By.cssSelector(
+                "#grids figure[data-id='dcgan-mnist@20261206-020000'] a.grid-gif")).getAttribute("href");
+        assertTrue(dcganGif.endsWith("/api/runs/dcgan-mnist%4020261206-020000/grids.gif"), dcganGif);
         assertTrue(vanilla.getAttribute("src").endsWith("/samples/step-00000300.png"), vanilla.getAttribute("src"));
         assertTrue(dcgan.getAttribute("src").endsWith("/samples/step-00000100.png"), "dcgan's last grid, before 300");
         slider.sendKeys(Keys.HOME);

@@ -152,6 +152,7 @@ var gan4j = (function () {
     var slider = document.getElementById("smoothing");
     var gridSlider = document.getElementById("grid-step");
     var api = "/api/runs/" + encodeURIComponent(id);
+    document.getElementById("grid-gif").href = api + "/grids.gif";
 
     function drawLoss() {
       var cols = lossColumns(metrics);
@@ -311,6 +312,10 @@ var gan4j = (function () {
       r.caption.style.color = r.color;
       fig.appendChild(r.img);
       fig.appendChild(r.caption);
+      var gif = el("a", "Download GIF", "grid-gif");
+      gif.href = r.api + "/grids.gif";
+      gif.download = "";
+      fig.appendChild(gif);
       figures.appendChild(fig);
     });
 
