@@ -80,7 +80,8 @@ class ServePageBenchTest {
                 + " bytes, %d grids of %,d bytes on average", (System.nanoTime() - t0) / 1e9,
                 Files.size(a.resolve("metrics.csv")), Files.size(a.resolve("eval.csv")), GRIDS, averageGrid(a));
         browser = BrowserTest.chromium(tmp.resolve("profile"));
-        List<String> report = new ArrayList<>(List.of(setup, "loads per case: " + loads,
+        List<String> report = new ArrayList<>(List.of(setup, "loads per case: " + loads + "; load average at the"
+                        + " start " + loadAverage() + " (other processes share the cores: compare runs at similar load)",
                 "page: time until usable (ms since navigation start), median [min-max]; document responseEnd median;"
                         + " first scalars response (ms, bytes); grid images fetched"));
         String run = "/run?id=" + enc(A);
@@ -94,6 +95,7 @@ class ServePageBenchTest {
             report.add(line(page, "warm", warm(root, page, loads)));
         }
         checkDownsampled(root);
+        report.add("load average at the end " + loadAverage());
         report.forEach(System.out::println);
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "serve-bench.txt"), report);
@@ -213,6 +215,16 @@ class ServePageBenchTest {
     private static long averageGrid(Path run) throws IOException {
         try (var files = Files.list(run.resolve("samples"))) {
             return (long) files.mapToLong(f -> f.toFile().length()).average().orElse(0);
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "?". */
+    private static String loadAverage() {
+        try {
+            String[] v = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return v[0] + " " + v[1] + " " + v[2];
+        } catch (IOException e) {
+            return "?";
         }
     }
 
