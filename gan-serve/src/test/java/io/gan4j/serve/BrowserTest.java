@@ -172,6 +172,8 @@ class BrowserTest {
                         + ".map(function (r) { return new URL(r.name).pathname; })"
                         + ".filter(function (p) { return p.indexOf('/files/') >= 0; })"),
                 "of the 30 grids, only the one shown is fetched");
+        waiting(5).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return window.gan4jReady > 0"
+                + " && document.body.dataset.ready === String(Math.round(window.gan4jReady))"));
         assertEquals("29", slider.getAttribute("max"), "30 grids");
         String last = grid.getAttribute("src");
         assertTrue(last.endsWith("/samples/step-00000300.png"), last);
