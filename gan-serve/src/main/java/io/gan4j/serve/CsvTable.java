@@ -61,34 +61,50 @@ final class CsvTable {
             columns = List.of();
             rows = 0;
         }
-        String text = readFrom(offset);
-        int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return;
+        byte[] bytes = readFrom(offset);
+        int end = bytes.length - 1;
+        while (end >= 0 && bytes[end] != '\n') {
+            end--;
         }
-        offset += text.substring(0, end + 1).getBytes(StandardCharsets.UTF_8).length;
-        for (String line : text.substring(0, end).split("\n", -1)) {
-            addLine(line.strip());
+        offset += end + 1;
+        for (int from = 0; from <= end; ) {
+            int next = from;
+            while (bytes[next] != '\n') {
+                next++;
+            }
+            addLine(bytes, from, next);
+            from = next + 1;
         }
     }
 
-    private void addLine(String line) {
-        if (line.isEmpty()) {
+    /** Adds the line {@code b[from, to)}, stripped of white space: the header first, then rows. */
+    private void addLine(byte[] b, int from, int to) {
+        while (from < to && isSpace(b[from])) {
+            from++;
+        }
+        while (to > from && isSpace(b[to - 1])) {
+            to--;
+        }
+        if (from == to) {
             return;
         }
-        String[] cells = line.split(",", -1);
         if (columns.isEmpty()) {
+            String[] cells = new String(b, from, to - from, StandardCharsets.UTF_8).split(",", -1);
             columns = List.of(Arrays.copyOfRange(cells, 1, cells.length));
             values = new double[columns.size()][16];
             steps = new long[16];
             return;
         }
-        long step;
+        int cell = cellEnd(b, from, to);
         try {
-            step = Long.parseLong(cells[0]);
+            addRow(CsvNumbers.parseLong(b, from, cell), b, cell, to);
         } catch (NumberFormatException e) {
-            return; // not a row of this log (a torn write); the rest of the file is still read
+            // not a row of this log (a torn write); the rest of the file is still read
         }
+    }
+
+    /** Adds a row of {@code step} whose other cells follow at {@code b[at]} (a comma, or {@code to}: none). */
+    private void addRow(long step, byte[] b, int at, int to) {
         if (rows == steps.length) {
             steps = Arrays.copyOf(steps, rows * 2);
             for (int c = 0; c < values.length; c++) {
@@ -97,32 +113,39 @@ final class CsvTable {
         }
         steps[rows] = step;
         for (int c = 0; c < values.length; c++) {
-            values[c][rows] = c + 1 < cells.length ? parse(cells[c + 1]) : Double.NaN;
+            if (at < to) {
+                int end = cellEnd(b, at + 1, to);
+                values[c][rows] = CsvNumbers.parseDouble(b, at + 1, end);
+                at = end;
+            } else {
+                values[c][rows] = Double.NaN;
+            }
         }
         rows++;
     }
 
-    private static double parse(String cell) {
-        if (cell.isEmpty()) {
-            return Double.NaN;
+    private static int cellEnd(byte[] b, int from, int to) {
+        while (from < to && b[from] != ',') {
+            from++;
         }
-        try {
-            return Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return from;
     }
 
-    private String readFrom(long position) throws IOException {
+    /** {@link Character#isWhitespace} for the bytes of ASCII, as {@link String#strip} removed them. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x1F);
+    }
+
+    private byte[] readFrom(long position) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(Math.max(0, size - position)));
             while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
                 // read up to the size seen above
             }
-            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            return buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
         } catch (NoSuchFileException e) {
-            return "";
+            return new byte[0];
         }
     }
 

@@ -61,14 +61,19 @@ class BrowserTest {
         RunFixture.run(root, "dcgan-mnist", "20261206-020000", 20, 5);
         run = RunFixture.run(root, "live-mnist", "20261206-030000", 300, 1); // the run page test appends to it
         server = DashboardServer.start(List.of(root), "127.0.0.1", 0);
+        browser = chromium(tmp.resolve("profile"));
+    }
+
+    /** Headless Chromium through Debian's chromedriver, 1280x1600, with its profile in {@code profile}. */
+    static ChromeDriver chromium(Path profile) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1600", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+                "--disable-component-update", "--user-data-dir=" + Files.createDirectories(profile));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -160,6 +165,15 @@ class BrowserTest {
 
         WebElement grid = browser.findElement(By.id("grid"));
         WebElement slider = browser.findElement(By.id("grid-step"));
+        waiting(5).until(d -> ((Long) ((JavascriptExecutor) d).executeScript(
+                "return document.getElementById('grid').naturalWidth")) == 4L);
+        assertEquals(List.of("/runs/live-mnist%4020261206-030000/files/samples/step-00000300.png"),
+                ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
+                        + ".map(function (r) { return new URL(r.name).pathname; })"
+                        + ".filter(function (p) { return p.indexOf('/files/') >= 0; })"),
+                "of the 30 grids, only the one shown is fetched");
+        waiting(5).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return window.gan4jReady > 0"
+                + " && document.body.dataset.ready === String(Math.round(window.gan4jReady))"));
         assertEquals("29", slider.getAttribute("max"), "30 grids");
         String last = grid.getAttribute("src");
         assertTrue(last.endsWith("/samples/step-00000300.png"), last);
