@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
+import io.gan4j.core.eval.ResultsTable;
 import io.gan4j.core.io.Json;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunManifest;
@@ -86,10 +87,6 @@ record RunRecord(RunDirectory dir, RunManifest manifest, LoadedConfig config, Ma
 
     /** The value at {@code path} (dot-separated) of a JSON tree, or null. */
     static JsonNode at(JsonNode root, String path) {
-        JsonNode n = root;
-        for (String part : path.split("\\.")) {
-            n = n == null ? null : n.get(part);
-        }
-        return n;
+        return ResultsTable.at(root, path);
     }
 }
