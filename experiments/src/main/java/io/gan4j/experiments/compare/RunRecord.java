@@ -1,10 +1,8 @@
 package io.gan4j.experiments.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
-import io.gan4j.core.eval.ResultsTable;
 import io.gan4j.core.io.Json;
 import io.gan4j.core.run.RunDirectory;
 import io.gan4j.core.run.RunManifest;
@@ -83,10 +81,5 @@ record RunRecord(RunDirectory dir, RunManifest manifest, LoadedConfig config, Ma
     /** Reads {@code eval.json}. */
     static EvalReport readReport(Path file) throws IOException {
         return Json.read(file, EvalReport.class);
-    }
-
-    /** The value at {@code path} (dot-separated) of a JSON tree, or null. */
-    static JsonNode at(JsonNode root, String path) {
-        return ResultsTable.at(root, path);
     }
 }
