@@ -10,6 +10,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,10 @@ import java.util.Optional;
  * GET /api/runs/ID/grids.gif?fromStep=A&amp;toStep=B&amp;maxFrames=N&amp;frameMillis=M
  *                                         the grids of steps A..B (default all) as a looping animated GIF, thinned
  *                                         evenly to N frames (default and most {@value GridGif#MAX_FRAMES}), M ms each
+ * GET /api/compare?ids=ID,ID,... | ?sweep=NAME
+ *                                         the results table of compare's results.md over the runs' eval.json (see
+ *                                         {@link CompareTable}); an unknown id or sweep is 400
+ * GET /api/sweeps                         [{name, listed, runs: [ID...]}] of the sweep reports found (see {@link Sweeps})
  * GET /runs/ID/files/PATH                 a file inside the run directory (see {@link RunFiles}), else 404
  * </pre>
  */
@@ -57,11 +63,15 @@ public final class DashboardServer implements AutoCloseable {
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
     private final RunCatalog catalog;
     private final RunViews views;
+    private final CompareTable compareTable;
+    private final Sweeps sweeps;
     private final Javalin app;
 
     private DashboardServer(List<Path> roots) {
         this.catalog = new RunCatalog(roots);
         this.views = new RunViews(catalog);
+        this.compareTable = new CompareTable(catalog);
+        this.sweeps = new Sweeps(roots);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -83,8 +93,11 @@ public final class DashboardServer implements AutoCloseable {
                             (int) Math.max(2, Math.min(100_000, longParam(ctx, "maxPoints", DEFAULT_MAX_POINTS)))))));
             cfg.routes.get("/api/runs/{id}/grids", ctx -> withRun(ctx, run -> json(ctx, views.grids(run))));
             cfg.routes.get("/api/runs/{id}/grids.gif", ctx -> withRun(ctx, run -> gif(ctx, run)));
+            cfg.routes.get("/api/compare", ctx -> json(ctx, compareTable.of(compared(ctx))));
+            cfg.routes.get("/api/sweeps", ctx -> json(ctx, Sweeps.json(sweeps.scan(catalog.scan()))));
             cfg.routes.get("/runs/{id}/files/<path>", ctx -> withRun(ctx, run -> file(ctx, run)));
-            cfg.routes.exception(BadParameter.class, (e, ctx) -> ctx.status(400).result(e.getMessage()));
+            cfg.routes.exception(BadParameter.class, (e, ctx) -> ctx.status(400)
+                    .contentType("text/plain; charset=utf-8").result(e.getMessage()));
         });
     }
 
@@ -134,6 +147,52 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         handler.handle(run.get());
+    }
+
+    /**
+     * The runs {@code ids} names (comma-separated, each URL-encoded, so read from the raw query) or those of the sweep
+     * {@code sweep} names; 400 for an unknown one or neither.
+     */
+    private List<RunCatalog.Run> compared(Context ctx) {
+        String sweep = ctx.queryParam("sweep");
+        List<String> ids = new ArrayList<>();
+        if (sweep != null) {
+            Sweeps.Sweep s = sweeps.scan(catalog.scan()).get(sweep);
+            if (s == null) {
+                throw new BadParameter("sweep=" + sweep + ": no such sweep report");
+            }
+            ids.addAll(s.runs());
+        } else {
+            String raw = rawParam(ctx.queryString(), "ids");
+            if (raw == null || raw.isEmpty()) {
+                throw new BadParameter("ids: give the runs to compare, ids=ID,ID,... (or sweep=NAME)");
+            }
+            for (String part : raw.split(",", -1)) {
+                try {
+                    ids.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new BadParameter("ids: not URL-encoded: " + part);
+                }
+            }
+        }
+        List<RunCatalog.Run> runs = new ArrayList<>();
+        for (String id : ids) {
+            runs.add(catalog.find(id).orElseThrow(() -> new BadParameter("ids: no such run: " + id)));
+        }
+        return runs;
+    }
+
+    /** The still-encoded value of {@code name} in a query string, or null. */
+    private static String rawParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
     }
 
     private static void file(Context ctx, RunCatalog.Run run) throws IOException {

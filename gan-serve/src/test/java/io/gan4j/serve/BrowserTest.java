@@ -260,4 +260,50 @@ class BrowserTest {
         assertEquals("dcgan-mnist@20261206-020000: no grid at or before step 40", browser.findElement(
                 By.cssSelector("#grids figure[data-id='dcgan-mnist@20261206-020000'] figcaption")).getText());
     }
+
+    /** The cells of each row of a results table on the compare page, as shown. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> shownRows(String tableId) {
+        return (List<List<String>>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#' + arguments[0] + ' tbody tr')).map(function (r) { return Array.from("
+                + "r.children).map(function (c) { return c.textContent; }); })", tableId);
+    }
+
+    @Test
+    void aSweepOpensFromTheRunsPageOnACompareWithCompareResultsTable() throws IOException {
+        // Its own server: the other tests count the runs of theirs.
+        Path root = tmp.resolve("evaluated");
+        DashboardApiTest.evaluatedRuns(root);
+        Files.createDirectories(root.resolve("losses").resolve("compare"));
+        Files.writeString(root.resolve("losses").resolve("compare").resolve("results.csv"),
+                "run,setting,seed,step,train_seconds,fid\n"
+                        + "hinge/20261206-010000,model.loss=hinge,1,300,3.0,10.0000\n"
+                        + "hinge/20261206-020000,model.loss=hinge,2,300,3.0,12.0000\n"
+                        + "lsgan/20261206-030000,model.loss=least-squares,1,300,3.0,20.0000\n");
+        try (DashboardServer other = DashboardServer.start(List.of(root), "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + other.port();
+            browser.get(base + "/");
+            waiting(10).until(d -> !d.findElements(By.cssSelector("#sweeps tbody tr[data-sweep='losses']")).isEmpty());
+            WebElement sweep = browser.findElement(By.cssSelector("#sweeps tbody tr[data-sweep='losses']"));
+            assertEquals("losses 3 Open", sweep.getText());
+            screenshot("runs-page-sweeps.png");
+            sweep.findElement(By.cssSelector("a.open-sweep")).click();
+            waiting(10).until(d -> d.getCurrentUrl().endsWith("/compare?sweep=losses"));
+            waiting(10).until(d -> d.findElements(By.cssSelector("#results-groups tbody tr")).size() == 2);
+            // fid 10, 12: mean 11, sample std sqrt(2); precision 0.5, 0.7: mean 0.6, std 0.1414; lsgan has no precision
+            assertEquals(List.of(List.of("model.loss=hinge", "2", "1, 2", "300", "11.000 ± 1.414", "0.600 ± 0.141"),
+                    List.of("model.loss=least-squares", "1", "1", "300", "20.000", "")), shownRows("results-groups"));
+            assertEquals(List.of("hinge/20261206-010000", "model.loss=hinge", "1", "300", "3s", "10.000", "0.500"),
+                    shownRows("results-runs").get(0));
+            assertEquals(3, shownRows("results-runs").size());
+            assertEquals(3, browser.findElements(By.cssSelector("#grids figure")).size(), "the sweep's three runs");
+            screenshot("compare-page-results.png");
+
+            browser.get(base + "/compare?ids=hinge%4020261206-010000,fresh%4020261206-040000");
+            waiting(10).until(d -> !d.findElements(By.cssSelector("#results-missing li")).isEmpty());
+            assertEquals("fresh@20261206-040000 (no eval.json): not evaluated: run `./gan4j compare …` or"
+                    + " `./gan4j evaluate`", browser.findElement(By.cssSelector("#results-missing li")).getText());
+            assertEquals(1, shownRows("results-runs").size());
+        }
+    }
 }

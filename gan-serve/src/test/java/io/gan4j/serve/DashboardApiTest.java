@@ -125,4 +125,114 @@ class DashboardApiTest {
             assertEquals(5002, none.get("lastStep").asLong());
         }
     }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Two hinge runs (seeds 1, 2), one least-squares run, one never evaluated, one evaluated before its last step. */
+    static void evaluatedRuns(Path root) throws IOException {
+        RunFixture.evaluated(RunFixture.run(root, "hinge", "20261206-010000", 30, 10), "hinge", "hinge", 1, 300,
+                10.0, 0.5, 1);
+        RunFixture.evaluated(RunFixture.run(root, "hinge", "20261206-020000", 30, 10), "hinge", "hinge", 2, 300,
+                12.0, 0.7, 1);
+        RunFixture.evaluated(RunFixture.run(root, "lsgan", "20261206-030000", 30, 10), "lsgan", "least-squares", 1,
+                300, 20.0, Double.NaN, 1);
+        RunFixture.run(root, "fresh", "20261206-040000", 30, 10);
+        RunFixture.evaluated(RunFixture.run(root, "stale", "20261206-050000", 30, 10), "stale", "hinge", 3, 100,
+                30.0, 0.5, 1);
+    }
+
+    @Test
+    void compareTableGroupsBySettingWithMeanAndStdAsResultsMdPrintsThem(@TempDir Path root) throws IOException {
+        evaluatedRuns(root);
+        try (DashboardServer server = DashboardServer.start(List.of(root), "127.0.0.1", 0)) {
+            // Each id URL-encoded, as the page sends them.
+            JsonNode t = json(server.port(), "/api/compare?ids=hinge%4020261206-010000,hinge%4020261206-020000,"
+                    + "lsgan%4020261206-030000,fresh%4020261206-040000,stale%4020261206-050000");
+            assertTrue(t.get("refused").isNull(), t.toString());
+            assertEquals("Reference: mnist/heldout (2000 examples); features: f features; 10000 generated samples"
+                    + " per run.", t.get("caption").asText());
+            assertEquals(List.of("setting", "runs", "seeds", "step", "FID", "precision"),
+                    strings(t.get("groupHeader")));
+            assertEquals(2, t.get("groups").size());
+            // fid 10, 12: mean 11, sample std sqrt(2) = 1.41421; precision 0.5, 0.7: mean 0.6, std 0.141421
+            assertEquals(List.of("model.loss=hinge", "2", "1, 2", "300", "11.000 ± 1.414", "0.600 ± 0.141"),
+                    strings(t.get("groups").get(0)));
+            // one run: no spread; no precision at all: an empty cell
+            assertEquals(List.of("model.loss=least-squares", "1", "1", "300", "20.000", ""),
+                    strings(t.get("groups").get(1)));
+            assertEquals(List.of("run", "setting", "seed", "step", "train time", "FID", "precision"),
+                    strings(t.get("runHeader")));
+            assertEquals(List.of("hinge/20261206-020000", "model.loss=hinge", "2", "300", "3s", "12.000", "0.700"),
+                    strings(t.get("runs").get(1)));
+            assertEquals(List.of("lsgan/20261206-030000", "model.loss=least-squares", "1", "300", "3s", "20.000",
+                    ""), strings(t.get("runs").get(2)));
+            JsonNode missing = t.get("notEvaluated");
+            assertEquals(2, missing.size());
+            assertEquals("fresh@20261206-040000", missing.get(0).get("id").asText());
+            assertEquals("no eval.json", missing.get(0).get("reason").asText());
+            assertEquals("eval.json is of step 100, the latest checkpoint of step 300",
+                    missing.get(1).get("reason").asText());
+            assertEquals("not evaluated: run `./gan4j compare …` or `./gan4j evaluate`",
+                    missing.get(1).get("hint").asText());
+        }
+    }
+
+    @Test
+    void runsEvaluatedOnDifferentTermsAreRefusedWithCompareReason(@TempDir Path root) throws IOException {
+        evaluatedRuns(root);
+        RunFixture.evaluated(RunFixture.run(root, "newer", "20261206-060000", 30, 10), "newer", "hinge", 4, 300,
+                9.0, 0.5, 2);
+        try (DashboardServer server = DashboardServer.start(List.of(root), "127.0.0.1", 0)) {
+            JsonNode t = json(server.port(), "/api/compare?ids=hinge@20261206-010000,newer@20261206-060000");
+            assertEquals("cannot compare hinge@20261206-010000 with newer@20261206-060000: metrics version 1 vs 2",
+                    t.get("refused").asText());
+            assertFalse(t.has("groups"), "no table when refused");
+        }
+    }
+
+    @Test
+    void badCompareQueriesAre400WithOneLine(@TempDir Path root) throws IOException {
+        evaluatedRuns(root);
+        try (DashboardServer server = DashboardServer.start(List.of(root), "127.0.0.1", 0)) {
+            for (String[] c : new String[][] {
+                    {"/api/compare?ids=hinge@20261206-010000,nope", "ids: no such run: nope"},
+                    {"/api/compare?ids=..%2F..%2Fetc", "ids: no such run: ../../etc"},
+                    {"/api/compare?ids=%zz", "ids: not URL-encoded: %zz"},
+                    {"/api/compare", "ids: give the runs to compare, ids=ID,ID,... (or sweep=NAME)"},
+                    {"/api/compare?sweep=nope", "sweep=nope: no such sweep report"}}) {
+                RawHttp.Response r = RawHttp.get(server.port(), c[0]);
+                assertEquals(400, r.status(), c[0]);
+                assertEquals(c[1], r.text(), c[0]);
+            }
+        }
+    }
+
+    @Test
+    void sweepReportsAreListedWithTheirServedRunsAndOpenAsACompare(@TempDir Path root) throws IOException {
+        evaluatedRuns(root);
+        Files.createDirectories(root.resolve("losses").resolve("compare"));
+        Files.writeString(root.resolve("losses").resolve("compare").resolve("results.csv"),
+                "run,setting,seed,step,train_seconds,fid\n"
+                        + "hinge/20261206-010000,model.loss=hinge,1,300,3.0,10.0000\n"
+                        + "\"hinge/20261206-020000\",\"a, b\",2,300,3.0,12.0000\n"
+                        + "gone/20200101-000000,x,3,300,3.0,1.00000\n");
+        Files.createDirectories(root.resolve("other").resolve("compare"));
+        Files.writeString(root.resolve("other").resolve("compare").resolve("results.csv"),
+                "run,setting,seed,step,train_seconds,fid\ngone/20200101-000000,x,3,300,3.0,1.00000\n");
+        try (DashboardServer server = DashboardServer.start(List.of(root), "127.0.0.1", 0)) {
+            JsonNode sweeps = json(server.port(), "/api/sweeps");
+            assertEquals(1, sweeps.size(), "a report none of whose runs is served is not listed: " + sweeps);
+            assertEquals("losses", sweeps.get(0).get("name").asText());
+            assertEquals(3, sweeps.get(0).get("listed").asInt());
+            assertEquals(List.of("hinge@20261206-010000", "hinge@20261206-020000"),
+                    strings(sweeps.get(0).get("runs")));
+            JsonNode t = json(server.port(), "/api/compare?sweep=losses");
+            assertEquals(1, t.get("groups").size());
+            assertEquals("11.000 ± 1.414", t.get("groups").get(0).get(4).asText());
+        }
+    }
 }

@@ -56,6 +56,29 @@ final class RunFixture {
                 StandardCharsets.UTF_8);
     }
 
+    /**
+     * Makes a {@link #run} (checkpoint at step 300 with steps=30, every=10; training time 3 s) a run compare would
+     * table: resolved config {@code model.loss=LOSS}, master seed {@code seed}, and an eval.json of {@code evalStep}
+     * with FID {@code fid}, precision {@code precision} (left out when NaN) and metrics version {@code version}.
+     */
+    static void evaluated(Path dir, String name, String loss, long seed, long evalStep, double fid, double precision,
+                          int version) throws IOException {
+        Files.writeString(dir.resolve("config.resolved.json"), "{\"name\": \"" + name + "\", \"seed\": " + seed
+                + ", \"model\": {\"type\": \"vanilla\", \"loss\": \"" + loss + "\"},"
+                + " \"train\": {\"iterations\": 300, \"outputDir\": \"out" + seed + "\"}}\n");
+        String manifest = Files.readString(dir.resolve("manifest.json")).replace("\"masterSeed\": 42",
+                "\"masterSeed\": " + seed);
+        Files.writeString(dir.resolve("manifest.json"), manifest);
+        String summary = "\"fid\": " + fid + (Double.isNaN(precision) ? "" : ", \"precision\": " + precision);
+        Files.writeString(dir.resolve("eval.json"), "{\"format\": 1, \"metricsVersion\": " + version
+                + ", \"createdAt\": \"now\", \"gan4jVersion\": \"test\", \"source\": {\"kind\": \"run\","
+                + " \"path\": \"x\", \"variant\": \"vanilla\", \"step\": " + evalStep + ", \"configSha256\": \"ab\","
+                + " \"data\": \"mnist/train\"}, \"reference\": \"mnist/heldout\", \"referenceCount\": 2000,"
+                + " \"generatedCount\": 10000, \"sampleSeed\": 1, \"features\": {\"id\": \"f\", \"displayName\":"
+                + " \"f features\", \"sha256\": \"abc\", \"dimension\": 128}, \"summary\": {" + summary + "},"
+                + " \"details\": {}}\n");
+    }
+
     /** A 4x4 grey PNG of the given shade, so each grid's bytes differ. */
     static byte[] png(int shade) throws IOException {
         BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);

@@ -6,6 +6,7 @@ import io.gan4j.core.checkpoint.CheckpointStore;
 import io.gan4j.core.config.ConfigLoader;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
+import io.gan4j.core.eval.ResultsTable;
 import io.gan4j.core.run.RunEvaluation;
 import io.gan4j.core.io.AtomicFiles;
 import io.gan4j.core.run.ExperimentRunner;
@@ -270,10 +271,7 @@ public record Compare(VariantRegistry registry, int samples, boolean reevaluate,
         }
         RunRecord first = records.get(0);
         for (RunRecord r : records.subList(1, records.size())) {
-            String why = first.report().incompatibility(r.report());
-            if (why == null && !java.util.Objects.equals(first.report().source().data(), r.report().source().data())) {
-                why = "training data " + first.report().source().data() + " vs " + r.report().source().data();
-            }
+            String why = ResultsTable.incompatibility(first.report(), r.report());
             if (why != null) {
                 throw new UserInputException("cannot compare " + first.dir() + " with " + r.dir() + ": " + why);
             }

@@ -1,6 +1,5 @@
 package io.gan4j.experiments.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gan4j.core.config.LoadedConfig;
 import io.gan4j.core.eval.EvalReport;
@@ -82,14 +81,5 @@ record RunRecord(RunDirectory dir, RunManifest manifest, LoadedConfig config, Ma
     /** Reads {@code eval.json}. */
     static EvalReport readReport(Path file) throws IOException {
         return Json.read(file, EvalReport.class);
-    }
-
-    /** The value at {@code path} (dot-separated) of a JSON tree, or null. */
-    static JsonNode at(JsonNode root, String path) {
-        JsonNode n = root;
-        for (String part : path.split("\\.")) {
-            n = n == null ? null : n.get(part);
-        }
-        return n;
     }
 }

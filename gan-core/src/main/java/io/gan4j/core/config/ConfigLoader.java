@@ -102,8 +102,12 @@ public final class ConfigLoader {
         return load(file.toString(), text, overrides);
     }
 
-    /** Removes the keys that the sections' records name as removed; true when one was present. */
-    private static boolean dropRemovedKeys(ObjectNode tree) {
+    /**
+     * Removes the keys that the sections' records name as removed (as {@link #loadResolved(Path)} does); true when
+     * one was present. Public for readers of a run's resolved config that have no variants to load it with (the
+     * dashboard's results table).
+     */
+    public static boolean dropRemovedKeys(ObjectNode tree) {
         boolean dropped = false;
         for (Map.Entry<String, Class<?>> section : Map.<String, Class<?>>of("data", DataConfig.class,
                 "train", TrainConfig.class, "eval", EvalConfig.class).entrySet()) {

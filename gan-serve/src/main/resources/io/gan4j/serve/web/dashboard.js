@@ -93,10 +93,11 @@ var gan4j = (function () {
       updateCompare();
     }
     function poll() {
-      getJson("/api/runs").then(function (list) {
-        runs = list;
+      Promise.all([getJson("/api/runs"), getJson("/api/sweeps")]).then(function (both) {
+        runs = both[0];
         showError(null);
         render();
+        renderSweeps(both[1]);
         markReady([]);
       }).catch(showError).finally(function () { setTimeout(poll, POLL_MS); });
     }
@@ -105,6 +106,26 @@ var gan4j = (function () {
       location.href = "/compare?ids=" + updateCompare().map(encodeURIComponent).join(",");
     });
     poll();
+  }
+
+  // The sweep reports found under the served directories: name, how many of its runs are served, and a link that
+  // opens the compare page on exactly those runs.
+  function renderSweeps(sweeps) {
+    var body = document.querySelector("#sweeps tbody");
+    body.replaceChildren();
+    sweeps.forEach(function (s) {
+      var tr = el("tr");
+      tr.dataset.sweep = s.name;
+      tr.appendChild(el("td", s.name));
+      tr.appendChild(el("td", s.runs.length === s.listed ? s.listed : s.runs.length + " of " + s.listed, "num"));
+      var open = el("td");
+      var a = el("a", "Open", "open-sweep");
+      a.href = "/compare?sweep=" + encodeURIComponent(s.name);
+      open.appendChild(a);
+      tr.appendChild(open);
+      body.appendChild(tr);
+    });
+    document.getElementById("sweeps-section").hidden = !sweeps.length;
   }
 
   // ---- run page ----
@@ -310,15 +331,62 @@ var gan4j = (function () {
     return found;
   }
 
+  // The results table of /api/compare: compare's results.md cells, written as text; runs without a current
+  // evaluation listed under it; compare's refusal instead of a table when the runs were evaluated on different terms.
+  function showResults(t) {
+    document.getElementById("results-refused").textContent = t.refused || "";
+    document.getElementById("results-caption").textContent = t.caption || "";
+    [["results-groups", t.groupHeader, t.groups], ["results-runs", t.runHeader, t.runs]].forEach(function (x) {
+      var table = document.getElementById(x[0]);
+      var head = table.querySelector("thead"), body = table.querySelector("tbody");
+      head.replaceChildren();
+      body.replaceChildren();
+      table.hidden = !x[1];
+      if (!x[1]) return;
+      var tr = el("tr");
+      x[1].forEach(function (c) { tr.appendChild(el("th", c)); });
+      head.appendChild(tr);
+      x[2].forEach(function (row) {
+        var r = el("tr");
+        row.forEach(function (c) { r.appendChild(el("td", c)); });
+        body.appendChild(r);
+      });
+    });
+    var missing = document.getElementById("results-missing");
+    missing.replaceChildren();
+    t.notEvaluated.forEach(function (m) {
+      var li = el("li", m.id + " (" + m.reason + "): " + m.hint);
+      li.dataset.id = m.id;
+      missing.appendChild(li);
+    });
+  }
+
+  // /compare?sweep=NAME: the sweep's runs, as /api/sweeps lists them; else /compare?ids=A,B.
   function comparePage() {
-    var ids = compareIds();
+    var sweep = /[?&]sweep=([^&]*)/.exec(location.search);
+    if (!sweep) { compareRuns(compareIds(), null); return; }
+    var name = decodeURIComponent(sweep[1].replace(/\+/g, " "));
+    getJson("/api/sweeps").then(function (list) {
+      var found = list.filter(function (s) { return s.name === name; })[0];
+      if (!found) throw new Error("no sweep report named " + name);
+      compareRuns(found.runs, name);
+    }).catch(showError);
+  }
+
+  function compareRuns(ids, sweepName) {
+    if (ids.length) {
+      // Its error is shown in the table's place: the polls below clear #error each second.
+      getJson("/api/compare?ids=" + ids.map(encodeURIComponent).join(",")).then(showResults).catch(function (e) {
+        document.getElementById("results-refused").textContent = String(e.message || e);
+      });
+    }
     var runs = ids.map(function (id, i) {
       return {id: id, color: COLORS[i % COLORS.length], metrics: new Log(), evals: new Log(), lastStep: null,
         grids: [], api: "/api/runs/" + encodeURIComponent(id)};
     });
     var charts = {}, steps = [];
     var gridSlider = document.getElementById("grid-step");
-    document.getElementById("title").textContent = ids.join(" · ");
+    document.getElementById("title").textContent = (sweepName ? "sweep " + sweepName + ": " : "") + ids.join(" · ");
     var legend = document.getElementById("legend");
     var figures = document.getElementById("grids");
     runs.forEach(function (r) {
