@@ -49,6 +49,11 @@ final class CsvTable {
         return new Snapshot(columns, Arrays.copyOfRange(steps, from, rows), copy);
     }
 
+    /** Rows read so far (without reading the file again). */
+    synchronized int rowsRead() {
+        return rows;
+    }
+
     /** Reads the bytes appended since the previous refresh. */
     synchronized void refresh() throws IOException {
         long length = file.toFile().length();

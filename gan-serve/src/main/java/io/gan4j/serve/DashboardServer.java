@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The web server of {@code gan4j serve}: read-only pages and a JSON API over the runs under some directories.
@@ -66,6 +67,7 @@ public final class DashboardServer implements AutoCloseable {
     private final CompareTable compareTable;
     private final Sweeps sweeps;
     private final Javalin app;
+    private final CompletableFuture<Void> preloaded = new CompletableFuture<>();
 
     private DashboardServer(List<Path> roots) {
         this.catalog = new RunCatalog(roots);
@@ -109,7 +111,44 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(List<Path> roots, String host, int port) {
         DashboardServer server = new DashboardServer(roots);
         server.app.start(host, port);
+        server.preloadLogs();
         return server;
+    }
+
+    /**
+     * Parses every run's {@code metrics.csv} and {@code eval.csv} on a background thread, so that the first page
+     * opened after {@code gan4j serve} starts finds a 100,000-step log already read (about 100 ms each in a new JVM;
+     * docs/serve.md). A request for a log being parsed waits for it ({@link CsvTable} is synchronized) instead of
+     * parsing it twice; a log that cannot be read is left to the request, which reports it.
+     */
+    private void preloadLogs() {
+        Thread thread = new Thread(() -> {
+            try {
+                for (RunCatalog.Run run : catalog.scan()) {
+                    for (String log : List.of("metrics.csv", "eval.csv")) {
+                        try {
+                            catalog.table(run.dir().resolve(log)).refresh();
+                        } catch (IOException | RuntimeException e) {
+                            // Not this thread's to report: the page asking for the log gets the error.
+                        }
+                    }
+                }
+            } finally {
+                preloaded.complete(null);
+            }
+        }, "gan4j-serve-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Completes when the background parse of the logs present at start has finished. */
+    CompletableFuture<Void> preloaded() {
+        return preloaded;
+    }
+
+    /** The server's catalog of runs and their parsed logs (for tests). */
+    RunCatalog catalog() {
+        return catalog;
     }
 
     /** The port listened on. */

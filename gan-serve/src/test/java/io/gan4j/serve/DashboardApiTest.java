@@ -42,6 +42,18 @@ class DashboardApiTest {
         assertFalse(DashboardServer.isLoopback("no-such-host.invalid"));
     }
 
+    /** The logs are parsed in the background right after start, before any page asks for them. */
+    @Test
+    void parsesEveryRunsLogsInTheBackgroundAfterStart(@TempDir Path root) throws Exception {
+        Path a = RunFixture.run(root, "vanilla-mnist", "20261206-010000", 30, 10);
+        Path b = RunFixture.run(root, "dcgan-mnist", "20261206-020000", 7, 10);
+        try (DashboardServer server = DashboardServer.start(List.of(root), "127.0.0.1", 0)) {
+            server.preloaded().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(30, server.catalog().table(a.resolve("metrics.csv")).rowsRead(), "no request made");
+            assertEquals(7, server.catalog().table(b.resolve("metrics.csv")).rowsRead());
+        }
+    }
+
     @Test
     void listsRunsWithTheirStateProgressSpeedAndFid(@TempDir Path root) throws IOException {
         Path done = RunFixture.run(root, "vanilla-mnist", "20261206-010000", 30, 10);
