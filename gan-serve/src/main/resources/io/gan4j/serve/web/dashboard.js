@@ -246,9 +246,12 @@ var gan4j = (function () {
     }
 
     function showGrid() {
+      var img = document.getElementById("grid");
+      // Until the first grid is written there is nothing to show or download: no broken image, no GIF link.
+      img.hidden = !grids.length;
+      document.getElementById("grid-gif").hidden = !grids.length;
       if (!grids.length) { document.getElementById("grid-label").textContent = "no grids yet"; return; }
       var g = grids[Number(gridSlider.value)];
-      var img = document.getElementById("grid");
       var src = "/runs/" + encodeURIComponent(id) + "/files/" + g.path;
       if (img.getAttribute("src") !== src) img.setAttribute("src", src);
       document.getElementById("grid-label").textContent = "step " + g.step + " (" + (Number(gridSlider.value) + 1)

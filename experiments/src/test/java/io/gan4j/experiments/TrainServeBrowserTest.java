@@ -1,0 +1,143 @@
+package io.gan4j.experiments;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A person's first look at {@code gan4j train … --serve}: a real training (a small MLP GAN on the shipped MNIST
+ * digits) is started, the URL it prints is opened in headless Chromium while the run does not exist yet, the run
+ * appears on the runs page by itself, and on its page the step count and the loss curve advance without a reload. Skipped, saying so, where Debian's {@code chromium} or {@code chromium-driver}
+ * is missing (.ci/run installs them).
+ */
+class TrainServeBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Pattern URL = Pattern.compile("gan4j train: (http://127\\.0\\.0\\.1:\\d+/)  \\(");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theRunPageFollowsARealTrainingUntilItCompletes() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "browser test skipped: no " + CHROMIUM
+                + " or " + DRIVER + " (apt-get install -y --no-install-recommends chromium chromium-driver)");
+        Path config = tmp.resolve("tiny.json");
+        // logEvery 20: a few hundred rows, each a point of the loss chart; long enough (several seconds even on an
+        // idle machine) for the page to see it advance more than once.
+        Files.writeString(config, CliTest.mnistConfig("tiny", "vanilla", 3, 12_000, 3_000, 12_000, "")
+                .replace("\"logEvery\": 1", "\"logEvery\": 20"));
+        ChromeDriver browser = chromium(tmp.resolve("profile"));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            AtomicInteger code = new AtomicInteger(-1);
+            Thread training = new Thread(() -> code.set(Gan4jCli.run(new PrintStream(out, true,
+                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), "train",
+                    config.toString(), "--serve", "--port", "0", "--set", "train.outputDir=" + tmp.resolve("runs"))));
+            training.start();
+            String url = firstLineUrl(out, training);
+            try {
+                follow(browser, url);
+                training.join(180_000);
+                assertEquals(0, code.get(), err.toString(StandardCharsets.UTF_8));
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError("page did not follow the training; training " + (training.isAlive()
+                        ? "still running" : "ended, exit " + code.get()) + "; its output:\n"
+                        + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8), e);
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /**
+     * Opens {@code url} before the run exists and follows it: it appears on the runs page, and its page's step and
+     * loss curve advance twice without a reload. (The server stops with training, as documented, so the page never
+     * sees the run completed.)
+     */
+    private static void follow(ChromeDriver browser, String url) throws Exception {
+        {
+            browser.get(url); // printed before the model is built: no run yet
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(d -> !d.findElements(By.linkText("tiny")).isEmpty());
+            browser.findElement(By.linkText("tiny")).click();
+            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            js.executeScript("window.sameDocument = true;"); // gone if the page were reloaded
+            long step = shownStep(browser);
+            long points = lossPoints(browser);
+            if ("no grids yet".equals(browser.findElement(By.id("grid-label")).getText())) {
+                // Before the first grid (step 3,000): no broken image and no link to a GIF that is not there yet.
+                assertTrue(!browser.findElement(By.id("grid")).isDisplayed(), "an image with nothing to show");
+                assertTrue(!browser.findElement(By.id("grid-gif")).isDisplayed(), "a GIF link with no grid");
+            }
+            wait.until(d -> shownStep(browser) > step && lossPoints(browser) > points);
+            long laterStep = shownStep(browser);
+            long laterPoints = lossPoints(browser);
+            wait.until(d -> shownStep(browser) > laterStep && lossPoints(browser) > laterPoints);
+            assertTrue(browser.findElement(By.id("status")).getText().startsWith("running"),
+                    browser.findElement(By.id("status")).getText());
+            assertEquals(Boolean.TRUE, js.executeScript("return window.sameDocument === true"),
+                    "followed without a reload");
+            assertTrue(shownStep(browser) % 20 == 0 && shownStep(browser) <= 12_000, "a logged step");
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve("train-serve-run-page.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The URL of {@code train --serve}'s first stdout line, waited for while training runs. */
+    private static String firstLineUrl(ByteArrayOutputStream out, Thread training) throws InterruptedException {
+        while (training.isAlive()) {
+            Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
+            if (m.lookingAt()) {
+                return m.group(1);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no URL line first: " + out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static long shownStep(ChromeDriver browser) {
+        String step = browser.findElement(By.id("status")).getAttribute("data-step");
+        return step == null || step.isEmpty() ? -1 : Long.parseLong(step);
+    }
+
+    private static long lossPoints(ChromeDriver browser) {
+        var charts = browser.findElements(By.cssSelector("#loss-chart .chart"));
+        String points = charts.isEmpty() ? null : charts.get(0).getAttribute("data-points");
+        return points == null ? -1 : Long.parseLong(points);
+    }
+
+    private static ChromeDriver chromium(Path profile) throws java.io.IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1600", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--user-data-dir=" + Files.createDirectories(profile));
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+    }
+}
