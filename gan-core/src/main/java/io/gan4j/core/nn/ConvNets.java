@@ -133,18 +133,19 @@ public final class ConvNets {
                                 long seed, DataType dataType) {
         Layout layout = layoutOf(imageShape);
         NeuralNetConfiguration.ListBuilder list = builder(config, optimizer, seed, dataType);
-        list.layer(new Deconvolution2D.Builder(layout.baseSize(), layout.baseSize()).stride(1, 1).padding(0, 0)
-                .nOut(layout.channels(config.width(), 0)).hasBias(!config.batchNorm())
-                .activation(new ActivationIdentity()).build());
+        list.layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(layout.baseSize(), layout.baseSize())
+                .stride(1, 1).padding(0, 0).nOut(layout.channels(config.width(), 0)).hasBias(!config.batchNorm())
+                .activation(new ActivationIdentity())));
         hiddenTail(list, config, layout.channels(config.width(), 0));
         for (int k = 1; k < layout.stages(); k++) {
-            list.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
+            list.layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
                     .nOut(layout.channels(config.width(), k)).hasBias(!config.batchNorm())
-                    .activation(new ActivationIdentity()).build());
+                    .activation(new ActivationIdentity())));
             hiddenTail(list, config, layout.channels(config.width(), k));
         }
-        list.layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(imageShape[0])
-                .activation(config.outputActivation().toDl4j(config.leakySlope())).build());
+        list.layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
+                .nOut(imageShape[0])
+                .activation(config.outputActivation().toDl4j(config.leakySlope()))));
         list.setInputType(InputType.convolutional(1, 1, latentDim));
         return init(list, config.weightInit(), seed);
     }
@@ -166,8 +167,8 @@ public final class ConvNets {
         for (Layer l : discriminatorFeatures(config, layout)) {
             list.layer(l);
         }
-        list.layer(new ConvolutionLayer.Builder(layout.baseSize(), layout.baseSize()).stride(1, 1).padding(0, 0)
-                .nOut(1).activation(config.outputActivation().toDl4j(config.leakySlope())).build());
+        list.layer(new OnePassConvolution2D(new ConvolutionLayer.Builder(layout.baseSize(), layout.baseSize())
+                .stride(1, 1).padding(0, 0).nOut(1).activation(config.outputActivation().toDl4j(config.leakySlope()))));
         list.setInputType(InputType.convolutional(imageShape[1], imageShape[2], imageShape[0]));
         return init(list, config.weightInit(), seed);
     }
@@ -184,8 +185,8 @@ public final class ConvNets {
         for (int k = top; k >= 0; k--) {
             boolean bn = config.batchNorm() && k != top;
             int channels = layout.channels(config.width(), k);
-            layers.add(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels).hasBias(!bn)
-                    .activation(new ActivationIdentity()).build());
+            layers.add(new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
+                    .nOut(channels).hasBias(!bn).activation(new ActivationIdentity())));
             if (bn) {
                 layers.add(batchNorm(config, channels));
             }

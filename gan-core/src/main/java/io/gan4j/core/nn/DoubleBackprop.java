@@ -105,10 +105,10 @@ public final class DoubleBackprop implements AutoCloseable {
                 return what + ": dropout is random per example and pass, so the penalised gradient would not be the "
                         + "network's";
             }
-            if (!(l instanceof DenseLayer || l.getClass() == ConvolutionLayer.class || l instanceof ActivationLayer)) {
+            if (!(l instanceof DenseLayer || isPlainConvolution(l) || l instanceof ActivationLayer)) {
                 return what + " is not supported (dense, convolution and activation layers are)";
             }
-            if (l.getClass() == ConvolutionLayer.class) {
+            if (isPlainConvolution(l)) {
                 org.deeplearning4j.nn.conf.layers.ConvolutionLayer c =
                         (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer();
                 if (c.getConvolutionMode() != ConvolutionMode.Truncate) {
@@ -124,6 +124,14 @@ public final class DoubleBackprop implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * DL4J's 2-D convolution or gan4j's {@link OnePassConvolution2D} (the same arithmetic), not one of DL4J's other
+     * subclasses of its convolution layer (transposed, depthwise, ...).
+     */
+    private static boolean isPlainConvolution(Layer l) {
+        return l.getClass() == ConvolutionLayer.class || l instanceof OnePassConvolutionLayer;
     }
 
     private static String describe(MultiLayerNetwork mln, int i) {

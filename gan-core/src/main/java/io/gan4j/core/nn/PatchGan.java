@@ -81,15 +81,15 @@ public final class PatchGan {
             int channels = config.width() * Math.min(1 << n, UNet.MAX_WIDTH_MULTIPLE);
             int stride = n < config.layers() ? 2 : 1;
             Normalization norm = n > 0 ? config.norm() : Normalization.NONE;
-            list.layer(new ConvolutionLayer.Builder(4, 4).stride(stride, stride).padding(1, 1).nOut(channels)
-                    .hasBias(!norm.replacesBias()).activation(new ActivationIdentity()).build());
+            list.layer(new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(stride, stride)
+                    .padding(1, 1).nOut(channels).hasBias(!norm.replacesBias()).activation(new ActivationIdentity())));
             if (norm != Normalization.NONE) {
                 list.layer(norm.layer(channels, config.batchNormMomentum(), config.batchNormEpsilon()));
             }
             list.layer(new ActivationLayer.Builder().activation(new LeakyReluActivation(config.leakySlope())).build());
         }
-        list.layer(new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(1, 1).nOut(1)
-                .activation(new ActivationIdentity()).build());
+        list.layer(new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(1, 1).nOut(1)
+                .activation(new ActivationIdentity())));
         list.setInputType(InputType.convolutional(inputShape[1], inputShape[2], inputShape[0]));
         return config.weightInit().newNet(list.build(), seed);
     }

@@ -106,8 +106,8 @@ public final class ResNetGenerator {
         }
         x = b.up("u1", x, 2 * k);
         x = b.up("u2", x, k);
-        g.addLayer("out", new ConvolutionLayer.Builder(7, 7).stride(1, 1).padding(0, 0).nOut(c)
-                .activation(new ActivationTanH()).build(), b.reflect("out", x, 3));
+        g.addLayer("out", new OnePassConvolution2D(new ConvolutionLayer.Builder(7, 7).stride(1, 1).padding(0, 0).nOut(c)
+                .activation(new ActivationTanH())), b.reflect("out", x, 3));
         g.setOutputs("out");
         return config.weightInit().newNet(g.build(), seed);
     }
@@ -122,9 +122,9 @@ public final class ResNetGenerator {
         }
 
         String conv(String name, String from, int kernel, int stride, int padding, int channels, boolean relu) {
-            g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
-                    .padding(padding, padding).nOut(channels).hasBias(!config.norm().replacesBias())
-                    .activation(new ActivationIdentity()).build(), from);
+            g.addLayer(name, new OnePassConvolution2D(new ConvolutionLayer.Builder(kernel, kernel)
+                    .stride(stride, stride).padding(padding, padding).nOut(channels).hasBias(!config.norm().replacesBias())
+                    .activation(new ActivationIdentity())), from);
             return tail(name, channels, relu);
         }
 
@@ -141,12 +141,12 @@ public final class ResNetGenerator {
                 // finite-difference check (the weight gradients passed; the same two layers alone in a
                 // MultiLayerNetwork passed too; cause not found). Keep the kernel-4, padding-1 layer here: same
                 // output size, checked gradients.
-                g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(channels)
-                        .activation(new ActivationIdentity()).build(), from);
+                g.addLayer(name, new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2)
+                        .padding(1, 1).nOut(channels).activation(new ActivationIdentity())), from);
                 return tail(name, channels, true);
             }
-            g.addLayer(name + "_full", new Deconvolution2D.Builder(3, 3).stride(2, 2).padding(0, 0).nOut(channels)
-                    .hasBias(false).activation(new ActivationIdentity()).build(), from);
+            g.addLayer(name + "_full", new OnePassDeconvolution2D(new Deconvolution2D.Builder(3, 3).stride(2, 2)
+                    .padding(0, 0).nOut(channels).hasBias(false).activation(new ActivationIdentity())), from);
             g.addLayer(name, new Cropping2D.Builder(1, 0, 1, 0).build(), name + "_full");
             return tail(name, channels, true);
         }

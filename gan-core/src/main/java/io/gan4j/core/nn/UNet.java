@@ -140,9 +140,9 @@ public final class UNet {
             // As in the reference code (UnetSkipConnectionBlock's downconv), every encoder convolution has a bias
             // exactly when the network's normalisation does not replace it, also the first and the innermost one,
             // which have no normalisation after them: this keeps U-Net-256's 54,413,955 parameters.
-            g.addLayer(prev, new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
+            g.addLayer(prev, new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
                     .nOut(channels(config.width(), k)).hasBias(!config.norm().replacesBias())
-                    .activation(new ActivationIdentity()).build(), in);
+                    .activation(new ActivationIdentity())), in);
             prev = normalise(g, prev, norm, config, channels(config.width(), k));
             skip[k] = prev;
         }
@@ -158,9 +158,10 @@ public final class UNet {
             Normalization norm = output ? Normalization.NONE : config.norm();
             int out = output ? c : channels(config.width(), k - 1);
             up = "dec" + k;
-            g.addLayer(up, new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(out)
-                    .hasBias(!norm.replacesBias())
-                    .activation(output ? new ActivationTanH() : new ActivationIdentity()).build(), "dec" + k + "_act");
+            g.addLayer(up, new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
+                    .nOut(out).hasBias(!norm.replacesBias())
+                    .activation(output ? new ActivationTanH() : new ActivationIdentity())),
+                    "dec" + k + "_act");
             up = normalise(g, up, norm, config, out);
             if (!output && depth - k < config.dropoutBlocks() && config.dropout() > 0) {
                 // DL4J's argument is the probability of keeping an activation.

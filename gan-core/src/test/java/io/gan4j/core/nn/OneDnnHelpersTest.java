@@ -30,4 +30,19 @@ class OneDnnHelpersTest {
         net.init();
         assertNotNull(net.getLayer(0).getHelper(), "oneDNN convolution helper");
     }
+
+    /** gan4j's convolution without the repeated forward pass ({@link OnePassConvolution2D}) keeps the helper. */
+    @Test
+    void onePassConvolutionLayersGetTheOneDnnHelper() {
+        assumeTrue("false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")),
+                "helpers not allowed in this JVM");
+        assumeTrue("CPU".equals(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend")));
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT).list()
+                .layer(new OnePassConvolution2D(new ConvolutionLayer.Builder(3, 3).nOut(2)))
+                .layer(new DenseLayer.Builder().nOut(1).build())
+                .setInputType(InputType.convolutional(5, 5, 1)).build());
+        net.init();
+        assertNotNull(net.getLayer(0).getHelper(), "oneDNN convolution helper");
+    }
 }
