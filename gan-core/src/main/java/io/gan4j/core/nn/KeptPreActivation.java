@@ -5,9 +5,12 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a convolution layer's backward pass needs from its forward pass, so that the backward pass does not compute
@@ -35,6 +38,39 @@ final class KeptPreActivation {
     private INDArray kept;
     private INDArray keptInput;
     private INDArray taken;
+    /** dL/dy while the layer's backward pass runs, else null. */
+    private INDArray epsilon;
+
+    /**
+     * The layer's {@code backpropGradient}: runs DL4J's ({@code layerBackward}) with dL/dy at hand for the
+     * {@code preOutput} call it makes first, then frees what was kept.
+     *
+     * @param epsilon dL/dy {@code [N, C, H, W]}
+     */
+    <T> T backward(INDArray epsilon, Supplier<T> layerBackward) {
+        this.epsilon = epsilon;
+        try {
+            return layerBackward.get();
+        } finally {
+            this.epsilon = null;
+            release();
+        }
+    }
+
+    /**
+     * The layer's {@code preOutput}: inside the backward pass the kept z (or DL4J's recomputation when there is none),
+     * in a forward pass DL4J's ({@code layerPreOutput}, called with {@code forBackprop}) and then kept as needed.
+     */
+    Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, INDArray input, IActivation activation,
+                                       CNN2DFormat format, Function<Boolean, Pair<INDArray, INDArray>> layerPreOutput) {
+        if (forBackprop) {
+            INDArray z = preActivation(epsilon, input, activation, format);
+            return z != null ? new Pair<>(z, null) : layerPreOutput.apply(true);
+        }
+        Pair<INDArray, INDArray> out = layerPreOutput.apply(false);
+        afterForward(training, input, out.getFirst(), activation, format);
+        return out;
+    }
 
     /** Whether DL4J's backward pass may skip z: NCHW data and the identity activation. */
     static boolean needsNoPreActivation(IActivation activation, CNN2DFormat format) {
@@ -48,7 +84,7 @@ final class KeptPreActivation {
      * @param z the pre-activation {@code [N, C, H, W]} just computed from {@code input}, before the activation
      *          overwrites it
      */
-    void afterForward(boolean training, INDArray input, INDArray z, IActivation activation, CNN2DFormat format) {
+    private void afterForward(boolean training, INDArray input, INDArray z, IActivation activation, CNN2DFormat format) {
         release();
         if (!training || activation instanceof ActivationIdentity || format != CNN2DFormat.NCHW) {
             return;
@@ -65,7 +101,7 @@ final class KeptPreActivation {
      * @param epsilon dL/dy {@code [N, C, H, W]} of this backward pass
      * @param input   the layer's input now
      */
-    INDArray preActivation(INDArray epsilon, INDArray input, IActivation activation, CNN2DFormat format) {
+    private INDArray preActivation(INDArray epsilon, INDArray input, IActivation activation, CNN2DFormat format) {
         if (epsilon != null && needsNoPreActivation(activation, format)) {
             return epsilon;
         }

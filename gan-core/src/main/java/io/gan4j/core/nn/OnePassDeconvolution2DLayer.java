@@ -14,8 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class OnePassDeconvolution2DLayer extends Deconvolution2DLayer {
     private final KeptPreActivation kept = new KeptPreActivation();
-    /** dL/dy while {@link #backpropGradient} runs, else null. */
-    private INDArray epsilon;
 
     OnePassDeconvolution2DLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -23,25 +21,12 @@ final class OnePassDeconvolution2DLayer extends Deconvolution2DLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        this.epsilon = epsilon;
-        try {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        } finally {
-            this.epsilon = null;
-            kept.release();
-        }
+        return kept.backward(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
     }
 
     @Override
     protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-        if (forBackprop) {
-            INDArray z = kept.preActivation(epsilon, input, layerConf().getActivationFn(),
-                    layerConf().getCnn2dDataFormat());
-            return z != null ? new Pair<>(z, null) : super.preOutput(training, true, workspaceMgr);
-        }
-        Pair<INDArray, INDArray> out = super.preOutput(training, false, workspaceMgr);
-        kept.afterForward(training, input, out.getFirst(), layerConf().getActivationFn(),
-                layerConf().getCnn2dDataFormat());
-        return out;
+        return kept.preOutput(training, forBackprop, input, layerConf().getActivationFn(),
+                layerConf().getCnn2dDataFormat(), backprop -> super.preOutput(training, backprop, workspaceMgr));
     }
 }
