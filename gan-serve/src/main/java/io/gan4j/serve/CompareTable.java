@@ -10,13 +10,10 @@ import io.gan4j.core.io.Json;
 import io.gan4j.core.run.RunManifest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The compare page's results table: gan-core's {@link ResultsTable} (the code {@code gan4j compare} writes
@@ -28,7 +25,6 @@ import java.util.regex.Pattern;
 final class CompareTable {
     /** What to do about a run without a current evaluation. */
     static final String HINT = "not evaluated: run `./gan4j compare …` or `./gan4j evaluate`";
-    private static final Pattern CHECKPOINT = Pattern.compile("step-(\\d{8})");
     private final RunCatalog catalog;
 
     CompareTable(RunCatalog catalog) {
@@ -98,7 +94,7 @@ final class CompareTable {
         if (!Files.isRegularFile(file)) {
             return "no eval.json";
         }
-        Long latest = latestCheckpointStep(dir);
+        Long latest = RunViews.latestCheckpointStep(dir);
         if (latest == null) {
             return "no checkpoint";
         }
@@ -107,18 +103,6 @@ final class CompareTable {
             return "eval.json is of step " + evaluated + ", the latest checkpoint of step " + latest;
         }
         return null;
-    }
-
-    /** The step of the checkpoint {@code checkpoints/latest} names (read, not verified), or null. */
-    private static Long latestCheckpointStep(Path dir) {
-        try {
-            String name = Files.readString(dir.resolve("checkpoints").resolve("latest"), StandardCharsets.UTF_8)
-                    .trim();
-            Matcher m = CHECKPOINT.matcher(name);
-            return m.matches() ? Long.parseLong(m.group(1)) : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The run as compare's table sees it (see experiments' RunRecord): label, settings, seed, report, time. */

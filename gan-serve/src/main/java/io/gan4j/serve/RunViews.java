@@ -143,6 +143,12 @@ final class RunViews {
         }
     }
 
+    /** The step of the checkpoint {@code <run>/checkpoints/latest} names (read, not verified), or null. */
+    static Long latestCheckpointStep(Path runDir) {
+        Matcher m = STEP_FILE.matcher(pointer(runDir.resolve("checkpoints").resolve("latest")));
+        return m.matches() && m.group(2) == null ? Long.parseLong(m.group(1)) : null;
+    }
+
     private static String pointer(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
