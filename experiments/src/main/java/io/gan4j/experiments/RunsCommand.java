@@ -9,16 +9,13 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code gan4j runs [DIR...]}: every run under the output directories, with its state as it is now. A session the
@@ -56,7 +53,7 @@ final class RunsCommand extends CliCommand implements WithoutNd4j {
         List<Path> roots = roots(dirs);
         List<Row> rows = new ArrayList<>();
         for (Path root : roots) {
-            for (Path run : runDirectories(root)) {
+            for (Path run : RunDirectory.runsUnder(root)) {
                 rows.add(row(run));
             }
         }
@@ -88,17 +85,6 @@ final class RunsCommand extends CliCommand implements WithoutNd4j {
         return roots;
     }
 
-    /** {@code root} itself when it is a run, else its {@code <name>/<timestamp>} runs, sorted by path. */
-    static List<Path> runDirectories(Path root) {
-        if (RunDirectory.isRunDirectory(root)) {
-            return List.of(root);
-        }
-        try (Stream<Path> s = Files.find(root, 2, (p, a) -> a.isDirectory() && RunDirectory.isRunDirectory(p))) {
-            return s.sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot list: " + e.getMessage(), e);
-        }
-    }
 
     static Row row(Path run) {
         Path manifestFile = run.resolve("manifest.json");

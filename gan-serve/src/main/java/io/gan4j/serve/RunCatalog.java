@@ -2,18 +2,13 @@ package io.gan4j.serve;
 
 import io.gan4j.core.run.RunDirectory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The runs under the served directories, found afresh on each listing (a run started after the server is shown),
@@ -39,7 +34,7 @@ final class RunCatalog {
     synchronized List<Run> scan() {
         Map<String, Run> found = new LinkedHashMap<>();
         for (Path root : roots) {
-            for (Path dir : runDirectories(root)) {
+            for (Path dir : RunDirectory.runsUnder(root)) {
                 String base = idOf(dir);
                 String id = base;
                 for (int i = 2; found.containsKey(id); i++) {
@@ -71,20 +66,5 @@ final class RunCatalog {
         Path parent = dir.getParent();
         String stamp = dir.getFileName().toString();
         return parent == null || parent.getFileName() == null ? stamp : parent.getFileName() + "@" + stamp;
-    }
-
-    /** {@code root} itself when it is a run, else its {@code <name>/<timestamp>} runs, sorted by path. */
-    static List<Path> runDirectories(Path root) {
-        if (RunDirectory.isRunDirectory(root)) {
-            return List.of(root);
-        }
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.find(root, 2, (p, a) -> a.isDirectory() && RunDirectory.isRunDirectory(p))) {
-            return s.sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot list: " + e.getMessage(), e);
-        }
     }
 }

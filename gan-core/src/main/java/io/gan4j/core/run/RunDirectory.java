@@ -1,11 +1,15 @@
 package io.gan4j.core.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The directory of one run, {@code <outputDir>/<name>/<yyyyMMdd-HHmmss>/}, and the names of what it holds:
@@ -81,6 +85,27 @@ public final class RunDirectory {
      */
     public static boolean isRunDirectory(Path dir) {
         return Files.isRegularFile(dir.resolve("config.resolved.json")) && Files.isRegularFile(dir.resolve("manifest.json"));
+    }
+
+    /**
+     * The runs a folder holds, as {@code gan4j runs} and the dashboard list them: {@code root} itself when it is a
+     * run, else its {@code <name>/<timestamp>} runs (two levels down), sorted by path; none when {@code root} is not a
+     * folder.
+     *
+     * @throws UncheckedIOException when the folder cannot be listed
+     */
+    public static List<Path> runsUnder(Path root) {
+        if (isRunDirectory(root)) {
+            return List.of(root);
+        }
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.find(root, 2, (p, a) -> a.isDirectory() && isRunDirectory(p))) {
+            return s.sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list: " + e.getMessage(), e);
+        }
     }
 
     public Path root() {
