@@ -87,7 +87,11 @@ class RunWritersTest {
     void twoResumesStartedTogetherNeverBothWrite() throws Exception {
         Path run = awaitRun(startTrainThenStop());
         int refusals = 0;
-        for (int round = 1; round <= 2; round++) {
+        int rounds = 0;
+        // Two rounds, and up to two more while none had both resumes running at once: on a loaded machine one JVM
+        // can take longer to start than the other needs for its 1,500 steps (a two-round version failed once so).
+        for (int round = 1; round <= 4 && (round <= 2 || refusals == 0); round++) {
+            rounds++;
             long from = lastSession(run).get("toStep").asLong();
             String target = "train.iterations=" + (from + 1500);
             ChildCli a = ChildCli.start(tmp.resolve("a" + round + ".log"), "resume", run.toString(), "--set", target);
@@ -107,8 +111,8 @@ class RunWritersTest {
             }
             assertEquals(SignalStopTest.steps(1, from + 1500), SignalStopTest.loggedSteps(run), both);
         }
-        assertTrue(refusals >= 1, "at least one round had both resumes running at once");
-        assertEquals(3, sessions(run).size(), "train, and one proceeding resume per round");
+        assertTrue(refusals >= 1, "at least one of " + rounds + " rounds had both resumes running at once");
+        assertEquals(1 + rounds, sessions(run).size(), "train, and one proceeding resume per round");
     }
 
     private ChildCli startTrain() throws IOException {
