@@ -8,8 +8,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 
@@ -30,25 +28,9 @@ public class OnePassDense extends DenseLayer {
      * by field: DL4J's {@code DenseLayer(Builder)} constructor is private, so a subclass cannot call it.
      */
     public static OnePassDense of(DenseLayer.Builder builder) {
-        DenseLayer built = builder.build();
         OnePassDense layer = new OnePassDense();
-        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    copy(f, built, layer);
-                }
-            }
-        }
+        CustomLayers.copyConfiguration(builder.build(), layer, DenseLayer.class);
         return layer;
-    }
-
-    private static void copy(Field f, Object from, Object to) {
-        try {
-            f.setAccessible(true);
-            f.set(to, f.get(from));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot copy DL4J's dense layer field " + f.getName(), e);
-        }
     }
 
     @Override
