@@ -2,6 +2,7 @@ package io.gan4j.infogan;
 
 import io.gan4j.core.nn.ActivationName;
 import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.JavaBatchNormalization;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OnePassConvolution2D;
 import io.gan4j.core.nn.OnePassDense;
@@ -56,15 +57,15 @@ public final class InfoGanNetworks {
         MultiLayerNetwork net = new MultiLayerNetwork(builder(config, config.generatorOptimizer(), seed, dataType,
                 WorkspaceMode.ENABLED).list()
                 .layer(dense(1024, false))
-                .layer(new BatchNormalization.Builder().nOut(1024).build())
+                .layer(batchNorm(1024))
                 .layer(activation(ActivationName.RELU, 0))
                 .layer(dense(quarter * quarter * 128, false))
-                .layer(new BatchNormalization.Builder().nOut(quarter * quarter * 128).build())
+                .layer(batchNorm(quarter * quarter * 128))
                 .layer(activation(ActivationName.RELU, 0))
                 .inputPreProcessor(6, new FeedForwardToCnnPreProcessor(quarter, quarter, 128))
                 .layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nIn(128).nOut(64).hasBias(false).activation(new ActivationIdentity())))
-                .layer(new BatchNormalization.Builder().nOut(64).build())
+                .layer(batchNorm(64))
                 .layer(activation(ActivationName.RELU, 0))
                 .layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nOut(imageShape[0]).activation(ActivationName.TANH.toDl4j(0))))
@@ -86,14 +87,14 @@ public final class InfoGanNetworks {
                         .padding(1, 1).nOut(64).activation(ActivationName.LEAKY_RELU.toDl4j(slope))), "x")
                 .addLayer("conv2", new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
                         .padding(1, 1).nOut(128).hasBias(false).activation(new ActivationIdentity())), "conv1")
-                .addLayer("bn2", new BatchNormalization.Builder().nOut(128).build(), "conv2")
+                .addLayer("bn2", batchNorm(128), "conv2")
                 .addLayer("act2", activation(ActivationName.LEAKY_RELU, slope), "bn2")
                 .addLayer("fc", dense(1024, false), "act2")
-                .addLayer("bn3", new BatchNormalization.Builder().nOut(1024).build(), "fc")
+                .addLayer("bn3", batchNorm(1024), "fc")
                 .addLayer("body", activation(ActivationName.LEAKY_RELU, slope), "bn3")
                 .addLayer(ADVERSARIAL, dense(1, true), "body")
                 .addLayer("q_fc", dense(128, false), "body")
-                .addLayer("q_bn", new BatchNormalization.Builder().nOut(128).build(), "q_fc")
+                .addLayer("q_bn", batchNorm(128), "q_fc")
                 .addLayer("q", activation(ActivationName.LEAKY_RELU, slope), "q_bn");
         java.util.List<String> outputs = new java.util.ArrayList<>(java.util.List.of(ADVERSARIAL));
         if (config.categorical() > 0) {
@@ -124,6 +125,11 @@ public final class InfoGanNetworks {
      */
     private static OnePassDense dense(long nOut, boolean bias) {
         return OnePassDense.of(new DenseLayer.Builder().nOut(nOut).hasBias(bias).activation(new ActivationIdentity()));
+    }
+
+    /** Batch norm over {@code channels}, as {@link JavaBatchNormalization}: DL4J's layer with Java kernels. */
+    private static JavaBatchNormalization batchNorm(long channels) {
+        return JavaBatchNormalization.of(new BatchNormalization.Builder().nOut(channels));
     }
 
     private static ActivationLayer activation(ActivationName name, double slope) {
