@@ -37,9 +37,13 @@ final class BatchNormKernels {
         int m = (int) (x.size(2) * x.size(3));
         float[] v = read(x);
         double[] mean = new double[c];
-        for (int e = 0; e < n; e++) {
-            for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
-                mean[ch] += sum(v, at, m);
+        if (m == 1) {
+            rowSums(v, n, c, mean);
+        } else {
+            for (int e = 0; e < n; e++) {
+                for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
+                    mean[ch] += sum(v, at, m);
+                }
             }
         }
         double k = (double) n * m;
@@ -48,6 +52,10 @@ final class BatchNormKernels {
         }
         double[] variance = new double[c];
         for (int e = 0; e < n; e++) {
+            if (m == 1) {
+                rowSquaredDeviations(v, e * c, c, mean, variance);
+                continue;
+            }
             for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
                 variance[ch] += squaredDeviations(v, at, m, mean[ch]);
             }
@@ -61,16 +69,7 @@ final class BatchNormKernels {
             scale[ch] = (float) (gamma[ch] * inverseStd[ch]);
             meanF[ch] = (float) mean[ch];
         }
-        for (int e = 0; e < n; e++) {
-            for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
-                float a = scale[ch];
-                float mu = meanF[ch];
-                float b = beta[ch];
-                for (int i = at; i < at + m; i++) {
-                    v[i] = (v[i] - mu) * a + b;
-                }
-            }
-        }
+        normalise(v, n, c, m, meanF, scale, beta);
         write(v, y);
         return new Statistics(mean, variance, inverseStd);
     }
@@ -110,6 +109,12 @@ final class BatchNormKernels {
             mu[ch] = (float) st.mean()[ch];
         }
         for (int e = 0; e < n; e++) {
+            if (m == 1) {
+                for (int ch = 0, at = e * c; ch < c; ch++) {
+                    w[at + ch] = a[ch] * (w[at + ch] - d[ch] - (v[at + ch] - mu[ch]) * b[ch]);
+                }
+                continue;
+            }
             for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
                 float p = a[ch];
                 float q = b[ch];
@@ -127,6 +132,13 @@ final class BatchNormKernels {
     private static void gradientSums(float[] v, float[] w, int n, int c, int m, double[] mean, double[] sumG,
                                      double[] sumGx) {
         for (int e = 0; e < n; e++) {
+            if (m == 1) {
+                for (int ch = 0, at = e * c; ch < c; ch++) {
+                    sumG[ch] += w[at + ch];
+                    sumGx[ch] += w[at + ch] * (v[at + ch] - mean[ch]);
+                }
+                continue;
+            }
             for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
                 double mu = mean[ch];
                 double s = 0;
@@ -138,6 +150,46 @@ final class BatchNormKernels {
                 sumG[ch] += s;
                 sumGx[ch] += sx;
             }
+        }
+    }
+
+    /** y = (x − μ)·γ/√(σ² + ε) + β in place, {@code scale} = γ/√(σ² + ε) and {@code meanF} = μ rounded to float. */
+    private static void normalise(float[] v, int n, int c, int m, float[] meanF, float[] scale, float[] beta) {
+        for (int e = 0; e < n; e++) {
+            if (m == 1) {
+                for (int ch = 0, at = e * c; ch < c; ch++) {
+                    v[at + ch] = (v[at + ch] - meanF[ch]) * scale[ch] + beta[ch];
+                }
+                continue;
+            }
+            for (int ch = 0, at = e * c * m; ch < c; ch++, at += m) {
+                float a = scale[ch];
+                float mu = meanF[ch];
+                float b = beta[ch];
+                for (int i = at; i < at + m; i++) {
+                    v[i] = (v[i] - mu) * a + b;
+                }
+            }
+        }
+    }
+
+    /**
+     * The dense case (M = 1), where a channel's values are C apart: per channel Σ over the rows, in row order (the
+     * general loops' order and result), with the channel loop innermost so that it runs over consecutive floats.
+     */
+    private static void rowSums(float[] v, int n, int c, double[] sums) {
+        for (int e = 0, at = 0; e < n; e++, at += c) {
+            for (int ch = 0; ch < c; ch++) {
+                sums[ch] += v[at + ch];
+            }
+        }
+    }
+
+    /** {@link #rowSums}' order for Σ (x − μ)² of the row starting at {@code at}. */
+    private static void rowSquaredDeviations(float[] v, int at, int c, double[] mean, double[] sums) {
+        for (int ch = 0; ch < c; ch++) {
+            double d = v[at + ch] - mean[ch];
+            sums[ch] += d * d;
         }
     }
 
