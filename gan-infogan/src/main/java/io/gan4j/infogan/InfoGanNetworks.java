@@ -2,7 +2,11 @@ package io.gan4j.infogan;
 
 import io.gan4j.core.nn.ActivationName;
 import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.JavaBatchNormalization;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.OnePassConvolution2D;
+import io.gan4j.core.nn.OnePassDense;
+import io.gan4j.core.nn.OnePassDeconvolution2D;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -33,7 +37,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The paper's G ends in a sigmoid for pixels in [0, 1]; gan4j's images are in [−1, 1], hence tanh. Q shares all of
  * D's body, as in the paper ("Q and D share all convolutional layers"), and is one graph with D, so D's optimizer
  * trains Q and the body on the information loss. Workspaces are off: G is trained through D, which needs D's input
- * gradient ({@link Net}).
+ * gradient ({@link Net}). Convolutions and dense layers are gan4j's one-pass versions of DL4J's ({@link OnePassDense}),
+ * whose backward passes do not compute the forward pass again: same parameters and results.
  */
 public final class InfoGanNetworks {
     /** D's adversarial output. */
@@ -51,20 +56,19 @@ public final class InfoGanNetworks {
         int quarter = Math.toIntExact(imageShape[1] / 4);
         MultiLayerNetwork net = new MultiLayerNetwork(builder(config, config.generatorOptimizer(), seed, dataType,
                 WorkspaceMode.ENABLED).list()
-                .layer(new DenseLayer.Builder().nOut(1024).hasBias(false).activation(new ActivationIdentity()).build())
-                .layer(new BatchNormalization.Builder().nOut(1024).build())
+                .layer(dense(1024, false))
+                .layer(batchNorm(1024))
                 .layer(activation(ActivationName.RELU, 0))
-                .layer(new DenseLayer.Builder().nOut(quarter * quarter * 128).hasBias(false)
-                        .activation(new ActivationIdentity()).build())
-                .layer(new BatchNormalization.Builder().nOut(quarter * quarter * 128).build())
+                .layer(dense(quarter * quarter * 128, false))
+                .layer(batchNorm(quarter * quarter * 128))
                 .layer(activation(ActivationName.RELU, 0))
                 .inputPreProcessor(6, new FeedForwardToCnnPreProcessor(quarter, quarter, 128))
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nIn(128).nOut(64).hasBias(false)
-                        .activation(new ActivationIdentity()).build())
-                .layer(new BatchNormalization.Builder().nOut(64).build())
+                .layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
+                        .nIn(128).nOut(64).hasBias(false).activation(new ActivationIdentity())))
+                .layer(batchNorm(64))
                 .layer(activation(ActivationName.RELU, 0))
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(imageShape[0])
-                        .activation(ActivationName.TANH.toDl4j(0)).build())
+                .layer(new OnePassDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1)
+                        .nOut(imageShape[0]).activation(ActivationName.TANH.toDl4j(0))))
                 .setInputType(InputType.feedForward(config.codeWidth()))
                 .build());
         net.init();
@@ -79,31 +83,26 @@ public final class InfoGanNetworks {
         ComputationGraphConfiguration.GraphBuilder b = builder(config, config.discriminatorOptimizer(), seed,
                 dataType, WorkspaceMode.NONE).graphBuilder()
                 .addInputs("x")
-                .addLayer("conv1", new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(64)
-                        .activation(ActivationName.LEAKY_RELU.toDl4j(slope)).build(), "x")
-                .addLayer("conv2", new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(128)
-                        .hasBias(false).activation(new ActivationIdentity()).build(), "conv1")
-                .addLayer("bn2", new BatchNormalization.Builder().nOut(128).build(), "conv2")
+                .addLayer("conv1", new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
+                        .padding(1, 1).nOut(64).activation(ActivationName.LEAKY_RELU.toDl4j(slope))), "x")
+                .addLayer("conv2", new OnePassConvolution2D(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
+                        .padding(1, 1).nOut(128).hasBias(false).activation(new ActivationIdentity())), "conv1")
+                .addLayer("bn2", batchNorm(128), "conv2")
                 .addLayer("act2", activation(ActivationName.LEAKY_RELU, slope), "bn2")
-                .addLayer("fc", new DenseLayer.Builder().nOut(1024).hasBias(false)
-                        .activation(new ActivationIdentity()).build(), "act2")
-                .addLayer("bn3", new BatchNormalization.Builder().nOut(1024).build(), "fc")
+                .addLayer("fc", dense(1024, false), "act2")
+                .addLayer("bn3", batchNorm(1024), "fc")
                 .addLayer("body", activation(ActivationName.LEAKY_RELU, slope), "bn3")
-                .addLayer(ADVERSARIAL, new DenseLayer.Builder().nOut(1).activation(new ActivationIdentity()).build(),
-                        "body")
-                .addLayer("q_fc", new DenseLayer.Builder().nOut(128).hasBias(false)
-                        .activation(new ActivationIdentity()).build(), "body")
-                .addLayer("q_bn", new BatchNormalization.Builder().nOut(128).build(), "q_fc")
+                .addLayer(ADVERSARIAL, dense(1, true), "body")
+                .addLayer("q_fc", dense(128, false), "body")
+                .addLayer("q_bn", batchNorm(128), "q_fc")
                 .addLayer("q", activation(ActivationName.LEAKY_RELU, slope), "q_bn");
         java.util.List<String> outputs = new java.util.ArrayList<>(java.util.List.of(ADVERSARIAL));
         if (config.categorical() > 0) {
-            b.addLayer(Q_CATEGORICAL, new DenseLayer.Builder().nOut(config.categorical())
-                    .activation(new ActivationIdentity()).build(), "q");
+            b.addLayer(Q_CATEGORICAL, dense(config.categorical(), true), "q");
             outputs.add(Q_CATEGORICAL);
         }
         if (config.continuous() > 0) {
-            b.addLayer(Q_CONTINUOUS, new DenseLayer.Builder().nOut(config.continuous())
-                    .activation(new ActivationIdentity()).build(), "q");
+            b.addLayer(Q_CONTINUOUS, dense(config.continuous(), true), "q");
             outputs.add(Q_CONTINUOUS);
         }
         b.setOutputs(outputs.toArray(new String[0]))
@@ -118,6 +117,19 @@ public final class InfoGanNetworks {
     private static NeuralNetConfiguration.Builder builder(InfoGanConfig config, OptimizerConfig optimizer, long seed,
                                                           DataType dataType, WorkspaceMode workspaces) {
         return ConvNets.networkBuilder(optimizer, config.weightInit(), seed, dataType, workspaces);
+    }
+
+    /**
+     * A fully connected layer with the identity activation (batch norm, an activation layer or a loss follows), as
+     * {@link OnePassDense}: DL4J's layer without the product its backward pass would compute again.
+     */
+    private static OnePassDense dense(long nOut, boolean bias) {
+        return OnePassDense.of(new DenseLayer.Builder().nOut(nOut).hasBias(bias).activation(new ActivationIdentity()));
+    }
+
+    /** Batch norm over {@code channels}, as {@link JavaBatchNormalization}: DL4J's layer with Java kernels. */
+    private static JavaBatchNormalization batchNorm(long channels) {
+        return JavaBatchNormalization.of(new BatchNormalization.Builder().nOut(channels));
     }
 
     private static ActivationLayer activation(ActivationName name, double slope) {

@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 
@@ -27,5 +29,26 @@ final class CustomLayers {
         layer.setParamTable(params);
         layer.setConf(conf);
         return layer;
+    }
+
+    /**
+     * Copies every instance field of {@code from} declared in {@code type} or its superclasses into {@code to} (a
+     * subclass instance of {@code type}): the way to give a subclass the configuration a DL4J builder made when the
+     * builder's constructor of the layer class is private.
+     */
+    static <T> void copyConfiguration(T from, T to, Class<T> type) {
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    f.set(to, f.get(from));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot copy DL4J's layer field " + f.getName(), e);
+                }
+            }
+        }
     }
 }
