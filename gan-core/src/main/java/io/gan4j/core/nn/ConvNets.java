@@ -227,8 +227,9 @@ public final class ConvNets {
 
     private static BatchNormalization batchNorm(ConvNetConfig config, int channels) {
         // DL4J's decay is the Keras momentum: running = decay*running + (1-decay)*batch.
-        return new BatchNormalization.Builder().nOut(channels)
-                .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()).build();
+        // Its training passes in Java (JavaBatchNormalization): DL4J's oneDNN helper was 12-23% of a DCGAN step.
+        return JavaBatchNormalization.of(new BatchNormalization.Builder().nOut(channels)
+                .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()));
     }
 
     private static ActivationLayer activation(ConvNetConfig config) {

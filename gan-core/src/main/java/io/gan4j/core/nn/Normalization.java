@@ -21,7 +21,8 @@ public enum Normalization {
      */
     Layer layer(int channels, double momentum, double epsilon) {
         return switch (this) {
-            case BATCH -> new BatchNormalization.Builder().nOut(channels).decay(momentum).eps(epsilon).build();
+            case BATCH -> JavaBatchNormalization.of(
+                    new BatchNormalization.Builder().nOut(channels).decay(momentum).eps(epsilon));
             case INSTANCE -> new InstanceNormalization(channels, epsilon);
             case NONE -> null;
         };

@@ -77,7 +77,7 @@ class DoubleBackpropTest {
         // 16 px: two stride-2 stages, the second with batch norm.
         Net net = ConvNets.discriminator(bn, new long[] {1, 16, 16}, OptimizerConfig.Adam.defaults(), 5, DataType.DOUBLE);
         String problem = DoubleBackprop.unsupported(net);
-        assertEquals("layer 3 (BatchNormalization) is not supported (dense, convolution and activation layers are)",
+        assertEquals("layer 3 (JavaBatchNormalization) is not supported (dense, convolution and activation layers are)",
                 problem);
         assertThrows(IllegalArgumentException.class, () -> DoubleBackprop.of(net));
         Net plain = ConvNets.discriminator(new ConvNetConfig(2, ActivationName.LEAKY_RELU, 0.2, false, 0.9, 1e-5,
