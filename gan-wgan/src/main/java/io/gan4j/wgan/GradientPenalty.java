@@ -1,6 +1,7 @@
 package io.gan4j.wgan;
 
 import io.gan4j.core.api.StepRandom;
+import io.gan4j.core.backend.NdArrays;
 import io.gan4j.core.nn.AdversarialUpdates;
 import io.gan4j.core.nn.DoubleBackprop;
 import io.gan4j.core.nn.Net;
@@ -98,7 +99,7 @@ public final class GradientPenalty {
         // them (reshape, get) share their buffers and are not closed separately.
         double realMean;
         double fakeMean;
-        INDArray both = Nd4j.concat(0, real, fake);
+        INDArray both = NdArrays.rows(real, fake);
         try {
             INDArray scores = critic.forward(both);
             INDArray errors = scores.ulike();

@@ -1,8 +1,8 @@
 package io.gan4j.core.api;
 
+import io.gan4j.core.backend.NdArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -67,7 +67,7 @@ public record Batch(INDArray x, int[] labels, INDArray y) {
                 at += b.size();
             }
         }
-        return new Batch(Nd4j.concat(0, xs), labels, targets ? Nd4j.concat(0, ys) : null);
+        return new Batch(NdArrays.rows(xs), labels, targets ? NdArrays.rows(ys) : null);
     }
 
     /**
