@@ -2,6 +2,7 @@ package io.gan4j.srgan;
 
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.OnePassConvolution2D;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -86,8 +87,8 @@ public final class SrResNet {
             g.addLayer("up" + s + "_shuffle", new PixelShuffle(2), conv);
             x = b.prelu("up" + s, "up" + s + "_shuffle");
         }
-        g.addLayer("out", new ConvolutionLayer.Builder(9, 9).stride(1, 1).padding(4, 4).nOut(c)
-                .activation(new ActivationTanH()).build(), x);
+        g.addLayer("out", new OnePassConvolution2D(new ConvolutionLayer.Builder(9, 9).stride(1, 1).padding(4, 4).nOut(c)
+                .activation(new ActivationTanH())), x);
         g.setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
@@ -101,9 +102,9 @@ public final class SrResNet {
 
         /** A size-keeping stride-1 convolution; {@code bias} false when batch norm follows. */
         String conv(String name, String from, int kernel, int channels, boolean bias) {
-            g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1)
+            g.addLayer(name, new OnePassConvolution2D(new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1)
                     .padding((kernel - 1) / 2, (kernel - 1) / 2).nOut(channels).hasBias(bias)
-                    .activation(new ActivationIdentity()).build(), from);
+                    .activation(new ActivationIdentity())), from);
             return name;
         }
 
