@@ -91,6 +91,7 @@ public final class SrResNet {
         graph.init();
         Net net = Net.of(graph);
         config.weightInit().finishInitialisation(net, seed);
+        JavaBatchNormHelper.install(net);
         return net;
     }
 

@@ -86,6 +86,7 @@ public final class SrganDiscriminator {
         network.init();
         Net net = Net.of(network);
         config.weightInit().finishInitialisation(net, seed);
+        JavaBatchNormHelper.install(net);
         return net;
     }
 
