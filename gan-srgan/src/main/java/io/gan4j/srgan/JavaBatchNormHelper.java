@@ -29,7 +29,7 @@ import java.util.Map;
  * <p>Per channel c over its m = N·H·W values, in double, rounded once: μ, σ² = mean (x − μ)² (biased, as DL4J's),
  * x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β; backward with g = dL/dy: dβ = Σ g, dγ = Σ g·x̂,
  * dL/dx = γ/√(σ² + ε) · (g − dβ/m − x̂·dγ/m). The backward pass computes μ and σ² again from its input, so it never
- * depends on which forward pass ran last.
+ * depends on which forward pass ran last. Channels are split over threads ({@link ChannelRanges}).
  */
 final class JavaBatchNormHelper implements BatchNormalizationHelper {
     private static final Field HELPER = helperField();
@@ -89,20 +89,28 @@ final class JavaBatchNormHelper implements BatchNormalizationHelper {
             return null;
         }
         INDArray in = Planes.contiguous(x);
-        Channels ch = new Channels(in);
-        double[][] stats = ch.statistics(eps);
-        remember(x, stats);
-        double[] g = values(gamma, ch.channels);
-        double[] b = values(beta, ch.channels);
+        int channels = (int) x.size(1);
+        double[][] stats = new double[3][channels];
+        double[] g = values(gamma, channels);
+        double[] b = values(beta, channels);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        Planes writer = Planes.of(out);
-        ch.forEachPlane((c, at, v) -> {
-            double scale = g[c] * stats[2][c];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (v[i] - stats[0][c]) * scale + b[c];
+        ChannelRanges.run(channels, 4 * x.length(), (from, to) -> {
+            Channels ch = new Channels(in);
+            Planes writer = Planes.of(out);
+            for (int c = from; c < to; c++) {
+                ch.statistics(c, eps, stats);
+                double mu = stats[0][c];
+                double scale = g[c] * stats[2][c];
+                double shift = b[c];
+                ch.forEachPlane(c, (at, v) -> {
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (v[i] - mu) * scale + shift;
+                    }
+                    writer.write(at, v, v.length);
+                });
             }
-            writer.write(at, v, v.length);
         });
+        remember(x, stats);
         Planes.release(in, x);
         return out;
     }
@@ -116,41 +124,52 @@ final class JavaBatchNormHelper implements BatchNormalizationHelper {
         }
         INDArray in = Planes.contiguous(input);
         INDArray err = Planes.contiguous(epsilon);
-        Channels ch = new Channels(in);
-        double[][] stats = ch.statistics(eps);
-        remember(input, stats);
-        double[] dBeta = new double[ch.channels];
-        double[] dGamma = new double[ch.channels];
-        Planes gs = Planes.of(err);
-        double[] gv = new double[ch.size];
-        ch.forEachPlane((c, at, v) -> {
-            gs.read(at, gv, ch.size);
-            double sumG = 0;
-            double sumGx = 0;
-            for (int i = 0; i < v.length; i++) {
-                sumG += gv[i];
-                sumGx += gv[i] * (v[i] - stats[0][c]) * stats[2][c];
-            }
-            dBeta[c] += sumG;
-            dGamma[c] += sumGx;
-        });
-        double[] g = values(gamma, ch.channels);
+        int channels = (int) input.size(1);
+        double[][] stats = new double[3][channels];
+        double[] dBeta = new double[channels];
+        double[] dGamma = new double[channels];
+        double[] g = values(gamma, channels);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(),
                 'c');
-        Planes writer = Planes.of(dx);
-        double m = ch.count();
-        ch.forEachPlane((c, at, v) -> {
-            gs.read(at, gv, ch.size);
-            double k = g[c] * stats[2][c];
-            for (int i = 0; i < v.length; i++) {
-                double xHat = (v[i] - stats[0][c]) * stats[2][c];
-                v[i] = k * (gv[i] - dBeta[c] / m - xHat * dGamma[c] / m);
+        ChannelRanges.run(channels, 6 * input.length(), (from, to) -> {
+            Channels ch = new Channels(in);
+            Planes gs = Planes.of(err);
+            Planes writer = Planes.of(dx);
+            double[] gv = new double[ch.size];
+            for (int c = from; c < to; c++) {
+                ch.statistics(c, eps, stats);
+                double mu = stats[0][c];
+                double inv = stats[2][c];
+                double[] sums = new double[2];
+                ch.forEachPlane(c, (at, v) -> {
+                    gs.read(at, gv, gv.length);
+                    double sumG = 0;
+                    double sumGx = 0;
+                    for (int i = 0; i < v.length; i++) {
+                        sumG += gv[i];
+                        sumGx += gv[i] * (v[i] - mu) * inv;
+                    }
+                    sums[0] += sumG;
+                    sums[1] += sumGx;
+                });
+                dBeta[c] = sums[0];
+                dGamma[c] = sums[1];
+                double m = ch.count();
+                double k = g[c] * inv;
+                ch.forEachPlane(c, (at, v) -> {
+                    gs.read(at, gv, gv.length);
+                    for (int i = 0; i < v.length; i++) {
+                        double xHat = (v[i] - mu) * inv;
+                        v[i] = k * (gv[i] - sums[0] / m - xHat * sums[1] / m);
+                    }
+                    writer.write(at, v, v.length);
+                });
             }
-            writer.write(at, v, v.length);
         });
+        remember(input, stats);
         Planes.release(in, input);
         Planes.release(err, epsilon);
-        for (int c = 0; c < ch.channels; c++) {
+        for (int c = 0; c < channels; c++) {
             dGammaView.putScalar(c, dGamma[c]);
             dBetaView.putScalar(c, dBeta[c]);
         }
@@ -189,70 +208,65 @@ final class JavaBatchNormHelper implements BatchNormalizationHelper {
         return varCache;
     }
 
-    /** The planes of a row-major {@code [N, C, H, W]} array, visited channel by channel. */
+    /** The planes of one channel of a row-major {@code [N, C, H, W]} array; one instance per thread. */
     private static final class Channels {
-        final int channels;
         final int size;
+        private final int channels;
         private final long examples;
         private final Planes reader;
+        private final double[] v;
 
         Channels(INDArray x) {
             this.examples = x.size(0);
             this.channels = (int) x.size(1);
             this.size = (int) (x.size(2) * x.size(3));
             this.reader = Planes.of(x);
+            this.v = new double[size];
         }
 
         double count() {
             return (double) examples * size;
         }
 
-        /** Reads each plane of channel 0, then of channel 1, ... into a fresh buffer and hands it to {@code body}. */
-        void forEachPlane(PlaneBody body) {
-            double[] v = new double[size];
-            for (int c = 0; c < channels; c++) {
-                for (long n = 0; n < examples; n++) {
-                    long at = (n * channels + c) * size;
-                    reader.read(at, v, size);
-                    body.run(c, at, v);
-                }
+        /** Reads each plane of channel {@code c} in example order into one buffer and hands it to {@code body}. */
+        void forEachPlane(int c, PlaneBody body) {
+            for (long n = 0; n < examples; n++) {
+                long at = (n * channels + c) * size;
+                reader.read(at, v, size);
+                body.run(at, v);
             }
         }
 
-        /** {μ, σ² (biased), 1/√(σ² + ε)} per channel, two passes in double. */
-        double[][] statistics(double eps) {
-            double[] mean = new double[channels];
-            double[] var = new double[channels];
-            double[] inv = new double[channels];
-            forEachPlane((c, at, v) -> {
+        /** Sets {@code stats[0][c]} = μ, {@code [1][c]} = σ² (biased), {@code [2][c]} = 1/√(σ² + ε): two passes. */
+        void statistics(int c, double eps, double[][] stats) {
+            double[] sum = new double[1];
+            forEachPlane(c, (at, values) -> {
                 double s = 0;
-                for (double value : v) {
+                for (double value : values) {
                     s += value;
                 }
-                mean[c] += s;
+                sum[0] += s;
             });
-            for (int c = 0; c < channels; c++) {
-                mean[c] /= count();
-            }
-            forEachPlane((c, at, v) -> {
+            double mean = sum[0] / count();
+            sum[0] = 0;
+            forEachPlane(c, (at, values) -> {
                 double s = 0;
-                for (double value : v) {
-                    double d = value - mean[c];
+                for (double value : values) {
+                    double d = value - mean;
                     s += d * d;
                 }
-                var[c] += s;
+                sum[0] += s;
             });
-            for (int c = 0; c < channels; c++) {
-                var[c] /= count();
-                inv[c] = 1 / Math.sqrt(var[c] + eps);
-            }
-            return new double[][] {mean, var, inv};
+            double var = sum[0] / count();
+            stats[0][c] = mean;
+            stats[1][c] = var;
+            stats[2][c] = 1 / Math.sqrt(var + eps);
         }
     }
 
-    /** Work on one plane {@code v} of channel {@code c}, which starts at element {@code at}. */
+    /** Work on one plane {@code v}, which starts at element {@code at}. */
     @FunctionalInterface
     private interface PlaneBody {
-        void run(int c, long at, double[] v);
+        void run(long at, double[] v);
     }
 }

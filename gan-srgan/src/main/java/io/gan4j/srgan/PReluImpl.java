@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Forward and backward pass of {@link PRelu}, plane by plane ({@link Planes}). With g = dL/dy:
+ * Forward and backward pass of {@link PRelu}, plane by plane ({@link Planes}), channels split over threads
+ * ({@link ChannelRanges}). With g = dL/dy:
  * <pre>
  *   y    = x            where x &gt; 0, else α_c·x
  *   dL/dx = g           where x &gt; 0, else α_c·g
@@ -37,19 +38,24 @@ final class PReluImpl extends BaseLayer<PRelu> {
         INDArray x = Planes.contiguous(input);
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
         double[] alpha = slopes();
-        int channels = alpha.length;
         int size = planeSize();
-        Planes in = Planes.of(x);
-        Planes out = Planes.of(y);
-        double[] v = new double[size];
-        for (long plane = 0; plane < input.size(0) * channels; plane++) {
-            double a = alpha[(int) (plane % channels)];
-            in.read(plane * size, v, size);
-            for (int i = 0; i < size; i++) {
-                v[i] = v[i] > 0 ? v[i] : a * v[i];
+        long examples = input.size(0);
+        ChannelRanges.run(alpha.length, x.length(), (from, to) -> {
+            Planes in = Planes.of(x);
+            Planes out = Planes.of(y);
+            double[] v = new double[size];
+            for (int c = from; c < to; c++) {
+                double a = alpha[c];
+                for (long n = 0; n < examples; n++) {
+                    long at = (n * alpha.length + c) * size;
+                    in.read(at, v, size);
+                    for (int i = 0; i < size; i++) {
+                        v[i] = v[i] > 0 ? v[i] : a * v[i];
+                    }
+                    out.write(at, v, size);
+                }
             }
-            out.write(plane * size, v, size);
-        }
+        });
         Planes.release(x, input);
         return y;
     }
@@ -65,25 +71,30 @@ final class PReluImpl extends BaseLayer<PRelu> {
         int channels = alpha.length;
         double[] slopeGrad = new double[channels];
         int size = planeSize();
-        Planes xs = Planes.of(x);
-        Planes gs = Planes.of(g);
-        Planes out = Planes.of(dx);
-        double[] xv = new double[size];
-        double[] gv = new double[size];
-        for (long plane = 0; plane < input.size(0) * channels; plane++) {
-            int c = (int) (plane % channels);
-            double a = alpha[c];
-            xs.read(plane * size, xv, size);
-            gs.read(plane * size, gv, size);
-            double sum = 0;
-            for (int i = 0; i < size; i++) {
-                boolean positive = xv[i] > 0;
-                sum += positive ? 0 : gv[i] * xv[i];
-                gv[i] = positive ? gv[i] : a * gv[i];
+        long examples = input.size(0);
+        ChannelRanges.run(channels, 3 * x.length(), (from, to) -> {
+            Planes xs = Planes.of(x);
+            Planes gs = Planes.of(g);
+            Planes out = Planes.of(dx);
+            double[] xv = new double[size];
+            double[] gv = new double[size];
+            for (int c = from; c < to; c++) {
+                double a = alpha[c];
+                for (long n = 0; n < examples; n++) {
+                    long at = (n * channels + c) * size;
+                    xs.read(at, xv, size);
+                    gs.read(at, gv, size);
+                    double sum = 0;
+                    for (int i = 0; i < size; i++) {
+                        boolean positive = xv[i] > 0;
+                        sum += positive ? 0 : gv[i] * xv[i];
+                        gv[i] = positive ? gv[i] : a * gv[i];
+                    }
+                    slopeGrad[c] += sum;
+                    out.write(at, gv, size);
+                }
             }
-            slopeGrad[c] += sum;
-            out.write(plane * size, gv, size);
-        }
+        });
         Planes.release(x, input);
         Planes.release(g, epsilon);
         INDArray view = gradientViews.get(PRelu.ALPHA);

@@ -1,5 +1,6 @@
 package io.gan4j.srgan;
 
+import io.gan4j.core.nn.KernelThreads;
 import io.gan4j.core.nn.Net;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -30,10 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JavaBatchNormHelperTest {
 
     private static MultiLayerNetwork layer(DataType type, WorkspaceMode mode) {
+        return layer(type, mode, 3, 4, 5);
+    }
+
+    private static MultiLayerNetwork layer(DataType type, WorkspaceMode mode, int channels, int h, int w) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(type)
                 .trainingWorkspaceMode(mode).inferenceWorkspaceMode(mode).list()
-                .layer(new BatchNormalization.Builder().nOut(3).decay(0.9).eps(1e-5).build())
-                .setInputType(InputType.convolutional(4, 5, 3)).build());
+                .layer(new BatchNormalization.Builder().nOut(channels).decay(0.9).eps(1e-5).build())
+                .setInputType(InputType.convolutional(h, w, channels)).build());
         net.init();
         Random rnd = new Random(5);
         INDArray gamma = net.getLayer(0).getParam("gamma");
@@ -105,5 +110,27 @@ class JavaBatchNormHelperTest {
                 ((org.deeplearning4j.nn.layers.normalization.BatchNormalization) probe.getLayer(0)).getHelper() instanceof
                         BatchNormalizationHelper h ? h : null;
         compare(DataType.FLOAT, oneDnn, 2e-5);
+    }
+
+    /** One pass on 3 threads gives the bits of 1 thread (the input is large enough to be split). */
+    @Test
+    void threadsGiveTheSameBits() {
+        INDArray x = random(DataType.FLOAT, 3, 4, 8, 32, 32);
+        INDArray g = random(DataType.FLOAT, 4, 4, 8, 32, 32);
+        int before = KernelThreads.get();
+        INDArray[][] results = new INDArray[2][];
+        try {
+            for (int t = 0; t < 2; t++) {
+                KernelThreads.set(t == 0 ? 1 : 3);
+                MultiLayerNetwork net = layer(DataType.FLOAT, WorkspaceMode.ENABLED, 8, 32, 32);
+                JavaBatchNormHelper.install(Net.of(net));
+                results[t] = pass(net, x, g);
+            }
+        } finally {
+            KernelThreads.set(before);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, maxDiff(results[0][i], results[1][i]), "result " + i);
+        }
     }
 }

@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import io.gan4j.core.nn.KernelThreads;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
@@ -14,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link PRelu} against values worked out by hand: two examples of two channels of 1×3, slopes 0.25 and −0.5, the
@@ -52,5 +55,32 @@ class PReluTest {
         // Channel 0: 3·(−2) + 5·0 + 2·(−1) + 5·0 = −8; channel 1: 7·(−4) + 4·(−0.5) + (−1)·(−3) = −27.
         assertArrayEquals(new double[] {-8, -27}, values(p.getFirst().getGradientFor("0_" + PRelu.ALPHA)), 0,
                 "dL/dα_c = Σ g·x over x ≤ 0");
+    }
+
+    /** One pass on 3 threads gives the bits of 1 thread (the input is large enough to be split). */
+    @Test
+    void threadsGiveTheSameBits() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 8, 32, 32).subi(0.5);
+        INDArray g = Nd4j.rand(DataType.FLOAT, 4, 8, 32, 32).subi(0.5);
+        int before = KernelThreads.get();
+        INDArray[][] results = new INDArray[2][];
+        try {
+            for (int t = 0; t < 2; t++) {
+                KernelThreads.set(t == 0 ? 1 : 3);
+                MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                        .dataType(DataType.FLOAT).list().layer(new PRelu(0.25))
+                        .setInputType(InputType.convolutional(32, 32, 8)).build());
+                net.init();
+                net.setInput(x);
+                INDArray y = net.feedForward(true, false).get(1).dup();
+                Pair<Gradient, INDArray> p = net.backpropGradient(g, LayerWorkspaceMgr.noWorkspaces());
+                results[t] = new INDArray[] {y, p.getSecond().dup(), p.getFirst().getGradientFor("0_W").dup()};
+            }
+        } finally {
+            KernelThreads.set(before);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, results[0][i].sub(results[1][i]).amaxNumber().doubleValue(), "result " + i);
+        }
     }
 }
