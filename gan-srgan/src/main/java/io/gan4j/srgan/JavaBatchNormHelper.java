@@ -37,10 +37,14 @@ final class JavaBatchNormHelper implements BatchNormalizationHelper {
     private INDArray meanCache;
     private INDArray varCache;
 
-    /** Gives every DL4J batch-norm layer of {@code net} this helper. */
+    /**
+     * Gives every DL4J batch-norm layer of {@code net} this helper, unless it has one already. Cheap enough to call
+     * every step, which SRGAN does so that networks restored from a checkpoint (built by DL4J with its own helper)
+     * get it too.
+     */
     static void install(Net net) {
         for (Layer layer : net.layers()) {
-            if (layer instanceof BatchNormalization) {
+            if (layer instanceof BatchNormalization bn && !(bn.getHelper() instanceof JavaBatchNormHelper)) {
                 try {
                     HELPER.set(layer, new JavaBatchNormHelper());
                 } catch (IllegalAccessException e) {

@@ -133,4 +133,18 @@ class JavaBatchNormHelperTest {
             assertEquals(0, maxDiff(results[0][i], results[1][i]), "result " + i);
         }
     }
+
+    /** A network restored with DL4J's helper gets this one; one that has it keeps the same instance (its caches). */
+    @Test
+    void installReplacesDl4jsHelperOnceAndKeepsItsOwn() {
+        MultiLayerNetwork net = layer(DataType.FLOAT, WorkspaceMode.NONE);
+        org.deeplearning4j.nn.layers.normalization.BatchNormalization bn =
+                (org.deeplearning4j.nn.layers.normalization.BatchNormalization) net.getLayer(0);
+        assertTrue(!(bn.getHelper() instanceof JavaBatchNormHelper), "DL4J's own helper before");
+        JavaBatchNormHelper.install(Net.of(net));
+        Object first = bn.getHelper();
+        assertInstanceOf(JavaBatchNormHelper.class, first);
+        JavaBatchNormHelper.install(Net.of(net));
+        assertTrue(first == bn.getHelper(), "installed once");
+    }
 }
