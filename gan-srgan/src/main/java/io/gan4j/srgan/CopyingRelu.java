@@ -10,6 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's ReLU the inference pass computed {@code x − relu(x)} from an already rectified x, i.e. a plain ReLU, while
  * training used the PReLU: outputs of inference and training mode differed (mean −0.65 against −0.42 on the same
  * Fashion-MNIST batch). This copy keeps inference equal to training.
+ *
+ * <p>SRResNet now builds PReLU as one {@link PRelu} layer; this class stays for networks saved before, whose graphs
+ * name it.
  */
 public class CopyingRelu extends ActivationReLU {
 

@@ -2,6 +2,7 @@ package io.gan4j.srgan;
 
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.OnePassConvolution2D;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -9,10 +10,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,7 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </ol>
  * Every convolution is stride 1 and keeps the size (padding (kernel − 1)/2); a convolution that batch norm follows
  * has no bias (batch norm's shift replaces it). PReLU has one learned slope per channel, starting at 0.25 (PyTorch's
- * {@code nn.PReLU(k)}), built from standard layers (see {@code Blocks.prelu}).
+ * {@code nn.PReLU(k)}), one {@link PRelu} layer each.
  *
  * <p>Workspaces are off: DL4J's BatchNormalization keeps forward intermediates in a workspace that {@link Net}'s
  * detached forward pass has closed before the backward pass (as for gan-core's ResNet generator with batch norm).
@@ -86,13 +84,14 @@ public final class SrResNet {
             g.addLayer("up" + s + "_shuffle", new PixelShuffle(2), conv);
             x = b.prelu("up" + s, "up" + s + "_shuffle");
         }
-        g.addLayer("out", new ConvolutionLayer.Builder(9, 9).stride(1, 1).padding(4, 4).nOut(c)
-                .activation(new ActivationTanH()).build(), x);
+        g.addLayer("out", new OnePassConvolution2D(new ConvolutionLayer.Builder(9, 9).stride(1, 1).padding(4, 4).nOut(c)
+                .activation(new ActivationTanH())), x);
         g.setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         Net net = Net.of(graph);
         config.weightInit().finishInitialisation(net, seed);
+        JavaBatchNormHelper.install(net);
         return net;
     }
 
@@ -101,9 +100,9 @@ public final class SrResNet {
 
         /** A size-keeping stride-1 convolution; {@code bias} false when batch norm follows. */
         String conv(String name, String from, int kernel, int channels, boolean bias) {
-            g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1)
+            g.addLayer(name, new OnePassConvolution2D(new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1)
                     .padding((kernel - 1) / 2, (kernel - 1) / 2).nOut(channels).hasBias(bias)
-                    .activation(new ActivationIdentity()).build(), from);
+                    .activation(new ActivationIdentity())), from);
             return name;
         }
 
@@ -114,22 +113,13 @@ public final class SrResNet {
         }
 
         /**
-         * PReLU with one learned slope α_c per channel, {@code max(x, 0) + α_c·min(x, 0)}, composed of DL4J layers whose
-         * gradients DL4J gets right: a ReLU, {@code min(x, 0) = x − relu(x)} (a subtract vertex), α as a 1×1
-         * depthwise convolution without bias (one weight per channel, starting at 0.25), and an add vertex. DL4J's
-         * own PReLULayer with per-channel slopes ({@code sharedAxes(2, 3)}) fails in its backward pass in M2.1
-         * ("Op [prelu_bp] execution failed ... Op validation failed"). The slopes are the parameter {@code <name>_alpha_W}.
-         * The ReLU must not overwrite x, which the subtraction reads too ({@link CopyingRelu}).
+         * PReLU with one learned slope α per channel, {@code max(x, 0) + α_c·min(x, 0)}: one {@link PRelu} layer
+         * named {@code <name>_alpha}, so the slopes are the parameter {@code <name>_alpha_W} as in the networks that
+         * built it from five DL4J pieces (see {@link PRelu}).
          */
         String prelu(String name, String from) {
-            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new CopyingRelu()).build(), from);
-            g.addVertex(name + "_neg", new ElementWiseVertex(ElementWiseVertex.Op.Subtract), from, name + "_relu");
-            g.addLayer(name + "_alpha", new DepthwiseConvolution2D.Builder(1, 1).depthMultiplier(1).hasBias(false)
-                    .weightInit(new WeightInitConstant(PRELU_INIT)).activation(new ActivationIdentity()).build(),
-                    name + "_neg");
-            g.addVertex(name + "_prelu", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "_relu",
-                    name + "_alpha");
-            return name + "_prelu";
+            g.addLayer(name + "_alpha", new PRelu(PRELU_INIT), from);
+            return name + "_alpha";
         }
     }
 }

@@ -3,6 +3,7 @@ package io.gan4j.srgan;
 import io.gan4j.core.nn.ConvNets;
 import io.gan4j.core.nn.LeakyReluActivation;
 import io.gan4j.core.nn.Net;
+import io.gan4j.core.nn.OnePassConvolution2D;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -85,13 +86,14 @@ public final class SrganDiscriminator {
         network.init();
         Net net = Net.of(network);
         config.weightInit().finishInitialisation(net, seed);
+        JavaBatchNormHelper.install(net);
         return net;
     }
 
     private static void block(NeuralNetConfiguration.ListBuilder list, SrganDiscriminatorConfig config, int channels,
                               int stride, boolean batchNorm) {
-        list.layer(new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1).nOut(channels)
-                .hasBias(!batchNorm).activation(new ActivationIdentity()).build());
+        list.layer(new OnePassConvolution2D(new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1)
+                .nOut(channels).hasBias(!batchNorm).activation(new ActivationIdentity())));
         if (batchNorm) {
             list.layer(new BatchNormalization.Builder().nOut(channels).decay(config.batchNormMomentum())
                     .eps(config.batchNormEpsilon()).build());

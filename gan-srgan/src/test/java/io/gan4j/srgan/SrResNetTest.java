@@ -26,7 +26,7 @@ class SrResNetTest {
     void twoSubPixelStagesQuadrupleEachSideAndPreluStartsAtAQuarterPerChannel() {
         Net g = generator();
         assertArrayEquals(new long[] {4, 2, 20, 24}, g.output(Nd4j.rand(DataType.DOUBLE, 4, 2, 5, 6)).shape());
-        // One slope per channel (a 1x1 depthwise kernel), 0.25 at the start, for the head, the block and each stage.
+        // One slope per channel (shape [1, 1, C, 1], as the 1x1 depthwise kernel it replaced), 0.25 at the start, for the head, the block and each stage.
         for (String prelu : new String[] {"head", "res1a", "up1", "up2"}) {
             INDArray alpha = g.paramTable().get(prelu + "_alpha_W");
             assertEquals(3, alpha.length(), prelu);
@@ -52,7 +52,7 @@ class SrResNetTest {
             assertEquals(h, acts.get("head"), "the convolution's output is intact, training " + training);
             INDArray alpha = Nd4j.createFromArray(0.1, -0.3, 0.7).reshape(1, 3, 1, 1);
             INDArray expected = Transforms.relu(h, true).add(Transforms.min(h, 0.0, true).mul(alpha));
-            INDArray actual = acts.get("head_prelu");
+            INDArray actual = acts.get("head_alpha");
             assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-12, "PReLU, training " + training);
         }
     }
