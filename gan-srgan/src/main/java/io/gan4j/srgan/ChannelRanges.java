@@ -8,7 +8,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * Splits the channels of a per-channel Java kernel ({@link PReluImpl}, {@link JavaBatchNormHelper}) into consecutive
+ * Splits the channels of a per-channel Java kernel ({@link PReluImpl}) into consecutive
  * ranges over {@link KernelThreads#get()} threads ({@code train.threads}), the calling thread taking the first, as
  * gan-core's own kernels do. Each channel is computed whole by one thread in a fixed order, so results do not depend
  * on the number of threads.

@@ -1,6 +1,7 @@
 package io.gan4j.srgan;
 
 import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.JavaBatchNormalization;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OnePassConvolution2D;
 import io.gan4j.core.nn.OptimizerConfig;
@@ -91,7 +92,6 @@ public final class SrResNet {
         graph.init();
         Net net = Net.of(graph);
         config.weightInit().finishInitialisation(net, seed);
-        JavaBatchNormHelper.install(net);
         return net;
     }
 
@@ -107,8 +107,8 @@ public final class SrResNet {
         }
 
         String batchNorm(String name, String from, int channels) {
-            g.addLayer(name + "_bn", new BatchNormalization.Builder().nOut(channels)
-                    .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon()).build(), from);
+            g.addLayer(name + "_bn", JavaBatchNormalization.of(new BatchNormalization.Builder().nOut(channels)
+                    .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon())), from);
             return name + "_bn";
         }
 

@@ -1,6 +1,7 @@
 package io.gan4j.srgan;
 
 import io.gan4j.core.nn.ConvNets;
+import io.gan4j.core.nn.JavaBatchNormalization;
 import io.gan4j.core.nn.LeakyReluActivation;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OnePassConvolution2D;
@@ -86,7 +87,6 @@ public final class SrganDiscriminator {
         network.init();
         Net net = Net.of(network);
         config.weightInit().finishInitialisation(net, seed);
-        JavaBatchNormHelper.install(net);
         return net;
     }
 
@@ -95,8 +95,8 @@ public final class SrganDiscriminator {
         list.layer(new OnePassConvolution2D(new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1)
                 .nOut(channels).hasBias(!batchNorm).activation(new ActivationIdentity())));
         if (batchNorm) {
-            list.layer(new BatchNormalization.Builder().nOut(channels).decay(config.batchNormMomentum())
-                    .eps(config.batchNormEpsilon()).build());
+            list.layer(JavaBatchNormalization.of(new BatchNormalization.Builder().nOut(channels)
+                    .decay(config.batchNormMomentum()).eps(config.batchNormEpsilon())));
         }
         list.layer(leaky(config));
     }

@@ -111,8 +111,6 @@ final class SrganModel implements TranslationModel {
             lr.close();
             return result.build();
         }
-        // Networks restored from a checkpoint come with DL4J's batch-norm helper; ours replaces it (see its doc).
-        networks().values().forEach(JavaBatchNormHelper::install);
         INDArray sr = ctx.timer().time("g_forward", () -> generator.forward(lr));
         AdversarialUpdates.DiscriminatorUpdate d = null;
         GeneratorLoss g;
