@@ -8,8 +8,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
-
 /**
  * {@link OnePassConvolution2D}'s layer: DL4J's {@link ConvolutionLayer} (with its oneDNN helper where DL4J gives it
  * one) with the pre-activation of the backward pass taken from {@link KeptPreActivation} instead of a second
@@ -25,16 +23,6 @@ final class OnePassConvolutionLayer extends ConvolutionLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (WeightBoundBackward.applies(layerConf(), input, epsilon.size(2) * epsilon.size(3))) {
-            kept.release();
-            long[] iArgs = Arrays.copyOf(WeightBoundBackward.geometry(layerConf()), 11);
-            iArgs[10] = 1; // weights [Cout, Cin, kH, kW], DL4J's own layout
-            Pair<Gradient, INDArray> result = WeightBoundBackward.run("conv2d_bp", input, getParam("W"),
-                    hasBias() ? getParam("b") : null, epsilon, gradientViews.get("W"),
-                    hasBias() ? gradientViews.get("b") : null, iArgs, workspaceMgr);
-            result.setSecond(backpropDropOutIfPresent(result.getSecond()));
-            return result;
-        }
         return kept.backward(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
     }
 

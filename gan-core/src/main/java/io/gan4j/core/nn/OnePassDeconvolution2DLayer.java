@@ -21,16 +21,6 @@ final class OnePassDeconvolution2DLayer extends Deconvolution2DLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (input != null && WeightBoundBackward.applies(layerConf(), input, input.size(2) * input.size(3))) {
-            kept.release();
-            // DL4J's weights [Cin, Cout, kH, kW] as the op's [kH, kW, Cout, Cin], as DL4J's own backward pass passes them
-            Pair<Gradient, INDArray> result = WeightBoundBackward.run("deconv2d_bp", input,
-                    getParam("W").permute(2, 3, 1, 0), hasBias() ? getParam("b") : null, epsilon,
-                    gradientViews.get("W").permute(2, 3, 1, 0), hasBias() ? gradientViews.get("b") : null,
-                    WeightBoundBackward.geometry(layerConf()), workspaceMgr);
-            result.setSecond(backpropDropOutIfPresent(result.getSecond()));
-            return result;
-        }
         return kept.backward(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
     }
 
