@@ -71,6 +71,9 @@ final class JavaBatchNormHelper implements BatchNormalizationHelper {
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         BatchNormKernels.backward(input, g, floats(gamma), statistics, dx, dGamma, dBeta);
+        if (g != epsilon) {
+            g.close(); // a copy of a strided dL/dy, activation-sized: freed now rather than by Java's collector
+        }
         dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
         dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
         Gradient gradient = new DefaultGradient();
