@@ -71,8 +71,10 @@ final class JavaBatchNormHelper implements BatchNormalizationHelper {
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         BatchNormKernels.backward(input, g, floats(gamma), statistics, dx, dGamma, dBeta);
-        if (g != epsilon) {
-            g.close(); // a copy of a strided dL/dy, activation-sized: freed now rather than by Java's collector
+        if (g != epsilon && g.closeable()) {
+            // a copy of a strided dL/dy, activation-sized: freed now rather than by Java's collector (a copy made
+            // in a workspace is the workspace's to free)
+            g.close();
         }
         dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
         dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
