@@ -1,5 +1,6 @@
 package io.gan4j.srgan;
 
+import io.gan4j.core.nn.KernelThreads;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward pass of {@link PRelu}, plane by plane ({@link Planes}), channels split over threads
- * ({@link ChannelRanges}). With g = dL/dy:
+ * ({@link KernelThreads#forRanges}). With g = dL/dy:
  * <pre>
  *   y    = x            where x &gt; 0, else α_c·x
  *   dL/dx = g           where x &gt; 0, else α_c·g
@@ -40,7 +41,7 @@ final class PReluImpl extends BaseLayer<PRelu> {
         double[] alpha = slopes();
         int size = planeSize();
         long examples = input.size(0);
-        ChannelRanges.run(alpha.length, x.length(), (from, to) -> {
+        KernelThreads.forRanges(alpha.length, x.length(), (from, to) -> {
             Planes in = Planes.of(x);
             Planes out = Planes.of(y);
             double[] v = new double[size];
@@ -72,7 +73,7 @@ final class PReluImpl extends BaseLayer<PRelu> {
         double[] slopeGrad = new double[channels];
         int size = planeSize();
         long examples = input.size(0);
-        ChannelRanges.run(channels, 3 * x.length(), (from, to) -> {
+        KernelThreads.forRanges(channels, 3 * x.length(), (from, to) -> {
             Planes xs = Planes.of(x);
             Planes gs = Planes.of(g);
             Planes out = Planes.of(dx);

@@ -5,11 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Element-wise float kernels written in Java and run on ND4J arrays in place: the array's elements are copied out of
@@ -39,42 +35,6 @@ final class FloatArrays {
      */
     static boolean planesApply(INDArray a) {
         return applies(a) && a.rank() == 4 && a.ordering() == 'c';
-    }
-
-    /** A computation over the items {@code [from, to)} of a range. */
-    interface RangeBody {
-        void run(int from, int to);
-    }
-
-    /**
-     * Below this many floats in all, a plane-by-plane kernel runs on the calling thread alone: handing half of it to
-     * another thread costs a few microseconds, more than the half takes.
-     */
-    static final long PARALLEL_MIN_FLOATS = 1 << 15;
-
-    /**
-     * Runs {@code body} over {@code [0, count)} split into consecutive ranges, one per thread, on
-     * {@link KernelThreads#get()} threads ({@code train.threads}), the calling thread taking the first range. Each item must be
-     * independent of the others, so the result does not depend on the number of threads.
-     *
-     * @param floats the floats the whole computation touches, to decide whether threads pay
-     */
-    static void forRanges(int count, long floats, RangeBody body) {
-        int threads = Math.min(KernelThreads.get(), count);
-        if (threads <= 1 || floats < PARALLEL_MIN_FLOATS) {
-            body.run(0, count);
-            return;
-        }
-        List<ForkJoinTask<?>> others = new ArrayList<>(threads - 1);
-        for (int t = 1; t < threads; t++) {
-            int from = (int) ((long) count * t / threads);
-            int to = (int) ((long) count * (t + 1) / threads);
-            others.add(ForkJoinPool.commonPool().submit(() -> body.run(from, to)));
-        }
-        body.run(0, count / threads);
-        for (ForkJoinTask<?> task : others) {
-            task.join();
-        }
     }
 
     /** An element-wise computation over {@code v[0..n)} that also reads {@code w[0..n)}, in place in v. */
@@ -143,7 +103,7 @@ final class FloatArrays {
         int n = (int) a.length();
         int offset = (int) a.offset();
         int otherOffset = other == null ? 0 : (int) other.offset();
-        forRanges((n + PIECE - 1) / PIECE, n, (from, to) -> {
+        KernelThreads.forRanges((n + PIECE - 1) / PIECE, n, (from, to) -> {
             float[][] b = PIECES.get();
             FloatBuffer buffer = a.data().asNioFloat();
             FloatBuffer otherBuffer = other == null ? null : other.data().asNioFloat();

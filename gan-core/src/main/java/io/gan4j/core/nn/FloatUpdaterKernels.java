@@ -120,7 +120,7 @@ final class FloatUpdaterKernels {
      */
     private static void forChunks(ChunkKernel kernel, INDArray... arrays) {
         int n = (int) arrays[0].length();
-        FloatArrays.forRanges(chunks(n), (long) arrays.length * n, (first, last) -> {
+        KernelThreads.forRanges(chunks(n), (long) arrays.length * n, (first, last) -> {
             float[][] scratch = SCRATCH.get();
             float[][] buffers = java.util.Arrays.copyOf(scratch, arrays.length);
             Chunks[] chunks = new Chunks[arrays.length];

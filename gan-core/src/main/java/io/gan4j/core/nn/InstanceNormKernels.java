@@ -40,7 +40,7 @@ final class InstanceNormKernels {
      */
     static void forward(INDArray x, float[] gamma, float[] beta, double eps, boolean relu, INDArray y) {
         Planes p = new Planes(x);
-        FloatArrays.forRanges(p.count, x.length(), (from, to) -> {
+        KernelThreads.forRanges(p.count, x.length(), (from, to) -> {
             FloatBuffer in = x.data().asNioFloat();
             FloatBuffer out = y.data().asNioFloat();
             float[] v = FloatArrays.planeBuffers(p.size, p.size)[0];
@@ -82,7 +82,7 @@ final class InstanceNormKernels {
         Planes p = new Planes(x);
         double[] sumsGx = new double[p.count];
         double[] sumsG = new double[p.count];
-        FloatArrays.forRanges(p.count, 3 * x.length(), (from, to) -> {
+        KernelThreads.forRanges(p.count, 3 * x.length(), (from, to) -> {
             FloatBuffer in = x.data().asNioFloat();
             FloatBuffer up = g.data().asNioFloat();
             FloatBuffer down = dx.data().asNioFloat();

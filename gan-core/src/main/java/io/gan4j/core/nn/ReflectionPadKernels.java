@@ -85,7 +85,7 @@ final class ReflectionPadKernels {
         int inSize = h * w;
         int outSize = (h + 2 * p) * (w + 2 * p);
         int planes = (int) (image.size(0) * image.size(1));
-        FloatArrays.forRanges(planes, image.length() + padded.length(), (first, last) -> {
+        KernelThreads.forRanges(planes, image.length() + padded.length(), (first, last) -> {
             float[][] b = FloatArrays.planeBuffers(inSize, outSize);
             FloatBuffer imageData = image.data().asNioFloat();
             FloatBuffer paddedData = padded.data().asNioFloat();

@@ -99,7 +99,7 @@ class InstanceNormKernelsTest {
         int threads = KernelThreads.get();
         Random random = new Random(9);
         long[] shape = {4, 16, 32, 32};
-        assertTrue(4 * 16 * 32 * 32 >= FloatArrays.PARALLEL_MIN_FLOATS, "big enough to be split");
+        assertTrue(4 * 16 * 32 * 32 >= KernelThreads.PARALLEL_MIN_FLOATS, "big enough to be split");
         INDArray x = GradientCheck.random(random, shape).castTo(DataType.FLOAT);
         INDArray g = GradientCheck.random(random, shape).castTo(DataType.FLOAT);
         float[] gamma = new float[16];
