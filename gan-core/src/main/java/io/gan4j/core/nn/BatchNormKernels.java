@@ -27,11 +27,62 @@ final class BatchNormKernels {
     }
 
     /**
-     * The forward pass of {@code x} {@code [N, C, H, W]} into {@code y} (same shape, {@link #applies} both).
+     * The forward pass of {@code x} {@code [N, C, H, W]} into {@code y} (same shape, {@link #applies} both). With
+     * H·W &gt; 1 the channels are split over {@link KernelThreads} threads, each channel whole on one thread and its
+     * sums in the order given above, so every thread count gives the same bits.
      *
      * @return the batch statistics the backward pass needs
      */
     static Statistics forward(INDArray x, float[] gamma, float[] beta, double eps, INDArray y) {
+        if (x.size(2) * x.size(3) == 1) {
+            return forwardExamples(x, gamma, beta, eps, y);
+        }
+        int c = (int) x.size(1);
+        Statistics st = new Statistics(new double[c], new double[c], new double[c]);
+        KernelThreads.forRanges(c, 2 * x.length(), (from, to) -> {
+            Planes xs = new Planes(x);
+            Planes ys = new Planes(y);
+            for (int ch = from; ch < to; ch++) {
+                forwardChannel(xs, ys, ch, gamma[ch], beta[ch], eps, st);
+            }
+        });
+        return st;
+    }
+
+    /**
+     * One channel's forward pass: a pass over its N planes for μ, one for σ², one for y (the channel's planes stay in
+     * the core's cache between the passes).
+     */
+    private static void forwardChannel(Planes xs, Planes ys, int ch, float gamma, float beta, double eps,
+                                       Statistics st) {
+        int n = xs.examples();
+        int m = xs.planeSize();
+        double k = (double) n * m;
+        double s = 0;
+        for (int e = 0; e < n; e++) {
+            s += sum(xs.read(e, ch), 0, m);
+        }
+        double mu = s / k;
+        double sq = 0;
+        for (int e = 0; e < n; e++) {
+            sq += squaredDeviations(xs.read(e, ch), 0, m, mu);
+        }
+        st.mean()[ch] = mu;
+        st.variance()[ch] = sq / k;
+        st.inverseStd()[ch] = 1.0 / Math.sqrt(st.variance()[ch] + eps);
+        float scale = (float) (gamma * st.inverseStd()[ch]);
+        float meanF = (float) mu;
+        for (int e = 0; e < n; e++) {
+            float[] v = xs.read(e, ch);
+            for (int i = 0; i < m; i++) {
+                v[i] = (v[i] - meanF) * scale + beta;
+            }
+            ys.write(e, ch, v);
+        }
+    }
+
+    /** {@link #forward} example by example on the calling thread: for a dense layer's {@code [N, C, 1, 1]}. */
+    private static Statistics forwardExamples(INDArray x, float[] gamma, float[] beta, double eps, INDArray y) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int m = (int) (x.size(2) * x.size(3));
@@ -90,6 +141,68 @@ final class BatchNormKernels {
      */
     static void backward(INDArray x, INDArray g, float[] gamma, Statistics st, INDArray dx, float[] dGamma,
                          float[] dBeta) {
+        if (x.size(2) * x.size(3) == 1) {
+            backwardExamples(x, g, gamma, st, dx, dGamma, dBeta);
+            return;
+        }
+        KernelThreads.forRanges((int) x.size(1), 3 * x.length(), (from, to) -> {
+            Planes xs = new Planes(x);
+            Planes gs = new Planes(g);
+            Planes dxs = new Planes(dx);
+            for (int ch = from; ch < to; ch++) {
+                float[] dgdb = backwardChannel(xs, gs, dxs, ch, gamma[ch], st);
+                dGamma[ch] = dgdb[0];
+                dBeta[ch] = dgdb[1];
+            }
+        });
+    }
+
+    /**
+     * One channel's backward pass: Σ g and Σ g·(x − μ) in double (per example, then over the examples in order), then
+     * dL/dx plane by plane.
+     *
+     * @return {dγ, dβ} of the channel
+     */
+    private static float[] backwardChannel(Planes xs, Planes gs, Planes dxs, int ch, float gamma, Statistics st) {
+        int n = xs.examples();
+        int m = xs.planeSize();
+        double mu = st.mean()[ch];
+        double sumG = 0;
+        double sumGx = 0;
+        for (int e = 0; e < n; e++) {
+            float[] v = xs.read(e, ch);
+            float[] w = gs.read(e, ch);
+            double s = 0;
+            double sx = 0;
+            for (int i = 0; i < m; i++) {
+                s += w[i];
+                sx += w[i] * (v[i] - mu);
+            }
+            sumG += s;
+            sumGx += sx;
+        }
+        double k = (double) n * m;
+        double is = st.inverseStd()[ch];
+        double dg = sumGx * is;
+        // dL/dx = γ·is·(g − dβ/K − (x − μ)·is·dγ/K): differences first, so a batch of one gives exactly 0
+        float a = (float) (gamma * is);
+        float b = (float) (is * dg / k);
+        float d = (float) (sumG / k);
+        float u = (float) mu;
+        for (int e = 0; e < n; e++) {
+            float[] v = xs.read(e, ch);
+            float[] w = gs.read(e, ch);
+            for (int i = 0; i < m; i++) {
+                w[i] = a * (w[i] - d - (v[i] - u) * b);
+            }
+            dxs.write(e, ch, w);
+        }
+        return new float[] {(float) dg, (float) sumG};
+    }
+
+    /** {@link #backward} example by example on the calling thread: for a dense layer's {@code [N, C, 1, 1]}. */
+    private static void backwardExamples(INDArray x, INDArray g, float[] gamma, Statistics st, INDArray dx,
+                                         float[] dGamma, float[] dBeta) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int m = (int) (x.size(2) * x.size(3));
@@ -222,6 +335,48 @@ final class BatchNormKernels {
             s += dv * dv;
         }
         return s;
+    }
+
+    /**
+     * One array's planes (example e, channel c: H·W floats) one at a time through a buffer of one plane, reused; one
+     * instance per array and thread.
+     */
+    private static final class Planes {
+        private final java.nio.FloatBuffer data;
+        private final int offset;
+        private final int channels;
+        private final int examples;
+        private final float[] buffer;
+
+        Planes(INDArray a) {
+            this.data = a.data().asNioFloat();
+            this.offset = (int) a.offset();
+            this.examples = (int) a.size(0);
+            this.channels = (int) a.size(1);
+            this.buffer = new float[(int) (a.size(2) * a.size(3))];
+        }
+
+        int examples() {
+            return examples;
+        }
+
+        int planeSize() {
+            return buffer.length;
+        }
+
+        /** Plane (e, c)'s floats, in the reused buffer (valid until the next read). */
+        float[] read(int e, int c) {
+            data.get(at(e, c), buffer, 0, buffer.length);
+            return buffer;
+        }
+
+        void write(int e, int c, float[] v) {
+            data.put(at(e, c), v, 0, buffer.length);
+        }
+
+        private int at(int e, int c) {
+            return offset + (e * channels + c) * buffer.length;
+        }
     }
 
     /**

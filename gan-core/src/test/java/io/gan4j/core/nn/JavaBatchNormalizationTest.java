@@ -152,6 +152,38 @@ class JavaBatchNormalizationTest {
         }
     }
 
+    /**
+     * The kernels split channels over threads (above {@link KernelThreads#PARALLEL_MIN_FLOATS}): a channel is summed
+     * whole on one thread in a fixed order, so 1, 2 and 3 threads give the same bits (the formula test above holds
+     * them to float rounding only).
+     */
+    @Test
+    void everyThreadCountGivesTheSameBits() {
+        long[] s = {6, 7, 30, 30};
+        assertTrue(6 * 7 * 30 * 30 >= KernelThreads.PARALLEL_MIN_FLOATS, "large enough to be split");
+        int before = KernelThreads.get();
+        INDArray[][] results = new INDArray[3][];
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                KernelThreads.set(threads);
+                MultiLayerNetwork fast = net(JavaBatchNormalization.of(builder(s)), s, DataType.FLOAT);
+                Random rnd = new Random(11);
+                INDArray x = random(rnd, s, 1.0, 3.0).castTo(DataType.FLOAT);
+                INDArray g = random(rnd, s, 0.0, 1.0).castTo(DataType.FLOAT);
+                results[threads - 1] = passes(fast, x, g);
+            }
+        } finally {
+            KernelThreads.set(before);
+        }
+        for (int t = 1; t < 3; t++) {
+            for (int k = 0; k < 3; k++) {
+                // exact: INDArray.equals allows a difference of 1e-5
+                org.junit.jupiter.api.Assertions.assertArrayEquals(results[0][k].dup().data().asDouble(),
+                        results[t][k].dup().data().asDouble(), (t + 1) + " threads, result " + k);
+            }
+        }
+    }
+
     private static INDArray gradient(MultiLayerNetwork n, String param) {
         // DL4J's layout: γ, β, then the running statistics, C values each.
         long c = n.getLayer(0).getParam("gamma").length();
