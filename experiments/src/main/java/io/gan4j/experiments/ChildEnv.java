@@ -28,6 +28,13 @@ final class ChildEnv {
     static final String MALLOC_SET = "GAN4J_MALLOC_SET";
     /** The OpenBLAS kernel choice the launcher (or {@link #apply}) made, when it made one. */
     static final String OPENBLAS_SET = "GAN4J_OPENBLAS_SET";
+    /** The OpenBLAS worker timeout the launcher (or {@link #apply}) set, when it set one. */
+    static final String OPENBLAS_TIMEOUT_SET = "GAN4J_OPENBLAS_TIMEOUT_SET";
+    /**
+     * OpenBLAS's worker threads sleep after 2^4 cycles without work instead of spinning for 2^28 (about 0.1 s): the
+     * spinning worker took the core oneDNN's second thread needed in convolutional steps (the launcher explains).
+     */
+    static final String OPENBLAS_TIMEOUT = "4";
 
     private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
             "/usr/lib64", "/usr/lib", "/usr/local/lib");
@@ -44,6 +51,10 @@ final class ChildEnv {
         // OpenMP threads busy-wait by default and steal the other cores on small machines.
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         openBlasKernels(env, Path.of(env.getOrDefault("GAN4J_CPUINFO", "/proc/cpuinfo")));
+        if (!env.containsKey("OPENBLAS_THREAD_TIMEOUT")) {
+            env.put("OPENBLAS_THREAD_TIMEOUT", OPENBLAS_TIMEOUT);
+            env.put(OPENBLAS_TIMEOUT_SET, OPENBLAS_TIMEOUT);
+        }
         if (env.containsKey(MALLOC_SET) || userChoseMalloc(env)) {
             return;
         }
@@ -88,8 +99,8 @@ final class ChildEnv {
     }
 
     /**
-     * Settings for the PyTorch twin: passive OpenMP waiting as gan4j has, and the allocator and OpenBLAS kernels
-     * PyTorch's users have, i.e. without what gan4j added for itself (PyTorch's dcgan-mnist step measured 176-187 ms with glibc's default
+     * Settings for the PyTorch twin: passive OpenMP waiting as gan4j has, and the allocator, OpenBLAS kernels and
+     * OpenBLAS worker timeout PyTorch's users have, i.e. without what gan4j added for itself (PyTorch's dcgan-mnist step measured 176-187 ms with glibc's default
      * malloc, 199-201 ms with tcmalloc preloaded).
      */
     static void forTwin(Map<String, String> env) {
@@ -97,6 +108,10 @@ final class ChildEnv {
         String kernels = env.remove(OPENBLAS_SET);
         if (kernels != null && kernels.equals(env.get("OPENBLAS_CORETYPE"))) {
             env.remove("OPENBLAS_CORETYPE");
+        }
+        String timeout = env.remove(OPENBLAS_TIMEOUT_SET);
+        if (timeout != null && timeout.equals(env.get("OPENBLAS_THREAD_TIMEOUT"))) {
+            env.remove("OPENBLAS_THREAD_TIMEOUT");
         }
         String added = env.remove(MALLOC_SET);
         if (added == null) {

@@ -62,7 +62,8 @@ class ChildEnvTest {
             ChildEnv.apply(env, installed(TC));
             Map<String, String> after = env;
             own.forEach((k, v) -> assertEquals(v, after.get(k)));
-            env.keySet().removeAll(List.of("OPENBLAS_CORETYPE", ChildEnv.OPENBLAS_SET));
+            env.keySet().removeAll(List.of("OPENBLAS_CORETYPE", ChildEnv.OPENBLAS_SET, "OPENBLAS_THREAD_TIMEOUT",
+                    ChildEnv.OPENBLAS_TIMEOUT_SET));
             assertEquals(own.size() + 1, env.size(), "only OMP_WAIT_POLICY added to " + own + " (besides OpenBLAS's)");
         }
     }
@@ -105,7 +106,7 @@ class ChildEnvTest {
         Files.writeString(dir.resolve("experiments/target/gan4j.jar"), "not a jar");
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "list").redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("LD_PRELOAD")
-                || k.startsWith("GAN4J_") || k.equals("GLIBC_TUNABLES") || k.equals("OPENBLAS_CORETYPE"));
+                || k.startsWith("GAN4J_") || k.equals("GLIBC_TUNABLES") || k.startsWith("OPENBLAS_"));
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().putAll(given);
         Process p = pb.start();
@@ -150,6 +151,29 @@ class ChildEnvTest {
         env = launcherEnv(dir.resolve("d"), Map.of("GAN4J_MALLOC", "mimalloc"));
         assertEquals("2", env.get("exit"));
         assertEquals("gan4j: GAN4J_MALLOC=mimalloc is not one of auto, tcmalloc, jemalloc, glibc", env.get("output"));
+    }
+
+    /**
+     * OpenBLAS's workers sleep at once (OPENBLAS_THREAD_TIMEOUT=4) in gan4j's processes, launcher and child JVMs alike,
+     * and the twin runs with OpenBLAS's default; a user's own value is kept everywhere.
+     */
+    @Test
+    void openBlasWorkersSleepAtOnceInGan4jButNotInTheTwin(@TempDir Path dir) throws Exception {
+        Map<String, String> launcher = launcherEnv(dir.resolve("l"), Map.of());
+        assertEquals("4", launcher.get("OPENBLAS_THREAD_TIMEOUT"), "launcher");
+        Map<String, String> child = new HashMap<>();
+        ChildEnv.apply(child, which -> Optional.empty());
+        assertEquals("4", child.get("OPENBLAS_THREAD_TIMEOUT"), "child JVM");
+        ChildEnv.forTwin(child);
+        assertFalse(child.containsKey("OPENBLAS_THREAD_TIMEOUT"), "the twin runs with OpenBLAS's own timeout");
+        assertFalse(child.containsKey(ChildEnv.OPENBLAS_TIMEOUT_SET));
+
+        Map<String, String> own = launcherEnv(dir.resolve("own"), Map.of("OPENBLAS_THREAD_TIMEOUT", "20"));
+        assertEquals("20", own.get("OPENBLAS_THREAD_TIMEOUT"), "the user's own value is kept by the launcher");
+        Map<String, String> ownChild = new HashMap<>(Map.of("OPENBLAS_THREAD_TIMEOUT", "20"));
+        ChildEnv.apply(ownChild, which -> Optional.empty());
+        ChildEnv.forTwin(ownChild);
+        assertEquals("20", ownChild.get("OPENBLAS_THREAD_TIMEOUT"), "the user's own value reaches the twin too");
     }
 
     private static final String AMD_AVX512 = "vendor_id\t: AuthenticAMD\nflags\t\t: fpu sse avx2 avx512f avx512dq avx512cd"
