@@ -5,6 +5,7 @@ import io.gan4j.core.nn.JavaBatchNormalization;
 import io.gan4j.core.nn.LeakyReluActivation;
 import io.gan4j.core.nn.Net;
 import io.gan4j.core.nn.OnePassConvolution2D;
+import io.gan4j.core.nn.OnePassDense;
 import io.gan4j.core.nn.OptimizerConfig;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -79,9 +80,12 @@ public final class SrganDiscriminator {
             block(list, config, channels, 1, s > 0);
             block(list, config, channels, 2, true);
         }
-        list.layer(new DenseLayer.Builder().nOut(config.denseWidth()).activation(new ActivationIdentity()).build());
+        // gan-core's one-pass dense layers: DL4J's arithmetic without the forward product its backward pass repeats
+        // (the first is 16,384 x 1,024 in srgan-64-rgb)
+        list.layer(OnePassDense.of(new DenseLayer.Builder().nOut(config.denseWidth())
+                .activation(new ActivationIdentity())));
         list.layer(leaky(config));
-        list.layer(new DenseLayer.Builder().nOut(1).activation(new ActivationIdentity()).build());
+        list.layer(OnePassDense.of(new DenseLayer.Builder().nOut(1).activation(new ActivationIdentity())));
         list.setInputType(InputType.convolutional(imageShape[1], imageShape[2], imageShape[0]));
         MultiLayerNetwork network = new MultiLayerNetwork(list.build());
         network.init();
