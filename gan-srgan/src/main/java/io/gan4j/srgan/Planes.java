@@ -12,6 +12,9 @@ import java.nio.FloatBuffer;
  * {@link PReluImpl}). A float widens to double exactly, and what the layers compute from it (copies, one product of
  * two floats) is exact in double, so rounding back gives the float op's result bit for bit.
  *
+ * <p>Float arrays can also be read and written as float runs ({@link #read(long, float[], int)}), bulk copies with no
+ * widening, for the float kernels of {@link PReluImpl}.
+ *
  * <p>One instance per array and pass: it holds the array's NIO view, taken once.
  */
 final class Planes {
@@ -91,6 +94,21 @@ final class Planes {
             run[i] = (float) values[i];
         }
         floats.put(at, run, 0, count);
+    }
+
+    /** Whether the array holds floats, so that the float runs below apply. */
+    boolean isFloat() {
+        return floats != null;
+    }
+
+    /** Copies {@code count} floats from element {@code from} into {@code into[0 … count)}; a float array only. */
+    void read(long from, float[] into, int count) {
+        floats.get((int) (array.offset() + from), into, 0, count);
+    }
+
+    /** Writes {@code values[0 … count)} from element {@code to} on; a float array only. */
+    void write(long to, float[] values, int count) {
+        floats.put((int) (array.offset() + to), values, 0, count);
     }
 
     private float[] run(int count) {

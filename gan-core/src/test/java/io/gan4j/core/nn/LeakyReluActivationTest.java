@@ -15,6 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 /**
  * gan4j's leaky ReLU against DL4J's own op (the same values, element for element, forward and backward) on float
  * arrays, on a strided view and in double (which take DL4J's ops), at 0 against PyTorch's rule written out by hand
- * (DL4J's derivative is 1 at x = 0, PyTorch's is the slope), and through a save/load round trip.
+ * (DL4J's derivative is 1 at x = 0, PyTorch's is the slope), the gradient against that rule bit for bit over edge values
+ * and random bit patterns, and through a save/load round trip.
  */
 class LeakyReluActivationTest {
     /** Values in [-2, 2), none exactly 0 (where DL4J's derivative differs from PyTorch's, see handValues). */
@@ -74,6 +76,59 @@ class LeakyReluActivationTest {
         INDArray g = Nd4j.createFromArray(4f, 4f, 4f, 4f);
         // PyTorch's leaky_relu_backward: g where x > 0, slope·g elsewhere (x = 0 included).
         assertEquals(Nd4j.createFromArray(1f, 1f, 1f, 4f), ours.backprop(x.dup(), g).getFirst());
+    }
+
+    /** Every edge value and random float bit patterns of all magnitudes (subnormals to ±MAX_VALUE), no NaN. */
+    private static float[][] edgesAndRandomBits(int n) {
+        float[] edges = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -1f, 3e-39f,
+            -3e-39f, 1e30f, -1e30f};
+        float[] x = new float[n];
+        float[] g = new float[n];
+        int k = 0;
+        for (float xe : edges) {
+            for (float ge : edges) {
+                x[k] = xe;
+                g[k++] = ge;
+            }
+        }
+        Random random = new Random(21);
+        for (; k < n; k++) {
+            x[k] = finiteBits(random);
+            g[k] = finiteBits(random);
+        }
+        return new float[][] {x, g};
+    }
+
+    private static float finiteBits(Random random) {
+        float v;
+        do {
+            v = Float.intBitsToFloat(random.nextInt());
+        } while (!Float.isFinite(v));
+        return v;
+    }
+
+    /**
+     * The vectorised gradient against PyTorch's rule written out here, {@code x > 0 ? g : slope·g} in float, bit for
+     * bit (signed zeros, subnormals, infinities): the edge values crossed with each other, then random bit patterns,
+     * over several pieces.
+     */
+    @Test
+    void gradientIsTheConditionalBitForBit() {
+        int n = 2 * FloatArrays.PIECE + 300;
+        float[][] xg = edgesAndRandomBits(n);
+        for (double slope : new double[] {0.0, -0.0, 0.2, 1.0, 0.01}) {
+            float s = (float) slope;
+            float[] actual = new LeakyReluActivation(slope).backprop(Nd4j.createFromArray(xg[0]),
+                    Nd4j.createFromArray(xg[1])).getFirst().toFloatVector();
+            for (int i = 0; i < n; i++) {
+                float x = xg[0][i];
+                float g = xg[1][i];
+                float expected = x > 0f ? g : s * g;
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(actual[i]),
+                        () -> "slope " + slope + ", x " + x + ", g " + g + ": " + expected + " expected");
+            }
+        }
     }
 
     @Test
