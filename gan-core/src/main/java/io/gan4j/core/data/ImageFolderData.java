@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -312,7 +313,9 @@ public record ImageFolderData(
 
     /** Entries of {@code folder} (down to {@code depth} levels), sorted by path, without names starting with '.'. */
     private static List<Path> sorted(Path folder, int depth) {
-        try (Stream<Path> walk = Files.walk(folder, depth)) {
+        // Links followed: a data folder is often a link to the data's real place, and without FOLLOW_LINKS a walk
+        // of a link visits the link alone ("no images found"); a link loop is an IOException, reported below.
+        try (Stream<Path> walk = Files.walk(folder, depth, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(p -> !p.equals(folder) && !hiddenBelow(folder, p)).sorted().collect(Collectors.toList());
         } catch (IOException | UncheckedIOException e) {
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;

@@ -177,6 +177,25 @@ class ImageFolderDataTest {
         assertTrue(at(d, 1, 0, 3, 0) < at(d, 1, 0, 3, 7));
     }
 
+    /** A data folder that is a link (and class folders that are links) loads as the folder itself would. */
+    @Test
+    void linkedFoldersAreFollowed() throws IOException {
+        Path real = dir.resolve("real");
+        write(solid(6, 6, Color.RED), real.resolve("a.png"));
+        write(solid(6, 6, Color.GREEN), real.resolve("b.png"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        assertEquals(2, folder(link, 4, 3).load(0).size());
+
+        Path labelled = dir.resolve("labelled");
+        write(solid(6, 6, Color.BLUE), dir.resolve("elsewhere/dog/x.png"));
+        Files.createDirectories(labelled);
+        Files.createSymbolicLink(labelled.resolve("dog"), dir.resolve("elsewhere/dog"));
+        Files.createSymbolicLink(labelled.resolve("cat"), real);
+        ArrayDataset d = folder(labelled, 4, 3).load(0);
+        assertEquals(List.of("cat", "dog"), d.classNames());
+        assertArrayEquals(new int[] {0, 0, 1}, d.labels());
+    }
+
     @Test
     void classFoldersBecomeSortedLabelsWithNames() throws IOException {
         write(solid(6, 6, Color.GREEN), dir.resolve("zebra/1.png"));
