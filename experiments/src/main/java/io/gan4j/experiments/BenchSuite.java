@@ -238,7 +238,9 @@ final class BenchSuite {
         lines.add("Environment: OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")
                 + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)")
                 + ", OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset: OpenBLAS's choice)")
-                + " (the PyTorch twin without gan4j's setting)");
+                + ", OPENBLAS_THREAD_TIMEOUT=" + System.getenv().getOrDefault("OPENBLAS_THREAD_TIMEOUT",
+                        "(unset: OpenBLAS's default)")
+                + " (the PyTorch twin without gan4j's settings)");
         lines.add("Allocator: gan4j " + ChildEnv.describeCurrent() + "; the PyTorch twin without gan4j's allocator setting");
         lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", JVM options "
