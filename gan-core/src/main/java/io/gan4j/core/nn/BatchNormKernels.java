@@ -81,51 +81,40 @@ final class BatchNormKernels {
         }
     }
 
-    /** {@link #forward} example by example on the calling thread: for a dense layer's {@code [N, C, 1, 1]}. */
+    /**
+     * {@link #forward} for a dense layer's {@code [N, C, 1, 1]}, row by row on the calling thread: a channel's values
+     * are C apart, so each pass runs over one row with the channel loop innermost.
+     */
     private static Statistics forwardExamples(INDArray x, float[] gamma, float[] beta, double eps, INDArray y) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
-        int m = (int) (x.size(2) * x.size(3));
-        Examples xs = new Examples(x, c * m);
+        Examples xs = new Examples(x, c);
         double[] mean = new double[c];
         for (int e = 0; e < n; e++) {
-            float[] v = xs.read(e);
-            if (m == 1) {
-                rowSums(v, c, mean);
-                continue;
-            }
-            for (int ch = 0, at = 0; ch < c; ch++, at += m) {
-                mean[ch] += sum(v, at, m);
-            }
+            rowSums(xs.read(e), c, mean);
         }
-        double k = (double) n * m;
         for (int ch = 0; ch < c; ch++) {
-            mean[ch] /= k;
+            mean[ch] /= n;
         }
         double[] variance = new double[c];
         for (int e = 0; e < n; e++) {
-            float[] v = xs.read(e);
-            if (m == 1) {
-                rowSquaredDeviations(v, c, mean, variance);
-                continue;
-            }
-            for (int ch = 0, at = 0; ch < c; ch++, at += m) {
-                variance[ch] += squaredDeviations(v, at, m, mean[ch]);
-            }
+            rowSquaredDeviations(xs.read(e), c, mean, variance);
         }
         double[] inverseStd = new double[c];
         float[] scale = new float[c];
         float[] meanF = new float[c];
         for (int ch = 0; ch < c; ch++) {
-            variance[ch] /= k;
+            variance[ch] /= n;
             inverseStd[ch] = 1.0 / Math.sqrt(variance[ch] + eps);
             scale[ch] = (float) (gamma[ch] * inverseStd[ch]);
             meanF[ch] = (float) mean[ch];
         }
-        Examples ys = new Examples(y, c * m);
+        Examples ys = new Examples(y, c);
         for (int e = 0; e < n; e++) {
             float[] v = xs.read(e);
-            normalise(v, c, m, meanF, scale, beta);
+            for (int ch = 0; ch < c; ch++) {
+                v[ch] = (v[ch] - meanF[ch]) * scale[ch] + beta[ch];
+            }
             ys.write(e, v);
         }
         return new Statistics(mean, variance, inverseStd);
@@ -200,20 +189,23 @@ final class BatchNormKernels {
         return new float[] {(float) dg, (float) sumG};
     }
 
-    /** {@link #backward} example by example on the calling thread: for a dense layer's {@code [N, C, 1, 1]}. */
+    /** {@link #backward} for a dense layer's {@code [N, C, 1, 1]}, row by row on the calling thread. */
     private static void backwardExamples(INDArray x, INDArray g, float[] gamma, Statistics st, INDArray dx,
                                          float[] dGamma, float[] dBeta) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
-        int m = (int) (x.size(2) * x.size(3));
-        Examples xs = new Examples(x, c * m);
-        Examples gs = new Examples(g, c * m);
+        Examples xs = new Examples(x, c);
+        Examples gs = new Examples(g, c);
         double[] sumG = new double[c];
         double[] sumGx = new double[c];
         for (int e = 0; e < n; e++) {
-            gradientSums(xs.read(e), gs.read(e), c, m, st.mean(), sumG, sumGx);
+            float[] v = xs.read(e);
+            float[] w = gs.read(e);
+            for (int ch = 0; ch < c; ch++) {
+                sumG[ch] += w[ch];
+                sumGx[ch] += w[ch] * (v[ch] - st.mean()[ch]);
+            }
         }
-        double k = (double) n * m;
         float[] a = new float[c];
         float[] b = new float[c];
         float[] d = new float[c];
@@ -225,86 +217,24 @@ final class BatchNormKernels {
             dBeta[ch] = (float) sumG[ch];
             // dL/dx = γ·is·(g − dβ/K − (x − μ)·is·dγ/K): differences first, so a batch of one gives exactly 0
             a[ch] = (float) (gamma[ch] * is);
-            b[ch] = (float) (is * dg / k);
-            d[ch] = (float) (sumG[ch] / k);
+            b[ch] = (float) (is * dg / n);
+            d[ch] = (float) (sumG[ch] / n);
             mu[ch] = (float) st.mean()[ch];
         }
-        Examples dxs = new Examples(dx, c * m);
+        Examples dxs = new Examples(dx, c);
         for (int e = 0; e < n; e++) {
             float[] v = xs.read(e);
             float[] w = gs.read(e);
-            inputGradient(v, w, c, m, a, b, d, mu);
-            dxs.write(e, w);
-        }
-    }
-
-    /** One example's dL/dx into {@code w} (its dL/dy), from its x {@code v} and the per-channel factors. */
-    private static void inputGradient(float[] v, float[] w, int c, int m, float[] a, float[] b, float[] d,
-                                      float[] mu) {
-        if (m == 1) {
             for (int ch = 0; ch < c; ch++) {
                 w[ch] = a[ch] * (w[ch] - d[ch] - (v[ch] - mu[ch]) * b[ch]);
             }
-            return;
-        }
-        for (int ch = 0, at = 0; ch < c; ch++, at += m) {
-            float p = a[ch];
-            float q = b[ch];
-            float r = d[ch];
-            float u = mu[ch];
-            for (int i = at; i < at + m; i++) {
-                w[i] = p * (w[i] - r - (v[i] - u) * q);
-            }
-        }
-    }
-
-    /** One example's Σ g into {@code sumG} and Σ g·(x − μ) into {@code sumGx} per channel, in double. */
-    private static void gradientSums(float[] v, float[] w, int c, int m, double[] mean, double[] sumG,
-                                     double[] sumGx) {
-        if (m == 1) {
-            for (int ch = 0; ch < c; ch++) {
-                sumG[ch] += w[ch];
-                sumGx[ch] += w[ch] * (v[ch] - mean[ch]);
-            }
-            return;
-        }
-        for (int ch = 0, at = 0; ch < c; ch++, at += m) {
-            double mu = mean[ch];
-            double s = 0;
-            double sx = 0;
-            for (int i = at; i < at + m; i++) {
-                s += w[i];
-                sx += w[i] * (v[i] - mu);
-            }
-            sumG[ch] += s;
-            sumGx[ch] += sx;
-        }
-    }
-
-    /**
-     * One example's y = (x − μ)·γ/√(σ² + ε) + β in place, {@code scale} = γ/√(σ² + ε) and {@code meanF} = μ rounded to
-     * float.
-     */
-    private static void normalise(float[] v, int c, int m, float[] meanF, float[] scale, float[] beta) {
-        if (m == 1) {
-            for (int ch = 0; ch < c; ch++) {
-                v[ch] = (v[ch] - meanF[ch]) * scale[ch] + beta[ch];
-            }
-            return;
-        }
-        for (int ch = 0, at = 0; ch < c; ch++, at += m) {
-            float a = scale[ch];
-            float mu = meanF[ch];
-            float b = beta[ch];
-            for (int i = at; i < at + m; i++) {
-                v[i] = (v[i] - mu) * a + b;
-            }
+            dxs.write(e, w);
         }
     }
 
     /**
      * The dense case (M = 1), where a channel's values are C apart: per channel Σ over the rows, in row order (the
-     * general loops' order and result), with the channel loop innermost so that it runs over consecutive floats.
+     * channel path's order and result), with the channel loop innermost so that it runs over consecutive floats.
      */
     private static void rowSums(float[] row, int c, double[] sums) {
         for (int ch = 0; ch < c; ch++) {
