@@ -5,8 +5,11 @@ backward (input gradient included), median CPU time of the thread over 10 calls 
 
 Spec: "NAME c|d CIN COUT SIZE KERNEL STRIDE PADDING [BATCH]"; no argument: pix2pix-256's U-Net and PatchGAN layers.
 """
-import torch, time, sys
-torch.set_num_threads(1)
+import os, sys, time
+import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gan4j_twins import set_threads
+set_threads(1)
 specs = ["e1 c 3 64 256 4 2 1","e2 c 64 128 128 4 2 1","e3 c 128 256 64 4 2 1","e4 c 256 512 32 4 2 1",
  "e5 c 512 512 16 4 2 1","e6 c 512 512 8 4 2 1","e7 c 512 512 4 4 2 1","e8 c 512 512 2 4 2 1",
  "d1 d 512 512 1 4 2 1","d2 d 1024 512 2 4 2 1","d3 d 1024 512 4 4 2 1","d4 d 1024 512 8 4 2 1",

@@ -14,10 +14,33 @@ its batch-norm running statistics then follow PyTorch's rule (they are not used 
 (`fast=False`) is the fixtures' exact, recordable arithmetic and must not change: the committed fixtures are checked
 byte for byte.
 """
+import ctypes
 import math
 
 import torch
 import torch.nn.functional as F
+
+
+def set_threads(n):
+    """Runs PyTorch's arithmetic on n threads, its BLAS's included, and returns OpenBLAS's thread count (None when the
+    process has no OpenBLAS).
+
+    `torch.set_num_threads` sizes PyTorch's own OpenMP pool only. Debian's torch 1.13 does its matrix products in
+    OpenBLAS (libopenblasp, the pthread build), whose pool keeps one thread per core whatever PyTorch was told: a twin
+    "at 1 thread" ran its products on both cores of this machine (wgan-clip-mnist: 10.2 s of CPU in 5.3 s, 15-17
+    ms/step against 22-24 ms with OpenBLAS at 1 thread; benchmarks/RESULTS.md, seventh round). gan4j's
+    `train.threads` limits ND4J's OpenBLAS as well, so the twin limits its own the same way.
+    """
+    torch.set_num_threads(n)
+    blas = None
+    with open("/proc/self/maps") as maps:
+        paths = sorted({line.split()[-1] for line in maps if "openblas" in line and line.split()[-1].startswith("/")})
+    for path in paths:
+        lib = ctypes.CDLL(path)
+        if hasattr(lib, "openblas_set_num_threads"):
+            lib.openblas_set_num_threads(n)
+            blas = lib.openblas_get_num_threads()
+    return blas
 
 
 # ------------------------------------------------------------------------------------------------ parameter sets

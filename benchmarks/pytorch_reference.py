@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gan4j_twins import (Net, Mlp, ConditionalMlp, DcganGenerator, DcganDiscriminator,  # noqa: E402
                          ProjectionDiscriminator, PatchGan, UNet, ResNetGenerator, InfoGanGenerator,
                          InfoGanDiscriminator, SrResNet, SrganDiscriminator, ClassifierFeatures, loss_terms,
-                         Pool)
+                         Pool, set_threads)
 
 
 class SpecError(Exception):
@@ -587,7 +587,7 @@ def counts(nets):
 
 def bench(spec, warmup, steps, threads, warmup_seconds=0.0):
     """Median step after a warm-up of at least `warmup` steps and at least `warmup_seconds` (gan4j's same rule)."""
-    torch.set_num_threads(threads or spec.get("threads") or os.cpu_count())
+    blas_threads = set_threads(threads or spec.get("threads") or os.cpu_count())
     nets, step, batch = build(spec)
     until = time.perf_counter() + warmup_seconds
     warmed = 0
@@ -601,6 +601,7 @@ def bench(spec, warmup, steps, threads, warmup_seconds=0.0):
         step()
         times.append((time.perf_counter() - t0) * 1000)
     return {"config": spec["config"].get("name"), "pytorch": torch.__version__, "threads": torch.get_num_threads(),
+            "blasThreads": blas_threads,
             "batch": batch, "warmup": warmup, "steps": steps, "medianMs": statistics.median(times),
             "meanMs": statistics.fmean(times), "peakRssKb": peak_rss_kb(), "learnedParams": counts(nets)}
 
@@ -650,9 +651,10 @@ def main():
     except SpecError as e:
         print("pytorch_reference.py: %s" % e, file=sys.stderr)
         return 2
-    print("%s: PyTorch %s, %d threads, batch %d, %d warm-up + %d timed steps: %.1f ms/step (median), %.0f images/s,"
-          " peak RSS %.0f MiB" % (r["config"], r["pytorch"], r["threads"], r["batch"], r["warmup"], r["steps"],
-                                 r["medianMs"], r["batch"] * 1000 / r["medianMs"], r["peakRssKb"] / 1024))
+    print("%s: PyTorch %s, %d threads (OpenBLAS %s), batch %d, %d warm-up + %d timed steps: %.1f ms/step (median),"
+          " %.0f images/s, peak RSS %.0f MiB"
+          % (r["config"], r["pytorch"], r["threads"], r["blasThreads"], r["batch"], r["warmup"], r["steps"],
+             r["medianMs"], r["batch"] * 1000 / r["medianMs"], r["peakRssKb"] / 1024))
     theirs = spec.get("gan4jLearnedParams")
     if theirs is not None:
         print("learned parameters %s: %s" % (r["learnedParams"], "the same as gan4j's" if theirs == r["learnedParams"]

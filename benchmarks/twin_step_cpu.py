@@ -6,7 +6,7 @@
 import sys, time
 sys.path.insert(0, __import__('os').path.dirname(__import__('os').path.abspath(__file__)))
 import torch, pytorch_reference as ref
-torch.set_num_threads(1)
+ref.set_threads(1)
 spec = ref.read_spec(sys.argv[1])
 nets, step, batch = ref.build(spec)
 for _ in range(int(sys.argv[2])): step()
