@@ -164,6 +164,12 @@ final class BenchSuite {
         return sb.toString();
     }
 
+    /** Images a second at {@code ms} a step: whole numbers, or two decimals below 10 (a 256-px batch of 1: 0.21). */
+    static String imagesPerSecond(int batch, double ms) {
+        double rate = batch * 1000.0 / ms;
+        return fmt(rate < 10 ? "%.2f" : "%.0f", rate);
+    }
+
     /** One config's row of the results table. */
     private static String resultRow(Row row, double gemm) {
         BenchCommand.BenchResult r = row.measured().medianRun();
@@ -173,10 +179,11 @@ final class BenchSuite {
         double gflops = r.flopsPerStep() / 1e6 / ms;
         boolean torch = c.hasPytorch();
         String mismatch = c.parameterMismatches().isEmpty() ? "" : " (twin differs)";
-        return String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %.0f | %.0f | %s | %s | %s | %s | %s |"
+        return String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %s | %.0f | %s | %s | %s | %s | %s |"
                         + " %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% |%n",
-                row.name(), r.variant(), r.batch(), r.threads(), ms, r.batch() * 1000.0 / ms, c.gan4jRssKb() / 1024,
-                torch ? fmt("%.1f", c.pytorchMs()) : "", torch ? fmt("%.0f", r.batch() * 1000.0 / c.pytorchMs()) : "",
+                row.name(), r.variant(), r.batch(), r.threads(), ms, imagesPerSecond(r.batch(), ms),
+                c.gan4jRssKb() / 1024, torch ? fmt("%.1f", c.pytorchMs()) : "",
+                torch ? imagesPerSecond(r.batch(), c.pytorchMs()) : "",
                 torch ? fmt("%.0f", c.pytorchRssKb() / 1024) : "",
                 torch ? fmt("%.2f×", c.throughputRatio()) + mismatch : "",
                 torch ? fmt("%.2f×", c.rssRatio()) : "", split[0], split[1], r.flopsPerStep() / 1e9, gflops,

@@ -300,6 +300,15 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void imagesPerSecondKeepsTwoDecimalsBelowTen() {
+        // By hand: 1 image in 4,860.5 ms is 0.2057 a second (a 256-px config at batch 1 printed "0" before), 1 in
+        // 100.1 ms 9.990, 64 in 63.2 ms 1,012.66.
+        assertEquals("0.21", BenchSuite.imagesPerSecond(1, 4860.5));
+        assertEquals("9.99", BenchSuite.imagesPerSecond(1, 100.1));
+        assertEquals("1013", BenchSuite.imagesPerSecond(64, 63.2));
+    }
+
     /** The cells of a Markdown table row, trimmed ("| a | b |  |" gives a, b and an empty cell). */
     private static String[] cells(String row) {
         String[] parts = row.split("\\|", -1);
