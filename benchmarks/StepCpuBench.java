@@ -4,6 +4,7 @@
 //   java -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.maxphysicalbytes=0 \
 //     -cp experiments/target/gan4j.jar benchmarks/StepCpuBench.java \
 //     experiments/configs/infogan-mnist.json 15 30 train.threads=1        (CONFIG WARMUP STEPS [OVERRIDES...])
+// With -Dtrace=5 (before -cp) it also prints every fifth warm-up step's time.
 import io.gan4j.core.api.*;
 import io.gan4j.core.config.*;
 import io.gan4j.core.run.ExperimentRunner;
@@ -30,7 +31,18 @@ public class StepCpuBench {
     int warm = Integer.parseInt(a[1]), steps = Integer.parseInt(a[2]);
     PhaseTimer timer = new PhaseTimer();
     long s = 0;
-    for (int i = 0; i < warm; i++) step(model, batches, timer, noise, ++s);
+    // -Dtrace=K prints every K-th warm-up step's wall time and the process's age: how long the JIT takes to reach
+    // the steady step (benchmarks/RESULTS.md, seventh round).
+    int trace = Integer.getInteger("trace", 0);
+    long born = ManagementFactory.getRuntimeMXBean().getStartTime();
+    for (int i = 0; i < warm; i++) {
+      long q = System.nanoTime();
+      step(model, batches, timer, noise, ++s);
+      if (trace > 0 && (i + 1) % trace == 0) {
+        System.out.printf(Locale.ROOT, "warm-up step %d at %.1f s: %.1f ms%n", i + 1,
+            (System.currentTimeMillis() - born) / 1e3, (System.nanoTime() - q) / 1e6);
+      }
+    }
     var mx = ManagementFactory.getThreadMXBean();
     long c0 = os.getProcessCpuTime(), w0 = System.nanoTime(), t0 = mx.getCurrentThreadCpuTime();
     for (int i = 0; i < steps; i++) step(model, batches, timer, noise, ++s);
