@@ -347,8 +347,8 @@ final class BenchCommand extends CliCommand {
     static void print(PrintWriter out, BenchResult r, boolean live) {
         out.printf(Locale.ROOT, "bench %s (%s), %s, batch %d, %s, %d warm-up + %d timed steps%n",
                 r.config(), r.variant(), r.data(), r.batch(), r.dataType(), r.warmup(), r.steps());
-        out.printf(Locale.ROOT, "backend %s (%s), %s threads, oneDNN layer helpers %s%n", r.backend(), r.blas(),
-                r.threads(), r.helpers() ? "allowed" : "off");
+        out.printf(Locale.ROOT, "backend %s (%s), %s threads (OpenBLAS %d), oneDNN layer helpers %s%n", r.backend(),
+                r.blas(), r.threads(), r.blasThreads(), r.helpers() ? "allowed" : "off");
         if (live) {
             long physical = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
             out.println("allocator  " + ChildEnv.describeCurrent() + "; JavaCPP physical-memory check "
@@ -401,7 +401,7 @@ final class BenchCommand extends CliCommand {
     record BenchResult(String config, String variant, String data, int batch, String dataType, int warmup, int steps,
                        double medianMs, double meanMs, double minMs, double maxMs, Map<String, Double> phaseMs,
                        double flopsPerStep, long peakRssKb, String backend, String blas, String threads,
-                       boolean helpers, List<long[]> rssSamples, Map<String, Long> learnedParams) {
+                       int blasThreads, boolean helpers, List<long[]> rssSamples, Map<String, Long> learnedParams) {
 
         static BenchResult of(LoadedConfig loaded, String data, int batch, int warmup, double[] ms, PhaseTimer timer,
                               double flops, long peakRssKb, List<long[]> rss, Map<String, Long> learnedParams) {
@@ -415,7 +415,7 @@ final class BenchCommand extends CliCommand {
                     sorted[sorted.length / 2], Arrays.stream(ms).average().orElse(Double.NaN), sorted[0],
                     sorted[sorted.length - 1], phases, flops, peakRssKb, String.valueOf(env.get("backend")),
                     String.valueOf(env.get("blas.vendor")), String.valueOf(CpuThreads.current()),
-                    "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss,
+                    Nd4j.factory().blas().getMaxThreads(), "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss,
                     learnedParams);
         }
 

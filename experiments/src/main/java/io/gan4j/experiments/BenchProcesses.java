@@ -77,12 +77,15 @@ final class BenchProcesses {
         }
     }
 
-    /** The figures of {@code pytorch_reference.py --json}: {@code medianMs}, {@code peakRssKb}, {@code learnedParams}. */
+    /**
+     * The figures of {@code pytorch_reference.py --json}: {@code medianMs}, {@code peakRssKb}, {@code learnedParams},
+     * {@code threads} (PyTorch's) and {@code blasThreads} (OpenBLAS's; null without OpenBLAS).
+     */
     static TwinComparison.Measurement pytorchMeasurement(JsonNode n) {
         Map<String, Long> params = new LinkedHashMap<>();
         n.path("learnedParams").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asLong()));
         return new TwinComparison.Measurement(n.path("medianMs").asDouble(Double.NaN), n.path("peakRssKb").asLong(-1),
-                params);
+                params, n.path("threads").asInt(0), n.path("blasThreads").asInt(0));
     }
 
     /**

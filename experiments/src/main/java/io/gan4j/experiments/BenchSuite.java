@@ -89,7 +89,7 @@ final class BenchSuite {
         return files;
     }
 
-    /** Prints one measurement's line; returns why the twin is not the same model, or null when it is. */
+    /** Prints one measurement's line; returns why the twin is not comparable (model or threads), or null when it is. */
     private static String report(TwinComparison.Result r, PrintWriter out) {
         out.printf(Locale.ROOT, "  gan4j %.1f ms/step, peak RSS %.0f MiB", r.gan4jMs(), r.gan4jRssKb() / 1024);
         if (r.hasPytorch()) {
@@ -97,12 +97,15 @@ final class BenchSuite {
                     r.pytorchMs(), r.pytorchRssKb() / 1024, r.throughputRatio(), r.rssRatio());
         }
         out.println();
-        if (r.parameterMismatches().isEmpty()) {
-            return null;
+        List<String> why = new ArrayList<>();
+        if (!r.parameterMismatches().isEmpty()) {
+            why.add("the PyTorch twin is not the same model: " + String.join("; ", r.parameterMismatches()));
         }
-        String why = "the PyTorch twin is not the same model: " + String.join("; ", r.parameterMismatches());
-        out.println("  " + why);
-        return why;
+        if (!r.threadMismatches().isEmpty()) {
+            why.add("the PyTorch twin ran on other cores: " + String.join("; ", r.threadMismatches()));
+        }
+        why.forEach(w -> out.println("  " + w));
+        return why.isEmpty() ? null : String.join("; ", why);
     }
 
     /** Sustained rate of {@code n×n} float matrix products over two seconds after a warm-up: 2n³ FLOPs each. */
@@ -178,7 +181,7 @@ final class BenchSuite {
         double ms = c.gan4jMs();
         double gflops = r.flopsPerStep() / 1e6 / ms;
         boolean torch = c.hasPytorch();
-        String mismatch = c.parameterMismatches().isEmpty() ? "" : " (twin differs)";
+        String mismatch = c.twinDifferences().isEmpty() ? "" : " (twin differs)";
         return String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %s | %.0f | %s | %s | %s | %s | %s |"
                         + " %.0f%% / %.0f%% | %.3f | %.1f | %.1f%% |%n",
                 row.name(), r.variant(), r.batch(), r.threads(), ms, imagesPerSecond(r.batch(), ms),
@@ -193,8 +196,9 @@ final class BenchSuite {
     /** What the results table's columns mean. */
     private static final String LEGEND = """
             *threads*: the CPU threads of ND4J's operations (`train.threads`; the MLP configs use 1, see the
-            config reference); the twin runs with the same number (`torch.set_num_threads`) and the same
-            `OMP_WAIT_POLICY`. *ms/step*, *images/s*: one full training iteration (every network's update:
+            config reference); the twin runs with the same number (`torch.set_num_threads`, and OpenBLAS's pool
+            too) and the same `OMP_WAIT_POLICY`; it reports both counts, and a count other than gan4j's marks the row
+            "twin differs" and fails the bench. *ms/step*, *images/s*: one full training iteration (every network's update:
             n_critic critic updates and one generator update for WGAN), images = the batch size. *Peak RSS*: the
             process's peak resident set (VmHWM), which for gan4j includes the JVM and ND4J's native buffers, for
             PyTorch the interpreter and libtorch. *Throughput vs PyTorch*: PyTorch's ms/step over gan4j's (1.00× =

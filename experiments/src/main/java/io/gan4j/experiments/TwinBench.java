@@ -65,7 +65,8 @@ final class TwinBench {
                 BenchCommand.BenchResult r = BenchProcesses.gan4j(new BenchProcesses.Gan4jRun(config, batch, warmup,
                         c.warmupSeconds, steps, c.overrides.values, repeat == 1 ? spec : null));
                 runs.add(r);
-                return new TwinComparison.Measurement(r.medianMs(), r.peakRssKb(), r.learnedParams());
+                return new TwinComparison.Measurement(r.medianMs(), r.peakRssKb(), r.learnedParams(),
+                        Integer.parseInt(r.threads()), r.blasThreads());
             };
             TwinComparison.Side torch = skipped != null ? null
                     : repeat -> BenchProcesses.pytorch(c.python, c.twin, spec, warmup, c.warmupSeconds,
@@ -95,7 +96,7 @@ final class TwinBench {
         if (c.json != null) {
             Json.write(c.json, summary(m));
         }
-        return m.comparison().parameterMismatches().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+        return m.comparison().twinDifferences().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     static void print(PrintWriter out, Measured m) {
@@ -119,6 +120,13 @@ final class TwinBench {
             } else {
                 out.println("params    MISMATCH, the twin is not the same model: " + String.join("; ", bad));
             }
+            List<String> threads = r.threadMismatches();
+            if (threads.isEmpty()) {
+                out.println("threads   " + median.threads() + " (OpenBLAS " + median.blasThreads()
+                        + "): the same in the PyTorch twin");
+            } else {
+                out.println("threads   MISMATCH, the twin ran on other cores: " + String.join("; ", threads));
+            }
         }
         out.flush();
     }
@@ -141,6 +149,7 @@ final class TwinBench {
             s.put("throughputRatio", r.throughputRatio());
             s.put("rssRatio", r.rssRatio());
             s.put("parameterMismatches", r.parameterMismatches());
+            s.put("threadMismatches", r.threadMismatches());
         } else {
             s.put("pytorchSkipped", m.skipped());
         }

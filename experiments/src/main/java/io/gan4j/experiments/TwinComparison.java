@@ -18,8 +18,15 @@ import java.util.function.Consumer;
  * injected measurements ({@code TwinComparisonTest}) and the real processes live in {@link BenchProcesses}.
  */
 final class TwinComparison {
-    /** One process's figures: median ms per step over its timed steps, its peak resident set, its networks' sizes. */
-    record Measurement(double ms, long peakRssKb, Map<String, Long> learnedParams) {
+    /**
+     * One process's figures: median ms per step over its timed steps, its peak resident set, its networks' sizes and
+     * the threads its arithmetic ran on.
+     *
+     * @param threads     the thread count of the framework's own parallel loops (ND4J's; PyTorch's OpenMP pool), 0
+     *                    when the process did not report it
+     * @param blasThreads OpenBLAS's thread count, 0 when the process has no OpenBLAS or did not report it
+     */
+    record Measurement(double ms, long peakRssKb, Map<String, Long> learnedParams, int threads, int blasThreads) {
         Measurement {
             learnedParams = learnedParams == null ? Map.of() : Map.copyOf(learnedParams);
         }
@@ -82,6 +89,26 @@ final class TwinComparison {
             }
             return mismatches(gan4j.get(0).learnedParams(), pytorch.get(0).learnedParams());
         }
+
+        /**
+         * How the twin's thread counts differ from gan4j's (gan4j's first repeat against PyTorch's), one line per
+         * pool; empty when they agree or PyTorch did not run. Both sides run on the config's {@code train.threads}; a
+         * twin on more cores than gan4j (PyTorch's OpenBLAS keeps one thread per core whatever
+         * {@code torch.set_num_threads} says) times another machine.
+         */
+        List<String> threadMismatches() {
+            if (pytorch.isEmpty()) {
+                return List.of();
+            }
+            return poolDifferences(gan4j.get(0), pytorch.get(0));
+        }
+
+        /** Parameter and thread differences together: empty when the twin is comparable. */
+        List<String> twinDifferences() {
+            List<String> all = new ArrayList<>(parameterMismatches());
+            all.addAll(threadMismatches());
+            return all;
+        }
     }
 
     private TwinComparison() {
@@ -127,6 +154,19 @@ final class TwinComparison {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The thread pools of {@code pytorch} whose size is not {@code gan4j}'s, or that it did not report. */
+    static List<String> poolDifferences(Measurement gan4j, Measurement pytorch) {
+        List<String> out = new ArrayList<>();
+        if (pytorch.threads() != gan4j.threads()) {
+            out.add(pytorch.threads() == 0 ? "the PyTorch twin did not report its thread count"
+                    : "threads: gan4j " + gan4j.threads() + ", PyTorch " + pytorch.threads());
+        }
+        if (pytorch.blasThreads() != 0 && gan4j.blasThreads() != 0 && pytorch.blasThreads() != gan4j.blasThreads()) {
+            out.add("OpenBLAS threads: gan4j " + gan4j.blasThreads() + ", PyTorch " + pytorch.blasThreads());
+        }
+        return out;
     }
 
     /** Networks named on either side whose counts differ (or that one side lacks). */

@@ -158,9 +158,15 @@ class BenchCommandTest {
     /**
      * A stand-in for the PyTorch twin (CI has no torch) that acts as both the interpreter and the script: it answers
      * the {@code -c "import torch"} probe, checks that it was given the spec gan4j wrote, and reports the ms/step of
-     * its repeat from {@code ms} in turn, a peak RSS of 100 MiB and the given parameter counts.
+     * its repeat from {@code ms} in turn, a peak RSS of 100 MiB, the given parameter counts and the spec's thread
+     * count for PyTorch's pool and OpenBLAS's.
      */
     static Path fakeTwin(Path dir, double[] ms, long g, long d) throws IOException {
+        return fakeTwin(dir, ms, g, d, 0);
+    }
+
+    /** {@link #fakeTwin(Path, double[], long, long)} whose OpenBLAS runs on {@code blasShift} more threads than asked. */
+    static Path fakeTwin(Path dir, double[] ms, long g, long d, int blasShift) throws IOException {
         Path counter = dir.resolve("twin-runs");
         StringBuilder list = new StringBuilder();
         for (double m : ms) {
@@ -177,9 +183,11 @@ class BenchCommandTest {
                 n=$(( $(cat %1$s 2>/dev/null || echo 0) + 1 )); echo $n > %1$s
                 ms=(%2$s)
                 m=${ms[$(( (n - 1) %% ${#ms[@]} ))]}
-                printf '{"medianMs": %%s, "peakRssKb": 102400, "learnedParams": {"generator": %3$d, "discriminator": %4$d}}' \
-                  "$m" > "$out"
-                """.formatted(counter, list.toString().strip(), g, d));
+                # the pools the spec asks for, as the real twin sets them (OpenBLAS's count shifted by blasShift)
+                t=$(grep -o '^  "threads" *: *[0-9]*' "$spec" | grep -o '[0-9]*$')
+                printf '{"medianMs": %%s, "peakRssKb": 102400, "learnedParams": {"generator": %3$d, "discriminator": %4$d}, "threads": %%d, "blasThreads": %%d}' \
+                  "$m" "$t" "$(( t + %5$d ))" > "$out"
+                """.formatted(counter, list.toString().strip(), g, d, blasShift));
         script.toFile().setExecutable(true);
         return script;
     }
@@ -211,6 +219,9 @@ class BenchCommandTest {
         assertTrue(r.out().contains("params    generator " + String.format(Locale.ROOT, "%,d", TINY_G)
                 + ", discriminator " + String.format(Locale.ROOT, "%,d", TINY_D) + ": the same in the PyTorch twin"),
                 "gan4j's counts, derived by hand, agree with the twin's: " + r.out());
+        double[] threads = numbers(r.out(), "^backend .*, " + NUMBER + " threads \\(OpenBLAS " + NUMBER + "\\)");
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "threads   %.0f (OpenBLAS %.0f): the same in the PyTorch"
+                + " twin", threads[0], threads[1])), r.out());
 
         JsonNode result = JSON.readTree(json.toFile());
         assertEquals(3, result.get("gan4j").size());
@@ -229,6 +240,18 @@ class BenchCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("MISMATCH, the twin is not the same model: discriminator: gan4j " + TINY_D
                 + ", PyTorch " + (TINY_D + 1)), r.out());
+    }
+
+    @Test
+    void aTwinOnMoreOpenBlasThreadsFailsTheBench(@TempDir Path tmp) throws IOException {
+        Path config = Files.writeString(tmp.resolve("tiny.json"), CliTest.tinyConfig(8));
+        Path twin = fakeTwin(tmp, new double[] {4.0}, TINY_G, TINY_D, 1);
+        CliTest.Result r = CliTest.cli("bench", config.toString(), "--steps", "1", "--warmup", "0", "--repeats", "1",
+                "--python", twin.toString(), "--twin", twin.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        int threads = (int) numbers(r.out(), "^backend .*, " + NUMBER + " threads \\(OpenBLAS " + NUMBER + "\\)")[1];
+        assertTrue(r.out().contains("threads   MISMATCH, the twin ran on other cores: OpenBLAS threads: gan4j "
+                + threads + ", PyTorch " + (threads + 1)), r.out());
     }
 
     @Test

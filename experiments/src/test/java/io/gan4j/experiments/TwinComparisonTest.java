@@ -19,12 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TwinComparisonTest {
     private static final Map<String, Long> PARAMS = Map.of("generator", 100L, "discriminator", 50L);
 
-    /** A side that hands out the given (ms, RSS kB) pairs in turn and logs each start in {@code started}. */
+    /**
+     * A side that hands out the given (ms, RSS kB) pairs in turn, on 2 threads (OpenBLAS 2), and logs each start in
+     * {@code started}.
+     */
     private static TwinComparison.Side side(String name, List<String> started, double[] ms, long[] rss,
                                             Map<String, Long> params) {
+        return side(name, started, ms, rss, params, 2, 2);
+    }
+
+    private static TwinComparison.Side side(String name, List<String> started, double[] ms, long[] rss,
+                                            Map<String, Long> params, int threads, int blasThreads) {
         return repeat -> {
             started.add(name + repeat);
-            return new TwinComparison.Measurement(ms[repeat - 1], rss[repeat - 1], params);
+            return new TwinComparison.Measurement(ms[repeat - 1], rss[repeat - 1], params, threads, blasThreads);
         };
     }
 
@@ -79,6 +87,30 @@ class TwinComparisonTest {
                         Map.of("generator", 100L, "discriminator", 49L, "extra", 1L)), 1, s -> { });
         assertEquals(List.of("discriminator: gan4j 50, PyTorch 49", "extra: gan4j none, PyTorch 1"),
                 r.parameterMismatches());
+    }
+
+    @Test
+    void aTwinOnOtherThreadCountsIsReportedPerPool() throws Exception {
+        TwinComparison.Side gan4j = side("g", new ArrayList<>(), new double[] {1}, new long[] {1}, PARAMS, 1, 1);
+        // The seventh round's fault: PyTorch's pool at 1, its OpenBLAS still on both cores.
+        TwinComparison.Result blas = TwinComparison.run(gan4j,
+                side("t", new ArrayList<>(), new double[] {1}, new long[] {1}, PARAMS, 1, 2), 1, s -> { });
+        assertEquals(List.of("OpenBLAS threads: gan4j 1, PyTorch 2"), blas.threadMismatches());
+        assertEquals(blas.threadMismatches(), blas.twinDifferences(), "the parameters agree");
+
+        TwinComparison.Result both = TwinComparison.run(gan4j,
+                side("t", new ArrayList<>(), new double[] {1}, new long[] {1}, PARAMS, 2, 2), 1, s -> { });
+        assertEquals(List.of("threads: gan4j 1, PyTorch 2", "OpenBLAS threads: gan4j 1, PyTorch 2"),
+                both.threadMismatches());
+
+        TwinComparison.Result silent = TwinComparison.run(gan4j,
+                side("t", new ArrayList<>(), new double[] {1}, new long[] {1}, PARAMS, 0, 0), 1, s -> { });
+        assertEquals(List.of("the PyTorch twin did not report its thread count"), silent.threadMismatches());
+
+        // A twin without OpenBLAS (another BLAS) reports none: only PyTorch's own pool is compared.
+        TwinComparison.Result noBlas = TwinComparison.run(gan4j,
+                side("t", new ArrayList<>(), new double[] {1}, new long[] {1}, PARAMS, 1, 0), 1, s -> { });
+        assertTrue(noBlas.twinDifferences().isEmpty(), noBlas.twinDifferences().toString());
     }
 
     @Test
