@@ -1,19 +1,10 @@
 package io.gan4j.srgan;
 
+import io.gan4j.core.nn.PerChannelLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * PReLU with one learned slope per channel (He et al. 2015; PyTorch's {@code nn.PReLU(C)}) as one layer:
@@ -27,7 +18,7 @@ import java.util.Map;
  * {@code [1, 1, C, 1]}) and its place in the flat parameter array, so checkpoints of either form have the same
  * parameter table.
  */
-public class PRelu extends FeedForwardLayer {
+public class PRelu extends PerChannelLayer {
     /** Parameter key of the slopes (the depthwise convolution's weight key). */
     public static final String ALPHA = "W";
 
@@ -52,50 +43,24 @@ public class PRelu extends FeedForwardLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        PReluImpl layer = new PReluImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+    protected Layer newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new PReluImpl(conf, networkDataType);
     }
 
+    /** The slopes start at {@link #getInitial()}, which {@link PReluParams} sets. */
     @Override
     public ParamInitializer initializer() {
         return PReluParams.INSTANCE;
     }
 
     @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return inputType;
+    protected String layerDescription() {
+        return "PReLU";
     }
 
+    /** α. */
     @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
-            throw new IllegalArgumentException("PReLU needs convolutional input [N, C, H, W], got " + inputType);
-        }
-        if (nOut == 0 || override) {
-            nOut = c.getChannels();
-        }
-        nIn = 1;
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport.Builder(layerName, PRelu.class, inputType, inputType)
-                .standardMemory(nOut, getIUpdater() == null ? 0 : getIUpdater().stateSize(nOut))
-                .workingMemory(0, 0, 0, inputType.arrayElementsPerExample())
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+    protected int parametersPerChannel() {
+        return 1;
     }
 }

@@ -2,18 +2,11 @@ package io.gan4j.core.nn;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -30,7 +23,7 @@ import java.util.Map;
  * (checked against finite differences in the tests). A SameDiff layer was tried first: DL4J M2.1's
  * {@code SameDiffLayer} returned twice the true input and parameter gradients.
  */
-public class InstanceNormalization extends FeedForwardLayer {
+public class InstanceNormalization extends PerChannelLayer {
     /** Parameter key of γ, the per-channel scale. */
     public static final String GAMMA = DefaultParamInitializer.WEIGHT_KEY;
     /** Parameter key of β, the per-channel shift. */
@@ -85,15 +78,15 @@ public class InstanceNormalization extends FeedForwardLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        if (initializeParams) {
-            params.get(GAMMA).assign(1);
-            params.get(BETA).assign(0);
-        }
-        return CustomLayers.wire(new InstanceNormalizationImpl(conf, networkDataType), listeners, layerIndex,
-                layerParamsView, params, conf);
+    protected Layer newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new InstanceNormalizationImpl(conf, networkDataType);
+    }
+
+    /** γ = 1 and β = 0, as PyTorch's {@code InstanceNorm2d(affine=True)} starts. */
+    @Override
+    protected void initialValues(Map<String, INDArray> params) {
+        params.get(GAMMA).assign(1);
+        params.get(BETA).assign(0);
     }
 
     @Override
@@ -102,34 +95,13 @@ public class InstanceNormalization extends FeedForwardLayer {
     }
 
     @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return inputType;
+    protected String layerDescription() {
+        return "instance normalisation";
     }
 
+    /** γ and β. */
     @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
-            throw new IllegalArgumentException("instance normalisation needs convolutional input [N, C, H, W], got "
-                    + inputType);
-        }
-        if (nOut == 0 || override) {
-            nOut = c.getChannels();
-        }
-        nIn = 1;
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long params = 2 * nOut;
-        return new LayerMemoryReport.Builder(layerName, InstanceNormalization.class, inputType, inputType)
-                .standardMemory(params, getIUpdater() == null ? 0 : getIUpdater().stateSize(params))
-                .workingMemory(0, 0, 0, 3 * inputType.arrayElementsPerExample())
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+    protected int parametersPerChannel() {
+        return 2;
     }
 }
