@@ -1,13 +1,12 @@
 package io.gan4j.experiments;
 
+import io.gan4j.serve.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.BufferedReader;
@@ -32,8 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * is missing (.ci/run installs them).
  */
 class TrainServeBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern URL = Pattern.compile("gan4j train: (http://127\\.0\\.0\\.1:\\d+/)  \\(");
 
     @TempDir
@@ -41,14 +38,13 @@ class TrainServeBrowserTest {
 
     @Test
     void theRunPageFollowsARealTrainingUntilItCompletes() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "browser test skipped: no " + CHROMIUM
-                + " or " + DRIVER + " (apt-get install -y --no-install-recommends chromium chromium-driver)");
+        assumeTrue(HeadlessChromium.missing() == null, HeadlessChromium.missing());
         Path config = tmp.resolve("tiny.json");
         // Far more steps than the test watches, so the run outlasts the page on any machine; logEvery 20 makes each
         // logged row a point of the loss chart. Stopped with SIGTERM once seen advancing.
         Files.writeString(config, CliTest.mnistConfig("tiny", "vanilla", 3, 5_000_000, 1_000_000, 5_000_000, "")
                 .replace("\"logEvery\": 1", "\"logEvery\": 20"));
-        ChromeDriver browser = chromium(tmp.resolve("profile"));
+        ChromeDriver browser = HeadlessChromium.start(tmp.resolve("profile"));
         // A JVM of its own, as `gan4j train` is: the test can stop it as a user's Ctrl-C or kill would.
         Process training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Gan4jCli.class.getName(),
@@ -118,15 +114,5 @@ class TrainServeBrowserTest {
         var charts = browser.findElements(By.cssSelector("#loss-chart .chart"));
         String points = charts.isEmpty() ? null : charts.get(0).getAttribute("data-points");
         return points == null ? -1 : Long.parseLong(points);
-    }
-
-    private static ChromeDriver chromium(Path profile) throws java.io.IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1600", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--user-data-dir=" + Files.createDirectories(profile));
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build(), options);
     }
 }

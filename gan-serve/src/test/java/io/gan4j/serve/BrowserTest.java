@@ -12,8 +12,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -38,17 +36,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code chromium-driver} (CI installs them); skipped, saying so, where {@code /usr/bin/chromium} is absent.
  */
 class BrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     @TempDir
     static Path tmp;
     static Path run;
     static DashboardServer server;
     static ChromeDriver browser;
 
-    static final String MISSING = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER) ? null
-            : "browser tests skipped: no " + CHROMIUM + " or " + DRIVER
-            + " (apt-get install -y --no-install-recommends chromium chromium-driver)";
+    static final String MISSING = HeadlessChromium.missing();
 
     @BeforeAll
     static void start() throws IOException {
@@ -61,19 +55,7 @@ class BrowserTest {
         RunFixture.run(root, "dcgan-mnist", "20261206-020000", 20, 5);
         run = RunFixture.run(root, "live-mnist", "20261206-030000", 300, 1); // the run page test appends to it
         server = DashboardServer.start(List.of(root), "127.0.0.1", 0);
-        browser = chromium(tmp.resolve("profile"));
-    }
-
-    /** Headless Chromium through Debian's chromedriver, 1280x1600, with its profile in {@code profile}. */
-    static ChromeDriver chromium(Path profile) throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1600", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--user-data-dir=" + Files.createDirectories(profile));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(tmp.resolve("profile"));
     }
 
     @AfterAll

@@ -70,7 +70,7 @@ class ServePageBenchTest {
             System.err.println(HOW);
         }
         assumeTrue(Boolean.getBoolean("gan4j.bench.serve"), HOW);
-        assumeTrue(BrowserTest.MISSING == null, BrowserTest.MISSING);
+        assumeTrue(HeadlessChromium.missing() == null, HeadlessChromium.missing());
         int loads = Integer.getInteger("gan4j.bench.serve.loads", 7);
         Path root = tmp.resolve("runs");
         long t0 = System.nanoTime();
@@ -79,7 +79,7 @@ class ServePageBenchTest {
         String setup = String.format(Locale.ROOT, "two runs written in %.1f s: metrics.csv %,d bytes, eval.csv %,d"
                 + " bytes, %d grids of %,d bytes on average", (System.nanoTime() - t0) / 1e9,
                 Files.size(a.resolve("metrics.csv")), Files.size(a.resolve("eval.csv")), GRIDS, averageGrid(a));
-        browser = BrowserTest.chromium(tmp.resolve("profile"));
+        browser = HeadlessChromium.start(tmp.resolve("profile"));
         List<String> report = new ArrayList<>(List.of(setup, "loads per case: " + loads + "; load average at the"
                         + " start " + loadAverage() + " (other processes share the cores: compare runs at similar load)",
                 "page: time until usable (ms since navigation start), median [min-max]; document responseEnd median;"
