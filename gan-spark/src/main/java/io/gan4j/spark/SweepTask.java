@@ -57,12 +57,33 @@ final class SweepTask implements Function<RunSpec, RunOutcome> {
                 throw new IllegalStateException(spec.runName() + ": training stopped at step " + r.lastStep()
                         + " (" + r.outcome() + ")");
             }
+            evaluate(spec, r.dir());
             session.publish(r.dir().root());
             return RunOutcome.finished(spec.runName(), session.location(r.dir().root()));
         } catch (ConfigException | DataException | DivergenceException | CheckpointException | UserInputException e) {
             return RunOutcome.failed(spec.runName(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw AttemptFailedException.of(spec.runName(), e);
+        }
+    }
+
+    /**
+     * The report's final evaluation of the run, made here where it was trained ({@code eval.json}, published with the
+     * run): the driver then finds it current instead of evaluating every run in turn after the sweep. Not made when the
+     * spec asks for none; a failure is logged and left to the driver, which evaluates the run as before.
+     */
+    private static void evaluate(RunSpec spec, RunDirectory dir) {
+        if (spec.evalSamples() <= 0) {
+            return;
+        }
+        StringWriter said = new StringWriter();
+        try {
+            Compare.currentEvaluation(Registry.INSTANCE, dir, spec.evalSamples(), false, new PrintWriter(said, true));
+            if (!said.toString().isBlank()) {
+                LOG.info("{}: {}", spec.runName(), said.toString().strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: not evaluated here ({}); the report evaluates it", spec.runName(), e.toString());
         }
     }
 

@@ -41,11 +41,12 @@ class SparkSweepLocalTest {
         Path sequentialSweep = TinySweeps.write(tmp.resolve("a"), "four", sequentialRuns, 60, 30, grid);
         Path sparkSweep = TinySweeps.write(tmp.resolve("b"), "four", sparkRuns, 60, 30, grid);
 
+        StringWriter sequentialLog = new StringWriter();
+        Compare.Result sequential = new Compare(REGISTRY, 50, false, new PrintWriter(sequentialLog, true))
+                .sweep(sequentialSweep, null, () -> ExperimentRunner.NO_HOOKS);
         StringWriter log = new StringWriter();
-        Compare compare = new Compare(REGISTRY, 50, false, new PrintWriter(log, true));
-        Compare.Result sequential = compare.sweep(sequentialSweep, null, () -> ExperimentRunner.NO_HOOKS);
-        Compare.Result spark = compare.sweep(sparkSweep, null, new SparkSweeps(),
-                new SweepEngine.Options("local[2]", 0));
+        Compare.Result spark = new Compare(REGISTRY, 50, false, new PrintWriter(log, true)).sweep(sparkSweep, null,
+                new SparkSweeps(), new SweepEngine.Options("local[2]", 0));
 
         Map<String, Path> expected = TinySweeps.runs(sequentialRuns);
         Map<String, Path> actual = TinySweeps.runs(sparkRuns);
@@ -60,6 +61,17 @@ class SparkSweepLocalTest {
                 TinySweeps.resultsWithoutTimes(spark.dir().resolve("results.csv")));
         assertTrue(Files.isRegularFile(spark.index()));
         assertTrue(log.toString().contains("spark: 4 done, 0 running, 0 failed"), log.toString());
+        // The report's evaluations were made in the tasks (the results, seeded, equal the sequential sweep's, whose
+        // driver evaluated each run): the Spark sweep's driver evaluated none.
+        assertEquals(4, evaluatedByTheDriver(sequentialLog), sequentialLog.toString());
+        assertEquals(0, evaluatedByTheDriver(log), log.toString());
+        for (Path run : actual.values()) {
+            assertTrue(Files.readString(run.resolve("eval.json")).contains("\"generatedCount\" : 50"), run.toString());
+        }
+    }
+
+    private static long evaluatedByTheDriver(StringWriter log) {
+        return log.toString().lines().filter(l -> l.startsWith("evaluating ")).count();
     }
 
     /** A run whose config fails in its task is listed as failed with the reason; the other run is compared. */
@@ -92,12 +104,15 @@ class SparkSweepLocalTest {
         Path runs = tmp.resolve("runs");
         Path store = tmp.resolve("store");
         Path sweep = TinySweeps.write(tmp, "kept", runs, 20, 10, Map.of("seed", List.of(1, 2)));
-        Compare.Result r = new Compare(REGISTRY, 50, false, new PrintWriter(new StringWriter(), true))
+        StringWriter log = new StringWriter();
+        Compare.Result r = new Compare(REGISTRY, 50, false, new PrintWriter(log, true))
                 .sweep(sweep, null, new SparkSweeps(),
                         new SweepEngine.Options("local[2]", 0, store.toUri().toString()));
 
+        assertEquals(0, evaluatedByTheDriver(log), "evaluated in the tasks, published with the runs: " + log);
         for (String run : List.of("kept_seed-1", "kept_seed-2")) {
             assertTrue(Files.isRegularFile(store.resolve(run).resolve("metrics.csv")), "published: " + run);
+            assertTrue(Files.isRegularFile(store.resolve(run).resolve("eval.json")), "published: " + run);
             Path copy = runs.resolve(SparkSweeps.STORE_COPIES).resolve(run);
             assertEquals(List.of(10L, 20L), TinySweeps.metricSteps(copy), run);
             assertTrue(Files.readString(r.dir().resolve("results.md")).contains(run), run);

@@ -121,8 +121,9 @@ public record Compare(VariantRegistry registry, int samples, boolean reevaluate,
             try {
                 LoadedConfig config = loader.load(sweep.base(), c.overrides());
                 String outputDir = Path.of(config.config().train().outputDir()).toAbsolutePath().normalize().toString();
+                // With --reevaluate the report evaluates every run itself, so an engine's evaluation would be wasted.
                 specs.add(new SweepEngine.RunSpec(c.runName(), sweep.base().toAbsolutePath().toString(),
-                        c.overrides(), outputDir, config.config().train().iterations()));
+                        c.overrides(), outputDir, config.config().train().iterations(), reevaluate ? 0 : samples));
             } catch (ConfigException e) {
                 if (invalid == null) {
                     throw e;
@@ -338,6 +339,18 @@ public record Compare(VariantRegistry registry, int samples, boolean reevaluate,
 
     /** The run's eval.json when it describes the latest checkpoint, else a fresh evaluation (written to eval.json). */
     private EvalReport currentReport(RunDirectory run) throws IOException {
+        return currentEvaluation(registry, run, samples, reevaluate, log);
+    }
+
+    /**
+     * The run's final evaluation as a report needs it: its {@code eval.json} when that describes the latest checkpoint
+     * with {@code samples} generated samples (and {@code reevaluate} is false), else a fresh evaluation, written to
+     * {@code eval.json}. Sweep engines call it where a run was trained, so that the report finds it current.
+     *
+     * @param log gets one line when the run is evaluated
+     */
+    public static EvalReport currentEvaluation(VariantRegistry registry, RunDirectory run, int samples,
+                                               boolean reevaluate, PrintWriter log) throws IOException {
         Path file = run.root().resolve(RunEvaluation.FILE);
         long latest = new CheckpointStore(run.checkpoints()).latest()
                 .orElseThrow(() -> new UserInputException(run + ": has no checkpoint to evaluate"))

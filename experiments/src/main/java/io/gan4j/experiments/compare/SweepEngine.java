@@ -52,9 +52,12 @@ public interface SweepEngine {
      * @param overrides  the {@code --set} overrides of this run (its name among them)
      * @param outputDir  its {@code train.outputDir}, as resolved by the driver
      * @param iterations its {@code train.iterations}
+     * @param evalSamples generated samples of the report's final evaluation, which whatever trains the run may make
+     *                    as soon as it finished (an engine that trains runs on many machines then spares the driver
+     *                    evaluating every run in turn after the sweep); 0 to leave the evaluation to the report
      */
-    record RunSpec(String runName, String baseConfig, List<String> overrides, String outputDir, long iterations)
-            implements Serializable {
+    record RunSpec(String runName, String baseConfig, List<String> overrides, String outputDir, long iterations,
+                   int evalSamples) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public RunSpec {

@@ -70,7 +70,7 @@ public class HadoopRunStorage implements RunStorage {
             List<String> overrides = new ArrayList<>(spec.overrides());
             overrides.add("train.outputDir=" + Json.MAPPER.writeValueAsString(out.toString()));
             RunSpec local = new RunSpec(spec.runName(), spec.baseConfig(), overrides, out.toString(),
-                    spec.iterations());
+                    spec.iterations(), spec.evalSamples());
             return new StoreSession(store, lock, local);
         } catch (IOException | RuntimeException e) {
             if (lock != null) {
