@@ -415,7 +415,8 @@ final class BenchCommand extends CliCommand {
                     sorted[sorted.length / 2], Arrays.stream(ms).average().orElse(Double.NaN), sorted[0],
                     sorted[sorted.length - 1], phases, flops, peakRssKb, String.valueOf(env.get("backend")),
                     String.valueOf(env.get("blas.vendor")), String.valueOf(CpuThreads.current()),
-                    Nd4j.factory().blas().getMaxThreads(), "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss,
+                    Nd4j.factory().blas().getMaxThreads(),
+                    "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")), rss,
                     learnedParams);
         }
 

@@ -197,12 +197,12 @@ final class BenchSuite {
     private static final String LEGEND = """
             *threads*: the CPU threads of ND4J's operations (`train.threads`; the MLP configs use 1, see the
             config reference); the twin runs with the same number (`torch.set_num_threads`, and OpenBLAS's pool
-            too) and the same `OMP_WAIT_POLICY`; it reports both counts, and a count other than gan4j's marks the row
-            "twin differs" and fails the bench. *ms/step*, *images/s*: one full training iteration (every network's update:
-            n_critic critic updates and one generator update for WGAN), images = the batch size. *Peak RSS*: the
-            process's peak resident set (VmHWM), which for gan4j includes the JVM and ND4J's native buffers, for
-            PyTorch the interpreter and libtorch. *Throughput vs PyTorch*: PyTorch's ms/step over gan4j's (1.00× =
-            as fast, above = faster). *RSS vs PyTorch*: gan4j's peak RSS over PyTorch's (below 1 = less memory).
+            too) and the same `OMP_WAIT_POLICY`; it reports both counts, and a count other than gan4j's marks the
+            row "twin differs" and fails the bench. *ms/step*, *images/s*: one full training iteration (every
+            network's update: n_critic critic updates and one generator update for WGAN), images = the batch size.
+            *Peak RSS*: the process's peak resident set (VmHWM), which for gan4j includes the JVM and ND4J's native
+            buffers, for PyTorch the interpreter and libtorch. *Throughput vs PyTorch*: PyTorch's ms/step over
+            gan4j's (1.00× = as fast, above = faster). *RSS vs PyTorch*: gan4j's peak RSS over PyTorch's (below 1 = less memory).
             The twin's learned parameters are counted per network and must equal gan4j's (weights, biases,
             normalisation scales and shifts), else the row is marked "twin differs" and the bench fails.
             *D / G share*: the step's time in discriminator (critic) phases and in generator phases (forward and

@@ -165,7 +165,7 @@ class BenchCommandTest {
         return fakeTwin(dir, ms, g, d, 0);
     }
 
-    /** {@link #fakeTwin(Path, double[], long, long)} whose OpenBLAS runs on {@code blasShift} more threads than asked. */
+    /** {@link #fakeTwin(Path, double[], long, long)} with OpenBLAS on {@code blasShift} more threads than asked. */
     static Path fakeTwin(Path dir, double[] ms, long g, long d, int blasShift) throws IOException {
         Path counter = dir.resolve("twin-runs");
         StringBuilder list = new StringBuilder();
