@@ -77,7 +77,9 @@ class TrainServeBrowserTest {
     private static void follow(ChromeDriver browser, String url) throws Exception {
         {
             browser.get(url); // printed before the model is built: no run yet
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            // Generous: each wait ends as soon as its condition holds, and on a loaded 2-core machine (the training
+            // JVM, Chromium and this JVM compete) the run took over 60 s to appear and advance.
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(180));
             wait.until(d -> !d.findElements(By.linkText("tiny")).isEmpty());
             browser.findElement(By.linkText("tiny")).click();
             wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
