@@ -20,7 +20,7 @@ import java.util.Locale;
 public record EvalConfig(
         @Doc("Evaluate every N iterations during training and keep the best checkpoint; 0 = never") @Range(min = 0) int every,
         @Doc("Generated samples per periodic evaluation (paired data: held-out pairs translated; unpaired: images per domain)") @Range(min = 10) int samples,
-        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall (images); modes, quality (2-D data); psnr, ssim, l1 (paired data, unpaired with a known mapping); cycle, fid (unpaired data)") EvalMetric metric,
+        @Doc("Metric that picks the best checkpoint: fid, kid, is, precision, recall, coverage (images); modes, quality (2-D data); psnr, ssim, l1 (paired data, unpaired with a known mapping); cycle, fid (unpaired data)") EvalMetric metric,
         @Doc("Real examples (or pairs) to compare with: heldout or train") EvalReference against,
         @Doc("Feature network for image metrics: mnist or fashion-mnist; null = the one matching the data source") ClassifierDomain features) {
 
@@ -99,8 +99,8 @@ public record EvalConfig(
                     "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));
         }
         if (!isPoints(data) && metric.forPoints()) {
-            problems.add(new ConfigProblem("$.eval.metric", "must be fid, kid, is, precision or recall for images",
-                    "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));
+            problems.add(new ConfigProblem("$.eval.metric", "must be fid, kid, is, precision, recall or coverage for"
+                    + " images", "'" + metric.name().toLowerCase(Locale.ROOT) + "'", null));
         }
         if (!isPoints(data) && reference(data, against) == null) {
             problems.add(new ConfigProblem("$.eval.against", "must be train for " + source + " data, which has no"

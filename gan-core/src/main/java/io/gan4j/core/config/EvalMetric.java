@@ -19,6 +19,12 @@ public enum EvalMetric {
     @JsonProperty("precision") PRECISION("precision", true),
     /** Improved recall (share of real data on the sample manifold); higher is better. */
     @JsonProperty("recall") RECALL("recall", true),
+    /**
+     * Coverage (Naeem et al. 2020, diversity): share of real k-NN balls holding a sample; higher is better. Its
+     * companion density is not offered: it has no better direction (about 1 for matching data, above 1 when the
+     * samples crowd the dense regions, as a collapsing generator's do).
+     */
+    @JsonProperty("coverage") COVERAGE("coverage", true),
     /** 2-D mixtures: modes covered; higher is better. */
     @JsonProperty("modes") MODES("modes_covered", true),
     /** 2-D mixtures: share of samples within 3σ of a mode; higher is better. */
