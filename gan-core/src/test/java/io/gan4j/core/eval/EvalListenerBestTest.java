@@ -3,7 +3,6 @@ package io.gan4j.core.eval;
 import io.gan4j.core.api.ConfigProblem;
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.checkpoint.CheckpointInfo;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,26 +98,6 @@ class EvalListenerBestTest {
 
     private static EvalListener.Scorer scripted() {
         Iterator<Map<String, Double>> next = SCRIPT.iterator();
-        return new EvalListener.Scorer() {
-            @Override
-            public Evaluation score(GanModel model) {
-                return new Evaluation(new LinkedHashMap<>(next.next()), Map.of());
-            }
-
-            @Override
-            public String referenceName() {
-                return "ref";
-            }
-
-            @Override
-            public int count() {
-                return 10;
-            }
-
-            @Override
-            public String unit() {
-                return "samples";
-            }
-        };
+        return new ScriptedScorer(next::next);
     }
 }

@@ -2,7 +2,6 @@ package io.gan4j.core.eval;
 
 import io.gan4j.core.api.DataKind;
 import io.gan4j.core.api.DataSpec;
-import io.gan4j.core.api.GanModel;
 import io.gan4j.core.api.PhaseTimer;
 import io.gan4j.core.api.StepResult;
 import io.gan4j.core.checkpoint.CheckpointStore;
@@ -27,34 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class EvalListenerCsvTest {
 
     /** Scores every model the same: FID, precision, recall, density, coverage and classes covered. */
-    private static final EvalListener.Scorer SCORER = new EvalListener.Scorer() {
-        @Override
-        public Evaluation score(GanModel model) {
-            Map<String, Double> summary = new LinkedHashMap<>();
-            summary.put("fid", 12.5);
-            summary.put("precision", 0.75);
-            summary.put("recall", 0.5);
-            summary.put("density", 0.875);
-            summary.put("coverage", 0.25);
-            summary.put("classes_covered", 9.0);
-            return new Evaluation(summary, Map.of());
-        }
-
-        @Override
-        public String referenceName() {
-            return "ref";
-        }
-
-        @Override
-        public int count() {
-            return 10;
-        }
-
-        @Override
-        public String unit() {
-            return "samples";
-        }
-    };
+    private static final EvalListener.Scorer SCORER = new ScriptedScorer(() -> {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("fid", 12.5);
+        summary.put("precision", 0.75);
+        summary.put("recall", 0.5);
+        summary.put("density", 0.875);
+        summary.put("coverage", 0.25);
+        summary.put("classes_covered", 9.0);
+        return summary;
+    });
 
     @Test
     void aResumedRunsRowsKeepTheColumnsOfItsFile(@TempDir Path dir) throws IOException {
