@@ -11,6 +11,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,13 @@ class TrainServeBrowserTest {
             String first = out.readLine();
             Matcher m = URL.matcher(first == null ? "" : first);
             assertTrue(m.lookingAt(), "no URL line first: " + first);
-            Thread drain = new Thread(() -> out.lines().forEach(line -> { }));
+            Thread drain = new Thread(() -> {
+                try {
+                    out.lines().forEach(line -> { });
+                } catch (UncheckedIOException closed) {
+                    // The reader is closed when the test ends, while the stopped process may still be writing.
+                }
+            });
             drain.setDaemon(true);
             drain.start();
             follow(browser, m.group(1));
